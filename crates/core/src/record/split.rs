@@ -1,0 +1,198 @@
+//! Splitting a record's body into its texts where nothing marks the boundary.
+//!
+//! Exports put the original transcription and its translations one after the
+//! other with no separator. The reader finds the boundaries by language: every
+//! paragraph gets a score per expected language (letters of the language's
+//! script, weighted by function words between languages of the same script),
+//! and a dynamic programme picks the monotone segmentation with the highest
+//! total. Paragraphs with no evidence either way go to the later text, so a
+//! translation's "Top Secret" heading starts the translation.
+
+use crate::lang::{identify, Lang, LangEvidence};
+
+/// A stretch of body lines: `start..end` indexes into the body's lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    pub lang: Lang,
+    pub start: usize,
+    pub end: usize,
+    /// The language evidence the segment gathered; small means doubtful.
+    pub score: f64,
+}
+
+/// Below this much evidence (about a dozen letters) a segment is not a text.
+const MIN_SEGMENT_SCORE: f64 = 12.0;
+
+/// Paragraphs as ranges of line indexes, split at blank lines.
+fn paragraphs(lines: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, line) in lines.iter().enumerate() {
+        match (line.trim().is_empty(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, lines.len()));
+    }
+    out
+}
+
+/// The languages the body appears to hold, in order, when the record does not say.
+pub fn detect_languages(lines: &[&str]) -> Vec<Lang> {
+    let mut runs: Vec<(Lang, u32)> = Vec::new();
+    for (s, e) in paragraphs(lines) {
+        let text = lines[s..e].join(" ");
+        let Some(lang) = identify(&text) else {
+            continue;
+        };
+        let letters = LangEvidence::of(&text).scripts.total();
+        match runs.last_mut() {
+            Some((last, n)) if *last == lang => *n += letters,
+            _ => runs.push((lang, letters)),
+        }
+    }
+    // Short runs are headings or quotations inside a text, not texts of their own.
+    runs.retain(|(_, n)| *n >= 200);
+    let mut langs: Vec<Lang> = Vec::new();
+    for (lang, _) in runs {
+        if langs.last() != Some(&lang) {
+            langs.push(lang);
+        }
+    }
+    langs
+}
+
+/// Splits `lines` into segments, one per expected language in order. Languages
+/// that the body does not contain get no segment.
+pub fn split(lines: &[&str], expected: &[Lang]) -> Vec<Segment> {
+    let paras = paragraphs(lines);
+    if paras.is_empty() || expected.is_empty() {
+        return Vec::new();
+    }
+    let k = expected.len();
+    let scores: Vec<Vec<f64>> = paras
+        .iter()
+        .map(|&(s, e)| {
+            let ev = LangEvidence::of(&lines[s..e].join(" "));
+            expected.iter().map(|l| ev.score(l)).collect()
+        })
+        .collect();
+
+    // best[i][j]: the best total for paragraphs 0..=i with paragraph i in segment j.
+    let n = paras.len();
+    let mut best = vec![vec![f64::NEG_INFINITY; k]; n];
+    let mut from = vec![vec![0usize; k]; n];
+    best[0][..k].copy_from_slice(&scores[0][..k]);
+    for i in 1..n {
+        for j in 0..k {
+            // Ties prefer the later predecessor segment, which moves boundaries
+            // as early as the evidence allows.
+            let (pj, pv) =
+                (0..=j)
+                    .map(|pj| (pj, best[i - 1][pj]))
+                    .fold(
+                        (0, f64::NEG_INFINITY),
+                        |acc, x| if x.1 >= acc.1 { x } else { acc },
+                    );
+            best[i][j] = pv + scores[i][j];
+            from[i][j] = pj;
+        }
+    }
+    let mut j = (0..k).fold(0, |acc, j| {
+        if best[n - 1][j] >= best[n - 1][acc] {
+            j
+        } else {
+            acc
+        }
+    });
+    let mut assign = vec![0usize; n];
+    for i in (0..n).rev() {
+        assign[i] = j;
+        if i > 0 {
+            j = from[i][j];
+        }
+    }
+
+    let mut segments: Vec<Segment> = Vec::new();
+    for (i, &(s, _)) in paras.iter().enumerate() {
+        let seg = assign[i];
+        match segments.last_mut() {
+            Some(last) if last.lang == expected[seg] && i > 0 && assign[i - 1] == seg => {
+                last.score += scores[i][seg];
+            }
+            _ => segments.push(Segment {
+                lang: expected[seg].clone(),
+                start: s,
+                end: s,
+                score: scores[i][seg],
+            }),
+        }
+    }
+    // Each segment runs to where the next begins; the last to the end.
+    for idx in 0..segments.len() {
+        segments[idx].end = segments.get(idx + 1).map_or(lines.len(), |n| n.start);
+    }
+    // Merge segments too weak to be texts into their neighbour.
+    let mut merged: Vec<Segment> = Vec::new();
+    for seg in segments {
+        if seg.score < MIN_SEGMENT_SCORE {
+            if let Some(prev) = merged.last_mut() {
+                prev.end = seg.end;
+                continue;
+            }
+        }
+        match merged.last_mut() {
+            Some(prev) if prev.score < MIN_SEGMENT_SCORE => {
+                let start = prev.start;
+                *prev = Segment { start, ..seg };
+            }
+            _ => merged.push(seg),
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(c: &str) -> Lang {
+        Lang::from_code(c).unwrap()
+    }
+
+    #[test]
+    fn splits_by_script_at_the_first_line_of_the_next_language() {
+        let body = "Совершенно секретно\n\nМы обсудили этот вопрос и пришли к выводу.\n\nзаписал И. Петров\n\n\nSecret\n\nWe discussed this question and came to a conclusion.\n";
+        let lines: Vec<&str> = body.lines().collect();
+        let segs = split(&lines, &[lang("ru"), lang("en")]);
+        assert_eq!(segs.len(), 2);
+        assert_eq!(lines[segs[0].start], "Совершенно секретно");
+        assert_eq!(lines[segs[1].start], "Secret");
+    }
+
+    #[test]
+    fn same_script_languages_split_by_function_words() {
+        let body = "Wir haben die Frage mit den Genossen besprochen und sind der Meinung, dass es so ist.\n\nDie Partei ist mit dem Beschluss einverstanden.\n\nWe have discussed the question with the comrades and are of the opinion that it is so.\n\nThe party agrees with the decision.\n";
+        let lines: Vec<&str> = body.lines().collect();
+        let segs = split(&lines, &[lang("de"), lang("en")]);
+        assert_eq!(segs.len(), 2);
+        assert!(lines[segs[1].start].starts_with("We have"));
+    }
+
+    #[test]
+    fn an_absent_language_gets_no_segment() {
+        let body =
+            "Top Secret\n\nDear Comrade, we write to you about the matter of the delegation.\n";
+        let lines: Vec<&str> = body.lines().collect();
+        let segs = split(&lines, &[lang("ru"), lang("en")]);
+        assert_eq!(segs.len(), 1);
+        assert_eq!(segs[0].lang, lang("en"));
+        assert_eq!(segs[0].start, 0);
+    }
+}

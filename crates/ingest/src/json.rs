@@ -1,0 +1,475 @@
+//! The JSON interchange form of a document, version 1.
+//!
+//! This is a published format: `fonds convert` writes it, `fonds check --json`
+//! prints it and the importer reads it back. It is written and read by hand
+//! from the core types so that the core can change without changing what users
+//! rely on. Its fields are described in `docs/document-json.md`; reading a
+//! document from its JSON and writing it again gives the same JSON.
+
+use fonds_core::date::DateValue;
+use fonds_core::*;
+use serde_json::{json, Map, Value};
+
+/// The value of the `format` field.
+pub const FORMAT: &str = "fonds-document";
+/// The version this code writes and reads.
+pub const VERSION: u64 = 1;
+
+/// A problem in a JSON document, with the path to the offending value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct JsonError {
+    /// Where in the document, as a JSON pointer-like path ("texts[0].pages[2].number").
+    pub path: String,
+    pub message: String,
+}
+
+pub fn to_json(doc: &Document) -> Value {
+    json!({
+        "format": FORMAT,
+        "version": VERSION,
+        "id": doc.id,
+        "title": doc.title,
+        "dates": doc.dates.iter().map(date_json).collect::<Vec<_>>(),
+        "doc_type": doc.doc_type.as_str(),
+        "classification": doc.classification.as_ref().map(|c| json!({
+            "text": c.text,
+            "level": c.level.map(|l| l.as_str()),
+            "source": place_json(&c.source),
+        })),
+        "summary": doc.summary,
+        "citation": citation_json(&doc.citation),
+        "original_languages": doc.original_languages.iter().map(|l| l.code()).collect::<Vec<_>>(),
+        "contents": doc.contents.iter().map(|c| json!({
+            "kind": c.kind.as_str(),
+            "language": c.language.as_ref().map(|l| l.code()),
+            "label": c.label,
+        })).collect::<Vec<_>>(),
+        "texts": doc.texts.iter().map(text_json).collect::<Vec<_>>(),
+        "participants": doc.participants.iter().map(participant_json).collect::<Vec<_>>(),
+        "recorded_by": doc.recorded_by,
+        "extra": doc.extra.iter().map(|(name, text)| json!({"name": name, "text": text})).collect::<Vec<_>>(),
+        "diagnostics": doc.diagnostics.iter().map(|d| json!({
+            "severity": d.severity.as_str(),
+            "code": d.code.as_str(),
+            "line": d.line,
+            "message": d.message,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn place_json(p: &Place) -> Value {
+    json!({"part": p.part.as_str(), "line": p.line})
+}
+
+fn date_json(d: &DateStatement) -> Value {
+    json!({
+        "stated": d.stated,
+        "edtf": d.value.as_ref().map(|v| v.to_edtf(d.certainty)),
+        "certainty": d.certainty.as_str(),
+        "source": place_json(&d.source),
+    })
+}
+
+fn citation_json(c: &Citation) -> Value {
+    json!({
+        "text": c.text,
+        "publisher": c.publisher,
+        "archival_reference": c.archival_reference.as_ref().map(|r| json!({
+            "text": r.text,
+            "repository": r.repository,
+            "fond": r.fond,
+            "opis": r.opis,
+            "delo": r.delo,
+            "folios": r.folios.map(|f| json!({"from": f.from, "to": f.to})),
+            "location": r.location,
+        })),
+        "translators": c.translators,
+        "url": c.url,
+    })
+}
+
+fn text_json(t: &Text) -> Value {
+    json!({
+        "role": t.role.as_str(),
+        "language": t.language.code(),
+        "pages": t.pages.iter().map(|p| json!({
+            "number": p.number,
+            "folio": p.folio.as_ref().map(|f| json!({"number": f.number, "raw": f.raw, "read": f.read})),
+            "line": p.line,
+            "blocks": p.blocks.iter().map(block_json).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn block_json(b: &Block) -> Value {
+    let mut m = Map::new();
+    m.insert("kind".into(), b.kind.as_str().into());
+    if let Some(s) = &b.speaker {
+        m.insert("speaker".into(), json!({"label": s.label, "name": s.name}));
+    }
+    if b.continued {
+        m.insert("continued".into(), true.into());
+    }
+    m.insert("line".into(), b.line.into());
+    m.insert(
+        "content".into(),
+        b.content.iter().map(inline_json).collect::<Vec<_>>().into(),
+    );
+    if !b.participants.is_empty() {
+        m.insert(
+            "participants".into(),
+            b.participants
+                .iter()
+                .map(participant_json)
+                .collect::<Vec<_>>()
+                .into(),
+        );
+    }
+    Value::Object(m)
+}
+
+fn inline_json(i: &Inline) -> Value {
+    match i {
+        Inline::Text(t) => Value::String(t.clone()),
+        Inline::Mark(m) => json!({"mark": m.kind.as_str(), "text": m.text}),
+    }
+}
+
+fn participant_json(p: &Participant) -> Value {
+    json!({"name": p.name, "role": p.role, "group": p.group, "variants": p.variants})
+}
+
+/// Reads a document from its JSON form.
+pub fn from_json(v: &Value) -> Result<Document, JsonError> {
+    let r = Reader {
+        path: String::new(),
+    };
+    let obj = r.object(v)?;
+    let format = r.field(obj, "format").and_then(|(r, v)| r.string(v))?;
+    if format != FORMAT {
+        return Err(r
+            .at("format")
+            .error(format!("expected \"{FORMAT}\", found \"{format}\"")));
+    }
+    let version = r.field(obj, "version").and_then(|(r, v)| r.u64(v))?;
+    if version != VERSION {
+        return Err(r.at("version").error(format!(
+            "version {version} is not supported (this fonds reads version {VERSION})"
+        )));
+    }
+    Ok(Document {
+        id: r.req_string(obj, "id")?,
+        title: r.req_string(obj, "title")?,
+        dates: r.list(obj, "dates", read_date)?,
+        doc_type: r.enumerated(obj, "doc_type", DocType::parse)?,
+        classification: r.opt(obj, "classification", |r, v| {
+            let o = r.object(v)?;
+            Ok(Classification {
+                text: r.req_string(o, "text")?,
+                level: r.opt(o, "level", |r, v| r.parsed(v, SecurityLevel::parse))?,
+                source: r.field(o, "source").and_then(|(r, v)| read_place(&r, v))?,
+            })
+        })?,
+        summary: r.opt(obj, "summary", |r, v| r.string(v))?,
+        citation: r
+            .field(obj, "citation")
+            .and_then(|(r, v)| read_citation(&r, v))?,
+        original_languages: r.list(obj, "original_languages", read_lang)?,
+        contents: r.list(obj, "contents", |r, v| {
+            let o = r.object(v)?;
+            Ok(ContentItem {
+                kind: r.enumerated(o, "kind", ContentKind::parse)?,
+                language: r.opt(o, "language", read_lang)?,
+                label: r.req_string(o, "label")?,
+            })
+        })?,
+        texts: r.list(obj, "texts", read_text)?,
+        participants: r.list(obj, "participants", read_participant)?,
+        recorded_by: r.list(obj, "recorded_by", |r, v| r.string(v))?,
+        extra: r.list(obj, "extra", |r, v| {
+            let o = r.object(v)?;
+            Ok((r.req_string(o, "name")?, r.req_string(o, "text")?))
+        })?,
+        diagnostics: r.list(obj, "diagnostics", |r, v| {
+            let o = r.object(v)?;
+            Ok(Diagnostic {
+                severity: r.enumerated(o, "severity", Severity::parse)?,
+                code: r.enumerated(o, "code", DiagCode::parse)?,
+                line: r.opt(o, "line", |r, v| r.u32(v))?,
+                message: r.req_string(o, "message")?,
+            })
+        })?,
+    })
+}
+
+fn read_lang(r: &Reader, v: &Value) -> Result<Lang, JsonError> {
+    let code = r.string(v)?;
+    Lang::from_code(&code).ok_or_else(|| {
+        r.error(format!(
+            "\"{code}\" is not an ISO 639-1 language code fonds knows"
+        ))
+    })
+}
+
+fn read_place(r: &Reader, v: &Value) -> Result<Place, JsonError> {
+    let o = r.object(v)?;
+    Ok(Place {
+        part: r.enumerated(o, "part", Part::parse)?,
+        line: r.opt(o, "line", |r, v| r.u32(v))?,
+    })
+}
+
+fn read_date(r: &Reader, v: &Value) -> Result<DateStatement, JsonError> {
+    let o = r.object(v)?;
+    let value = r.opt(o, "edtf", |r, v| {
+        let s = r.string(v)?;
+        DateValue::parse_edtf(&s)
+            .map(|(v, _)| v)
+            .ok_or_else(|| r.error(format!("\"{s}\" is not an EDTF date fonds reads")))
+    })?;
+    Ok(DateStatement {
+        stated: r.req_string(o, "stated")?,
+        value,
+        certainty: r.enumerated(o, "certainty", Certainty::parse)?,
+        source: r.field(o, "source").and_then(|(r, v)| read_place(&r, v))?,
+    })
+}
+
+fn read_citation(r: &Reader, v: &Value) -> Result<Citation, JsonError> {
+    let o = r.object(v)?;
+    Ok(Citation {
+        text: r.req_string(o, "text")?,
+        publisher: r.opt(o, "publisher", |r, v| r.string(v))?,
+        archival_reference: r.opt(o, "archival_reference", |r, v| {
+            let o = r.object(v)?;
+            let s = |name: &str| r.opt(o, name, |r, v| r.string(v));
+            Ok(ArchivalReference {
+                text: r.req_string(o, "text")?,
+                repository: s("repository")?,
+                fond: s("fond")?,
+                opis: s("opis")?,
+                delo: s("delo")?,
+                folios: r.opt(o, "folios", |r, v| {
+                    let f = r.object(v)?;
+                    let from = r.field(f, "from").and_then(|(r, v)| r.u32(v))?;
+                    let to = r.field(f, "to").and_then(|(r, v)| r.u32(v))?;
+                    if from > to {
+                        return Err(r.error(format!("folio range runs backwards ({from} to {to})")));
+                    }
+                    Ok(FolioRange { from, to })
+                })?,
+                location: s("location")?,
+            })
+        })?,
+        translators: r.list(o, "translators", |r, v| r.string(v))?,
+        url: r.opt(o, "url", |r, v| r.string(v))?,
+    })
+}
+
+fn read_text(r: &Reader, v: &Value) -> Result<Text, JsonError> {
+    let o = r.object(v)?;
+    Ok(Text {
+        role: r.enumerated(o, "role", TextRole::parse)?,
+        language: r.field(o, "language").and_then(|(r, v)| read_lang(&r, v))?,
+        pages: r.list(o, "pages", |r, v| {
+            let p = r.object(v)?;
+            Ok(Page {
+                number: r.opt(p, "number", |r, v| r.u32(v))?,
+                folio: r.opt(p, "folio", |r, v| {
+                    let f = r.object(v)?;
+                    Ok(Folio {
+                        number: r.field(f, "number").and_then(|(r, v)| r.u32(v))?,
+                        raw: r.opt(f, "raw", |r, v| r.string(v))?,
+                        read: r.field(f, "read").and_then(|(r, v)| r.bool(v))?,
+                    })
+                })?,
+                line: r.field(p, "line").and_then(|(r, v)| r.u32(v))?,
+                blocks: r.list(p, "blocks", read_block)?,
+            })
+        })?,
+    })
+}
+
+fn read_block(r: &Reader, v: &Value) -> Result<Block, JsonError> {
+    let o = r.object(v)?;
+    Ok(Block {
+        kind: r.enumerated(o, "kind", BlockKind::parse)?,
+        speaker: r.opt(o, "speaker", |r, v| {
+            let s = r.object(v)?;
+            Ok(Speaker {
+                label: r.req_string(s, "label")?,
+                name: r.req_string(s, "name")?,
+            })
+        })?,
+        continued: r.opt(o, "continued", |r, v| r.bool(v))?.unwrap_or(false),
+        content: r.list(o, "content", |r, v| match v {
+            Value::String(s) => Ok(Inline::Text(s.clone())),
+            _ => {
+                let m = r.object(v)?;
+                Ok(Inline::Mark(Mark {
+                    kind: r.enumerated(m, "mark", MarkKind::parse)?,
+                    text: r.req_string(m, "text")?,
+                }))
+            }
+        })?,
+        participants: r
+            .opt(o, "participants", |r, v| r.array(v, read_participant))?
+            .unwrap_or_default(),
+        line: r.field(o, "line").and_then(|(r, v)| r.u32(v))?,
+    })
+}
+
+fn read_participant(r: &Reader, v: &Value) -> Result<Participant, JsonError> {
+    let o = r.object(v)?;
+    Ok(Participant {
+        name: r.req_string(o, "name")?,
+        role: r.opt(o, "role", |r, v| r.string(v))?,
+        group: r.opt(o, "group", |r, v| r.string(v))?,
+        variants: r
+            .opt(o, "variants", |r, v| r.array(v, |r, v| r.string(v)))?
+            .unwrap_or_default(),
+    })
+}
+
+/// Walks a JSON value, keeping the path for error messages.
+struct Reader {
+    path: String,
+}
+
+impl Reader {
+    fn at(&self, key: &str) -> Reader {
+        let path = if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        };
+        Reader { path }
+    }
+
+    fn index(&self, i: usize) -> Reader {
+        Reader {
+            path: format!("{}[{i}]", self.path),
+        }
+    }
+
+    fn error(&self, message: impl Into<String>) -> JsonError {
+        let path = if self.path.is_empty() {
+            "(document)".to_string()
+        } else {
+            self.path.clone()
+        };
+        JsonError {
+            path,
+            message: message.into(),
+        }
+    }
+
+    fn object<'v>(&self, v: &'v Value) -> Result<&'v Map<String, Value>, JsonError> {
+        v.as_object()
+            .ok_or_else(|| self.error(format!("expected an object, found {}", kind(v))))
+    }
+
+    fn field<'v>(
+        &self,
+        o: &'v Map<String, Value>,
+        key: &str,
+    ) -> Result<(Reader, &'v Value), JsonError> {
+        let r = self.at(key);
+        match o.get(key) {
+            Some(v) => Ok((r, v)),
+            None => Err(r.error("missing field")),
+        }
+    }
+
+    fn string(&self, v: &Value) -> Result<String, JsonError> {
+        v.as_str()
+            .map(str::to_string)
+            .ok_or_else(|| self.error(format!("expected a string, found {}", kind(v))))
+    }
+
+    fn req_string(&self, o: &Map<String, Value>, key: &str) -> Result<String, JsonError> {
+        self.field(o, key).and_then(|(r, v)| r.string(v))
+    }
+
+    fn bool(&self, v: &Value) -> Result<bool, JsonError> {
+        v.as_bool()
+            .ok_or_else(|| self.error(format!("expected true or false, found {}", kind(v))))
+    }
+
+    fn u64(&self, v: &Value) -> Result<u64, JsonError> {
+        v.as_u64()
+            .ok_or_else(|| self.error(format!("expected a whole number, found {}", kind(v))))
+    }
+
+    fn u32(&self, v: &Value) -> Result<u32, JsonError> {
+        let n = self.u64(v)?;
+        u32::try_from(n).map_err(|_| self.error(format!("{n} is too large")))
+    }
+
+    fn parsed<T>(&self, v: &Value, parse: fn(&str) -> Option<T>) -> Result<T, JsonError> {
+        let s = self.string(v)?;
+        parse(&s).ok_or_else(|| self.error(format!("\"{s}\" is not one of the allowed values")))
+    }
+
+    fn enumerated<T>(
+        &self,
+        o: &Map<String, Value>,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+    ) -> Result<T, JsonError> {
+        self.field(o, key).and_then(|(r, v)| r.parsed(v, parse))
+    }
+
+    /// An optional field: absent or null is None.
+    fn opt<T>(
+        &self,
+        o: &Map<String, Value>,
+        key: &str,
+        read: impl Fn(&Reader, &Value) -> Result<T, JsonError>,
+    ) -> Result<Option<T>, JsonError> {
+        match o.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => read(&self.at(key), v).map(Some),
+        }
+    }
+
+    fn array<T>(
+        &self,
+        v: &Value,
+        read: impl Fn(&Reader, &Value) -> Result<T, JsonError>,
+    ) -> Result<Vec<T>, JsonError> {
+        let items = v
+            .as_array()
+            .ok_or_else(|| self.error(format!("expected an array, found {}", kind(v))))?;
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| read(&self.index(i), item))
+            .collect()
+    }
+
+    /// A list field: absent or null is empty.
+    fn list<T>(
+        &self,
+        o: &Map<String, Value>,
+        key: &str,
+        read: impl Fn(&Reader, &Value) -> Result<T, JsonError>,
+    ) -> Result<Vec<T>, JsonError> {
+        match o.get(key) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(v) => self.at(key).array(v, read),
+        }
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,136 @@
+//! Getting records into fonds: reading files safely, recognising their format,
+//! and the JSON interchange form of a document.
+//!
+//! Architecture invariant: this crate reads files but writes nothing and keeps
+//! no state; parsing itself is the core's. Errors here are about inputs that
+//! are not records at all (unreadable, binary, not UTF-8, too large, malformed
+//! JSON); a messy record is not an error but a document with diagnostics.
+
+pub mod json;
+pub mod source;
+
+pub use json::{from_json, to_json, JsonError};
+pub use source::{read_source, InputProblem, Source, MAX_RECORD_BYTES};
+
+use fonds_core::Document;
+use std::path::{Path, PathBuf};
+
+/// Why an input could not be read as a document.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {kind}", path.display())]
+    Input { path: PathBuf, kind: InputProblem },
+    #[error("{}: not valid JSON: {message} (line {line}, column {column})", path.display())]
+    JsonSyntax {
+        path: PathBuf,
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("{}: not a fonds document: {source}", path.display())]
+    JsonForm { path: PathBuf, source: JsonError },
+    #[error("{}: {what} files are not read yet", path.display())]
+    Unsupported { path: PathBuf, what: &'static str },
+}
+
+/// The formats fonds reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The archive export format (Markdown-like header, then the texts).
+    Record,
+    /// The fonds JSON interchange form.
+    Json,
+    /// XML, such as TEI.
+    Xml,
+}
+
+/// Recognises the format of a text by its first characters.
+pub fn sniff(text: &str) -> Format {
+    match text.trim_start().chars().next() {
+        Some('{') => Format::Json,
+        Some('<')
+            if text.trim_start().starts_with("<?xml") || text.trim_start().starts_with("<TEI") =>
+        {
+            Format::Xml
+        }
+        _ => Format::Record,
+    }
+}
+
+/// Reads one file into a document.
+pub fn load(path: &Path) -> Result<Document, IngestError> {
+    let source = read_source(path)?;
+    parse_source(&source)
+}
+
+/// Parses a source already read.
+pub fn parse_source(source: &Source) -> Result<Document, IngestError> {
+    let name = source.path.file_name().and_then(|n| n.to_str());
+    match sniff(&source.text) {
+        Format::Record => Ok(fonds_core::record::read_record(&source.text, name)),
+        Format::Json => {
+            let value: serde_json::Value =
+                serde_json::from_str(&source.text).map_err(|e| IngestError::JsonSyntax {
+                    path: source.path.clone(),
+                    message: e.to_string(),
+                    line: e.line(),
+                    column: e.column(),
+                })?;
+            from_json(&value).map_err(|e| IngestError::JsonForm {
+                path: source.path.clone(),
+                source: e,
+            })
+        }
+        Format::Xml => Err(IngestError::Unsupported {
+            path: source.path.clone(),
+            what: "XML (TEI)",
+        }),
+    }
+}
+
+/// Lists the files under `paths`, descending into folders, in a stable order.
+/// Hidden files and folders (starting with '.') are skipped.
+pub fn walk(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| IngestError::Io {
+            path: p.clone(),
+            source: e,
+        })?;
+        if meta.is_dir() {
+            walk_dir(p, &mut out)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| IngestError::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk_dir(&p, out)?;
+        } else {
+            out.push(p);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,478 @@
+//! The record reader checked at its boundary: every fixture in
+//! `fixtures/records` is read, compared with the facts written beside it in
+//! `NAME.expect`, summarised into an outline snapshot, and carried through the
+//! JSON form and back.
+
+use fonds_core::{BlockKind, Document, Inline, MarkKind, Text, TextRole};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/records")
+}
+
+fn records() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .expect("fixtures/records exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    v.sort();
+    assert!(
+        v.len() >= 8,
+        "expected the record fixtures, found {}",
+        v.len()
+    );
+    v
+}
+
+/// A compact, reviewable account of the structure the reader found.
+fn outline(doc: &Document) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "id: {}", doc.id);
+    let _ = writeln!(s, "title: {}", doc.title);
+    for d in &doc.dates {
+        let edtf = d.value.as_ref().map(|v| v.to_edtf(d.certainty));
+        let _ = writeln!(
+            s,
+            "date: {:?} = {} [{} line {:?}]",
+            d.stated,
+            edtf.unwrap_or_default(),
+            d.source.part.as_str(),
+            d.source.line
+        );
+    }
+    let _ = writeln!(s, "type: {}", doc.doc_type.as_str());
+    if let Some(c) = &doc.classification {
+        let _ = writeln!(s, "classification: {} ({:?})", c.text, c.level);
+    }
+    let c = &doc.citation;
+    let _ = writeln!(s, "publisher: {:?}", c.publisher);
+    if let Some(r) = &c.archival_reference {
+        let _ = writeln!(
+            s,
+            "reference: repo={:?} fond={:?} opis={:?} delo={:?} folios={:?} location={:?}",
+            r.repository,
+            r.fond,
+            r.opis,
+            r.delo,
+            r.folios.map(|f| (f.from, f.to)),
+            r.location
+        );
+    }
+    let _ = writeln!(s, "translators: {:?}", c.translators);
+    let _ = writeln!(s, "url: {:?}", c.url);
+    let _ = writeln!(
+        s,
+        "languages: {:?}",
+        doc.original_languages
+            .iter()
+            .map(|l| l.code())
+            .collect::<Vec<_>>()
+    );
+    for p in &doc.participants {
+        let _ = writeln!(
+            s,
+            "participant: {} | role {:?} | group {:?} | variants {:?}",
+            p.name, p.role, p.group, p.variants
+        );
+    }
+    let _ = writeln!(s, "recorded by: {:?}", doc.recorded_by);
+    for t in &doc.texts {
+        let _ = writeln!(s, "\n{} ({})", t.role.as_str(), t.language.code());
+        for p in &t.pages {
+            let folio = p
+                .folio
+                .as_ref()
+                .map(|f| format!("{}{}", f.number, if f.read { "" } else { " inferred" }));
+            let _ = writeln!(
+                s,
+                "  page {:?} folio {:?} (line {})",
+                p.number, folio, p.line
+            );
+            for b in &p.blocks {
+                let text: String = b.reading_text().chars().take(48).collect();
+                let who = b.speaker.as_ref().map_or(String::new(), |sp| {
+                    format!(" [{} <- {:?}]", sp.name, sp.label)
+                });
+                let cont = if b.continued { " (cont.)" } else { "" };
+                let _ = writeln!(s, "    {}{who}{cont}: {text}", b.kind.as_str());
+                for m in b.content.iter().filter_map(|i| match i {
+                    Inline::Mark(m) => Some(m),
+                    _ => None,
+                }) {
+                    let _ = writeln!(s, "      mark {}: {:?}", m.kind.as_str(), m.text);
+                }
+            }
+        }
+    }
+    let _ = writeln!(s);
+    for d in &doc.diagnostics {
+        let _ = writeln!(
+            s,
+            "diagnostic {} {} line {:?}: {}",
+            d.severity.as_str(),
+            d.code.as_str(),
+            d.line,
+            d.message
+        );
+    }
+    s
+}
+
+fn speakers(t: &Text) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    for b in t.turns() {
+        *m.entry(b.speaker.as_ref().unwrap().name.clone())
+            .or_insert(0) += 1;
+    }
+    m
+}
+
+fn marks(t: &Text, pred: impl Fn(MarkKind) -> bool) -> usize {
+    t.blocks()
+        .flat_map(|b| b.content.iter())
+        .filter(|i| matches!(i, Inline::Mark(m) if pred(m.kind)))
+        .count()
+}
+
+fn first_line(source: &str, t: &Text) -> String {
+    let line = t.pages.first().map_or(0, |p| p.line) as usize;
+    source
+        .lines()
+        .nth(line - 1)
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
+
+fn last_line(source: &str, doc: &Document, t: &Text) -> String {
+    // The text runs to the line before the next text starts.
+    let idx = doc.texts.iter().position(|x| std::ptr::eq(x, t)).unwrap();
+    let end = doc
+        .texts
+        .get(idx + 1)
+        .map_or(source.lines().count(), |n| n.pages[0].line as usize - 1);
+    source
+        .lines()
+        .take(end)
+        .filter(|l| !l.trim().is_empty())
+        .last()
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
+
+/// Compares the document with the `.expect` facts; returns every mismatch.
+fn check_expectations(path: &Path, source: &str, doc: &Document) -> Vec<String> {
+    let expect = std::fs::read_to_string(path.with_extension("expect"))
+        .expect("each fixture has a .expect file");
+    let original = doc.original();
+    let translation = doc.translations().next();
+    let mut failures = Vec::new();
+    for line in expect.lines().filter(|l| !l.trim().is_empty()) {
+        let (key, want) = line.split_once(':').expect("key: value");
+        let want = want.trim();
+        let r = doc.citation.archival_reference.as_ref();
+        let got: String = match key {
+            "title" => doc.title.clone(),
+            "date" => doc
+                .date()
+                .and_then(|d| d.value.as_ref().map(|v| v.to_edtf(d.certainty)))
+                .unwrap_or_default(),
+            "date_conflict" => if doc
+                .diagnostics
+                .iter()
+                .any(|d| d.code == fonds_core::DiagCode::DateConflict)
+            {
+                "yes"
+            } else {
+                "no"
+            }
+            .into(),
+            "doc_type" => doc.doc_type.as_str().into(),
+            "classification" => doc
+                .classification
+                .as_ref()
+                .map(|c| c.text.clone())
+                .unwrap_or_default(),
+            "repository" => r.and_then(|r| r.repository.clone()).unwrap_or_default(),
+            "fond" => r.and_then(|r| r.fond.clone()).unwrap_or_default(),
+            "opis" => r.and_then(|r| r.opis.clone()).unwrap_or_default(),
+            "delo" => r.and_then(|r| r.delo.clone()).unwrap_or_default(),
+            "folios" => r
+                .and_then(|r| r.folios)
+                .map(|f| format!("{}-{}", f.from, f.to))
+                .unwrap_or_default(),
+            "translators" => doc.citation.translators.join("; "),
+            "url" => doc.citation.url.clone().unwrap_or_default(),
+            "original_language" => doc
+                .original_languages
+                .first()
+                .map_or("none".into(), |l| l.code().to_string()),
+            "translations" => {
+                let v: Vec<&str> = doc.translations().map(|t| t.language.code()).collect();
+                if v.is_empty() {
+                    "none".into()
+                } else {
+                    v.join(",")
+                }
+            }
+            "original_first_line" => original.map(|t| first_line(source, t)).unwrap_or_default(),
+            "original_last_line" => original
+                .map(|t| last_line(source, doc, t))
+                .unwrap_or_default(),
+            "translation_first_line" => translation
+                .map(|t| first_line(source, t))
+                .unwrap_or_default(),
+            "original_pages" => original.map_or(0, |t| t.pages.len()).to_string(),
+            "original_folios" => original
+                .map(|t| {
+                    t.pages
+                        .iter()
+                        .map(|p| {
+                            p.folio
+                                .as_ref()
+                                .map_or("?".into(), |f| f.number.to_string())
+                        })
+                        .collect::<Vec<_>>()
+                        .join(",")
+                })
+                .unwrap_or_default(),
+            "original_turns" => original.map_or(0, |t| t.turns().count()).to_string(),
+            "translation_turns" => translation.map_or(0, |t| t.turns().count()).to_string(),
+            "translation_speakers" => {
+                let want_map: BTreeMap<String, usize> = want
+                    .split(';')
+                    .map(|kv| {
+                        let (k, v) = kv.trim().split_once('=').unwrap();
+                        (k.trim().to_string(), v.trim().parse().unwrap())
+                    })
+                    .collect();
+                let got = translation.map(speakers).unwrap_or_default();
+                if got != want_map {
+                    failures.push(format!("{key}: want {want_map:?}, got {got:?}"));
+                }
+                continue;
+            }
+            "participants" => doc.participants.len().to_string(),
+            "recorded_by" => doc.recorded_by.join("; "),
+            "insertions_original" => original
+                .map_or(0, |t| marks(t, |k| k == MarkKind::Insertion))
+                .to_string(),
+            "deletions_original" => original
+                .map_or(0, |t| marks(t, |k| k == MarkKind::Deletion))
+                .to_string(),
+            "marks_translation" => translation
+                .map_or(0, |t| {
+                    marks(t, |k| k != MarkKind::Superscript && k != MarkKind::Note)
+                })
+                .to_string(),
+            other => panic!("{}: unknown expectation key {other}", path.display()),
+        };
+        if got != want {
+            failures.push(format!("{key}: want {want:?}, got {got:?}"));
+        }
+    }
+    failures
+}
+
+#[test]
+fn fixtures_match_their_expectations() {
+    let mut all = Vec::new();
+    for path in records() {
+        let source = std::fs::read_to_string(&path).unwrap();
+        let doc = fonds_ingest::load(&path).unwrap();
+        for f in check_expectations(&path, &source, &doc) {
+            all.push(format!(
+                "{}: {f}",
+                path.file_name().unwrap().to_string_lossy()
+            ));
+        }
+    }
+    assert!(
+        all.is_empty(),
+        "{} mismatches:\n{}",
+        all.len(),
+        all.join("\n")
+    );
+}
+
+#[test]
+fn fixture_outlines() {
+    for path in records() {
+        let doc = fonds_ingest::load(&path).unwrap();
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        insta::with_settings!({snapshot_path => "snapshots", prepend_module_to_snapshot => false}, {
+            insta::assert_snapshot!(name, outline(&doc));
+        });
+    }
+}
+
+#[test]
+fn json_round_trip_is_identical() {
+    let mut paths = records();
+    let seed = seed_path();
+    if seed.exists() {
+        paths.push(seed);
+    }
+    for path in paths {
+        let doc = fonds_ingest::load(&path).unwrap();
+        let first = fonds_ingest::to_json(&doc);
+        let back =
+            fonds_ingest::from_json(&first).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(
+            back,
+            doc,
+            "{}: document differs after the JSON round trip",
+            path.display()
+        );
+        assert_eq!(fonds_ingest::to_json(&back), first, "{}", path.display());
+    }
+}
+
+fn seed_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed/000_d1706e7d43c0b0d8.txt")
+}
+
+/// The real record from `../shared`: what the reader must find in it.
+#[test]
+fn the_seed_record() {
+    let path = seed_path();
+    let source =
+        std::fs::read_to_string(&path).expect("the shared seed record is beside the repository");
+    let doc = fonds_ingest::load(&path).unwrap();
+    let out = outline(&doc);
+    let ctx = |what: &str| format!("{what}\n--- outline ---\n{out}");
+
+    assert!(
+        doc.title.starts_with("Conversation with the Delegation"),
+        "{}",
+        ctx("title")
+    );
+    let date = doc.date().unwrap();
+    assert_eq!(date.stated, "September 17, 1956");
+    assert_eq!(
+        date.value.as_ref().unwrap().to_edtf(date.certainty),
+        "1956-09-17"
+    );
+    let conflicts: Vec<&str> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == fonds_core::DiagCode::DateConflict)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        conflicts
+            .iter()
+            .any(|m| m.contains("1956-09-16") && m.contains("translation")),
+        "{}",
+        ctx("translation date conflict")
+    );
+    assert!(
+        conflicts
+            .iter()
+            .any(|m| m.contains("1957") && m.contains("original")),
+        "{}",
+        ctx("original date conflict")
+    );
+
+    let r = doc.citation.archival_reference.as_ref().unwrap();
+    assert_eq!(r.repository.as_deref(), Some("GARF"));
+    assert_eq!(
+        (r.fond.as_deref(), r.opis.as_deref(), r.delo.as_deref()),
+        (Some("5446"), Some("98c"), Some("718"))
+    );
+    assert_eq!(r.folios.map(|f| (f.from, f.to)), Some((49, 57)));
+    assert_eq!(doc.citation.translators, ["Gary Goldberg"]);
+    assert_eq!(
+        doc.citation.url.as_deref(),
+        Some("https://digitalarchive.umd.edu/document/121800")
+    );
+    assert_eq!(
+        doc.original_languages
+            .iter()
+            .map(|l| l.code())
+            .collect::<Vec<_>>(),
+        ["ru"]
+    );
+    let kinds: Vec<&str> = doc.contents.iter().map(|c| c.kind.as_str()).collect();
+    assert_eq!(kinds, ["scan", "translation"]);
+
+    let original = doc.original().expect("an original");
+    let translation = doc.translations().next().expect("a translation");
+    assert_eq!(original.language.code(), "ru");
+    assert_eq!(translation.language.code(), "en");
+    assert!(
+        last_line(&source, &doc, original).starts_with("затем"),
+        "{}",
+        ctx("end of the original")
+    );
+    assert_eq!(first_line(&source, translation), "Top Secret");
+
+    let folios: Vec<u32> = original
+        .pages
+        .iter()
+        .map(|p| p.folio.as_ref().map_or(0, |f| f.number))
+        .collect();
+    assert_eq!(folios, (49..=57).collect::<Vec<_>>(), "{}", ctx("folios"));
+
+    let sp = speakers(translation);
+    assert_eq!(translation.turns().count(), 52);
+    assert_eq!(
+        (
+            sp.get("Mikoyan"),
+            sp.get("Choe Yong-geon"),
+            sp.get("Rim Hae")
+        ),
+        (Some(&24), Some(&20), Some(&8)),
+        "{sp:?}"
+    );
+    assert_eq!(original.turns().count(), 52, "{}", ctx("original turns"));
+    assert!(original
+        .turns()
+        .all(|b| !b.speaker.as_ref().unwrap().label.is_empty()));
+
+    let groups: Vec<(Option<&str>, usize)> =
+        doc.participants.iter().fold(Vec::new(), |mut acc, p| {
+            match acc.last_mut() {
+                Some((g, n)) if *g == p.group.as_deref() => *n += 1,
+                _ => acc.push((p.group.as_deref(), 1)),
+            }
+            acc
+        });
+    assert_eq!(
+        groups.iter().map(|g| g.1).collect::<Vec<_>>(),
+        [6, 4],
+        "{}",
+        ctx("participants")
+    );
+    assert!(
+        doc.participants[6..].iter().all(|p| p.role.is_some()),
+        "{}",
+        ctx("roles")
+    );
+    assert_eq!(doc.recorded_by, ["V. Kovyshenko"]);
+
+    let insertions = |t: &Text| marks(t, |k| k == MarkKind::Insertion);
+    assert!(
+        insertions(translation) >= 3,
+        "{}",
+        ctx("[Inserted: ...] marks")
+    );
+    assert!(
+        insertions(original) >= 3 && marks(original, |k| k == MarkKind::Deletion) >= 5,
+        "{}",
+        ctx("original marks")
+    );
+    let raw_marks = |t: &Text| {
+        t.blocks().any(|b| b.content.iter().any(|i| matches!(i, Inline::Text(s) if s.contains("<sup>") || s.contains("~~") || s.contains("[Inserted"))))
+    };
+    assert!(
+        !raw_marks(original) && !raw_marks(translation),
+        "marks left as raw text"
+    );
+    assert_eq!(original.role, TextRole::Original);
+    assert!(original.blocks().any(|b| b.kind == BlockKind::Participants));
+}
