@@ -416,6 +416,24 @@ impl LangEvidence {
     }
 }
 
+/// Roughly how many words a text holds: space-separated words, and for
+/// scripts written without spaces (Chinese, Japanese) one word per two characters.
+pub fn approx_words(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|token| {
+            let dense = token
+                .chars()
+                .filter(|&c| matches!(Script::of(c), Some(Script::Han | Script::Kana)))
+                .count();
+            if dense > 2 {
+                dense.div_ceil(2)
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
 /// Latin and Cyrillic letters that look alike, which OCR swaps freely.
 const HOMOGLYPHS: &[(char, char)] = &[
     ('a', 'а'),

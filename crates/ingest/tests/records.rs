@@ -476,3 +476,19 @@ fn the_seed_record() {
     assert_eq!(original.role, TextRole::Original);
     assert!(original.blocks().any(|b| b.kind == BlockKind::Participants));
 }
+
+/// The JSON form's description names every diagnostic code the code can emit.
+#[test]
+fn the_json_description_lists_every_diagnostic_code() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/document-json.md"),
+    )
+    .unwrap();
+    for code in fonds_core::DiagCode::ALL {
+        assert!(
+            doc.contains(&format!("`{}`", code.as_str())),
+            "docs/document-json.md does not list {}",
+            code.as_str()
+        );
+    }
+}

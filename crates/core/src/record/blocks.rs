@@ -684,7 +684,16 @@ fn split_conjunctions(item: &str) -> Vec<String> {
 }
 
 fn participant(item: &str, group: Option<String>, per_line: bool) -> Option<Participant> {
-    let mut s = item.trim().trim_end_matches(['.', ';']).trim().to_string();
+    let mut s = item.trim().trim_end_matches(';').trim().to_string();
+    // A closing full stop ends the list, unless it ends an initial ("Н.Г.").
+    let initial = s.len() >= 2 && s.ends_with('.') && {
+        let before: Vec<char> = s.chars().rev().skip(1).take(2).collect();
+        before.first().is_some_and(|c| c.is_uppercase())
+            && before.get(1).is_none_or(|c| !c.is_alphabetic())
+    };
+    if !initial {
+        s = s.trim_end_matches('.').trim().to_string();
+    }
     for conj in ["and ", "и ", "und ", "i ", "oraz ", "és "] {
         if let Some(rest) = s.strip_prefix(conj) {
             s = rest.trim().to_string();

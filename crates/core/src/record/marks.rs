@@ -99,10 +99,10 @@ enum Piece {
 
 /// Tries to read a mark at the start of `s`, returning it and the bytes used.
 fn next_mark(s: &str, problems: &mut Vec<String>) -> Option<(Piece, usize)> {
-    if s.starts_with("~~") {
-        return match s[2..].find("~~") {
+    if let Some(rest) = s.strip_prefix("~~") {
+        return match rest.find("~~") {
             Some(end) => {
-                let inner = &s[2..2 + end];
+                let inner = &rest[..end];
                 Some((
                     Piece::Mark(mark(MarkKind::Deletion, &clean(inner))),
                     2 + end + 2,
@@ -356,8 +356,7 @@ pub fn leading_note(s: &str) -> Option<(String, usize)> {
     let inner = rest[..close].trim();
     let words = inner.split_whitespace().count();
     let starts_lower = inner.chars().next().is_some_and(|c| c.is_lowercase());
-    (words >= 1
-        && words <= 3
+    ((1..=3).contains(&words)
         && starts_lower
         && inner
             .chars()

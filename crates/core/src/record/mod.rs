@@ -466,7 +466,7 @@ struct State {
 }
 
 fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    crate::lang::approx_words(s)
 }
 
 fn classify(

@@ -1,0 +1,148 @@
+//! The `fonds` binary as a user runs it: exit codes, messages, and output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fonds(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fonds"))
+        .args(args)
+        .output()
+        .expect("fonds runs")
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/records")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn scratch(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("fonds-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn check_prints_a_summary() {
+    let out = fonds(&["check", &fixture("ru_conversation_ocr.txt")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("AVP RF · fond 0100 · opis 52 · delo 9 · folios 13-16"),
+        "{text}"
+    );
+    assert!(text.contains("date-conflict"), "{text}");
+}
+
+#[test]
+fn check_json_is_the_document_form() {
+    let out = fonds(&["check", "--json", &fixture("zh_telegram.txt")]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["format"], "fonds-document");
+    assert_eq!(v["texts"][0]["language"], "zh");
+    assert_eq!(v["citation"]["archival_reference"]["repository"], "PRC FMA");
+}
+
+#[test]
+fn several_files_give_json_lines() {
+    let out = fonds(&[
+        "check",
+        "--json",
+        &fixture("zh_telegram.txt"),
+        &fixture("de_minutes.txt"),
+    ]);
+    assert!(out.status.success());
+    let lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+    assert_eq!(lines.len(), 2);
+}
+
+#[test]
+fn convert_then_read_back_gives_the_same_json() {
+    let json_path = std::env::temp_dir().join(format!("fonds-convert-{}.json", std::process::id()));
+    let out = fonds(&[
+        "convert",
+        &fixture("pl_two_translations.txt"),
+        "--to",
+        "json",
+        "--output",
+        json_path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let again = fonds(&["convert", json_path.to_str().unwrap(), "--to", "json"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(std::fs::read(&json_path).unwrap(), again.stdout);
+}
+
+#[test]
+fn bad_inputs_get_clear_errors_and_a_failing_exit() {
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (scratch("empty.txt", b""), "empty"),
+        (
+            scratch("binary.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            "binary",
+        ),
+        (
+            scratch("latin1.txt", b"## **1956**\n\nGen\xfcgend"),
+            "not UTF-8: invalid byte at line 3, column 4",
+        ),
+        (
+            scratch("broken.json", b"{\"format\": \"fonds-document\", "),
+            "not valid JSON",
+        ),
+        (
+            scratch(
+                "wrong.json",
+                b"{\"format\": \"fonds-document\", \"version\": 1, \"id\": 5}",
+            ),
+            "id: expected a string",
+        ),
+        (PathBuf::from("/nonexistent/record.txt"), "No such file"),
+        (std::env::temp_dir(), "directory"),
+    ];
+    for (path, want) in cases {
+        let out = fonds(&["check", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{}", path.display());
+        let err = stderr(&out);
+        assert!(
+            err.contains(want) && err.contains(path.to_str().unwrap()),
+            "{}: {err}",
+            path.display()
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn oversized_input_is_refused() {
+    let big = scratch(
+        "big.txt",
+        &vec![b'a'; (fonds_ingest::MAX_RECORD_BYTES + 1) as usize],
+    );
+    let out = fonds(&["check", big.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("over the limit"), "{}", stderr(&out));
+}
+
+#[test]
+fn one_bad_file_does_not_stop_the_others() {
+    let bad = scratch("bad.txt", b"\0");
+    let out = fonds(&["check", bad.to_str().unwrap(), &fixture("de_minutes.txt")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("SAPMO-BArch"));
+    assert!(stderr(&out).contains("1 of 2 files could not be read"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = fonds(&["convert", &fixture("de_minutes.txt"), "--to", "pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+}

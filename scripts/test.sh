@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every check CI runs, on a fresh machine or a developer's: formatting,
+# lints, the purity of the core, every test, and the build of the fuzz targets.
+# It installs what the tests need and is not yet on the machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "formatting"
+cargo fmt --all --check
+
+step "lints"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "the core stays pure (no I/O, storage, wire-format or web crates)"
+core_deps=$(cargo tree -p fonds-core -e normal --prefix none --locked | awk '{print $1}' | sort -u)
+for forbidden in serde serde_json rusqlite sqlx tantivy axum hyper tokio reqwest quick-xml; do
+  if grep -qx "$forbidden" <<<"$core_deps"; then
+    echo "fonds-core must not depend on $forbidden" >&2
+    exit 1
+  fi
+done
+
+step "tests"
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --workspace --locked --no-fail-fast
+else
+  cargo test --workspace --locked --no-fail-fast
+fi
+cargo test --workspace --doc --locked
+
+step "fuzz targets build"
+CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/fuzz" cargo build --manifest-path fuzz/Cargo.toml --locked
