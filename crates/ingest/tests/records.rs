@@ -313,10 +313,7 @@ fn fixture_outlines() {
 #[test]
 fn json_round_trip_is_identical() {
     let mut paths = records();
-    let seed = seed_path();
-    if seed.exists() {
-        paths.push(seed);
-    }
+    paths.push(seed_path());
     for path in paths {
         let doc = fonds_ingest::load(&path).unwrap();
         let first = fonds_ingest::to_json(&doc);
