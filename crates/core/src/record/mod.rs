@@ -539,9 +539,17 @@ fn classify(
         state.speaker = None;
         return block(BlockKind::Signature, parse_inline(&joined, problems), line);
     }
-    if let Some(label) = accepted_label(texts[0], weak) {
-        // The label sits on the first line; its offset holds in the joined text.
-        let body = &joined[label.body.min(joined.len())..];
+    if let Some(first) = accepted_label(texts[0], weak) {
+        // Read the label again on the joined text, whose offsets differ from
+        // the first line's once line ends are mended.
+        let label = turn_label(&joined)
+            .filter(|l| l.name == first.name)
+            .unwrap_or(first);
+        let mut at = label.body.min(joined.len());
+        while !joined.is_char_boundary(at) {
+            at -= 1;
+        }
+        let body = &joined[at..];
         let mut b = block(BlockKind::Turn, turn_content(body, problems), line);
         let who = speaker(&label);
         b.speaker = Some(who.clone());
