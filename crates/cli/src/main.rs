@@ -2,6 +2,7 @@
 //! command line, runs one subcommand and turns errors into messages and exit
 //! codes (0 success, 1 a file or operation failed, 2 a usage error).
 
+mod archive_cmds;
 mod check;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -15,6 +16,9 @@ use std::process::ExitCode;
     about = "An archive for translated historical documents."
 )]
 struct Cli {
+    /// The archive directory [default: $FONDS_ARCHIVE, else $XDG_DATA_HOME/fonds, else ~/.local/share/fonds]
+    #[arg(long, global = true, value_name = "DIR")]
+    archive: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -40,6 +44,45 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Import records (files, or folders recursively) into the archive.
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Search the archive (the query language is described in the README).
+    Search {
+        query: String,
+        /// Print the API's JSON answer.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Count matches by language, repository, type, year and person.
+        #[arg(long)]
+        facets: bool,
+        #[arg(long, value_enum)]
+        sort: Option<SortOrder>,
+    },
+    /// Rebuild the search index from the stored documents.
+    Reindex,
+    /// Serve the archive's HTTP API.
+    Serve {
+        /// Address to listen on; loopback unless told otherwise.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SortOrder {
+    Relevance,
+    /// Oldest first.
+    Date,
+    /// Newest first.
+    #[value(name = "-date")]
+    DateDesc,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -50,7 +93,42 @@ enum OutputFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let dir = cli
+        .archive
+        .clone()
+        .unwrap_or_else(fonds_archive::default_dir);
     let result = match cli.command {
+        Command::Import { paths } => archive_cmds::import(&dir, &paths),
+        Command::Search {
+            query,
+            json,
+            limit,
+            offset,
+            facets,
+            sort,
+        } => {
+            let sort = sort.map(|s| {
+                match s {
+                    SortOrder::Relevance => "relevance",
+                    SortOrder::Date => "date",
+                    SortOrder::DateDesc => "-date",
+                }
+                .to_string()
+            });
+            archive_cmds::search(
+                &dir,
+                archive_cmds::SearchArgs {
+                    query,
+                    json,
+                    limit,
+                    offset,
+                    facets,
+                    sort,
+                },
+            )
+        }
+        Command::Reindex => archive_cmds::reindex(&dir),
+        Command::Serve { addr } => archive_cmds::serve(&dir, addr),
         Command::Check { files, json } => check::check(&files, json),
         Command::Convert { file, to, output } => match to {
             OutputFormat::Json => check::convert_json(&file, output.as_deref()),

@@ -11,7 +11,9 @@ pub mod date;
 pub mod diagnostic;
 pub mod lang;
 pub mod model;
+pub mod query;
 pub mod record;
+pub mod translit;
 
 pub use diagnostic::{DiagCode, Diagnostic, Severity};
 pub use lang::Lang;

@@ -93,8 +93,13 @@ pub fn parse_source(source: &Source) -> Result<Document, IngestError> {
     }
 }
 
+/// File name endings read when walking folders; a file named on the command
+/// line is read whatever its name.
+pub const RECORD_EXTENSIONS: [&str; 4] = ["txt", "md", "json", "xml"];
+
 /// Lists the files under `paths`, descending into folders, in a stable order.
-/// Hidden files and folders (starting with '.') are skipped.
+/// In folders, hidden entries (starting with '.') and files whose names do not
+/// end in one of [`RECORD_EXTENSIONS`] are skipped.
 pub fn walk(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
     let mut out = Vec::new();
     for p in paths {
@@ -128,7 +133,11 @@ fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
     for p in entries {
         if p.is_dir() {
             walk_dir(&p, out)?;
-        } else {
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| RECORD_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
             out.push(p);
         }
     }

@@ -1,0 +1,314 @@
+//! An archive: the store (system of record) and the search index kept in step.
+//!
+//! Import writes each record to the store in its own transaction, then to the
+//! index; the index is committed every few hundred records and at the end,
+//! recording the store's change sequence number it is complete up to. If the
+//! process dies at any moment, the store holds every committed document whole,
+//! and the next open replays the changes the index lacks. `reindex` rebuilds
+//! the index from the store alone.
+//!
+//! Architecture invariant: this crate is the only one that knows both the
+//! store and the index; the command line and the server go through it.
+
+use fonds_core::query::parse as parse_query;
+use fonds_core::Document;
+use fonds_search::{Index, SearchRequest, Snippet};
+use fonds_store::{PutOutcome, Store, StoredDocument};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use fonds_search::{Facets, Sort};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error(transparent)]
+    Store(#[from] fonds_store::StoreError),
+    #[error(transparent)]
+    Search(#[from] fonds_search::SearchError),
+    #[error("invalid query: {0}")]
+    Query(#[from] fonds_core::query::QueryError),
+    #[error(transparent)]
+    Ingest(#[from] fonds_ingest::IngestError),
+}
+
+/// The archive directory used when none is given: `$FONDS_ARCHIVE`, else
+/// `$XDG_DATA_HOME/fonds`, else `~/.local/share/fonds`, else `./fonds-archive`.
+pub fn default_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("FONDS_ARCHIVE").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    if let Some(data) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
+        return PathBuf::from(data).join("fonds");
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|d| !d.is_empty()) {
+        return PathBuf::from(home).join(".local/share/fonds");
+    }
+    PathBuf::from("fonds-archive")
+}
+
+pub struct Archive {
+    dir: PathBuf,
+    store: Store,
+    index: Index,
+}
+
+/// What happened to one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileOutcome {
+    Imported(String),
+    Updated(String),
+    Unchanged(String),
+    Failed(String),
+}
+
+/// Counts of an import, with each failure's file and reason.
+#[derive(Debug, Clone, Default)]
+pub struct ImportSummary {
+    pub imported: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub failed: Vec<(PathBuf, String)>,
+    pub bytes: u64,
+    pub elapsed: Duration,
+}
+
+impl ImportSummary {
+    pub fn files(&self) -> usize {
+        self.imported + self.updated + self.unchanged + self.failed.len()
+    }
+}
+
+/// Progress reports during an import.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub elapsed: Duration,
+}
+
+/// One search hit with what a reader needs to judge it.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub document: Document,
+    pub score: f32,
+    pub snippets: Vec<Snippet>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchPage {
+    pub total: usize,
+    pub hits: Vec<Found>,
+    pub facets: Option<Facets>,
+}
+
+/// Commit the index at least this often during an import.
+const COMMIT_EVERY_DOCS: usize = 2_000;
+const COMMIT_EVERY: Duration = Duration::from_secs(10);
+
+impl Archive {
+    /// Opens (creating if needed) the archive in `dir` for reading and
+    /// writing, bringing the index level with the store.
+    pub async fn open(dir: &Path) -> Result<Archive, ArchiveError> {
+        let store = Store::open(dir).await?;
+        let index = match Index::open(&dir.join("index")) {
+            Ok(index) => index,
+            Err(fonds_search::SearchError::Incompatible(_)) => {
+                // Derived data from an older layout: rebuild it from the store.
+                std::fs::remove_dir_all(dir.join("index"))
+                    .map_err(|e| fonds_store::StoreError::io(&dir.join("index"), e))?;
+                Index::open(&dir.join("index"))?
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let archive = Archive {
+            dir: dir.to_path_buf(),
+            store,
+            index,
+        };
+        archive.catch_up().await?;
+        Ok(archive)
+    }
+
+    /// Opens an existing archive for searching only, while another process may import.
+    pub async fn open_read_only(dir: &Path) -> Result<Archive, ArchiveError> {
+        let store = Store::open(dir).await?;
+        let index = Index::open_read_only(&dir.join("index"))?;
+        Ok(Archive {
+            dir: dir.to_path_buf(),
+            store,
+            index,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Indexes the store's changes the index has not seen; returns how many.
+    pub async fn catch_up(&self) -> Result<usize, ArchiveError> {
+        let mut seq = match self.index.indexed_seq() {
+            Ok(seq) => seq,
+            Err(fonds_search::SearchError::Incompatible(_)) => {
+                self.index.clear()?;
+                0
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let target = self.store.max_seq().await?;
+        let mut n = 0;
+        while seq < target {
+            let batch = self.store.changed_since(seq, 500).await?;
+            if batch.is_empty() {
+                break;
+            }
+            for stored in &batch {
+                self.index.put(&stored.document)?;
+                seq = stored.seq;
+                n += 1;
+            }
+        }
+        if n > 0 || self.index.indexed_seq().unwrap_or(-1) != target {
+            self.index.commit(target)?;
+        }
+        Ok(n)
+    }
+
+    /// Rebuilds the index from the store.
+    pub async fn reindex(&self) -> Result<usize, ArchiveError> {
+        self.index.clear()?;
+        self.index.commit(0)?;
+        self.catch_up().await
+    }
+
+    /// Imports one source already read. The document goes to the store and the
+    /// index writer; the index is committed by the caller.
+    pub async fn import_source(
+        &self,
+        source: &fonds_ingest::Source,
+    ) -> Result<(FileOutcome, i64), ArchiveError> {
+        let doc = fonds_ingest::parse_source(source)?;
+        let name = source.path.to_string_lossy();
+        let outcome = self.store.put(&doc, &source.bytes, &name).await?;
+        Ok(match outcome {
+            PutOutcome::Imported { seq } => {
+                self.index.put(&doc)?;
+                (FileOutcome::Imported(doc.id), seq)
+            }
+            PutOutcome::Updated { seq, .. } => {
+                self.index.put(&doc)?;
+                (FileOutcome::Updated(doc.id), seq)
+            }
+            PutOutcome::Unchanged => (FileOutcome::Unchanged(doc.id), 0),
+        })
+    }
+
+    /// Imports files and folders (recursively). Bad files are reported and
+    /// skipped; they never stop the batch.
+    pub async fn import(
+        &self,
+        paths: &[PathBuf],
+        mut progress: impl FnMut(Progress),
+    ) -> Result<ImportSummary, ArchiveError> {
+        let start = Instant::now();
+        let files = fonds_ingest::walk(paths)?;
+        let mut summary = ImportSummary::default();
+        let mut last_seq = self.store.max_seq().await?;
+        let mut pending = 0usize;
+        let mut last_commit = Instant::now();
+        for (i, path) in files.iter().enumerate() {
+            let result = match fonds_ingest::read_source(path) {
+                Ok(source) => {
+                    summary.bytes += source.bytes.len() as u64;
+                    self.import_source(&source).await
+                }
+                Err(e) => Err(e.into()),
+            };
+            match result {
+                Ok((outcome, seq)) => {
+                    last_seq = last_seq.max(seq);
+                    match outcome {
+                        FileOutcome::Imported(_) => summary.imported += 1,
+                        FileOutcome::Updated(_) => summary.updated += 1,
+                        FileOutcome::Unchanged(_) | FileOutcome::Failed(_) => {
+                            summary.unchanged += 1
+                        }
+                    }
+                    if seq > 0 {
+                        pending += 1;
+                    }
+                }
+                // Only problems of the input are the file's; a failing store
+                // or index stops the import.
+                Err(ArchiveError::Ingest(e)) => summary.failed.push((path.clone(), e.to_string())),
+                Err(e) => {
+                    self.index.commit(self.store.max_seq().await?).ok();
+                    return Err(e);
+                }
+            }
+            if pending >= COMMIT_EVERY_DOCS
+                || (pending > 0 && last_commit.elapsed() >= COMMIT_EVERY)
+            {
+                self.index.commit(last_seq)?;
+                pending = 0;
+                last_commit = Instant::now();
+            }
+            progress(Progress {
+                done: i + 1,
+                total: files.len(),
+                elapsed: start.elapsed(),
+            });
+        }
+        if pending > 0 || self.index.indexed_seq()? < last_seq {
+            self.index.commit(last_seq)?;
+        }
+        summary.elapsed = start.elapsed();
+        Ok(summary)
+    }
+
+    /// The current version of a document.
+    pub async fn document(&self, id: &str) -> Result<Option<StoredDocument>, ArchiveError> {
+        Ok(self.store.get(id).await?)
+    }
+
+    /// Runs a query in the fonds query language.
+    pub async fn search(
+        &self,
+        query: &str,
+        req: &SearchRequest,
+    ) -> Result<SearchPage, ArchiveError> {
+        let parsed = parse_query(query)?;
+        let tq = fonds_search::to_tantivy(&self.index, &parsed)
+            .map_err(fonds_search::SearchError::from)?;
+        let results = self.index.search(tq.as_ref(), req)?;
+        let words = parsed.terms();
+        let mut hits = Vec::with_capacity(results.hits.len());
+        for hit in results.hits {
+            // A hit the store lacks means the index ran ahead of a store that
+            // was restored from a backup; skip it rather than fail the search.
+            let Some(stored) = self.store.get(&hit.id).await? else {
+                continue;
+            };
+            let snippets = self
+                .index
+                .snippets(tq.as_ref(), &stored.document, 180, &words)?;
+            hits.push(Found {
+                document: stored.document,
+                score: hit.score,
+                snippets,
+            });
+        }
+        Ok(SearchPage {
+            total: results.total,
+            hits,
+            facets: results.facets,
+        })
+    }
+}

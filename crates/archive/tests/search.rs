@@ -1,0 +1,289 @@
+//! An archive on disk holding the team's fixtures and the shared seed record,
+//! searched as a researcher would: in either script, by stem, by phrase, by
+//! field, by date.
+
+use fonds_archive::{Archive, Sort};
+use fonds_core::Part;
+use fonds_search::SearchRequest;
+use std::path::{Path, PathBuf};
+
+const SEED_ID: &str = "digitalarchive-umd-edu-document-121800";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("fonds-archive-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+async fn archive(name: &str) -> (Archive, PathBuf) {
+    let dir = temp_dir(name);
+    let archive = Archive::open(&dir).await.unwrap();
+    let summary = archive
+        .import(
+            &[
+                root().join("fixtures/records"),
+                root().join("../shared/seed"),
+            ],
+            |_| {},
+        )
+        .await
+        .unwrap();
+    assert!(summary.failed.is_empty(), "{:?}", summary.failed);
+    assert_eq!(summary.imported, 9);
+    (archive, dir)
+}
+
+fn req(limit: usize) -> SearchRequest {
+    SearchRequest {
+        limit,
+        ..SearchRequest::default()
+    }
+}
+
+async fn ids(archive: &Archive, q: &str) -> Vec<String> {
+    archive
+        .search(q, &req(20))
+        .await
+        .unwrap_or_else(|e| panic!("{q}: {e}"))
+        .hits
+        .into_iter()
+        .map(|h| h.document.id)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_name_in_either_script_finds_the_seed_with_snippets_from_both_texts() {
+    let (archive, dir) = archive("names").await;
+    for q in ["Mikoyan", "Микоян", "Mikoian", "МИКОЯН"] {
+        let page = archive.search(q, &req(10)).await.unwrap();
+        let seed = page
+            .hits
+            .iter()
+            .find(|h| h.document.id == SEED_ID)
+            .unwrap_or_else(|| panic!("{q}: seed not found"));
+        let parts: Vec<Part> = seed.snippets.iter().map(|s| s.part).collect();
+        assert!(
+            parts.contains(&Part::Original) && parts.contains(&Part::Translation),
+            "{q}: {parts:?}"
+        );
+        for s in &seed.snippets {
+            assert!(
+                !s.highlights.is_empty(),
+                "{q}: a snippet without a highlight: {s:?}"
+            );
+            for r in &s.highlights {
+                let word = &s.fragment[r.clone()];
+                assert!(
+                    word.to_lowercase().starts_with("mikoyan")
+                        || word.to_lowercase().starts_with("микоян"),
+                    "{q}: highlighted {word:?}"
+                );
+            }
+        }
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn stems_phrases_fields_and_dates() {
+    let (archive, dir) = archive("fields").await;
+    assert_eq!(ids(&archive, "перебежать").await, [SEED_ID]);
+    assert!(ids(&archive, "\"Ким Ир Сен\"")
+        .await
+        .contains(&SEED_ID.to_string()));
+    assert_eq!(ids(&archive, "fond:5446").await, [SEED_ID]);
+    assert_eq!(ids(&archive, "repo:garf").await, [SEED_ID]);
+    let september = ids(&archive, "date:1956-09..1956-09").await;
+    assert!(september.contains(&SEED_ID.to_string()));
+    assert!(!ids(&archive, "date:1957..")
+        .await
+        .contains(&SEED_ID.to_string()));
+    assert!(ids(&archive, "lang:ru type:conversation")
+        .await
+        .contains(&SEED_ID.to_string()));
+    assert!(!ids(&archive, "Mikoyan NOT Boti")
+        .await
+        .iter()
+        .any(|id| id == "messy-minimal"));
+    assert!(ids(&archive, "speaker:Червоненко")
+        .await
+        .iter()
+        .any(|id| id.ends_with("990101")));
+    assert!(ids(&archive, "Chervonenk*")
+        .await
+        .iter()
+        .any(|id| id.ends_with("990101")));
+    assert!(ids(&archive, "Chervonenkp~")
+        .await
+        .iter()
+        .any(|id| id.ends_with("990101")));
+    assert!(ids(&archive, "毛泽东")
+        .await
+        .iter()
+        .any(|id| id.ends_with("990103")));
+    assert!(ids(&archive, "김일성")
+        .await
+        .iter()
+        .any(|id| id.ends_with("990106")));
+    assert!(ids(&archive, "Politbüros")
+        .await
+        .iter()
+        .any(|id| id.ends_with("990102")));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn facets_sorting_and_paging() {
+    let (archive, dir) = archive("facets").await;
+    let all = archive
+        .search(
+            "*",
+            &SearchRequest {
+                limit: 100,
+                facets: true,
+                ..SearchRequest::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(all.total, 9);
+    let facets = all.facets.unwrap();
+    let count =
+        |v: &[(String, u64)], k: &str| v.iter().find(|(x, _)| x == k).map_or(0, |(_, n)| *n);
+    assert_eq!(count(&facets.lang, "en"), 9, "{facets:?}");
+    // Four records in Russian, one Polish record with a Russian translation.
+    assert_eq!(count(&facets.lang, "ru"), 5, "{facets:?}");
+    assert_eq!(count(&facets.repo, "GARF"), 1);
+    assert_eq!(facets.year.iter().map(|(_, n)| n).sum::<u64>(), 9);
+    let by_date = archive
+        .search(
+            "*",
+            &SearchRequest {
+                limit: 100,
+                sort: Sort::DateAscending,
+                ..SearchRequest::default()
+            },
+        )
+        .await
+        .unwrap();
+    let dates: Vec<String> = by_date
+        .hits
+        .iter()
+        .map(|h| {
+            h.document
+                .date()
+                .unwrap()
+                .value
+                .as_ref()
+                .unwrap()
+                .to_edtf(Default::default())
+        })
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    let page2 = archive
+        .search(
+            "*",
+            &SearchRequest {
+                limit: 4,
+                offset: 4,
+                sort: Sort::DateAscending,
+                ..SearchRequest::default()
+            },
+        )
+        .await
+        .unwrap();
+    let page2_ids: Vec<&str> = page2.hits.iter().map(|h| h.document.id.as_str()).collect();
+    let expected: Vec<&str> = by_date.hits[4..8]
+        .iter()
+        .map(|h| h.document.id.as_str())
+        .collect();
+    assert_eq!(page2_ids, expected);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn reimport_versions_and_reindex() {
+    let (archive, dir) = archive("versions").await;
+    let again = archive
+        .import(&[root().join("fixtures/records")], |_| {})
+        .await
+        .unwrap();
+    assert_eq!((again.imported, again.updated, again.unchanged), (0, 0, 8));
+    // A changed record becomes a new version; the old one is kept.
+    let changed = dir.join("changed.txt");
+    let text = std::fs::read_to_string(root().join("fixtures/records/de_minutes.txt"))
+        .unwrap()
+        .replace("Politbüros", "Politbüros (geändert)");
+    std::fs::write(&changed, text).unwrap();
+    let s = archive
+        .import(std::slice::from_ref(&changed), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(s.updated, 1);
+    let id = "digitalarchive-umd-edu-document-990102";
+    assert_eq!(archive.store().versions(id).await.unwrap().len(), 2);
+    assert_eq!(ids(&archive, "geändert").await, [id]);
+    assert_eq!(archive.reindex().await.unwrap(), 9);
+    assert_eq!(archive.index().num_docs(), 9);
+    assert_eq!(ids(&archive, "geändert").await, [id]);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn bad_files_are_reported_and_skipped() {
+    let dir = temp_dir("bad");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::write(inputs.join("a_binary.txt"), b"\0\x01\x02").unwrap();
+    std::fs::write(inputs.join("b_latin1.txt"), b"caf\xe9").unwrap();
+    std::fs::copy(
+        root().join("fixtures/records/zh_telegram.txt"),
+        inputs.join("c_good.txt"),
+    )
+    .unwrap();
+    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    let s = archive.import(&[inputs], |_| {}).await.unwrap();
+    assert_eq!(s.imported, 1);
+    assert_eq!(s.failed.len(), 2);
+    assert!(
+        s.failed[0].1.contains("a_binary.txt") && s.failed[0].1.contains("binary"),
+        "{:?}",
+        s.failed
+    );
+    assert!(s.failed[1].1.contains("not UTF-8"), "{:?}", s.failed);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn malformed_and_hostile_queries_are_refused_with_a_place() {
+    let (archive, dir) = archive("hostile").await;
+    for (q, want) in [
+        ("(Mikoyan", "column"),
+        ("speaker:", "column"),
+        ("date:1956-13", "column"),
+        ("nosuchfield:x", "field"),
+    ] {
+        let err = archive
+            .search(q, &req(10))
+            .await
+            .err()
+            .unwrap_or_else(|| panic!("{q} was accepted"));
+        assert!(err.to_string().contains(want), "{q}: {err}");
+    }
+    let deep = format!("{}Mikoyan{}", "(".repeat(5000), ")".repeat(5000));
+    assert!(archive.search(&deep, &req(10)).await.is_err());
+    let wide = (0..500)
+        .map(|i| format!("w{i}*"))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    assert!(archive.search(&wide, &req(10)).await.is_err());
+    // A one-letter prefix would expand to most of the vocabulary.
+    assert!(archive.search("a*", &req(10)).await.is_err());
+    std::fs::remove_dir_all(dir).unwrap();
+}

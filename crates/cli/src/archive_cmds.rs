@@ -1,0 +1,202 @@
+//! `fonds import`, `fonds search`, `fonds reindex`, `fonds serve`: the
+//! commands that work on an archive directory.
+
+use anyhow::Context;
+use fonds_archive::{Archive, ImportSummary, Progress};
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?)
+}
+
+async fn open(dir: &Path) -> anyhow::Result<Archive> {
+    Archive::open(dir)
+        .await
+        .with_context(|| format!("opening the archive in {}", dir.display()))
+}
+
+pub fn import(dir: &Path, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let archive = open(dir).await?;
+        let tty = std::io::stderr().is_terminal();
+        let mut last = Instant::now();
+        let summary = archive
+            .import(paths, |p: Progress| {
+                // A bar on a terminal; a line now and then in a log.
+                let due = last.elapsed().as_millis() >= if tty { 200 } else { 5_000 };
+                if due || p.done == p.total {
+                    last = Instant::now();
+                    let rate = p.done as f64 / p.elapsed.as_secs_f64().max(1e-3);
+                    if tty {
+                        let width = 30;
+                        let filled = width * p.done / p.total.max(1);
+                        eprint!(
+                            "\r[{}{}] {}/{} files, {:.0}/s ",
+                            "#".repeat(filled),
+                            " ".repeat(width - filled),
+                            p.done,
+                            p.total,
+                            rate
+                        );
+                        if p.done == p.total {
+                            eprintln!();
+                        }
+                    } else {
+                        eprintln!("fonds: {}/{} files, {:.0}/s", p.done, p.total, rate);
+                    }
+                }
+            })
+            .await?;
+        print_summary(&summary);
+        Ok(if summary.failed.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        })
+    })
+}
+
+fn print_summary(s: &ImportSummary) {
+    let secs = s.elapsed.as_secs_f64().max(1e-3);
+    println!(
+        "{} files in {:.1} s ({:.0} files/s, {:.1} MB/s): {} imported, {} updated, {} unchanged, {} failed",
+        s.files(),
+        secs,
+        s.files() as f64 / secs,
+        s.bytes as f64 / 1e6 / secs,
+        s.imported,
+        s.updated,
+        s.unchanged,
+        s.failed.len()
+    );
+    for (path, why) in &s.failed {
+        eprintln!("fonds: failed: {why}");
+        let _ = path;
+    }
+}
+
+pub struct SearchArgs {
+    pub query: String,
+    pub json: bool,
+    pub limit: usize,
+    pub offset: usize,
+    pub facets: bool,
+    pub sort: Option<String>,
+}
+
+pub fn search(dir: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let archive = open(dir).await?;
+        let mut params = HashMap::from([
+            ("limit".to_string(), args.limit.to_string()),
+            ("offset".to_string(), args.offset.to_string()),
+            ("facets".to_string(), args.facets.to_string()),
+        ]);
+        if let Some(s) = args.sort {
+            params.insert("sort".into(), s);
+        }
+        let req = fonds_server::search_request(&params).map_err(|e| anyhow::anyhow!(e.message))?;
+        let page = match archive.search(&args.query, &req).await {
+            Ok(page) => page,
+            Err(fonds_archive::ArchiveError::Query(e)) => {
+                eprintln!("fonds: invalid query: {e}");
+                eprintln!("  {}", args.query);
+                eprintln!("  {}^", " ".repeat(e.column.saturating_sub(1)));
+                return Ok(ExitCode::from(2));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let out = std::io::stdout();
+        let mut out = out.lock();
+        if args.json {
+            serde_json::to_writer_pretty(
+                &mut out,
+                &fonds_server::wire::search_json(&args.query, req.offset, req.limit, &page),
+            )?;
+            writeln!(out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        writeln!(out, "{} documents match", page.total)?;
+        for (i, hit) in page.hits.iter().enumerate() {
+            let d = &hit.document;
+            let date = d
+                .date()
+                .and_then(|s| s.value.as_ref().map(|v| v.to_edtf(s.certainty)))
+                .unwrap_or_else(|| "undated".into());
+            writeln!(out, "\n{}. {} ({date})", req.offset + i + 1, d.title)?;
+            let r = d
+                .citation
+                .archival_reference
+                .as_ref()
+                .map(|r| r.text.clone())
+                .unwrap_or_default();
+            writeln!(out, "   {}  {}", d.id, r)?;
+            for s in &hit.snippets {
+                writeln!(out, "   [{} {}] {}", s.part.as_str(), s.language, marked(s))?;
+            }
+        }
+        if let Some(f) = &page.facets {
+            for (name, values) in [
+                ("language", &f.lang),
+                ("repository", &f.repo),
+                ("type", &f.doc_type),
+                ("year", &f.year),
+                ("person", &f.person),
+            ] {
+                let v: Vec<String> = values.iter().map(|(k, n)| format!("{k} ({n})")).collect();
+                writeln!(out, "\n{name}: {}", v.join(", "))?;
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// A snippet for a terminal: matched words between » and «.
+fn marked(s: &fonds_search::Snippet) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for r in &s.highlights {
+        if r.start < at || r.end > s.fragment.len() {
+            continue;
+        }
+        out.push_str(&s.fragment[at..r.start]);
+        out.push('»');
+        out.push_str(&s.fragment[r.start..r.end]);
+        out.push('«');
+        at = r.end;
+    }
+    out.push_str(&s.fragment[at..]);
+    out.replace('\n', " ")
+}
+
+pub fn reindex(dir: &Path) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let archive = open(dir).await?;
+        let start = Instant::now();
+        let n = archive.reindex().await?;
+        println!(
+            "reindexed {n} documents in {:.1} s",
+            start.elapsed().as_secs_f64()
+        );
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+pub fn serve(dir: &Path, addr: SocketAddr) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let archive = Arc::new(open(dir).await?);
+        fonds_server::serve(archive, addr)
+            .await
+            .with_context(|| format!("serving on {addr}"))?;
+        Ok(ExitCode::SUCCESS)
+    })
+}

@@ -1,0 +1,283 @@
+//! Translating the fonds query language (`fonds_core::query`) into tantivy
+//! queries over the fonds schema.
+//!
+//! A word without a field searches every text field, each through its own
+//! language's analyzer (so "перебежать" is stemmed as Russian in Russian
+//! texts), and the cross-script name key, so "Mikoyan" finds "Микоян". Fuzzy
+//! words and prefixes search the unstemmed `plain` field, where OCR noise is
+//! best forgiven.
+
+use crate::analysis::keyword_value;
+use crate::Index;
+use fonds_core::query::{Field as QField, Query, Term as QTerm};
+use std::ops::Bound;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery,
+    Query as TantivyQuery, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, FieldType, IndexRecordOption};
+use tantivy::Term;
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct QueryBuildError(pub String);
+
+type Q = Box<dyn TantivyQuery>;
+
+/// Builds the tantivy query for a parsed fonds query.
+pub fn to_tantivy(index: &Index, q: &Query) -> Result<Q, QueryBuildError> {
+    Builder { index }.build(q)
+}
+
+struct Builder<'a> {
+    index: &'a Index,
+}
+
+impl Builder<'_> {
+    fn build(&self, q: &Query) -> Result<Q, QueryBuildError> {
+        Ok(match q {
+            Query::All => Box::new(AllQuery),
+            Query::Term(t) => self.term(t),
+            Query::Phrase { field, words } => self.phrase(*field, words),
+            Query::Filter { field, value } => self.filter(*field, value),
+            Query::DateRange { from, to } => self.dates(*from, *to),
+            Query::And(children) => {
+                let mut clauses = Vec::with_capacity(children.len());
+                for c in children {
+                    match c {
+                        Query::Not(inner) => clauses.push((Occur::MustNot, self.build(inner)?)),
+                        other => clauses.push((Occur::Must, self.build(other)?)),
+                    }
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Query::Or(children) => {
+                let clauses = children
+                    .iter()
+                    .map(|c| Ok((Occur::Should, self.build(c)?)))
+                    .collect::<Result<Vec<_>, QueryBuildError>>()?;
+                Box::new(BooleanQuery::new(clauses))
+            }
+            // The parser puts every Not inside an And; alone, it excludes from everything.
+            Query::Not(inner) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery) as Q),
+                (Occur::MustNot, self.build(inner)?),
+            ])),
+        })
+    }
+
+    fn analyzer(&self, field: Field) -> String {
+        match self
+            .index
+            .fields()
+            .schema
+            .get_field_entry(field)
+            .field_type()
+        {
+            FieldType::Str(opts) => opts
+                .get_indexing_options()
+                .map_or("raw".to_string(), |o| o.tokenizer().to_string()),
+            _ => "raw".to_string(),
+        }
+    }
+
+    fn has_positions(&self, field: Field) -> bool {
+        match self
+            .index
+            .fields()
+            .schema
+            .get_field_entry(field)
+            .field_type()
+        {
+            FieldType::Str(opts) => opts
+                .get_indexing_options()
+                .is_some_and(|o| o.index_option().has_positions()),
+            _ => false,
+        }
+    }
+
+    fn tokens(&self, field: Field, text: &str) -> Vec<Term> {
+        let manager = self.index.index_tokenizers();
+        crate::analysis::terms(manager, &self.analyzer(field), text)
+            .into_iter()
+            .map(|t| Term::from_field_text(field, &t))
+            .collect()
+    }
+
+    /// The words `text` in one field: a term, or a phrase when the analyzer
+    /// splits it into several (a Chinese word, "10:30").
+    fn words_in(&self, field: Field, text: &str) -> Option<Q> {
+        let terms = self.tokens(field, text);
+        match terms.len() {
+            0 => None,
+            1 => Some(Box::new(TermQuery::new(
+                terms.into_iter().next().expect("one"),
+                IndexRecordOption::WithFreqs,
+            ))),
+            _ if self.has_positions(field) => Some(Box::new(PhraseQuery::new(terms))),
+            _ => Some(Box::new(BooleanQuery::new(
+                terms
+                    .into_iter()
+                    .map(|t| {
+                        (
+                            Occur::Must,
+                            Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) as Q,
+                        )
+                    })
+                    .collect(),
+            ))),
+        }
+    }
+
+    /// The fields a word without a field, or with a text field, searches.
+    fn text_fields(&self, field: Option<QField>) -> Vec<Field> {
+        let f = self.index.fields();
+        match field {
+            None | Some(QField::Text) => {
+                let mut v = f.all_text();
+                if field == Some(QField::Text) {
+                    v.retain(|x| *x != f.title && *x != f.summary);
+                }
+                v
+            }
+            Some(QField::Title) => vec![f.title],
+            Some(QField::Summary) => vec![f.summary],
+            Some(QField::Original) => f.original.clone(),
+            Some(QField::Translation) => f.translation.clone(),
+            Some(QField::Speaker) => vec![f.speaker],
+            Some(QField::Participant) => vec![f.participant],
+            Some(QField::Person) => vec![f.speaker, f.participant],
+            Some(QField::Ref) => vec![f.reference],
+            Some(_) => Vec::new(),
+        }
+    }
+
+    /// Whether the name-key field joins the search: for words in the running
+    /// text, so that one spelling of a name finds the others.
+    fn with_names(field: Option<QField>) -> bool {
+        matches!(
+            field,
+            None | Some(QField::Text) | Some(QField::Original) | Some(QField::Translation)
+        )
+    }
+
+    fn term(&self, t: &QTerm) -> Q {
+        let f = self.index.fields();
+        let mut clauses: Vec<(Occur, Q)> = Vec::new();
+        if t.fuzzy > 0 || t.prefix {
+            // Fuzzy words and prefixes go to unstemmed words: stems are not words.
+            let targets = match t.field {
+                Some(QField::Speaker) | Some(QField::Participant) | Some(QField::Person) => {
+                    self.text_fields(t.field)
+                }
+                Some(QField::Title) => vec![f.title],
+                Some(QField::Summary) => vec![f.summary],
+                Some(QField::Ref) => vec![f.reference],
+                _ => vec![f.plain],
+            };
+            for field in targets {
+                let terms = self.tokens(field, &t.text);
+                // A prefix is not complete: analyse it as it stands, unstemmed.
+                let plain_terms = if t.prefix && field != f.plain {
+                    crate::analysis::terms(self.index.index_tokenizers(), "fonds_plain", &t.text)
+                        .into_iter()
+                        .map(|x| Term::from_field_text(field, &x))
+                        .collect()
+                } else {
+                    terms
+                };
+                let Some(last) = plain_terms.last().cloned() else {
+                    continue;
+                };
+                let q: Q = if t.prefix {
+                    Box::new(FuzzyTermQuery::new_prefix(last, 0, false))
+                } else {
+                    Box::new(FuzzyTermQuery::new(last, t.fuzzy, true))
+                };
+                clauses.push((Occur::Should, q));
+            }
+        } else {
+            for field in self.text_fields(t.field) {
+                if let Some(q) = self.words_in(field, &t.text) {
+                    let q: Q = if field == f.title {
+                        Box::new(BoostQuery::new(q, 2.0))
+                    } else {
+                        q
+                    };
+                    clauses.push((Occur::Should, q));
+                }
+            }
+            if Self::with_names(t.field) {
+                if let Some(q) = self.words_in(f.names, &t.text) {
+                    clauses.push((Occur::Should, q));
+                }
+            }
+        }
+        should(clauses)
+    }
+
+    fn phrase(&self, field: Option<QField>, words: &[String]) -> Q {
+        let text = words.join(" ");
+        let mut clauses: Vec<(Occur, Q)> = Vec::new();
+        for f in self.text_fields(field) {
+            if let Some(q) = self.words_in(f, &text) {
+                clauses.push((Occur::Should, q));
+            }
+        }
+        should(clauses)
+    }
+
+    fn filter(&self, field: QField, value: &str) -> Q {
+        let f = self.index.fields();
+        let target = match field {
+            QField::Lang => f.lang,
+            QField::Repo => f.repo,
+            QField::Fond => f.fond,
+            QField::Opis => f.opis,
+            QField::Delo => f.delo,
+            QField::Type => f.doc_type,
+            QField::Id => {
+                return Box::new(TermQuery::new(
+                    Term::from_field_text(f.id, value),
+                    IndexRecordOption::Basic,
+                ))
+            }
+            _ => return Box::new(EmptyQuery),
+        };
+        Box::new(TermQuery::new(
+            Term::from_field_text(target, &keyword_value(value)),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    /// Documents whose date span overlaps the range.
+    fn dates(&self, from: Option<(i32, u8, u8)>, to: Option<(i32, u8, u8)>) -> Q {
+        let f = self.index.fields();
+        let mut clauses: Vec<(Occur, Q)> = Vec::new();
+        if let Some(to) = to {
+            let bound = Term::from_field_i64(f.date_from, crate::schema::day_number(to));
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(bound))),
+            ));
+        }
+        if let Some(from) = from {
+            let bound = Term::from_field_i64(f.date_to, crate::schema::day_number(from));
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(Bound::Included(bound), Bound::Unbounded)),
+            ));
+        }
+        if clauses.is_empty() {
+            return Box::new(AllQuery);
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+fn should(clauses: Vec<(Occur, Q)>) -> Q {
+    match clauses.len() {
+        0 => Box::new(EmptyQuery),
+        _ => Box::new(BooleanQuery::new(clauses)),
+    }
+}

@@ -1,0 +1,242 @@
+//! The index schema and how a document becomes an index entry.
+
+use crate::analysis::{analyzer_name, fold, lang_slot, LANGS};
+use fonds_core::{BlockKind, Document, Text, TextRole};
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
+    TextOptions, STORED, STRING,
+};
+use tantivy::TantivyDocument;
+
+/// The fields of the index, resolved once.
+#[derive(Clone)]
+pub struct Fields {
+    pub schema: Schema,
+    pub id: Field,
+    pub title: Field,
+    pub summary: Field,
+    /// `original[i]` and `translation[i]` are analysed by `LANGS[i]`.
+    pub original: Vec<Field>,
+    pub translation: Vec<Field>,
+    /// Every text unstemmed, for fuzzy and prefix queries and noisy OCR.
+    pub plain: Field,
+    /// Name-like words of every part under their cross-script key.
+    pub names: Field,
+    pub speaker: Field,
+    pub participant: Field,
+    pub lang: Field,
+    pub repo: Field,
+    pub fond: Field,
+    pub opis: Field,
+    pub delo: Field,
+    pub reference: Field,
+    pub doc_type: Field,
+    /// The preferred date's first and last day as yyyymmdd.
+    pub date_from: Field,
+    pub date_to: Field,
+    pub facets: Field,
+}
+
+fn text(analyzer: &str, positions: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(record),
+    )
+}
+
+impl Fields {
+    pub fn build() -> Fields {
+        let mut b = Schema::builder();
+        let id = b.add_text_field("id", STRING | STORED);
+        let title = b.add_text_field("title", text("fonds_en", true));
+        let summary = b.add_text_field("summary", text("fonds_en", true));
+        let original = LANGS
+            .iter()
+            .map(|l| b.add_text_field(&format!("original_{l}"), text(&analyzer_name(l), true)))
+            .collect();
+        let translation = LANGS
+            .iter()
+            .map(|l| b.add_text_field(&format!("translation_{l}"), text(&analyzer_name(l), true)))
+            .collect();
+        let plain = b.add_text_field("plain", text("fonds_plain", false));
+        let names = b.add_text_field("names", text("fonds_names", false));
+        let speaker = b.add_text_field("speaker", text("fonds_name", false));
+        let participant = b.add_text_field("participant", text("fonds_name", false));
+        let keyword = || text("fonds_keyword", false);
+        let lang = b.add_text_field("lang", keyword());
+        let repo = b.add_text_field("repo", keyword());
+        let fond = b.add_text_field("fond", keyword());
+        let opis = b.add_text_field("opis", keyword());
+        let delo = b.add_text_field("delo", keyword());
+        let reference = b.add_text_field("reference", text("fonds_plain", true));
+        let doc_type = b.add_text_field("doc_type", keyword());
+        let num = NumericOptions::default().set_indexed().set_fast();
+        let date_from = b.add_i64_field("date_from", num.clone());
+        let date_to = b.add_i64_field("date_to", num);
+        let facets = b.add_facet_field("facets", FacetOptions::default());
+        Fields {
+            schema: b.build(),
+            id,
+            title,
+            summary,
+            original,
+            translation,
+            plain,
+            names,
+            speaker,
+            participant,
+            lang,
+            repo,
+            fond,
+            opis,
+            delo,
+            reference,
+            doc_type,
+            date_from,
+            date_to,
+            facets,
+        }
+    }
+
+    /// The text field for a text's role and language.
+    pub fn text_field(&self, role: TextRole, lang: &str) -> Field {
+        let i = LANGS
+            .iter()
+            .position(|l| *l == lang_slot(lang))
+            .expect("xx is in LANGS");
+        match role {
+            TextRole::Original => self.original[i],
+            TextRole::Translation => self.translation[i],
+        }
+    }
+
+    /// All fields that hold running text, for queries without a field.
+    pub fn all_text(&self) -> Vec<Field> {
+        let mut v = vec![self.title, self.summary];
+        v.extend(&self.original);
+        v.extend(&self.translation);
+        v
+    }
+}
+
+/// The reading text of a text, one block per line, turns with their
+/// speaker's label as written, so that a search finds the speakers too.
+pub fn text_body(t: &Text) -> String {
+    let mut s = String::new();
+    for b in t.blocks() {
+        if let (Some(speaker), false) = (&b.speaker, b.continued) {
+            s.push_str(&speaker.label);
+            s.push_str(" - ");
+        }
+        s.push_str(&b.reading_text());
+        s.push('\n');
+    }
+    s
+}
+
+/// yyyymmdd as a number, for range queries and sorting.
+pub fn day_number((y, m, d): (i32, u8, u8)) -> i64 {
+    i64::from(y) * 10_000 + i64::from(m) * 100 + i64::from(d)
+}
+
+/// The speakers whose names a reader sees: the preferred text's (a
+/// translation when there is one) clean names.
+pub fn persons(doc: &Document) -> Vec<String> {
+    let preferred = doc
+        .translations()
+        .find(|t| t.language.code() == "en")
+        .or_else(|| doc.translations().next())
+        .or(doc.original());
+    let mut out: Vec<String> = Vec::new();
+    if let Some(t) = preferred {
+        for b in t.turns() {
+            if let Some(s) = &b.speaker {
+                if !out.contains(&s.name) {
+                    out.push(s.name.clone());
+                }
+            }
+        }
+    }
+    for p in &doc.participants {
+        if !out.contains(&p.name) {
+            out.push(p.name.clone());
+        }
+    }
+    out
+}
+
+/// Builds the index entry of a document.
+pub fn entry(f: &Fields, doc: &Document) -> TantivyDocument {
+    let mut d = TantivyDocument::default();
+    d.add_text(f.id, &doc.id);
+    d.add_text(f.title, fold(&doc.title));
+    if let Some(s) = &doc.summary {
+        d.add_text(f.summary, fold(s));
+    }
+    let mut plain = format!("{}\n{}\n", doc.title, doc.summary.as_deref().unwrap_or(""));
+    let mut names = format!("{}\n", doc.title);
+    for t in &doc.texts {
+        let body = text_body(t);
+        d.add_text(f.text_field(t.role, t.language.code()), fold(&body));
+        plain.push_str(&body);
+        names.push_str(&body);
+        for b in t.blocks() {
+            if let Some(s) = &b.speaker {
+                if !b.continued {
+                    d.add_text(f.speaker, &s.name);
+                }
+            }
+            if b.kind == BlockKind::Signature {
+                d.add_text(f.participant, b.plain_text());
+            }
+        }
+    }
+    d.add_text(f.plain, fold(&plain));
+    d.add_text(f.names, &names);
+    for p in &doc.participants {
+        d.add_text(f.participant, &p.name);
+        for v in &p.variants {
+            d.add_text(f.participant, v);
+        }
+    }
+    let mut langs: Vec<&str> = doc.texts.iter().map(|t| t.language.code()).collect();
+    langs.extend(doc.original_languages.iter().map(|l| l.code()));
+    langs.sort_unstable();
+    langs.dedup();
+    for l in &langs {
+        d.add_text(f.lang, l);
+        d.add_facet(f.facets, Facet::from_path(["lang", l]));
+    }
+    if let Some(r) = &doc.citation.archival_reference {
+        d.add_text(f.reference, &r.text);
+        if let Some(repo) = &r.repository {
+            d.add_text(f.repo, repo);
+            d.add_facet(f.facets, Facet::from_path(["repo", repo.as_str()]));
+        }
+        for (field, v) in [(f.fond, &r.fond), (f.opis, &r.opis), (f.delo, &r.delo)] {
+            if let Some(v) = v {
+                d.add_text(field, v);
+            }
+        }
+    }
+    d.add_text(f.doc_type, doc.doc_type.as_str());
+    d.add_facet(f.facets, Facet::from_path(["type", doc.doc_type.as_str()]));
+    if let Some(v) = doc.date().and_then(|s| s.value.as_ref()) {
+        d.add_i64(f.date_from, day_number(v.earliest()));
+        d.add_i64(f.date_to, day_number(v.latest()));
+        d.add_facet(
+            f.facets,
+            Facet::from_path(["year", &v.earliest().0.to_string()]),
+        );
+    }
+    for p in persons(doc) {
+        d.add_facet(f.facets, Facet::from_path(["person", &p]));
+    }
+    d
+}

@@ -1,0 +1,135 @@
+//! The OpenAPI 3.1 description of the API, written by hand beside the
+//! handlers; a test checks that every route it lists answers as described.
+
+use crate::error::ErrorCode;
+use serde_json::{json, Value};
+
+fn error_response(description: &str) -> Value {
+    json!({"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
+}
+
+pub fn document() -> Value {
+    let codes: Vec<Value> = ErrorCode::ALL
+        .iter()
+        .map(|c| json!({"code": c.code(), "type": c.kind(), "status": c.status().as_u16()}))
+        .collect();
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "fonds",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "An archive of translated historical documents. Errors answer {message, code, type, link}; the codes are listed under x-error-codes.",
+        },
+        "x-error-codes": codes,
+        "paths": {
+            "/api/search": {"get": {
+                "summary": "Search documents with the fonds query language",
+                "parameters": [
+                    {"name": "q", "in": "query", "required": true, "schema": {"type": "string", "maxLength": 2000}, "description": "The query (see the README: words, \"phrases\", AND/OR/NOT, field:value, date ranges, fuzzy~)."},
+                    {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": crate::MAX_LIMIT, "default": 10}},
+                    {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": crate::MAX_OFFSET, "default": 0}},
+                    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date", "-date"], "default": "relevance"}},
+                    {"name": "facets", "in": "query", "schema": {"type": "boolean", "default": false}},
+                ],
+                "responses": {
+                    "200": {"description": "A page of hits", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResults"}}}},
+                    "400": error_response("invalid_query or invalid_parameter"),
+                },
+            }},
+            "/api/documents/{id}": {"get": {
+                "summary": "A document in the fonds document JSON (docs/document-json.md), with its version",
+                "parameters": [
+                    {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                    {"name": "version", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                ],
+                "responses": {
+                    "200": {"description": "The document", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Document"}}}},
+                    "400": error_response("invalid_parameter"),
+                    "404": error_response("document_not_found or version_not_found"),
+                },
+            }},
+            "/api/documents/{id}/versions": {"get": {
+                "summary": "Every version of a document, oldest first",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "The versions", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Versions"}}}},
+                    "404": error_response("document_not_found"),
+                },
+            }},
+            "/api/documents/{id}/source": {"get": {
+                "summary": "The source file a version was read from, byte for byte",
+                "parameters": [
+                    {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                    {"name": "version", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                ],
+                "responses": {
+                    "200": {"description": "The source", "content": {"text/plain": {"schema": {"type": "string"}}}},
+                    "400": error_response("invalid_parameter"),
+                    "404": error_response("document_not_found or version_not_found"),
+                },
+            }},
+            "/api/openapi.json": {"get": {"summary": "This description", "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+            "/api/health": {"get": {"summary": "Whether the service runs, and what it holds", "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}}}},
+        },
+        "components": {"schemas": {
+            "Error": {"type": "object", "required": ["message", "code", "type", "link"], "properties": {
+                "message": {"type": "string"},
+                "code": {"type": "string", "enum": ErrorCode::ALL.iter().map(|c| c.code()).collect::<Vec<_>>()},
+                "type": {"type": "string", "enum": ["invalid_request", "not_found", "internal"]},
+                "link": {"type": "string"},
+            }},
+            "Snippet": {"type": "object", "required": ["part", "language", "fragment", "highlights", "html"], "properties": {
+                "part": {"type": "string", "enum": ["title", "summary", "original", "translation"]},
+                "language": {"type": "string"},
+                "fragment": {"type": "string"},
+                "highlights": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}},
+                "html": {"type": "string", "description": "The fragment escaped, matched words in <mark>."},
+            }},
+            "DocumentSummary": {"type": "object", "required": ["id", "title", "doc_type", "languages", "link"], "properties": {
+                "id": {"type": "string"},
+                "title": {"type": "string"},
+                "date": {"type": ["object", "null"], "properties": {"stated": {"type": "string"}, "edtf": {"type": ["string", "null"]}}},
+                "doc_type": {"type": "string"},
+                "repository": {"type": ["string", "null"]},
+                "reference": {"type": ["string", "null"]},
+                "languages": {"type": "array", "items": {"type": "string"}},
+                "link": {"type": "string"},
+            }},
+            "Hit": {"allOf": [{"$ref": "#/components/schemas/DocumentSummary"}, {"type": "object", "required": ["score", "snippets"], "properties": {
+                "score": {"type": "number"},
+                "snippets": {"type": "array", "items": {"$ref": "#/components/schemas/Snippet"}},
+            }}]},
+            "FacetValue": {"type": "object", "required": ["value", "count"], "properties": {"value": {"type": "string"}, "count": {"type": "integer"}}},
+            "SearchResults": {"type": "object", "required": ["query", "total", "offset", "limit", "hits"], "properties": {
+                "query": {"type": "string"},
+                "total": {"type": "integer"},
+                "offset": {"type": "integer"},
+                "limit": {"type": "integer"},
+                "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                "facets": {"type": ["object", "null"], "properties": {
+                    "lang": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
+                    "repo": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
+                    "doc_type": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
+                    "year": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
+                    "person": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
+                }},
+            }},
+            "Document": {"type": "object", "description": "The fonds document JSON, version 1 (docs/document-json.md), with a `fonds` object giving the stored version.", "required": ["format", "version", "id", "title", "texts"], "properties": {
+                "format": {"const": "fonds-document"},
+                "version": {"const": 1},
+                "id": {"type": "string"},
+                "title": {"type": "string"},
+                "texts": {"type": "array"},
+                "fonds": {"type": "object", "properties": {"version": {"type": "integer"}, "sha256": {"type": "string"}, "imported_at": {"type": "string"}, "source": {"type": "string"}}},
+            }},
+            "Versions": {"type": "object", "required": ["id", "versions"], "properties": {
+                "id": {"type": "string"},
+                "versions": {"type": "array", "items": {"type": "object", "properties": {
+                    "version": {"type": "integer"}, "sha256": {"type": "string"}, "source_name": {"type": "string"},
+                    "source_size": {"type": "integer"}, "imported_at": {"type": "string"},
+                }}},
+            }},
+            "Health": {"type": "object", "properties": {"status": {"type": "string"}, "documents": {"type": "integer"}, "indexed": {"type": "integer"}}},
+        }},
+    })
+}

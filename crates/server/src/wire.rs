@@ -1,0 +1,117 @@
+//! The JSON the API answers with, written by hand from core types so that a
+//! change inside fonds never silently changes what clients receive.
+
+use fonds_archive::{Facets, Found, SearchPage};
+use fonds_core::Document;
+use fonds_search::Snippet;
+use serde_json::{json, Value};
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A snippet as HTML: the fragment escaped, matched words in `<mark>`.
+pub fn snippet_html(s: &Snippet) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for r in &s.highlights {
+        if r.start < at
+            || r.end > s.fragment.len()
+            || !s.fragment.is_char_boundary(r.start)
+            || !s.fragment.is_char_boundary(r.end)
+        {
+            continue;
+        }
+        out.push_str(&escape_html(&s.fragment[at..r.start]));
+        out.push_str("<mark>");
+        out.push_str(&escape_html(&s.fragment[r.start..r.end]));
+        out.push_str("</mark>");
+        at = r.end;
+    }
+    out.push_str(&escape_html(&s.fragment[at..]));
+    out
+}
+
+fn snippet_json(s: &Snippet) -> Value {
+    json!({
+        "part": s.part.as_str(),
+        "language": s.language,
+        "fragment": s.fragment,
+        "highlights": s.highlights.iter().map(|r| json!([r.start, r.end])).collect::<Vec<_>>(),
+        "html": snippet_html(s),
+    })
+}
+
+/// The short description of a document used in lists.
+pub fn summary_json(doc: &Document) -> Value {
+    let date = doc.date().map(|d| {
+        json!({
+            "stated": d.stated,
+            "edtf": d.value.as_ref().map(|v| v.to_edtf(d.certainty)),
+        })
+    });
+    let r = doc.citation.archival_reference.as_ref();
+    let mut languages: Vec<&str> = doc.texts.iter().map(|t| t.language.code()).collect();
+    languages.dedup();
+    json!({
+        "id": doc.id,
+        "title": doc.title,
+        "date": date,
+        "doc_type": doc.doc_type.as_str(),
+        "repository": r.and_then(|r| r.repository.clone()),
+        "reference": r.map(|r| r.text.clone()),
+        "languages": languages,
+        "link": format!("/api/documents/{}", doc.id),
+    })
+}
+
+fn found_json(f: &Found) -> Value {
+    let mut v = summary_json(&f.document);
+    v["score"] = json!(f.score);
+    v["snippets"] = f
+        .snippets
+        .iter()
+        .map(snippet_json)
+        .collect::<Vec<_>>()
+        .into();
+    v
+}
+
+fn facets_json(f: &Facets) -> Value {
+    let dim = |v: &[(String, u64)]| {
+        v.iter()
+            .map(|(value, count)| json!({"value": value, "count": count}))
+            .collect::<Vec<_>>()
+    };
+    json!({
+        "lang": dim(&f.lang),
+        "repo": dim(&f.repo),
+        "doc_type": dim(&f.doc_type),
+        "year": dim(&f.year),
+        "person": dim(&f.person),
+    })
+}
+
+/// A page of search results.
+pub fn search_json(query: &str, offset: usize, limit: usize, page: &SearchPage) -> Value {
+    json!({
+        "query": query,
+        "total": page.total,
+        "offset": offset,
+        "limit": limit,
+        "hits": page.hits.iter().map(found_json).collect::<Vec<_>>(),
+        "facets": page.facets.as_ref().map(facets_json),
+    })
+}

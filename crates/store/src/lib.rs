@@ -1,0 +1,470 @@
+//! The system of record: documents and every version of them in a SQL
+//! database, and the source files they were read from, byte for byte, in a
+//! content-addressed blob store.
+//!
+//! Each change to a document takes the next number of a change sequence. The
+//! search index is derived from the store and records the sequence number it is
+//! complete up to, so after a crash the index can be brought level with the
+//! store by replaying the changes after that number.
+//!
+//! Architecture invariant: SQL stays in this crate, written in the subset that
+//! SQLite and PostgreSQL share, so a PostgreSQL backend can reuse the queries.
+//! Documents are stored in their JSON form (docs/document-json.md), which has
+//! its own version, so the store never depends on the layout of core types.
+
+pub mod blob;
+pub mod clock;
+
+pub use blob::{sha256_hex, BlobStore, FsBlobStore, MemBlobStore};
+pub use clock::{rfc3339, Clock, FixedClock, SystemClock};
+
+use fonds_core::Document;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Errors of the store, each with what it concerns.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("corrupt archive: {0}")]
+    Corrupt(String),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("not a blob address: {0:?}")]
+    BadAddress(String),
+}
+
+impl StoreError {
+    pub fn io(path: &Path, source: std::io::Error) -> StoreError {
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// What storing a document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutOutcome {
+    /// A document the store did not have.
+    Imported { seq: i64 },
+    /// A known document whose source changed: a new version, the old kept.
+    Updated { seq: i64, version: i64 },
+    /// The same source as the current version: nothing changed.
+    Unchanged,
+}
+
+/// A document as stored, with its version and provenance.
+#[derive(Debug, Clone)]
+pub struct StoredDocument {
+    pub document: Document,
+    pub version: i64,
+    pub seq: i64,
+    pub sha256: String,
+    pub source_name: String,
+    pub imported_at: String,
+    pub updated_at: String,
+}
+
+/// One version of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionInfo {
+    pub version: i64,
+    pub sha256: String,
+    pub source_name: String,
+    pub source_size: i64,
+    pub imported_at: String,
+}
+
+/// The store: a SQL database and a blob store.
+#[derive(Clone)]
+pub struct Store {
+    pool: SqlitePool,
+    blobs: Arc<dyn BlobStore>,
+    clock: Arc<dyn Clock>,
+    /// SQLite has one writer; serialising writes here avoids lock upgrades
+    /// failing with "database is locked" under concurrent imports.
+    write: Arc<tokio::sync::Mutex<()>>,
+}
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`: `dir/fonds.db` and `dir/blobs/`.
+    pub async fn open(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+        let options = SqliteConnectOptions::new()
+            .filename(dir.join("fonds.db"))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // WAL with NORMAL sync survives a killed process; only a power cut
+            // can lose the last transactions, never corrupt the database.
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        let blobs = Arc::new(FsBlobStore::open(&dir.join("blobs"))?);
+        Store::with_parts(pool, blobs, Arc::new(SystemClock)).await
+    }
+
+    /// An in-memory store, for tests.
+    pub async fn in_memory(clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
+        let options = SqliteConnectOptions::new()
+            .in_memory(true)
+            .foreign_keys(true);
+        // One connection: every connection to ":memory:" is a different database.
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
+        Store::with_parts(pool, Arc::new(MemBlobStore::default()), clock).await
+    }
+
+    async fn with_parts(
+        pool: SqlitePool,
+        blobs: Arc<dyn BlobStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Store, StoreError> {
+        MIGRATOR.run(&pool).await?;
+        Ok(Store {
+            pool,
+            blobs,
+            clock,
+            write: Arc::new(tokio::sync::Mutex::new(())),
+        })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Stores a document read from `source`. The source goes to the blob store
+    /// first; the document's rows are then written in one transaction, so a
+    /// crash leaves either the whole version or none of it.
+    pub async fn put(
+        &self,
+        doc: &Document,
+        source: &[u8],
+        source_name: &str,
+    ) -> Result<PutOutcome, StoreError> {
+        let sha = sha256_hex(source);
+        let _guard = self.write.lock().await;
+        let current: Option<(i64, String)> = sqlx::query(
+            "SELECT v.version, v.sha256 FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id = $1",
+        )
+        .bind(&doc.id)
+        .fetch_optional(&self.pool)
+        .await?
+        .map(|r| (r.get(0), r.get(1)));
+        if current.as_ref().is_some_and(|(_, s)| *s == sha) {
+            return Ok(PutOutcome::Unchanged);
+        }
+        self.blobs.put(source)?;
+        let now = rfc3339(self.clock.now());
+        let json = fonds_ingest::to_json(doc).to_string();
+        let (from, to) = date_bounds(doc);
+        let mut languages: Vec<&str> = doc.texts.iter().map(|t| t.language.code()).collect();
+        languages.extend(doc.original_languages.iter().map(|l| l.code()));
+        languages.sort_unstable();
+        languages.dedup();
+        let repository = doc
+            .citation
+            .archival_reference
+            .as_ref()
+            .and_then(|r| r.repository.clone());
+
+        let mut tx = self.pool.begin().await?;
+        let seq: i64 = sqlx::query("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents")
+            .fetch_one(&mut *tx)
+            .await?
+            .get(0);
+        let version = current.as_ref().map_or(1, |(v, _)| v + 1);
+        if current.is_none() {
+            sqlx::query(
+                "INSERT INTO documents (id, current_version, seq, title, date_from, date_to, doc_type, repository, languages, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(&doc.id)
+            .bind(version)
+            .bind(seq)
+            .bind(&doc.title)
+            .bind(&from)
+            .bind(&to)
+            .bind(doc.doc_type.as_str())
+            .bind(&repository)
+            .bind(languages.join(","))
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+        } else {
+            sqlx::query(
+                "UPDATE documents SET current_version = $2, seq = $3, title = $4, date_from = $5, date_to = $6, doc_type = $7,
+                 repository = $8, languages = $9, updated_at = $10 WHERE id = $1",
+            )
+            .bind(&doc.id)
+            .bind(version)
+            .bind(seq)
+            .bind(&doc.title)
+            .bind(&from)
+            .bind(&to)
+            .bind(doc.doc_type.as_str())
+            .bind(&repository)
+            .bind(languages.join(","))
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query(
+            "INSERT INTO versions (doc_id, version, sha256, source_name, source_size, document, imported_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&doc.id)
+        .bind(version)
+        .bind(&sha)
+        .bind(source_name)
+        .bind(source.len() as i64)
+        .bind(&json)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(if current.is_none() {
+            PutOutcome::Imported { seq }
+        } else {
+            PutOutcome::Updated { seq, version }
+        })
+    }
+
+    /// The current version of a document.
+    pub async fn get(&self, id: &str) -> Result<Option<StoredDocument>, StoreError> {
+        let row = sqlx::query(
+            "SELECT v.document, v.version, d.seq, v.sha256, v.source_name, v.imported_at, d.updated_at
+             FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| stored(&r)).transpose()
+    }
+
+    /// A given version of a document.
+    pub async fn get_version(
+        &self,
+        id: &str,
+        version: i64,
+    ) -> Result<Option<StoredDocument>, StoreError> {
+        let row = sqlx::query(
+            "SELECT v.document, v.version, d.seq, v.sha256, v.source_name, v.imported_at, d.updated_at
+             FROM documents d JOIN versions v ON v.doc_id = d.id WHERE d.id = $1 AND v.version = $2",
+        )
+        .bind(id)
+        .bind(version)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| stored(&r)).transpose()
+    }
+
+    /// Every version of a document, oldest first.
+    pub async fn versions(&self, id: &str) -> Result<Vec<VersionInfo>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT version, sha256, source_name, source_size, imported_at FROM versions WHERE doc_id = $1 ORDER BY version",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| VersionInfo {
+                version: r.get(0),
+                sha256: r.get(1),
+                source_name: r.get(2),
+                source_size: r.get(3),
+                imported_at: r.get(4),
+            })
+            .collect())
+    }
+
+    /// The source file of a version, byte for byte, checked against its checksum.
+    pub async fn source(&self, id: &str, version: i64) -> Result<Vec<u8>, StoreError> {
+        let sha: String =
+            sqlx::query("SELECT sha256 FROM versions WHERE doc_id = $1 AND version = $2")
+                .bind(id)
+                .bind(version)
+                .fetch_optional(&self.pool)
+                .await?
+                .map(|r| r.get(0))
+                .ok_or_else(|| StoreError::NotFound(format!("document {id} version {version}")))?;
+        self.blobs.get(&sha)
+    }
+
+    /// The last change's sequence number (0 for an empty store).
+    pub async fn max_seq(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM documents")
+            .fetch_one(&self.pool)
+            .await?
+            .get(0))
+    }
+
+    pub async fn count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query("SELECT COUNT(*) FROM documents")
+            .fetch_one(&self.pool)
+            .await?
+            .get(0))
+    }
+
+    /// Documents changed after `seq`, in change order, at most `limit`.
+    pub async fn changed_since(
+        &self,
+        seq: i64,
+        limit: i64,
+    ) -> Result<Vec<StoredDocument>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT v.document, v.version, d.seq, v.sha256, v.source_name, v.imported_at, d.updated_at
+             FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version
+             WHERE d.seq > $1 ORDER BY d.seq LIMIT $2",
+        )
+        .bind(seq)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(stored).collect()
+    }
+
+    /// Ids of current documents, newest change first, for listings.
+    pub async fn recent(&self, limit: i64) -> Result<Vec<(String, String, String)>, StoreError> {
+        let rows =
+            sqlx::query("SELECT id, title, updated_at FROM documents ORDER BY seq DESC LIMIT $1")
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect())
+    }
+}
+
+fn stored(r: &sqlx::sqlite::SqliteRow) -> Result<StoredDocument, StoreError> {
+    let json: String = r.get(0);
+    let value: serde_json::Value = serde_json::from_str(&json)
+        .map_err(|e| StoreError::Corrupt(format!("stored document JSON: {e}")))?;
+    let document = fonds_ingest::from_json(&value)
+        .map_err(|e| StoreError::Corrupt(format!("stored document: {e}")))?;
+    Ok(StoredDocument {
+        document,
+        version: r.get(1),
+        seq: r.get(2),
+        sha256: r.get(3),
+        source_name: r.get(4),
+        imported_at: r.get(5),
+        updated_at: r.get(6),
+    })
+}
+
+/// The first and last day of the document's preferred date, as ISO dates.
+fn date_bounds(doc: &Document) -> (Option<String>, Option<String>) {
+    let Some(v) = doc.date().and_then(|d| d.value.as_ref()) else {
+        return (None, None);
+    };
+    let f = |(y, m, d): (i32, u8, u8)| format!("{y:04}-{m:02}-{d:02}");
+    (Some(f(v.earliest())), Some(f(v.latest())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, title: &str) -> Document {
+        let text = format!("## **March 3, 1958**\n\n### **{title}**\n\n#### **Citation:**\n\n\"{title}\", March 3, 1958, Wilson Center Digital Archive, RGANI, f. 5, op. 30, d. 245, ll. 1-3.\n\n#### **Original Language:**\n\nEnglish\n\nWe discussed the question of the delegation.\n");
+        let mut d = fonds_core::record::read_record(&text, Some(id));
+        d.id = id.to_string();
+        d
+    }
+
+    #[tokio::test]
+    async fn versions_and_unchanged_reimports() {
+        let store = Store::in_memory(Arc::new(FixedClock::new(1_000_000_000)))
+            .await
+            .unwrap();
+        let a = doc("a", "First");
+        assert_eq!(
+            store.put(&a, b"one", "a.txt").await.unwrap(),
+            PutOutcome::Imported { seq: 1 }
+        );
+        assert_eq!(
+            store.put(&a, b"one", "a.txt").await.unwrap(),
+            PutOutcome::Unchanged
+        );
+        let a2 = doc("a", "First, corrected");
+        assert_eq!(
+            store.put(&a2, b"two", "a.txt").await.unwrap(),
+            PutOutcome::Updated { seq: 2, version: 2 }
+        );
+        let got = store.get("a").await.unwrap().unwrap();
+        assert_eq!(got.document, a2);
+        assert_eq!(got.version, 2);
+        let old = store.get_version("a", 1).await.unwrap().unwrap();
+        assert_eq!(old.document, a);
+        assert_eq!(store.source("a", 1).await.unwrap(), b"one");
+        assert_eq!(store.versions("a").await.unwrap().len(), 2);
+        assert_eq!(store.count().await.unwrap(), 1);
+        assert_eq!(store.max_seq().await.unwrap(), 2);
+        assert!(store.get("missing").await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn changes_are_listed_in_sequence() {
+        let store = Store::in_memory(Arc::new(FixedClock::new(0)))
+            .await
+            .unwrap();
+        for (i, id) in ["x", "y", "z"].iter().enumerate() {
+            store
+                .put(&doc(id, "T"), format!("{i}").as_bytes(), "f")
+                .await
+                .unwrap();
+        }
+        let ids: Vec<String> = store
+            .changed_since(1, 10)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| d.document.id)
+            .collect();
+        assert_eq!(ids, ["y", "z"]);
+    }
+
+    #[tokio::test]
+    async fn on_disk_store_reopens_with_its_blobs() {
+        let dir = std::env::temp_dir().join(format!("fonds-store-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        {
+            let store = Store::open(&dir).await.unwrap();
+            store
+                .put(&doc("d", "On disk"), "исходник".as_bytes(), "d.txt")
+                .await
+                .unwrap();
+            store.close().await;
+        }
+        let store = Store::open(&dir).await.unwrap();
+        assert_eq!(
+            store.get("d").await.unwrap().unwrap().document.title,
+            "On disk"
+        );
+        assert_eq!(store.source("d", 1).await.unwrap(), "исходник".as_bytes());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
