@@ -22,6 +22,16 @@ for forbidden in serde serde_json rusqlite sqlx tantivy axum hyper tokio reqwest
   fi
 done
 
+step "validators (independent tools the tests check fonds's output with)"
+venv="${FONDS_VALIDATORS:-$HOME/.cache/fonds-validators}"
+if [[ -f ../shared/tools/validators.sh ]]; then
+  bash ../shared/tools/validators.sh "$venv"
+else
+  [[ -x $venv/bin/python ]] || python3 -m venv "$venv"
+fi
+"$venv/bin/pip" install -q --disable-pip-version-check openapi-spec-validator
+export FONDS_VALIDATORS="$venv"
+
 step "tests"
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --locked --no-fail-fast

@@ -78,6 +78,15 @@ impl ImportSummary {
     }
 }
 
+/// What [`Archive::verify`] found.
+#[derive(Debug, Clone, Default)]
+pub struct VerifyReport {
+    pub documents: i64,
+    pub sources_checked: usize,
+    pub indexed: u64,
+    pub problems: Vec<String>,
+}
+
 /// Progress reports during an import.
 #[derive(Debug, Clone, Copy)]
 pub struct Progress {
@@ -271,6 +280,38 @@ impl Archive {
         }
         summary.elapsed = start.elapsed();
         Ok(summary)
+    }
+
+    /// Checks the archive: every current document's source against its
+    /// checksum and its stored JSON against the reader, and the index's count
+    /// against the store's. A fixity check an archivist can run at any time.
+    pub async fn verify(&self) -> Result<VerifyReport, ArchiveError> {
+        let mut report = VerifyReport {
+            documents: self.store.count().await?,
+            ..VerifyReport::default()
+        };
+        let mut seq = 0;
+        loop {
+            let batch = self.store.changed_since(seq, 500).await?;
+            let Some(last) = batch.last() else { break };
+            seq = last.seq;
+            for stored in &batch {
+                match self.store.source(&stored.document.id, stored.version).await {
+                    Ok(_) => report.sources_checked += 1,
+                    Err(e) => report
+                        .problems
+                        .push(format!("{}: source: {e}", stored.document.id)),
+                }
+            }
+        }
+        report.indexed = self.index.num_docs();
+        if report.indexed != report.documents as u64 {
+            report.problems.push(format!(
+                "the index holds {} documents, the store {}",
+                report.indexed, report.documents
+            ));
+        }
+        Ok(report)
     }
 
     /// The current version of a document.

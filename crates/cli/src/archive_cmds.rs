@@ -200,3 +200,59 @@ pub fn serve(dir: &Path, addr: SocketAddr) -> anyhow::Result<ExitCode> {
         Ok(ExitCode::SUCCESS)
     })
 }
+
+pub fn verify(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let archive = open(dir).await?;
+        let r = archive.verify().await?;
+        if json {
+            println!(
+                "{}",
+                serde_json::json!({"documents": r.documents, "sources_checked": r.sources_checked, "indexed": r.indexed, "problems": r.problems})
+            );
+        } else {
+            println!("{} documents, {} sources checked, {} indexed, {} problems", r.documents, r.sources_checked, r.indexed, r.problems.len());
+            for p in &r.problems {
+                println!("  {p}");
+            }
+        }
+        Ok(if r.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    })
+}
+
+/// Writes `count` generated records from `start` into `dir`, and their
+/// ground truth as JSON lines in `dir/truth.jsonl`.
+pub fn generate(dir: &Path, count: u64, seed: u64, start: u64) -> anyhow::Result<ExitCode> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let generator = fonds_corpus::Generator::new(seed);
+    let truth_path = dir.join("truth.jsonl");
+    let mut truth = std::io::BufWriter::new(
+        std::fs::File::create(&truth_path)
+            .with_context(|| format!("creating {}", truth_path.display()))?,
+    );
+    let started = Instant::now();
+    let mut bytes = 0u64;
+    for i in start..start + count {
+        let g = generator.record(i);
+        let path = dir.join(&g.file_name);
+        std::fs::write(&path, &g.text).with_context(|| format!("writing {}", path.display()))?;
+        bytes += g.text.len() as u64;
+        let t = &g.truth;
+        serde_json::to_writer(
+            &mut truth,
+            &serde_json::json!({
+                "file": g.file_name, "id": t.id, "title": t.title, "year": t.date.0, "doc_type": t.doc_type,
+                "original_language": t.original_language, "translation_languages": t.translation_languages,
+                "repository": t.repository, "fond": t.fond, "speakers": t.speakers, "participants": t.participants,
+            }),
+        )?;
+        writeln!(truth)?;
+    }
+    truth.flush()?;
+    eprintln!(
+        "fonds: wrote {count} records ({:.1} MB) in {:.1} s",
+        bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}

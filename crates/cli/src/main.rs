@@ -67,6 +67,23 @@ enum Command {
     },
     /// Rebuild the search index from the stored documents.
     Reindex,
+    /// Check every stored source against its checksum and the index against the store.
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write synthetic records (for tests and benchmarks) and their ground truth.
+    Generate {
+        /// Where to write the records and truth.jsonl.
+        dir: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        count: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The number of the first record.
+        #[arg(long, default_value_t = 0)]
+        start: u64,
+    },
     /// Serve the archive's HTTP API.
     Serve {
         /// Address to listen on; loopback unless told otherwise.
@@ -128,6 +145,13 @@ fn main() -> ExitCode {
             )
         }
         Command::Reindex => archive_cmds::reindex(&dir),
+        Command::Verify { json } => archive_cmds::verify(&dir, json),
+        Command::Generate {
+            dir: out,
+            count,
+            seed,
+            start,
+        } => archive_cmds::generate(&out, count, seed, start),
         Command::Serve { addr } => archive_cmds::serve(&dir, addr),
         Command::Check { files, json } => check::check(&files, json),
         Command::Convert { file, to, output } => match to {

@@ -288,9 +288,17 @@ fn read_body(body: &[Line], header: &Header, doc: &mut Document) {
         .iter()
         .chain(&header.transcripts)
         .chain(&header.translations)
-        .chain(&detected)
     {
         if !expected.contains(lang) {
+            expected.push(lang.clone());
+        }
+    }
+    // Detection adds the languages the record does not declare, but only in
+    // scripts none of the declared ones covers: function words alone do not
+    // outweigh the record's word that a Cyrillic text is Russian, not Bulgarian.
+    let declared = expected.clone();
+    for lang in &detected {
+        if !expected.contains(lang) && !declared.iter().any(|d| d.script() == lang.script()) {
             expected.push(lang.clone());
         }
     }

@@ -1,0 +1,128 @@
+//! An import killed at random moments leaves an archive that opens, with
+//! every committed document whole and an index that catches up with the store.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const RECORDS: u64 = 3000;
+
+fn fonds(archive: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_fonds"));
+    c.arg("--archive").arg(archive);
+    c
+}
+
+fn verify(archive: &Path) -> Value {
+    let out = fonds(archive).args(["verify", "--json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("verify: {}", String::from_utf8_lossy(&out.stderr)));
+    assert!(
+        out.status.success(),
+        "the archive has problems after a kill: {v}"
+    );
+    v
+}
+
+/// A small deterministic generator for kill times; the seed is printed so a
+/// failing run can be repeated with FONDS_KILL_SEED.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+#[test]
+fn a_killed_import_leaves_a_consistent_archive() {
+    let base = std::env::temp_dir().join(format!("fonds-kill-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let records: PathBuf = base.join("records");
+    let archive = base.join("archive");
+    let out = Command::new(env!("CARGO_BIN_EXE_fonds"))
+        .args(["generate", "--count", &RECORDS.to_string(), "--seed", "7"])
+        .arg(&records)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // How long a full import takes here sets the range of kill moments.
+    let seed = std::env::var("FONDS_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+        });
+    eprintln!("kill seed: {seed} (FONDS_KILL_SEED={seed} repeats this run)");
+    let mut rng = Lcg(seed);
+    let mut last_documents = 0;
+    for round in 0..6 {
+        let mut child = fonds(&archive)
+            .arg("import")
+            .arg(&records)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let wait = Duration::from_millis(150 + rng.next() % 2500);
+        let started = Instant::now();
+        while started.elapsed() < wait {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        child.kill().ok(); // SIGKILL: no chance to clean up.
+        child.wait().unwrap();
+        let v = verify(&archive);
+        let documents = v["documents"].as_i64().unwrap();
+        assert_eq!(
+            v["indexed"].as_i64().unwrap(),
+            documents,
+            "round {round}: {v}"
+        );
+        assert!(
+            documents >= last_documents,
+            "round {round}: documents went from {last_documents} to {documents}"
+        );
+        last_documents = documents;
+        eprintln!("round {round}: killed after {wait:?}, {documents} documents stored and indexed");
+    }
+
+    // A final import completes the archive; nothing is counted twice.
+    let out = fonds(&archive)
+        .arg("import")
+        .arg(&records)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(summary.contains("0 failed"), "{summary}");
+    let v = verify(&archive);
+    assert_eq!(v["documents"].as_i64().unwrap(), RECORDS as i64, "{v}");
+    assert_eq!(v["indexed"].as_i64().unwrap(), RECORDS as i64, "{v}");
+    let search = fonds(&archive)
+        .args(["search", "*", "--json", "--limit", "1"])
+        .output()
+        .unwrap();
+    let page: Value = serde_json::from_slice(&search.stdout).unwrap();
+    assert_eq!(page["total"].as_u64().unwrap(), RECORDS);
+    std::fs::remove_dir_all(base).unwrap();
+}

@@ -1,0 +1,257 @@
+//! The HTTP API over a real socket: answers, errors from the one table, and
+//! the OpenAPI description kept true (every path it lists answers, and an
+//! independent validator accepts it when one is installed).
+
+use fonds_archive::Archive;
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const SEED_ID: &str = "digitalarchive-umd-edu-document-121800";
+
+struct Response {
+    status: u16,
+    headers: String,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+/// A minimal HTTP/1.1 client: one request per connection.
+fn request(addr: SocketAddr, method: &str, path: &str) -> Response {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a header block");
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let mut body = raw[split + 4..].to_vec();
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = dechunk(&body);
+    }
+    Response {
+        status,
+        headers: head,
+        body,
+    }
+}
+
+fn dechunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = b.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&b[..line_end]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&b[line_end + 2..line_end + 2 + size]);
+        b = &b[line_end + 2 + size + 2..];
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+async fn start() -> (SocketAddr, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("fonds-api-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let archive = Archive::open(&dir).await.unwrap();
+    archive
+        .import(
+            &[
+                root().join("fixtures/records"),
+                root().join("../shared/seed"),
+            ],
+            |_| {},
+        )
+        .await
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = fonds_server::router(Arc::new(archive));
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (addr, dir)
+}
+
+fn get(addr: SocketAddr, path: &str) -> Response {
+    request(addr, "GET", path)
+}
+
+fn assert_error(r: &Response, status: u16, code: &str) {
+    assert_eq!(r.status, status, "{}", String::from_utf8_lossy(&r.body));
+    let v = r.json();
+    assert_eq!(v["code"], code, "{v}");
+    for key in ["message", "type", "link"] {
+        assert!(v[key].is_string(), "{key} missing in {v}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api() {
+    let (addr, dir) = start().await;
+    let api = move |path: &'static str| tokio::task::spawn_blocking(move || get(addr, path));
+
+    // Search, with snippets from both texts and facets.
+    let r = api("/api/search?q=%D0%9C%D0%B8%D0%BA%D0%BE%D1%8F%D0%BD&facets=true")
+        .await
+        .unwrap();
+    assert_eq!(r.status, 200);
+    let v = r.json();
+    let hit = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == SEED_ID)
+        .expect("the seed");
+    let parts: Vec<&str> = hit["snippets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["part"].as_str().unwrap())
+        .collect();
+    assert!(
+        parts.contains(&"original") && parts.contains(&"translation"),
+        "{parts:?}"
+    );
+    assert!(hit["snippets"][0]["html"]
+        .as_str()
+        .unwrap()
+        .contains("<mark>"));
+    assert!(v["facets"]["lang"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["value"] == "ru"));
+
+    // Errors from the table.
+    assert_error(
+        &api("/api/search?q=%28Mikoyan").await.unwrap(),
+        400,
+        "invalid_query",
+    );
+    assert!(
+        api("/api/search?q=%28Mikoyan").await.unwrap().json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("column")
+    );
+    assert_error(&api("/api/search").await.unwrap(), 400, "invalid_query");
+    assert_error(
+        &api("/api/search?q=x&limit=1000").await.unwrap(),
+        400,
+        "invalid_parameter",
+    );
+    assert_error(
+        &api("/api/search?q=x&sort=sideways").await.unwrap(),
+        400,
+        "invalid_parameter",
+    );
+    assert_error(
+        &api("/api/documents/no-such-document").await.unwrap(),
+        404,
+        "document_not_found",
+    );
+    assert_error(
+        &api("/api/documents/messy-minimal?version=7").await.unwrap(),
+        404,
+        "version_not_found",
+    );
+    assert_error(
+        &api("/api/no/such/route").await.unwrap(),
+        404,
+        "route_not_found",
+    );
+    let post = tokio::task::spawn_blocking(move || request(addr, "POST", "/api/search?q=x"))
+        .await
+        .unwrap();
+    assert_error(&post, 405, "method_not_allowed");
+
+    // A document, its versions and its source.
+    let doc = api("/api/documents/digitalarchive-umd-edu-document-121800")
+        .await
+        .unwrap();
+    assert_eq!(doc.status, 200);
+    assert!(doc.headers.to_ascii_lowercase().contains("etag:"));
+    let v = doc.json();
+    assert_eq!(v["format"], "fonds-document");
+    assert_eq!(v["citation"]["archival_reference"]["fond"], "5446");
+    let versions = api("/api/documents/digitalarchive-umd-edu-document-121800/versions")
+        .await
+        .unwrap()
+        .json();
+    assert_eq!(versions["versions"].as_array().unwrap().len(), 1);
+    let source = api("/api/documents/digitalarchive-umd-edu-document-121800/source")
+        .await
+        .unwrap();
+    let seed = std::fs::read(root().join("../shared/seed/000_d1706e7d43c0b0d8.txt")).unwrap();
+    assert_eq!(source.body, seed, "the source comes back byte for byte");
+
+    // The OpenAPI description: every listed path answers, every error code is listed.
+    let spec = api("/api/openapi.json").await.unwrap().json();
+    for (path, _) in spec["paths"].as_object().unwrap() {
+        let concrete = path.replace("{id}", SEED_ID)
+            + if path.ends_with("search") {
+                "?q=Mikoyan"
+            } else {
+                ""
+            };
+        let r = tokio::task::spawn_blocking(move || get(addr, &concrete))
+            .await
+            .unwrap();
+        assert_eq!(r.status, 200, "{path} answers {}", r.status);
+    }
+    let codes: Vec<&str> = spec["x-error-codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    for code in fonds_server::ErrorCode::ALL {
+        assert!(codes.contains(&code.code()));
+    }
+    validate_openapi(&spec, &dir);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// Runs the independent `openapi-spec-validator` when `scripts/test.sh` has
+/// installed it (it sets FONDS_VALIDATORS); CI always has it.
+fn validate_openapi(spec: &Value, dir: &Path) {
+    let Some(venv) = std::env::var_os("FONDS_VALIDATORS") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the OpenAPI validator: run scripts/test.sh"
+        );
+        eprintln!(
+            "openapi-spec-validator not installed: run scripts/test.sh to validate the description"
+        );
+        return;
+    };
+    let file = dir.join("openapi.json");
+    std::fs::write(&file, serde_json::to_vec_pretty(spec).unwrap()).unwrap();
+    let out = std::process::Command::new(Path::new(&venv).join("bin/openapi-spec-validator"))
+        .arg(&file)
+        .output()
+        .expect("the validator runs");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
