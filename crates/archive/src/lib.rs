@@ -58,7 +58,6 @@ pub enum FileOutcome {
     Imported(String),
     Updated(String),
     Unchanged(String),
-    Failed(String),
 }
 
 /// Counts of an import, with each failure's file and reason.
@@ -246,9 +245,7 @@ impl Archive {
                     match outcome {
                         FileOutcome::Imported(_) => summary.imported += 1,
                         FileOutcome::Updated(_) => summary.updated += 1,
-                        FileOutcome::Unchanged(_) | FileOutcome::Failed(_) => {
-                            summary.unchanged += 1
-                        }
+                        FileOutcome::Unchanged(_) => summary.unchanged += 1,
                     }
                     if seq > 0 {
                         pending += 1;

@@ -91,6 +91,8 @@ pub(crate) struct Block {
 /// The record's blocks and the facts the header needs.
 pub(crate) struct Built {
     pub blocks: Vec<Block>,
+    /// The English heading of minutes, which is their title.
+    pub minutes_title: Option<String>,
 }
 
 /// Everyone of a side who appears in records of the year.
@@ -101,7 +103,13 @@ fn active(side: Side, year: i32) -> Vec<&'static Person> {
 }
 
 fn pick_year(rng: &mut Rng) -> i32 {
-    let spans = [(1945, 1949), (1950, 1959), (1960, 1969), (1970, 1979), (1980, 1991)];
+    let spans = [
+        (1945, 1949),
+        (1950, 1959),
+        (1960, 1969),
+        (1970, 1979),
+        (1980, 1991),
+    ];
     let (a, b) = spans[rng.weighted(&[8, 36, 30, 14, 12])];
     rng.range(a, b) as i32
 }
@@ -164,40 +172,60 @@ pub(crate) fn choose(rng: &mut Rng) -> Spec {
     };
     let others: (&[Side], &[u32]) = match orig {
         L::Ru => (
-            &[Side::Chinese, Side::Korean, Side::German, Side::Polish, Side::American, Side::Soviet],
+            &[
+                Side::Chinese,
+                Side::Korean,
+                Side::German,
+                Side::Polish,
+                Side::American,
+                Side::Soviet,
+            ],
             &[30, 25, 15, 12, 10, 8],
         ),
-        L::De => (&[Side::Soviet, Side::German, Side::Polish, Side::Chinese], &[50, 25, 10, 15]),
-        L::Zh => (&[Side::Soviet, Side::Korean, Side::American, Side::Chinese], &[45, 35, 10, 10]),
+        L::De => (
+            &[Side::Soviet, Side::German, Side::Polish, Side::Chinese],
+            &[50, 25, 10, 15],
+        ),
+        L::Zh => (
+            &[Side::Soviet, Side::Korean, Side::American, Side::Chinese],
+            &[45, 35, 10, 10],
+        ),
         L::Ko => (&[Side::Chinese, Side::Soviet, Side::Korean], &[45, 45, 10]),
         L::En => (&[Side::Soviet, Side::Chinese], &[75, 25]),
     };
 
     // A year in which both sides have people to speak for them.
-    let mut chosen = None;
-    for _ in 0..200 {
-        let mut other = others.0[rng.weighted(others.1)];
-        if kind == D::Minutes {
-            other = home;
-        }
-        let year = pick_year(rng);
-        let h = active(home, year);
-        let o = active(other, year);
+    let fits = |other: Side, year: i32| {
+        let other = if kind == D::Minutes { home } else { other };
         let need_home = if kind == D::Minutes { 3 } else { 1 };
         let need_other = if other == home { need_home + 1 } else { 1 };
-        if h.len() >= need_home && o.len() >= need_other {
-            chosen = Some((other, year, h, o));
+        // The United States and the PRC talked only from 1971.
+        if home == Side::American && other == Side::Chinese && year < 1971 {
+            return None;
+        }
+        let h = active(home, year);
+        let o = active(other, year);
+        (h.len() >= need_home && o.len() >= need_other).then_some((other, year, h, o))
+    };
+    let mut chosen = None;
+    for _ in 0..200 {
+        let other = others.0[rng.weighted(others.1)];
+        let year = pick_year(rng);
+        chosen = fits(other, year);
+        if chosen.is_some() {
             break;
         }
     }
-    let (other, year, home_pool, other_pool) = chosen.unwrap_or_else(|| {
-        (
-            Side::Chinese,
-            1957,
-            active(home, 1957).into_iter().chain(active(Side::Soviet, 1957)).collect(),
-            active(Side::Chinese, 1957),
-        )
-    });
+    // Practically never reached: the first combination that fits.
+    let (other, year, home_pool, other_pool) = chosen
+        .or_else(|| {
+            others
+                .0
+                .iter()
+                .flat_map(|&o| (1945..=1991).map(move |y| (o, y)))
+                .find_map(|(o, y)| fits(o, y))
+        })
+        .expect("every kind of record has a year with people on both sides");
     let month = rng.range(1, 12) as u8;
     let day = rng.range(1, days_in(year, month) as i64) as u8;
 
@@ -217,12 +245,14 @@ pub(crate) fn choose(rng: &mut Rng) -> Spec {
                 s.extend(pick_people(rng, &home_pool, 1, &taken));
             }
             let taken = s.clone();
-            let extra_home = pick_people(rng, &home_pool, rng.below(3), &taken);
+            let n = rng.below(3);
+            let extra_home = pick_people(rng, &home_pool, n, &taken);
             let taken: Vec<_> = s.iter().chain(&extra_home).copied().collect();
+            let n = rng.below(3);
             let extra_other = if other == home {
                 Vec::new()
             } else {
-                pick_people(rng, &other_pool, rng.below(3), &taken)
+                pick_people(rng, &other_pool, n, &taken)
             };
             present_home = s
                 .iter()
@@ -272,6 +302,13 @@ pub(crate) fn choose(rng: &mut Rng) -> Spec {
             .chain(speakers.iter().copied())
             .collect::<Vec<_>>(),
     );
+    if mentions.is_empty() {
+        let taken: Vec<&'static Person> = [author, addressee]
+            .into_iter()
+            .chain(speakers.iter().copied())
+            .collect();
+        mentions = pick_people(rng, &home_pool, 2, &taken);
+    }
     if mentions.is_empty() {
         mentions.push(addressee);
     }
@@ -339,8 +376,10 @@ pub(crate) fn choose(rng: &mut Rng) -> Spec {
         1 => (0.004, 0.1),
         _ => (0.012, 0.25),
     };
+    // The labels of a US record are its only speaker labels: keep them readable.
+    let garble = if orig == L::En { 0.0 } else { garble };
     // Sizes are log-normal around 6 KB, from about 2 KB to about 40 KB.
-    let target = (6000.0 * exp(0.62 * rng.normal())).clamp(1900.0, 40000.0) as usize;
+    let target = (6000.0 * exp(0.62 * rng.normal())).clamp(2400.0, 40000.0) as usize;
     Spec {
         kind,
         texts,
@@ -444,6 +483,9 @@ struct Writer<'a> {
     bytes: usize,
     /// The bytes of body the record aims at (the header is about 1.1 KB).
     budget: usize,
+    minutes_title: Option<String>,
+    /// The templates that opened paragraphs so far.
+    openers: Vec<&'static Tr>,
 }
 
 impl Writer<'_> {
@@ -516,7 +558,8 @@ impl Writer<'_> {
             r: self.rng.range(5, 15) as u32,
             w: self.rng.range(5, 12) as u32,
             year: spec.year + self.rng.below(2) as i32,
-            person: *self.rng.pick(&spec.mentions),
+            person: spec.mentions[self.rng.below(spec.mentions.len())],
+            formal: spec.original() == L::En,
         }
     }
 
@@ -549,19 +592,35 @@ impl Writer<'_> {
             .texts
             .iter()
             .map(|t| {
-                let parts: Vec<String> = sentences.iter().map(|s| s.render(t.lang, t.role)).collect();
+                let parts: Vec<String> =
+                    sentences.iter().map(|s| s.render(t.lang, t.role)).collect();
                 parts.join(t.lang.sentence_gap())
             })
             .collect()
     }
 
     fn paragraph(&mut self, tables: &[&'static [Tr]], n: usize) -> Vec<String> {
-        let sentences: Vec<Sentence> = (0..n)
-            .map(|_| {
-                let table = *self.rng.pick(tables);
-                self.sentence(table)
-            })
-            .collect();
+        let mut sentences: Vec<Sentence> = Vec::new();
+        // A paragraph does not open as an earlier one did: a short sentence
+        // opening several paragraphs reads like a recurring speaker label.
+        for _ in 0..12 {
+            let table = *self.rng.pick(tables);
+            let s = self.sentence(table);
+            if !self.openers.iter().any(|o| std::ptr::eq(*o, s.template)) {
+                self.openers.push(s.template);
+                sentences.push(s);
+                break;
+            }
+        }
+        // Every table has ten templates or more, so this ends quickly.
+        for _ in 0..4 * n {
+            if sentences.len() == n {
+                break;
+            }
+            let table = *self.rng.pick(tables);
+            let s = self.sentence(table);
+            push_new(&mut sentences, s);
+        }
         self.render(&sentences)
     }
 
@@ -590,7 +649,14 @@ impl Writer<'_> {
         let (oy, od) = if !misread {
             (spec.year, spec.day)
         } else if self.rng.chance(0.5) {
-            (spec.year, if spec.day > 1 { spec.day - 1 } else { spec.day + 1 })
+            (
+                spec.year,
+                if spec.day > 1 {
+                    spec.day - 1
+                } else {
+                    spec.day + 1
+                },
+            )
         } else {
             (spec.year + 1, spec.day)
         };
@@ -598,14 +664,18 @@ impl Writer<'_> {
             .texts
             .iter()
             .map(|t| {
-                let (y, d) = if t.original { (oy, od) } else { (spec.year, spec.day) };
+                let (y, d) = if t.original {
+                    (oy, od)
+                } else {
+                    (spec.year, spec.day)
+                };
                 let date = date_in(t.lang, y, spec.month, d, style);
                 match place {
                     Some(c) => {
                         let city = &CITIES[c];
                         match t.lang {
                             L::En => format!("{}, {date}", city.en),
-                            L::Ru => format!("{}, {date}", capitalize(city.ru[1])),
+                            L::Ru => format!("{}, {date}", city.nominative_ru()),
                             L::De => format!("{}, den {date}", city.de),
                             L::Zh => format!("{}，{date}", city.zh),
                             L::Ko => format!("{}, {date}", city.ko),
@@ -647,8 +717,10 @@ impl Writer<'_> {
                     match lang {
                         L::En if comrades && names.len() > 1 => format!("{kw}: Cdes. {list}."),
                         L::En if comrades => format!("{kw}: Cde. {list}."),
-                        L::Ru if comrades => format!("{kw}: т.т. {list}."),
-                        L::De if comrades => format!("{kw}: Genossen {list}"),
+                        L::Ru if comrades && names.len() > 1 => format!("{kw}: т.т. {list}."),
+                        L::Ru if comrades => format!("{kw}: тов. {list}."),
+                        L::De if comrades && names.len() > 1 => format!("{kw}: Genossen {list}"),
+                        L::De if comrades => format!("{kw}: Genosse {list}"),
                         L::Zh => format!("{kw}：{list}"),
                         _ => format!("{kw}: {list}."),
                     }
@@ -658,7 +730,7 @@ impl Writer<'_> {
         }
         let other = &spec.present_other;
         if !other.is_empty() {
-            let side = spec.other.from_side();
+            let side = spec.other.side_label();
             let body = spec
                 .texts
                 .iter()
@@ -694,13 +766,22 @@ impl Writer<'_> {
         if answers {
             sentences.push(self.sentence(REPLIES));
         }
-        while sentences.len() < n {
+        for _ in 0..4 * n {
+            if sentences.len() >= n {
+                break;
+            }
+            // Americans speak in their own phrases in their own records.
+            let own = if spec.original() == L::En && who.side == Side::American {
+                US_LINES
+            } else {
+                STATEMENTS
+            };
             let s = if self.rng.chance(0.12) {
                 self.sentence(REPLIES)
             } else {
-                self.sentence(STATEMENTS)
+                self.sentence(own)
             };
-            sentences.push(s);
+            push_new(&mut sentences, s);
         }
         if asks {
             sentences.push(self.sentence(QUESTIONS));
@@ -804,12 +885,16 @@ impl Writer<'_> {
         for t in &spec.texts {
             let i = t.lang.idx();
             let (a, b) = match t.lang {
+                _ if spec.other == spec.home => (head[i].to_string(), String::new()),
                 L::Ru if split => (head[i].to_string(), format!("с {}", with[i])),
                 L::Ru => (format!("{} с {}", head[i], with[i]), String::new()),
                 L::En => (format!("{} with {}", head[i], with[i]), String::new()),
                 L::De => (format!("{} mit {}", head[i], with[i]), String::new()),
                 L::Zh => (format!("与{}的{}", with[i], head[i]), String::new()),
-                L::Ko => (format!("{}의 {}", ko_particle(with[i], "과"), head[i]), String::new()),
+                L::Ko => (
+                    format!("{}의 {}", ko_particle(with[i], "과"), head[i]),
+                    String::new(),
+                ),
             };
             first.push(a);
             second.push(b);
@@ -845,7 +930,8 @@ impl Writer<'_> {
             };
             let who = speakers[next];
             let asks = next == 0 && self.rng.chance(0.45);
-            asked = self.turn(who, asks, asked && self.rng.chance(0.7));
+            let answers = asked && self.rng.chance(0.7);
+            asked = self.turn(who, asks, answers);
             counts[next] += 1;
             last = next;
             if interlude && turns > 4 && self.rng.chance(0.2) {
@@ -879,7 +965,7 @@ impl Writer<'_> {
             .map(|t| match (t.lang, spec.home) {
                 (L::En, Side::Soviet) => format!("Minutes No. {number} of the Meeting of the Presidium of the CC CPSU"),
                 (L::En, Side::German) => format!("Minutes No. {number}/{yy:02} of the Meeting of the Politburo of the CC SED"),
-                (L::En, Side::Chinese) => format!("Minutes of the {number}th Meeting of the Politburo of the CC CCP"),
+                (L::En, Side::Chinese) => format!("Minutes of Meeting No. {number} of the Politburo of the CC CCP"),
                 (L::En, _) => format!("Minutes No. {number} of the Meeting of the Political Committee of the CC KWP"),
                 (L::Ru, Side::Soviet) => format!("ПРОТОКОЛ № {number} заседания Президиума ЦК КПСС"),
                 (L::Ru, Side::German) => format!("Протокол № {number}/{yy:02} заседания Политбюро ЦК СЕПГ"),
@@ -891,13 +977,20 @@ impl Writer<'_> {
                 (L::Zh, _) => format!("中共中央政治局第{number}次会议纪要"),
                 (L::Ko, _) => format!("조선로동당 중앙위원회 정치위원회 제{number}차 회의록"),
             })
-            .collect();
+            .collect::<Vec<String>>();
+        self.minutes_title = body
+            .iter()
+            .zip(&spec.texts)
+            .find(|(_, t)| t.lang == L::En)
+            .map(|(b, _)| b.clone());
         self.push(BlockKind::Heading, body);
         self.dateline(None);
         self.participants();
         // The agenda.
         let items = 1 + self.rng.below(3);
-        let agenda: Vec<usize> = (0..items).map(|k| spec.topics[k % spec.topics.len()]).collect();
+        let agenda: Vec<usize> = (0..items)
+            .map(|k| spec.topics[k % spec.topics.len()])
+            .collect();
         self.section(&AGENDA, BlockKind::Heading);
         let body = spec
             .texts
@@ -915,7 +1008,11 @@ impl Writer<'_> {
                             L::Zh => tp.zh.to_string(),
                             L::Ko => tp.ko.to_string(),
                         };
-                        let name = if t.lang.cased() { capitalize(&name) } else { name };
+                        let name = if t.lang.cased() {
+                            capitalize(&name)
+                        } else {
+                            name
+                        };
                         format!("{}. {name}", k + 1)
                     })
                     .collect();
@@ -962,11 +1059,22 @@ impl Writer<'_> {
         let heading: Option<Vec<String>> = match kind {
             DocType::Telegram => {
                 let t: Tr = if self.rng.chance(0.5) {
-                    ["Ciphered Telegram", "ШИФРОТЕЛЕГРАММА", "Chiffriertelegramm", "密电", "암호 전보"]
+                    [
+                        "Ciphered Telegram",
+                        "ШИФРОТЕЛЕГРАММА",
+                        "Chiffriertelegramm",
+                        "密电",
+                        "암호 전보",
+                    ]
                 } else {
                     ["Telegram", "ТЕЛЕГРАММА", "Telegramm", "电报", "전보"]
                 };
-                Some(spec.texts.iter().map(|x| t[x.lang.idx()].to_string()).collect())
+                Some(
+                    spec.texts
+                        .iter()
+                        .map(|x| t[x.lang.idx()].to_string())
+                        .collect(),
+                )
             }
             DocType::Report => Some(
                 spec.texts
@@ -981,8 +1089,19 @@ impl Writer<'_> {
                     .collect(),
             ),
             DocType::Memorandum => {
-                let t: Tr = ["Memorandum", "ПАМЯТНАЯ ЗАПИСКА", "Aktennotiz", "备忘录", "비망록"];
-                Some(spec.texts.iter().map(|x| t[x.lang.idx()].to_string()).collect())
+                let t: Tr = [
+                    "Memorandum",
+                    "ПАМЯТНАЯ ЗАПИСКА",
+                    "Aktennotiz",
+                    "备忘录",
+                    "비망록",
+                ];
+                Some(
+                    spec.texts
+                        .iter()
+                        .map(|x| t[x.lang.idx()].to_string())
+                        .collect(),
+                )
             }
             _ => None,
         };
@@ -1007,7 +1126,9 @@ impl Writer<'_> {
         loop {
             k += 1;
             let n = 2 + self.rng.below(3);
-            let tables: &[&'static [Tr]] = if letter {
+            let tables: &[&'static [Tr]] = if spec.original() == L::En {
+                &[US_LINES, US_LINES, NARRATIVE]
+            } else if letter {
                 &[STATEMENTS, NARRATIVE]
             } else {
                 &[NARRATIVE, NARRATIVE, STATEMENTS]
@@ -1036,7 +1157,10 @@ impl Writer<'_> {
         let spec = self.spec;
         self.classification();
         self.push(BlockKind::Heading, vec!["DEPARTMENT OF STATE".into()]);
-        self.push(BlockKind::Heading, vec!["Memorandum of Conversation".into()]);
+        self.push(
+            BlockKind::Heading,
+            vec!["Memorandum of Conversation".into()],
+        );
         let date = crate::lang::date_us(spec.year, spec.month, spec.day);
         self.push(BlockKind::Dateline, vec![format!("Date: {date}")]);
         let topic = capitalize(TOPICS[spec.topics[0]].en);
@@ -1074,7 +1198,8 @@ impl Writer<'_> {
             } else {
                 0
             };
-            asked = self.turn(speakers[next], self.rng.chance(0.3), asked);
+            let asks = self.rng.chance(0.3);
+            asked = self.turn(speakers[next], asks, asked);
             counts[next] += 1;
             last = next;
         }
@@ -1088,7 +1213,10 @@ impl Writer<'_> {
         let initials: String = r.chars().filter(|c| c.is_alphabetic()).collect();
         let office = *self.rng.pick(&["EUR/SOV", "EUR/EE", "FE/CA", "S/P"]);
         let typist = *self.rng.pick(&["jb", "mt", "ss", "dk"]);
-        self.push(BlockKind::Signature, vec![format!("{office}:{initials}:{typist}")]);
+        self.push(
+            BlockKind::Signature,
+            vec![format!("{office}:{initials}:{typist}")],
+        );
     }
 }
 
@@ -1098,6 +1226,16 @@ fn label_garblable(t: &TextSpec, weak_ok: bool) -> bool {
     match t.lang {
         L::Zh | L::Ko => !(t.style == 0 && weak_ok),
         _ => true,
+    }
+}
+
+/// Adds a sentence unless its template is already in the paragraph.
+fn push_new(sentences: &mut Vec<Sentence>, s: Sentence) {
+    if !sentences
+        .iter()
+        .any(|o| std::ptr::eq(o.template, s.template))
+    {
+        sentences.push(s);
     }
 }
 
@@ -1111,7 +1249,11 @@ fn join_names(names: &[String], lang: L, conj: bool) -> String {
         L::Ru => " и ",
         _ => " und ",
     };
-    format!("{}{and}{}", names[..names.len() - 1].join(sep), names[names.len() - 1])
+    format!(
+        "{}{and}{}",
+        names[..names.len() - 1].join(sep),
+        names[names.len() - 1]
+    )
 }
 
 /// Writes the blocks of the record `spec` describes.
@@ -1121,7 +1263,9 @@ pub(crate) fn write(rng: &mut Rng, spec: &Spec) -> Built {
         spec,
         blocks: Vec::new(),
         bytes: 0,
-        budget: spec.target.saturating_sub(1150).max(600),
+        budget: spec.target.saturating_sub(1150).max(900),
+        minutes_title: None,
+        openers: Vec::new(),
     };
     match spec.kind {
         DocType::Conversation => w.conversation(),
@@ -1130,5 +1274,8 @@ pub(crate) fn write(rng: &mut Rng, spec: &Spec) -> Built {
         _ => w.prose(),
     }
     debug_assert!(w.blocks.iter().all(|b| b.body.len() == w.n_texts()));
-    Built { blocks: w.blocks }
+    Built {
+        blocks: w.blocks,
+        minutes_title: w.minutes_title,
+    }
 }

@@ -5,7 +5,8 @@
 //!
 //! - `T` a topic, `G` goods, `C` a city, `P` a person mentioned with the form
 //!   of address of their side;
-//! - `N` a quantity (20-900), `Q` a plan percentage (90-115), `R` a growth
+//! - `N` a quantity (20-900, in thousands), `M` the same in tens of
+//!   thousands (for Chinese 万 and Korean 만), `Q` a plan percentage (90-115), `R` a growth
 //!   percentage (5-15), `W` a small count (5-12), `Y` a year.
 //!
 //! What follows the letter selects a case form in Russian (`g` genitive, `a`
@@ -34,7 +35,15 @@ pub(crate) struct Topic {
 
 macro_rules! topic {
     ($en:expr, [$r0:expr, $r1:expr, $r2:expr, $r3:expr], [$d0:expr, $d1:expr, $d2:expr], $zh:expr, $ko:expr) => {
-        topic!($en, [$r0, $r1, $r2, $r3], [$d0, $d1, $d2], $zh, $ko, 1945, 1991)
+        topic!(
+            $en,
+            [$r0, $r1, $r2, $r3],
+            [$d0, $d1, $d2],
+            $zh,
+            $ko,
+            1945,
+            1991
+        )
     };
     ($en:expr, [$r0:expr, $r1:expr, $r2:expr, $r3:expr], [$d0:expr, $d1:expr, $d2:expr], $zh:expr, $ko:expr, $from:expr, $to:expr) => {
         Topic {
@@ -50,61 +59,914 @@ macro_rules! topic {
 }
 
 pub(crate) static TOPICS: &[Topic] = &[
-    topic!("the grain deliveries", ["поставки зерна", "поставок зерна", "поставки зерна", "о поставках зерна"], ["die Getreidelieferungen", "die Getreidelieferungen", "den Getreidelieferungen"], "粮食供应问题", "알곡 공급 문제"),
-    topic!("the situation on the border", ["положение на границе", "положения на границе", "положение на границе", "о положении на границе"], ["die Lage an der Grenze", "die Lage an der Grenze", "der Lage an der Grenze"], "边境局势", "국경 정세"),
-    topic!("the work of the Soviet specialists", ["работа советских специалистов", "работы советских специалистов", "работу советских специалистов", "о работе советских специалистов"], ["die Arbeit der sowjetischen Spezialisten", "die Arbeit der sowjetischen Spezialisten", "der Arbeit der sowjetischen Spezialisten"], "苏联专家的工作", "쏘련 전문가들의 사업", 1949, 1960),
-    topic!("the trade protocol for next year", ["торговый протокол на следующий год", "торгового протокола на следующий год", "торговый протокол на следующий год", "о торговом протоколе на следующий год"], ["das Handelsprotokoll für das nächste Jahr", "das Handelsprotokoll für das nächste Jahr", "dem Handelsprotokoll für das nächste Jahr"], "明年的贸易议定书", "다음 해 무역 의정서"),
-    topic!("the preparation of the party congress", ["подготовка съезда партии", "подготовки съезда партии", "подготовку съезда партии", "о подготовке съезда партии"], ["die Vorbereitung des Parteitages", "die Vorbereitung des Parteitages", "der Vorbereitung des Parteitages"], "党代表大会的筹备工作", "당대회 준비 사업"),
-    topic!("the decisions of the plenum", ["решения пленума", "решений пленума", "решения пленума", "о решениях пленума"], ["die Beschlüsse des Plenums", "die Beschlüsse des Plenums", "den Beschlüssen des Plenums"], "全会的决议", "전원회의 결정"),
-    topic!("the cult of personality", ["культ личности", "культа личности", "культ личности", "о культе личности"], ["der Personenkult", "den Personenkult", "dem Personenkult"], "个人崇拜问题", "개인숭배 문제", 1953, 1965),
-    topic!("the withdrawal of the Chinese People's Volunteers", ["вывод китайских народных добровольцев", "вывода китайских народных добровольцев", "вывод китайских народных добровольцев", "о выводе китайских народных добровольцев"], ["der Abzug der chinesischen Volksfreiwilligen", "den Abzug der chinesischen Volksfreiwilligen", "dem Abzug der chinesischen Volksfreiwilligen"], "中国人民志愿军撤军问题", "중국인민지원군 철수 문제", 1953, 1958),
-    topic!("the restoration of the national economy", ["восстановление народного хозяйства", "восстановления народного хозяйства", "восстановление народного хозяйства", "о восстановлении народного хозяйства"], ["der Wiederaufbau der Volkswirtschaft", "den Wiederaufbau der Volkswirtschaft", "dem Wiederaufbau der Volkswirtschaft"], "国民经济的恢复", "인민경제 복구", 1945, 1960),
-    topic!("the five-year plan", ["пятилетний план", "пятилетнего плана", "пятилетний план", "о пятилетнем плане"], ["der Fünfjahrplan", "den Fünfjahrplan", "dem Fünfjahrplan"], "五年计划", "5개년 계획"),
-    topic!("the German question", ["германский вопрос", "германского вопроса", "германский вопрос", "о германском вопросе"], ["die deutsche Frage", "die deutsche Frage", "der deutschen Frage"], "德国问题", "독일 문제"),
-    topic!("the peace treaty with Germany", ["мирный договор с Германией", "мирного договора с Германией", "мирный договор с Германией", "о мирном договоре с Германией"], ["der Friedensvertrag mit Deutschland", "den Friedensvertrag mit Deutschland", "dem Friedensvertrag mit Deutschland"], "对德和约", "독일과의 평화조약", 1952, 1971),
-    topic!("the situation in West Berlin", ["положение в Западном Берлине", "положения в Западном Берлине", "положение в Западном Берлине", "о положении в Западном Берлине"], ["die Lage in Westberlin", "die Lage in Westberlin", "der Lage in Westberlin"], "西柏林局势", "서베를린 정세", 1948, 1989),
-    topic!("the Taiwan question", ["тайваньский вопрос", "тайваньского вопроса", "тайваньский вопрос", "о тайваньском вопросе"], ["die Taiwanfrage", "die Taiwanfrage", "der Taiwanfrage"], "台湾问题", "대만 문제", 1949, 1991),
-    topic!("the restoration of the rights of the PRC in the United Nations", ["восстановление прав КНР в ООН", "восстановления прав КНР в ООН", "восстановление прав КНР в ООН", "о восстановлении прав КНР в ООН"], ["die Wiederherstellung der Rechte der VR China in der UNO", "die Wiederherstellung der Rechte der VR China in der UNO", "der Wiederherstellung der Rechte der VR China in der UNO"], "恢复中国在联合国的合法席位问题", "유엔에서 중국의 합법적 지위 회복 문제", 1950, 1971),
-    topic!("the armistice negotiations", ["переговоры о перемирии", "переговоров о перемирии", "переговоры о перемирии", "о переговорах о перемирии"], ["die Waffenstillstandsverhandlungen", "die Waffenstillstandsverhandlungen", "den Waffenstillstandsverhandlungen"], "停战谈判", "정전 담판", 1951, 1953),
-    topic!("the peaceful unification of Korea", ["мирное объединение Кореи", "мирного объединения Кореи", "мирное объединение Кореи", "о мирном объединении Кореи"], ["die friedliche Vereinigung Koreas", "die friedliche Vereinigung Koreas", "der friedlichen Vereinigung Koreas"], "朝鲜和平统一问题", "조국의 평화적 통일 문제"),
-    topic!("the Geneva conference", ["Женевское совещание", "Женевского совещания", "Женевское совещание", "о Женевском совещании"], ["die Genfer Konferenz", "die Genfer Konferenz", "der Genfer Konferenz"], "日内瓦会议", "제네바 회의", 1954, 1955),
-    topic!("the situation in Hungary", ["положение в Венгрии", "положения в Венгрии", "положение в Венгрии", "о положении в Венгрии"], ["die Lage in Ungarn", "die Lage in Ungarn", "der Lage in Ungarn"], "匈牙利局势", "웽그리야 정세", 1956, 1958),
-    topic!("the events in Poland", ["события в Польше", "событий в Польше", "события в Польше", "о событиях в Польше"], ["die Ereignisse in Polen", "die Ereignisse in Polen", "den Ereignissen in Polen"], "波兰事件", "뽈스까 사태", 1956, 1982),
-    topic!("the construction of the hydroelectric power station", ["строительство гидроэлектростанции", "строительства гидроэлектростанции", "строительство гидроэлектростанции", "о строительстве гидроэлектростанции"], ["der Bau des Wasserkraftwerkes", "den Bau des Wasserkraftwerkes", "dem Bau des Wasserkraftwerkes"], "水电站的建设", "수력발전소 건설"),
-    topic!("the credit agreement", ["кредитное соглашение", "кредитного соглашения", "кредитное соглашение", "о кредитном соглашении"], ["das Kreditabkommen", "das Kreditabkommen", "dem Kreditabkommen"], "贷款协定", "차관 협정"),
-    topic!("the training of national cadres", ["подготовка национальных кадров", "подготовки национальных кадров", "подготовку национальных кадров", "о подготовке национальных кадров"], ["die Ausbildung nationaler Kader", "die Ausbildung nationaler Kader", "der Ausbildung nationaler Kader"], "民族干部的培养", "민족 간부 양성"),
-    topic!("the situation in agriculture", ["положение в сельском хозяйстве", "положения в сельском хозяйстве", "положение в сельском хозяйстве", "о положении в сельском хозяйстве"], ["die Lage in der Landwirtschaft", "die Lage in der Landwirtschaft", "der Lage in der Landwirtschaft"], "农业形势", "농업 형편"),
-    topic!("the collectivization of agriculture", ["коллективизация сельского хозяйства", "коллективизации сельского хозяйства", "коллективизацию сельского хозяйства", "о коллективизации сельского хозяйства"], ["die Kollektivierung der Landwirtschaft", "die Kollektivierung der Landwirtschaft", "der Kollektivierung der Landwirtschaft"], "农业合作化", "농업 협동화", 1949, 1962),
-    topic!("the supply of the population", ["снабжение населения", "снабжения населения", "снабжение населения", "о снабжении населения"], ["die Versorgung der Bevölkerung", "die Versorgung der Bevölkerung", "der Versorgung der Bevölkerung"], "居民的供应", "주민 공급 사업"),
-    topic!("the international communist movement", ["международное коммунистическое движение", "международного коммунистического движения", "международное коммунистическое движение", "о международном коммунистическом движении"], ["die internationale kommunistische Bewegung", "die internationale kommunistische Bewegung", "der internationalen kommunistischen Bewegung"], "国际共产主义运动", "국제공산주의운동"),
-    topic!("the conference of the communist parties", ["совещание коммунистических партий", "совещания коммунистических партий", "совещание коммунистических партий", "о совещании коммунистических партий"], ["die Beratung der kommunistischen Parteien", "die Beratung der kommunistischen Parteien", "der Beratung der kommunistischen Parteien"], "共产党和工人党会议", "공산당 및 로동당 회의", 1957, 1969),
-    topic!("the problem of disarmament", ["проблема разоружения", "проблемы разоружения", "проблему разоружения", "о проблеме разоружения"], ["die Abrüstungsfrage", "die Abrüstungsfrage", "der Abrüstungsfrage"], "裁军问题", "군축 문제"),
-    topic!("the ban on nuclear tests", ["запрещение ядерных испытаний", "запрещения ядерных испытаний", "запрещение ядерных испытаний", "о запрещении ядерных испытаний"], ["das Verbot der Kernwaffenversuche", "das Verbot der Kernwaffenversuche", "dem Verbot der Kernwaffenversuche"], "禁止核试验问题", "핵시험 금지 문제", 1955, 1991),
-    topic!("the exchange of delegations", ["обмен делегациями", "обмена делегациями", "обмен делегациями", "об обмене делегациями"], ["der Austausch von Delegationen", "den Austausch von Delegationen", "dem Austausch von Delegationen"], "互派代表团问题", "대표단 교환 문제"),
-    topic!("the repatriation of citizens", ["репатриация граждан", "репатриации граждан", "репатриацию граждан", "о репатриации граждан"], ["die Repatriierung der Bürger", "die Repatriierung der Bürger", "der Repatriierung der Bürger"], "侨民遣返问题", "공민 송환 문제"),
-    topic!("the situation in the Taiwan Strait", ["положение в Тайваньском проливе", "положения в Тайваньском проливе", "положение в Тайваньском проливе", "о положении в Тайваньском проливе"], ["die Lage in der Taiwanstraße", "die Lage in der Taiwanstraße", "der Lage in der Taiwanstraße"], "台湾海峡局势", "대만해협 정세", 1954, 1962),
-    topic!("the Sino-Indian border conflict", ["китайско-индийский пограничный конфликт", "китайско-индийского пограничного конфликта", "китайско-индийский пограничный конфликт", "о китайско-индийском пограничном конфликте"], ["der chinesisch-indische Grenzkonflikt", "den chinesisch-indischen Grenzkonflikt", "dem chinesisch-indischen Grenzkonflikt"], "中印边界冲突", "중국-인디아 국경 충돌", 1959, 1963),
-    topic!("the situation in Vietnam", ["положение во Вьетнаме", "положения во Вьетнаме", "положение во Вьетнаме", "о положении во Вьетнаме"], ["die Lage in Vietnam", "die Lage in Vietnam", "der Lage in Vietnam"], "越南局势", "윁남 정세", 1954, 1979),
-    topic!("the deliveries of military equipment", ["поставки военной техники", "поставок военной техники", "поставки военной техники", "о поставках военной техники"], ["die Lieferungen von Militärtechnik", "die Lieferungen von Militärtechnik", "den Lieferungen von Militärtechnik"], "军事装备的供应", "군사 장비 공급"),
-    topic!("the border negotiations", ["переговоры по пограничным вопросам", "переговоров по пограничным вопросам", "переговоры по пограничным вопросам", "о переговорах по пограничным вопросам"], ["die Grenzverhandlungen", "die Grenzverhandlungen", "den Grenzverhandlungen"], "边界谈判", "국경 담판", 1964, 1991),
-    topic!("the ideological work of the party", ["идеологическая работа партии", "идеологической работы партии", "идеологическую работу партии", "об идеологической работе партии"], ["die ideologische Arbeit der Partei", "die ideologische Arbeit der Partei", "der ideologischen Arbeit der Partei"], "党的思想工作", "당의 사상 사업"),
-    topic!("the situation in the party leadership", ["положение в руководстве партии", "положения в руководстве партии", "положение в руководстве партии", "о положении в руководстве партии"], ["die Lage in der Parteiführung", "die Lage in der Parteiführung", "der Lage in der Parteiführung"], "党的领导层的情况", "당 지도부의 형편"),
-    topic!("the oil deliveries", ["поставки нефти", "поставок нефти", "поставки нефти", "о поставках нефти"], ["die Erdöllieferungen", "die Erdöllieferungen", "den Erdöllieferungen"], "石油供应", "원유 공급"),
-    topic!("the construction of the railway", ["строительство железной дороги", "строительства железной дороги", "строительство железной дороги", "о строительстве железной дороги"], ["der Bau der Eisenbahn", "den Bau der Eisenbahn", "dem Bau der Eisenbahn"], "铁路的修建", "철도 건설"),
-    topic!("the scientific and technical cooperation", ["научно-техническое сотрудничество", "научно-технического сотрудничества", "научно-техническое сотрудничество", "о научно-техническом сотрудничестве"], ["die wissenschaftlich-technische Zusammenarbeit", "die wissenschaftlich-technische Zusammenarbeit", "der wissenschaftlich-technischen Zusammenarbeit"], "科学技术合作", "과학기술 협조"),
-    topic!("the Warsaw Pact", ["Варшавский договор", "Варшавского договора", "Варшавский договор", "о Варшавском договоре"], ["der Warschauer Vertrag", "den Warschauer Vertrag", "dem Warschauer Vertrag"], "华沙条约", "와르샤와 조약", 1955, 1991),
-    topic!("the activity of the opposition group", ["деятельность оппозиционной группы", "деятельности оппозиционной группы", "деятельность оппозиционной группы", "о деятельности оппозиционной группы"], ["die Tätigkeit der oppositionellen Gruppe", "die Tätigkeit der oppositionellen Gruppe", "der Tätigkeit der oppositionellen Gruppe"], "反对派集团的活动", "반당 종파 분자들의 활동"),
-    topic!("the housing construction", ["жилищное строительство", "жилищного строительства", "жилищное строительство", "о жилищном строительстве"], ["der Wohnungsbau", "den Wohnungsbau", "dem Wohnungsbau"], "住宅建设", "살림집 건설"),
-    topic!("the situation in the Middle East", ["положение на Ближнем Востоке", "положения на Ближнем Востоке", "положение на Ближнем Востоке", "о положении на Ближнем Востоке"], ["die Lage im Nahen Osten", "die Lage im Nahen Osten", "der Lage im Nahen Osten"], "中东局势", "중동 정세"),
-    topic!("the Cuban question", ["кубинский вопрос", "кубинского вопроса", "кубинский вопрос", "о кубинском вопросе"], ["die Kubafrage", "die Kubafrage", "der Kubafrage"], "古巴问题", "꾸바 문제", 1959, 1991),
-    topic!("the reduction of the armed forces", ["сокращение вооруженных сил", "сокращения вооруженных сил", "сокращение вооруженных сил", "о сокращении вооруженных сил"], ["die Reduzierung der Streitkräfte", "die Reduzierung der Streitkräfte", "der Reduzierung der Streitkräfte"], "裁减武装力量", "무력 축소"),
-    topic!("the fishing agreement", ["соглашение о рыболовстве", "соглашения о рыболовстве", "соглашение о рыболовстве", "о соглашении о рыболовстве"], ["das Fischereiabkommen", "das Fischereiabkommen", "dem Fischereiabkommen"], "渔业协定", "어업 협정"),
-    topic!("the economic reform", ["экономическая реформа", "экономической реформы", "экономическую реформу", "об экономической реформе"], ["die Wirtschaftsreform", "die Wirtschaftsreform", "der Wirtschaftsreform"], "经济改革", "경제 개혁", 1962, 1991),
-    topic!("the situation in Afghanistan", ["положение в Афганистане", "положения в Афганистане", "положение в Афганистане", "о положении в Афганистане"], ["die Lage in Afghanistan", "die Lage in Afghanistan", "der Lage in Afghanistan"], "阿富汗局势", "아프가니스탄 정세", 1978, 1991),
-    topic!("the repayment of the debt", ["погашение задолженности", "погашения задолженности", "погашение задолженности", "о погашении задолженности"], ["die Tilgung der Schulden", "die Tilgung der Schulden", "der Tilgung der Schulden"], "偿还债务问题", "채무 상환 문제"),
-    topic!("the education of the youth", ["воспитание молодежи", "воспитания молодежи", "воспитание молодежи", "о воспитании молодежи"], ["die Erziehung der Jugend", "die Erziehung der Jugend", "der Erziehung der Jugend"], "青年的教育", "청년 교양"),
-    topic!("the rebuilding of the bridge across the Yalu", ["восстановление моста через Ялу", "восстановления моста через Ялу", "восстановление моста через Ялу", "о восстановлении моста через Ялу"], ["der Wiederaufbau der Brücke über den Yalu", "den Wiederaufbau der Brücke über den Yalu", "dem Wiederaufbau der Brücke über den Yalu"], "鸭绿江大桥的修复", "압록강 다리 복구", 1953, 1960),
-    topic!("the joint communiqué", ["совместное коммюнике", "совместного коммюнике", "совместное коммюнике", "о совместном коммюнике"], ["das gemeinsame Kommuniqué", "das gemeinsame Kommuniqué", "dem gemeinsamen Kommuniqué"], "联合公报", "공동 콤뮤니케"),
+    topic!(
+        "the grain deliveries",
+        [
+            "поставки зерна",
+            "поставок зерна",
+            "поставки зерна",
+            "о поставках зерна"
+        ],
+        [
+            "die Getreidelieferungen",
+            "die Getreidelieferungen",
+            "den Getreidelieferungen"
+        ],
+        "粮食供应问题",
+        "알곡 공급 문제"
+    ),
+    topic!(
+        "the situation on the border",
+        [
+            "положение на границе",
+            "положения на границе",
+            "положение на границе",
+            "о положении на границе"
+        ],
+        [
+            "die Lage an der Grenze",
+            "die Lage an der Grenze",
+            "der Lage an der Grenze"
+        ],
+        "边境局势",
+        "국경 정세"
+    ),
+    topic!(
+        "the work of the Soviet specialists",
+        [
+            "работа советских специалистов",
+            "работы советских специалистов",
+            "работу советских специалистов",
+            "о работе советских специалистов"
+        ],
+        [
+            "die Arbeit der sowjetischen Spezialisten",
+            "die Arbeit der sowjetischen Spezialisten",
+            "der Arbeit der sowjetischen Spezialisten"
+        ],
+        "苏联专家的工作",
+        "쏘련 전문가들의 사업",
+        1949,
+        1960
+    ),
+    topic!(
+        "the trade protocol for next year",
+        [
+            "торговый протокол на следующий год",
+            "торгового протокола на следующий год",
+            "торговый протокол на следующий год",
+            "о торговом протоколе на следующий год"
+        ],
+        [
+            "das Handelsprotokoll für das nächste Jahr",
+            "das Handelsprotokoll für das nächste Jahr",
+            "dem Handelsprotokoll für das nächste Jahr"
+        ],
+        "明年的贸易议定书",
+        "다음 해 무역 의정서"
+    ),
+    topic!(
+        "the preparation of the party congress",
+        [
+            "подготовка съезда партии",
+            "подготовки съезда партии",
+            "подготовку съезда партии",
+            "о подготовке съезда партии"
+        ],
+        [
+            "die Vorbereitung des Parteitages",
+            "die Vorbereitung des Parteitages",
+            "der Vorbereitung des Parteitages"
+        ],
+        "党代表大会的筹备工作",
+        "당대회 준비 사업"
+    ),
+    topic!(
+        "the decisions of the plenum",
+        [
+            "решения пленума",
+            "решений пленума",
+            "решения пленума",
+            "о решениях пленума"
+        ],
+        [
+            "die Beschlüsse des Plenums",
+            "die Beschlüsse des Plenums",
+            "den Beschlüssen des Plenums"
+        ],
+        "全会的决议",
+        "전원회의 결정"
+    ),
+    topic!(
+        "the cult of personality",
+        [
+            "культ личности",
+            "культа личности",
+            "культ личности",
+            "о культе личности"
+        ],
+        ["der Personenkult", "den Personenkult", "dem Personenkult"],
+        "个人崇拜问题",
+        "개인숭배 문제",
+        1953,
+        1965
+    ),
+    topic!(
+        "the withdrawal of the Chinese People's Volunteers",
+        [
+            "вывод китайских народных добровольцев",
+            "вывода китайских народных добровольцев",
+            "вывод китайских народных добровольцев",
+            "о выводе китайских народных добровольцев"
+        ],
+        [
+            "der Abzug der chinesischen Volksfreiwilligen",
+            "den Abzug der chinesischen Volksfreiwilligen",
+            "dem Abzug der chinesischen Volksfreiwilligen"
+        ],
+        "中国人民志愿军撤军问题",
+        "중국인민지원군 철수 문제",
+        1953,
+        1958
+    ),
+    topic!(
+        "the restoration of the national economy",
+        [
+            "восстановление народного хозяйства",
+            "восстановления народного хозяйства",
+            "восстановление народного хозяйства",
+            "о восстановлении народного хозяйства"
+        ],
+        [
+            "der Wiederaufbau der Volkswirtschaft",
+            "den Wiederaufbau der Volkswirtschaft",
+            "dem Wiederaufbau der Volkswirtschaft"
+        ],
+        "国民经济的恢复",
+        "인민경제 복구",
+        1945,
+        1960
+    ),
+    topic!(
+        "the five-year plan",
+        [
+            "пятилетний план",
+            "пятилетнего плана",
+            "пятилетний план",
+            "о пятилетнем плане"
+        ],
+        ["der Fünfjahrplan", "den Fünfjahrplan", "dem Fünfjahrplan"],
+        "五年计划",
+        "5개년 계획"
+    ),
+    topic!(
+        "the German question",
+        [
+            "германский вопрос",
+            "германского вопроса",
+            "германский вопрос",
+            "о германском вопросе"
+        ],
+        [
+            "die deutsche Frage",
+            "die deutsche Frage",
+            "der deutschen Frage"
+        ],
+        "德国问题",
+        "독일 문제"
+    ),
+    topic!(
+        "the peace treaty with Germany",
+        [
+            "мирный договор с Германией",
+            "мирного договора с Германией",
+            "мирный договор с Германией",
+            "о мирном договоре с Германией"
+        ],
+        [
+            "der Friedensvertrag mit Deutschland",
+            "den Friedensvertrag mit Deutschland",
+            "dem Friedensvertrag mit Deutschland"
+        ],
+        "对德和约",
+        "독일과의 평화조약",
+        1952,
+        1971
+    ),
+    topic!(
+        "the situation in West Berlin",
+        [
+            "положение в Западном Берлине",
+            "положения в Западном Берлине",
+            "положение в Западном Берлине",
+            "о положении в Западном Берлине"
+        ],
+        [
+            "die Lage in Westberlin",
+            "die Lage in Westberlin",
+            "der Lage in Westberlin"
+        ],
+        "西柏林局势",
+        "서베를린 정세",
+        1948,
+        1989
+    ),
+    topic!(
+        "the Taiwan question",
+        [
+            "тайваньский вопрос",
+            "тайваньского вопроса",
+            "тайваньский вопрос",
+            "о тайваньском вопросе"
+        ],
+        ["die Taiwanfrage", "die Taiwanfrage", "der Taiwanfrage"],
+        "台湾问题",
+        "대만 문제",
+        1949,
+        1991
+    ),
+    topic!(
+        "the restoration of the rights of the PRC in the United Nations",
+        [
+            "восстановление прав КНР в ООН",
+            "восстановления прав КНР в ООН",
+            "восстановление прав КНР в ООН",
+            "о восстановлении прав КНР в ООН"
+        ],
+        [
+            "die Wiederherstellung der Rechte der VR China in der UNO",
+            "die Wiederherstellung der Rechte der VR China in der UNO",
+            "der Wiederherstellung der Rechte der VR China in der UNO"
+        ],
+        "恢复中国在联合国的合法席位问题",
+        "유엔에서 중국의 합법적 지위 회복 문제",
+        1950,
+        1971
+    ),
+    topic!(
+        "the armistice negotiations",
+        [
+            "переговоры о перемирии",
+            "переговоров о перемирии",
+            "переговоры о перемирии",
+            "о переговорах о перемирии"
+        ],
+        [
+            "die Waffenstillstandsverhandlungen",
+            "die Waffenstillstandsverhandlungen",
+            "den Waffenstillstandsverhandlungen"
+        ],
+        "停战谈判",
+        "정전 담판",
+        1951,
+        1953
+    ),
+    topic!(
+        "the peaceful unification of Korea",
+        [
+            "мирное объединение Кореи",
+            "мирного объединения Кореи",
+            "мирное объединение Кореи",
+            "о мирном объединении Кореи"
+        ],
+        [
+            "die friedliche Vereinigung Koreas",
+            "die friedliche Vereinigung Koreas",
+            "der friedlichen Vereinigung Koreas"
+        ],
+        "朝鲜和平统一问题",
+        "조국의 평화적 통일 문제"
+    ),
+    topic!(
+        "the Geneva conference",
+        [
+            "Женевское совещание",
+            "Женевского совещания",
+            "Женевское совещание",
+            "о Женевском совещании"
+        ],
+        [
+            "die Genfer Konferenz",
+            "die Genfer Konferenz",
+            "der Genfer Konferenz"
+        ],
+        "日内瓦会议",
+        "제네바 회의",
+        1954,
+        1955
+    ),
+    topic!(
+        "the situation in Hungary",
+        [
+            "положение в Венгрии",
+            "положения в Венгрии",
+            "положение в Венгрии",
+            "о положении в Венгрии"
+        ],
+        [
+            "die Lage in Ungarn",
+            "die Lage in Ungarn",
+            "der Lage in Ungarn"
+        ],
+        "匈牙利局势",
+        "웽그리야 정세",
+        1956,
+        1958
+    ),
+    topic!(
+        "the events in Poland",
+        [
+            "события в Польше",
+            "событий в Польше",
+            "события в Польше",
+            "о событиях в Польше"
+        ],
+        [
+            "die Ereignisse in Polen",
+            "die Ereignisse in Polen",
+            "den Ereignissen in Polen"
+        ],
+        "波兰事件",
+        "뽈스까 사태",
+        1956,
+        1982
+    ),
+    topic!(
+        "the construction of the hydroelectric power station",
+        [
+            "строительство гидроэлектростанции",
+            "строительства гидроэлектростанции",
+            "строительство гидроэлектростанции",
+            "о строительстве гидроэлектростанции"
+        ],
+        [
+            "der Bau des Wasserkraftwerkes",
+            "den Bau des Wasserkraftwerkes",
+            "dem Bau des Wasserkraftwerkes"
+        ],
+        "水电站的建设",
+        "수력발전소 건설"
+    ),
+    topic!(
+        "the credit agreement",
+        [
+            "кредитное соглашение",
+            "кредитного соглашения",
+            "кредитное соглашение",
+            "о кредитном соглашении"
+        ],
+        [
+            "das Kreditabkommen",
+            "das Kreditabkommen",
+            "dem Kreditabkommen"
+        ],
+        "贷款协定",
+        "차관 협정"
+    ),
+    topic!(
+        "the training of national cadres",
+        [
+            "подготовка национальных кадров",
+            "подготовки национальных кадров",
+            "подготовку национальных кадров",
+            "о подготовке национальных кадров"
+        ],
+        [
+            "die Ausbildung nationaler Kader",
+            "die Ausbildung nationaler Kader",
+            "der Ausbildung nationaler Kader"
+        ],
+        "民族干部的培养",
+        "민족 간부 양성"
+    ),
+    topic!(
+        "the situation in agriculture",
+        [
+            "положение в сельском хозяйстве",
+            "положения в сельском хозяйстве",
+            "положение в сельском хозяйстве",
+            "о положении в сельском хозяйстве"
+        ],
+        [
+            "die Lage in der Landwirtschaft",
+            "die Lage in der Landwirtschaft",
+            "der Lage in der Landwirtschaft"
+        ],
+        "农业形势",
+        "농업 형편"
+    ),
+    topic!(
+        "the collectivization of agriculture",
+        [
+            "коллективизация сельского хозяйства",
+            "коллективизации сельского хозяйства",
+            "коллективизацию сельского хозяйства",
+            "о коллективизации сельского хозяйства"
+        ],
+        [
+            "die Kollektivierung der Landwirtschaft",
+            "die Kollektivierung der Landwirtschaft",
+            "der Kollektivierung der Landwirtschaft"
+        ],
+        "农业合作化",
+        "농업 협동화",
+        1949,
+        1962
+    ),
+    topic!(
+        "the supply of the population",
+        [
+            "снабжение населения",
+            "снабжения населения",
+            "снабжение населения",
+            "о снабжении населения"
+        ],
+        [
+            "die Versorgung der Bevölkerung",
+            "die Versorgung der Bevölkerung",
+            "der Versorgung der Bevölkerung"
+        ],
+        "居民的供应",
+        "주민 공급 사업"
+    ),
+    topic!(
+        "the international communist movement",
+        [
+            "международное коммунистическое движение",
+            "международного коммунистического движения",
+            "международное коммунистическое движение",
+            "о международном коммунистическом движении"
+        ],
+        [
+            "die internationale kommunistische Bewegung",
+            "die internationale kommunistische Bewegung",
+            "der internationalen kommunistischen Bewegung"
+        ],
+        "国际共产主义运动",
+        "국제공산주의운동"
+    ),
+    topic!(
+        "the conference of the communist parties",
+        [
+            "совещание коммунистических партий",
+            "совещания коммунистических партий",
+            "совещание коммунистических партий",
+            "о совещании коммунистических партий"
+        ],
+        [
+            "die Beratung der kommunistischen Parteien",
+            "die Beratung der kommunistischen Parteien",
+            "der Beratung der kommunistischen Parteien"
+        ],
+        "共产党和工人党会议",
+        "공산당 및 로동당 회의",
+        1957,
+        1969
+    ),
+    topic!(
+        "the problem of disarmament",
+        [
+            "проблема разоружения",
+            "проблемы разоружения",
+            "проблему разоружения",
+            "о проблеме разоружения"
+        ],
+        [
+            "die Abrüstungsfrage",
+            "die Abrüstungsfrage",
+            "der Abrüstungsfrage"
+        ],
+        "裁军问题",
+        "군축 문제"
+    ),
+    topic!(
+        "the ban on nuclear tests",
+        [
+            "запрещение ядерных испытаний",
+            "запрещения ядерных испытаний",
+            "запрещение ядерных испытаний",
+            "о запрещении ядерных испытаний"
+        ],
+        [
+            "das Verbot der Kernwaffenversuche",
+            "das Verbot der Kernwaffenversuche",
+            "dem Verbot der Kernwaffenversuche"
+        ],
+        "禁止核试验问题",
+        "핵시험 금지 문제",
+        1955,
+        1991
+    ),
+    topic!(
+        "the exchange of delegations",
+        [
+            "обмен делегациями",
+            "обмена делегациями",
+            "обмен делегациями",
+            "об обмене делегациями"
+        ],
+        [
+            "der Austausch von Delegationen",
+            "den Austausch von Delegationen",
+            "dem Austausch von Delegationen"
+        ],
+        "互派代表团问题",
+        "대표단 교환 문제"
+    ),
+    topic!(
+        "the repatriation of citizens",
+        [
+            "репатриация граждан",
+            "репатриации граждан",
+            "репатриацию граждан",
+            "о репатриации граждан"
+        ],
+        [
+            "die Repatriierung der Bürger",
+            "die Repatriierung der Bürger",
+            "der Repatriierung der Bürger"
+        ],
+        "侨民遣返问题",
+        "공민 송환 문제"
+    ),
+    topic!(
+        "the situation in the Taiwan Strait",
+        [
+            "положение в Тайваньском проливе",
+            "положения в Тайваньском проливе",
+            "положение в Тайваньском проливе",
+            "о положении в Тайваньском проливе"
+        ],
+        [
+            "die Lage in der Taiwanstraße",
+            "die Lage in der Taiwanstraße",
+            "der Lage in der Taiwanstraße"
+        ],
+        "台湾海峡局势",
+        "대만해협 정세",
+        1954,
+        1962
+    ),
+    topic!(
+        "the Sino-Indian border conflict",
+        [
+            "китайско-индийский пограничный конфликт",
+            "китайско-индийского пограничного конфликта",
+            "китайско-индийский пограничный конфликт",
+            "о китайско-индийском пограничном конфликте"
+        ],
+        [
+            "der chinesisch-indische Grenzkonflikt",
+            "den chinesisch-indischen Grenzkonflikt",
+            "dem chinesisch-indischen Grenzkonflikt"
+        ],
+        "中印边界冲突",
+        "중국-인디아 국경 충돌",
+        1959,
+        1963
+    ),
+    topic!(
+        "the situation in Vietnam",
+        [
+            "положение во Вьетнаме",
+            "положения во Вьетнаме",
+            "положение во Вьетнаме",
+            "о положении во Вьетнаме"
+        ],
+        [
+            "die Lage in Vietnam",
+            "die Lage in Vietnam",
+            "der Lage in Vietnam"
+        ],
+        "越南局势",
+        "윁남 정세",
+        1954,
+        1979
+    ),
+    topic!(
+        "the deliveries of military equipment",
+        [
+            "поставки военной техники",
+            "поставок военной техники",
+            "поставки военной техники",
+            "о поставках военной техники"
+        ],
+        [
+            "die Lieferungen von Militärtechnik",
+            "die Lieferungen von Militärtechnik",
+            "den Lieferungen von Militärtechnik"
+        ],
+        "军事装备的供应",
+        "군사 장비 공급"
+    ),
+    topic!(
+        "the border negotiations",
+        [
+            "переговоры по пограничным вопросам",
+            "переговоров по пограничным вопросам",
+            "переговоры по пограничным вопросам",
+            "о переговорах по пограничным вопросам"
+        ],
+        [
+            "die Grenzverhandlungen",
+            "die Grenzverhandlungen",
+            "den Grenzverhandlungen"
+        ],
+        "边界谈判",
+        "국경 담판",
+        1964,
+        1991
+    ),
+    topic!(
+        "the ideological work of the party",
+        [
+            "идеологическая работа партии",
+            "идеологической работы партии",
+            "идеологическую работу партии",
+            "об идеологической работе партии"
+        ],
+        [
+            "die ideologische Arbeit der Partei",
+            "die ideologische Arbeit der Partei",
+            "der ideologischen Arbeit der Partei"
+        ],
+        "党的思想工作",
+        "당의 사상 사업"
+    ),
+    topic!(
+        "the situation in the party leadership",
+        [
+            "положение в руководстве партии",
+            "положения в руководстве партии",
+            "положение в руководстве партии",
+            "о положении в руководстве партии"
+        ],
+        [
+            "die Lage in der Parteiführung",
+            "die Lage in der Parteiführung",
+            "der Lage in der Parteiführung"
+        ],
+        "党的领导层的情况",
+        "당 지도부의 형편"
+    ),
+    topic!(
+        "the oil deliveries",
+        [
+            "поставки нефти",
+            "поставок нефти",
+            "поставки нефти",
+            "о поставках нефти"
+        ],
+        [
+            "die Erdöllieferungen",
+            "die Erdöllieferungen",
+            "den Erdöllieferungen"
+        ],
+        "石油供应",
+        "원유 공급"
+    ),
+    topic!(
+        "the construction of the railway",
+        [
+            "строительство железной дороги",
+            "строительства железной дороги",
+            "строительство железной дороги",
+            "о строительстве железной дороги"
+        ],
+        [
+            "der Bau der Eisenbahn",
+            "den Bau der Eisenbahn",
+            "dem Bau der Eisenbahn"
+        ],
+        "铁路的修建",
+        "철도 건설"
+    ),
+    topic!(
+        "the scientific and technical cooperation",
+        [
+            "научно-техническое сотрудничество",
+            "научно-технического сотрудничества",
+            "научно-техническое сотрудничество",
+            "о научно-техническом сотрудничестве"
+        ],
+        [
+            "die wissenschaftlich-technische Zusammenarbeit",
+            "die wissenschaftlich-technische Zusammenarbeit",
+            "der wissenschaftlich-technischen Zusammenarbeit"
+        ],
+        "科学技术合作",
+        "과학기술 협조"
+    ),
+    topic!(
+        "the Warsaw Pact",
+        [
+            "Варшавский договор",
+            "Варшавского договора",
+            "Варшавский договор",
+            "о Варшавском договоре"
+        ],
+        [
+            "der Warschauer Vertrag",
+            "den Warschauer Vertrag",
+            "dem Warschauer Vertrag"
+        ],
+        "华沙条约",
+        "와르샤와 조약",
+        1955,
+        1991
+    ),
+    topic!(
+        "the activity of the opposition group",
+        [
+            "деятельность оппозиционной группы",
+            "деятельности оппозиционной группы",
+            "деятельность оппозиционной группы",
+            "о деятельности оппозиционной группы"
+        ],
+        [
+            "die Tätigkeit der oppositionellen Gruppe",
+            "die Tätigkeit der oppositionellen Gruppe",
+            "der Tätigkeit der oppositionellen Gruppe"
+        ],
+        "反对派集团的活动",
+        "반당 종파 분자들의 활동"
+    ),
+    topic!(
+        "the housing construction",
+        [
+            "жилищное строительство",
+            "жилищного строительства",
+            "жилищное строительство",
+            "о жилищном строительстве"
+        ],
+        ["der Wohnungsbau", "den Wohnungsbau", "dem Wohnungsbau"],
+        "住宅建设",
+        "살림집 건설"
+    ),
+    topic!(
+        "the situation in the Middle East",
+        [
+            "положение на Ближнем Востоке",
+            "положения на Ближнем Востоке",
+            "положение на Ближнем Востоке",
+            "о положении на Ближнем Востоке"
+        ],
+        [
+            "die Lage im Nahen Osten",
+            "die Lage im Nahen Osten",
+            "der Lage im Nahen Osten"
+        ],
+        "中东局势",
+        "중동 정세"
+    ),
+    topic!(
+        "the Cuban question",
+        [
+            "кубинский вопрос",
+            "кубинского вопроса",
+            "кубинский вопрос",
+            "о кубинском вопросе"
+        ],
+        ["die Kubafrage", "die Kubafrage", "der Kubafrage"],
+        "古巴问题",
+        "꾸바 문제",
+        1959,
+        1991
+    ),
+    topic!(
+        "the reduction of the armed forces",
+        [
+            "сокращение вооруженных сил",
+            "сокращения вооруженных сил",
+            "сокращение вооруженных сил",
+            "о сокращении вооруженных сил"
+        ],
+        [
+            "die Reduzierung der Streitkräfte",
+            "die Reduzierung der Streitkräfte",
+            "der Reduzierung der Streitkräfte"
+        ],
+        "裁减武装力量",
+        "무력 축소"
+    ),
+    topic!(
+        "the fishing agreement",
+        [
+            "соглашение о рыболовстве",
+            "соглашения о рыболовстве",
+            "соглашение о рыболовстве",
+            "о соглашении о рыболовстве"
+        ],
+        [
+            "das Fischereiabkommen",
+            "das Fischereiabkommen",
+            "dem Fischereiabkommen"
+        ],
+        "渔业协定",
+        "어업 협정"
+    ),
+    topic!(
+        "the economic reform",
+        [
+            "экономическая реформа",
+            "экономической реформы",
+            "экономическую реформу",
+            "об экономической реформе"
+        ],
+        [
+            "die Wirtschaftsreform",
+            "die Wirtschaftsreform",
+            "der Wirtschaftsreform"
+        ],
+        "经济改革",
+        "경제 개혁",
+        1962,
+        1991
+    ),
+    topic!(
+        "the situation in Afghanistan",
+        [
+            "положение в Афганистане",
+            "положения в Афганистане",
+            "положение в Афганистане",
+            "о положении в Афганистане"
+        ],
+        [
+            "die Lage in Afghanistan",
+            "die Lage in Afghanistan",
+            "der Lage in Afghanistan"
+        ],
+        "阿富汗局势",
+        "아프가니스탄 정세",
+        1978,
+        1991
+    ),
+    topic!(
+        "the repayment of the debt",
+        [
+            "погашение задолженности",
+            "погашения задолженности",
+            "погашение задолженности",
+            "о погашении задолженности"
+        ],
+        [
+            "die Tilgung der Schulden",
+            "die Tilgung der Schulden",
+            "der Tilgung der Schulden"
+        ],
+        "偿还债务问题",
+        "채무 상환 문제"
+    ),
+    topic!(
+        "the education of the youth",
+        [
+            "воспитание молодежи",
+            "воспитания молодежи",
+            "воспитание молодежи",
+            "о воспитании молодежи"
+        ],
+        [
+            "die Erziehung der Jugend",
+            "die Erziehung der Jugend",
+            "der Erziehung der Jugend"
+        ],
+        "青年的教育",
+        "청년 교양"
+    ),
+    topic!(
+        "the rebuilding of the bridge across the Yalu",
+        [
+            "восстановление моста через Ялу",
+            "восстановления моста через Ялу",
+            "восстановление моста через Ялу",
+            "о восстановлении моста через Ялу"
+        ],
+        [
+            "der Wiederaufbau der Brücke über den Yalu",
+            "den Wiederaufbau der Brücke über den Yalu",
+            "dem Wiederaufbau der Brücke über den Yalu"
+        ],
+        "鸭绿江大桥的修复",
+        "압록강 다리 복구",
+        1953,
+        1960
+    ),
+    topic!(
+        "the joint communiqué",
+        [
+            "совместное коммюнике",
+            "совместного коммюнике",
+            "совместное коммюнике",
+            "о совместном коммюнике"
+        ],
+        [
+            "das gemeinsame Kommuniqué",
+            "das gemeinsame Kommuniqué",
+            "dem gemeinsamen Kommuniqué"
+        ],
+        "联合公报",
+        "공동 콤뮤니케"
+    ),
 ];
 
 /// Goods: English, Russian genitive, German, Chinese, Korean.
@@ -134,6 +996,16 @@ pub(crate) struct City {
     pub ko: &'static str,
 }
 
+impl City {
+    /// The nominative, as a dateline writes it ("Москва, 3 марта 1958 г.").
+    pub(crate) fn nominative_ru(&self) -> String {
+        match self.ru[1].strip_suffix('у') {
+            Some(stem) => format!("{stem}а"),
+            None => self.ru[1].to_string(),
+        }
+    }
+}
+
 macro_rules! city {
     ($en:expr, $p:expr, $a:expr, $g:expr, $de:expr, $zh:expr, $ko:expr) => {
         City {
@@ -148,24 +1020,152 @@ macro_rules! city {
 
 /// Cities; the first five and the last are the capitals of the sides.
 pub(crate) static CITIES: &[City] = &[
-    city!("Moscow", "Москве", "Москву", "Москвы", "Moskau", "莫斯科", "모스크바"),
-    city!("Beijing", "Пекине", "Пекин", "Пекина", "Peking", "北京", "북경"),
-    city!("Pyongyang", "Пхеньяне", "Пхеньян", "Пхеньяна", "Pjöngjang", "平壤", "평양"),
-    city!("Berlin", "Берлине", "Берлин", "Берлина", "Berlin", "柏林", "베를린"),
-    city!("Warsaw", "Варшаве", "Варшаву", "Варшавы", "Warschau", "华沙", "와르샤와"),
-    city!("Shanghai", "Шанхае", "Шанхай", "Шанхая", "Schanghai", "上海", "상해"),
-    city!("Leningrad", "Ленинграде", "Ленинград", "Ленинграда", "Leningrad", "列宁格勒", "레닌그라드"),
+    city!(
+        "Moscow",
+        "Москве",
+        "Москву",
+        "Москвы",
+        "Moskau",
+        "莫斯科",
+        "모스크바"
+    ),
+    city!(
+        "Beijing",
+        "Пекине",
+        "Пекин",
+        "Пекина",
+        "Peking",
+        "北京",
+        "북경"
+    ),
+    city!(
+        "Pyongyang",
+        "Пхеньяне",
+        "Пхеньян",
+        "Пхеньяна",
+        "Pjöngjang",
+        "平壤",
+        "평양"
+    ),
+    city!(
+        "Berlin",
+        "Берлине",
+        "Берлин",
+        "Берлина",
+        "Berlin",
+        "柏林",
+        "베를린"
+    ),
+    city!(
+        "Warsaw",
+        "Варшаве",
+        "Варшаву",
+        "Варшавы",
+        "Warschau",
+        "华沙",
+        "와르샤와"
+    ),
+    city!(
+        "Shanghai",
+        "Шанхае",
+        "Шанхай",
+        "Шанхая",
+        "Schanghai",
+        "上海",
+        "상해"
+    ),
+    city!(
+        "Leningrad",
+        "Ленинграде",
+        "Ленинград",
+        "Ленинграда",
+        "Leningrad",
+        "列宁格勒",
+        "레닌그라드"
+    ),
     city!("Wuhan", "Ухане", "Ухань", "Уханя", "Wuhan", "武汉", "무한"),
-    city!("Sinuiju", "Синыйджу", "Синыйджу", "Синыйджу", "Sinuiju", "新义州", "신의주"),
-    city!("Leipzig", "Лейпциге", "Лейпциг", "Лейпцига", "Leipzig", "莱比锡", "라이프치히"),
-    city!("Dresden", "Дрездене", "Дрезден", "Дрездена", "Dresden", "德累斯顿", "드레스덴"),
-    city!("Kaesong", "Кэсоне", "Кэсон", "Кэсона", "Kaesong", "开城", "개성"),
-    city!("Harbin", "Харбине", "Харбин", "Харбина", "Harbin", "哈尔滨", "할빈"),
-    city!("Hamhung", "Хамхыне", "Хамхын", "Хамхына", "Hamhung", "咸兴", "함흥"),
-    city!("Rostock", "Ростоке", "Росток", "Ростока", "Rostock", "罗斯托克", "로스토크"),
-    city!("Washington", "Вашингтоне", "Вашингтон", "Вашингтона", "Washington", "华盛顿", "워싱톤"),
+    city!(
+        "Sinuiju",
+        "Синыйджу",
+        "Синыйджу",
+        "Синыйджу",
+        "Sinuiju",
+        "新义州",
+        "신의주"
+    ),
+    city!(
+        "Leipzig",
+        "Лейпциге",
+        "Лейпциг",
+        "Лейпцига",
+        "Leipzig",
+        "莱比锡",
+        "라이프치히"
+    ),
+    city!(
+        "Dresden",
+        "Дрездене",
+        "Дрезден",
+        "Дрездена",
+        "Dresden",
+        "德累斯顿",
+        "드레스덴"
+    ),
+    city!(
+        "Kaesong",
+        "Кэсоне",
+        "Кэсон",
+        "Кэсона",
+        "Kaesong",
+        "开城",
+        "개성"
+    ),
+    city!(
+        "Harbin",
+        "Харбине",
+        "Харбин",
+        "Харбина",
+        "Harbin",
+        "哈尔滨",
+        "할빈"
+    ),
+    city!(
+        "Hamhung",
+        "Хамхыне",
+        "Хамхын",
+        "Хамхына",
+        "Hamhung",
+        "咸兴",
+        "함흥"
+    ),
+    city!(
+        "Rostock",
+        "Ростоке",
+        "Росток",
+        "Ростока",
+        "Rostock",
+        "罗斯托克",
+        "로스토크"
+    ),
+    city!(
+        "Washington",
+        "Вашингтоне",
+        "Вашингтон",
+        "Вашингтона",
+        "Washington",
+        "华盛顿",
+        "워싱톤"
+    ),
     city!("Kiev", "Киеве", "Киев", "Киева", "Kiew", "基辅", "끼예브"),
-    city!("Dalian", "Дальнем", "Дальний", "Дальнего", "Dalni", "大连", "대련"),
+    city!(
+        "Dalian",
+        "Дальнем",
+        "Дальний",
+        "Дальнего",
+        "Dalni",
+        "大连",
+        "대련"
+    ),
 ];
 
 /// Statements a speaker makes in a conversation or a minuted discussion.
@@ -177,9 +1177,9 @@ pub(crate) const STATEMENTS: &[Tr] = &[
     ["In our opinion, {T} requires patience and a careful approach.", "По нашему мнению, вопрос {Tp} требует терпения и осторожного подхода.", "In Bezug auf {Ta} sind nach unserer Meinung Geduld und ein behutsames Vorgehen notwendig.", "我们认为，{T}需要耐心和慎重的态度。", "우리가 보건대 {T에서는} 인내성과 신중한 태도가 필요합니다."],
     ["We consider it necessary to return to {T} at the next meeting.", "Мы считаем необходимым вернуться к вопросу {Tp} на следующей встрече.", "Wir halten es für notwendig, bei der nächsten Begegnung auf {Ta} zurückzukommen.", "我们认为有必要在下次会见时再谈{T}。", "다음 회담에서 {T을} 다시 론의할 필요가 있다고 봅니다."],
     ["The Central Committee discussed {T} at its last plenum.", "Центральный Комитет обсуждал вопрос {Tp} на последнем пленуме.", "Das Zentralkomitee hat auf seinem letzten Plenum über {Ta} beraten.", "中央委员会在上次全会上讨论了{T}。", "중앙위원회는 지난 전원회의에서 {T을} 토의하였습니다."],
-    ["This year we will deliver {N} thousand tons of {G} to your country.", "В этом году мы поставим в вашу страну {N} тысяч тонн {G}.", "In diesem Jahr werden wir {N}.000 Tonnen {G} in Ihr Land liefern.", "今年我们将向贵国提供{N}千吨{G}。", "올해 우리는 귀국에 {G} {N}천 톤을 공급하겠습니다."],
+    ["This year we will deliver {N} thousand tons of {G} to your country.", "В этом году мы поставим в вашу страну {N} тысяч тонн {G}.", "Im laufenden Jahr werden wir {N}.000 Tonnen {G} an Ihr Land liefern.", "今年我们将向贵国提供{M}万吨{G}。", "올해 우리는 귀국에 {G} {M}만 톤을 공급하겠습니다."],
     ["The delivery of {G} was delayed because of the state of the ports.", "Поставка {G} задержалась из-за состояния портов.", "Die Lieferung von {G} hat sich wegen des Zustands der Häfen verzögert.", "由于港口的状况，{G}的运输推迟了。", "항구 사정으로 하여 {G} 수송이 지연되였습니다."],
-    ["Our comrades in {C} are asking for help with this matter.", "Наши товарищи в {C} просят помочь в этом деле.", "Unsere Genossen in {C} bitten um Hilfe in dieser Angelegenheit.", "我们在{C}的同志请求在这件事上给予帮助。", "{C}에 있는 우리 동지들이 이 문제에서 방조를 요청하고 있습니다."],
+    ["Our comrades in {C} are asking for help with this matter.", "Наши товарищи в {C} просят помочь в этом деле.", "Unsere Genossen aus {C} bitten uns bei dieser Angelegenheit um Hilfe.", "我们在{C}的同志请求在这件事上给予帮助。", "{C}에 있는 우리 동지들이 이 문제에서 방조를 요청하고 있습니다."],
     ["The delegation will arrive in {C} at the end of the month.", "Делегация прибудет в {Ca} в конце месяца.", "Die Delegation wird am Ende des Monats in {C} eintreffen.", "代表团将于月底到达{C}。", "대표단은 이달 말에 {C}에 도착할 것입니다."],
     ["We do not see any fundamental obstacles to an agreement.", "Мы не видим принципиальных препятствий для соглашения.", "Wir sehen keine grundsätzlichen Hindernisse für eine Vereinbarung.", "我们认为达成协议没有原则性的障碍。", "우리는 합의에 원칙적인 장애가 없다고 봅니다."],
     ["The situation in the country remains difficult, but it is improving.", "Положение в стране остается трудным, но оно улучшается.", "Die Lage im Land bleibt schwierig, aber sie verbessert sich.", "国内的形势仍然困难，但是正在好转。", "나라의 형편은 여전히 어렵지만 점차 나아지고 있습니다."],
@@ -245,26 +1245,146 @@ pub(crate) const STATEMENTS: &[Tr] = &[
 
 /// Questions, mostly asked by the host of a conversation.
 pub(crate) const QUESTIONS: &[Tr] = &[
-    ["How do you assess {T}?", "Как вы оцениваете {Ta}?", "Wie beurteilen Sie {Ta}?", "您怎样估计{T}？", "{T을} 어떻게 평가하십니까?"],
-    ["Have you already discussed this question with the other comrades?", "Обсуждали ли вы уже этот вопрос с другими товарищами?", "Haben Sie diese Frage schon mit den anderen Genossen besprochen?", "这个问题您是否已经同其他同志商量过？", "이 문제를 다른 동지들과 이미 토의하였습니까?"],
-    ["What is the position of your government on {T}?", "Какова позиция вашего правительства по вопросу {Tp}?", "Welchen Standpunkt nimmt Ihre Regierung zu {Td} ein?", "贵国政府对{T}持什么立场？", "{T에} 대한 귀국 정부의 립장은 어떻습니까?"],
-    ["When do you expect an answer from {C}?", "Когда вы ожидаете ответа из {Cg}?", "Wann erwarten Sie eine Antwort aus {C}?", "你们什么时候能得到{C}的答复？", "{C으로부터} 언제 회답을 받을 것으로 예상하십니까?"],
-    ["How many specialists do you need for this work?", "Сколько специалистов вам нужно для этой работы?", "Wie viele Spezialisten benötigen Sie für diese Arbeit?", "这项工作需要多少专家？", "이 사업에 전문가가 몇 명이나 필요합니까?"],
-    ["Is this the opinion of the whole leadership or only of some comrades?", "Это мнение всего руководства или только некоторых товарищей?", "Ist das die Meinung der gesamten Führung oder nur einiger Genossen?", "这是整个领导的意见，还是只是一部分同志的意见？", "이것은 지도부 전체의 의견입니까, 아니면 일부 동지들의 의견입니까?"],
-    ["Were they expelled from the party before the plenum or after it?", "Их исключили из партии до пленума или после него?", "Wurden sie vor dem Plenum oder danach aus der Partei ausgeschlossen?", "他们是在全会以前还是以后被开除出党的？", "그들은 전원회의 전에 출당되였습니까, 아니면 후에 출당되였습니까?"],
-    ["What do the workers say about the new norms?", "Что говорят рабочие о новых нормах?", "Was sagen die Arbeiter zu den neuen Normen?", "工人们对新定额有什么反应？", "로동자들은 새 기준에 대하여 무엇이라고 말합니까?"],
-    ["Can you tell us now what happened at the plenum?", "Можете ли вы сейчас рассказать нам, что произошло на пленуме?", "Können Sie uns jetzt erzählen, was auf dem Plenum geschehen ist?", "您现在能不能给我们讲一讲全会上发生了什么事？", "전원회의에서 무슨 일이 있었는지 지금 이야기해 줄 수 있습니까?"],
-    ["Why was the decision on {T} postponed?", "Почему было отложено решение по вопросу {Tp}?", "Warum wurde die Entscheidung über {Ta} verschoben?", "为什么推迟了关于{T}的决定？", "{T에} 관한 결정은 왜 연기되였습니까?"],
-    ["How long will the delegation stay in {C}?", "Сколько времени делегация пробудет в {C}?", "Wie lange wird die Delegation in {C} bleiben?", "代表团将在{C}停留多久？", "대표단은 {C}에 얼마 동안 머물게 됩니까?"],
-    ["Do you have any other questions for us?", "Есть ли у вас к нам еще какие-нибудь вопросы?", "Haben Sie noch weitere Fragen an uns?", "你们对我们还有什么问题吗？", "우리에게 또 다른 질문이 있습니까?"],
-    ["What assistance do you expect from the fraternal countries?", "Какой помощи вы ожидаете от братских стран?", "Welche Hilfe erwarten Sie von den Bruderländern?", "你们希望兄弟国家给予什么援助？", "형제 나라들로부터 어떤 방조를 기대합니까?"],
-    ["Has the Politburo already discussed {T}?", "Обсуждало ли Политбюро уже вопрос {Tp}?", "Hat das Politbüro {Ta} bereits erörtert?", "政治局是否已经讨论过{T}？", "정치국은 {T을} 이미 토의하였습니까?"],
-    ["How is the work on the five-year plan going?", "Как идет работа над пятилетним планом?", "Wie steht es mit der Arbeit an dem Fünfjahrplan?", "五年计划的工作进行得怎样？", "5개년 계획 작성 사업은 어떻게 진행되고 있습니까?"],
-    ["Where is {P} right now?", "Где сейчас находится {P}?", "Wo befindet sich {P} jetzt?", "{P}现在在哪里？", "{P은} 지금 어디에 있습니까?"],
-    ["What was the reaction of the population to these measures?", "Какова была реакция населения на эти меры?", "Wie hat die Bevölkerung auf diese Maßnahmen reagiert?", "居民对这些措施有什么反应？", "주민들은 이 조치들에 대하여 어떤 반응을 보였습니까?"],
-    ["Is it correct that the deliveries of {G} have been stopped?", "Верно ли, что поставки {G} прекращены?", "Stimmt es, dass die Lieferungen von {G} eingestellt worden sind?", "{G}的供应已经停止，这是真的吗？", "{G} 공급이 중지되였다는 것이 사실입니까?"],
-    ["Was a proposal made about the expulsion, or was a decision taken?", "Было внесено предложение об исключении или было принято решение?", "Wurde ein Vorschlag über den Ausschluss gemacht, oder wurde ein Beschluss gefasst?", "是提出了开除的建议，还是作出了决定？", "출당에 관한 제의가 있었습니까, 아니면 결정이 채택되였습니까?"],
-    ["How many years has he been in the party?", "Сколько лет он состоит в партии?", "Wie viele Jahre ist er schon in der Partei?", "他入党多少年了？", "그는 당에 들어온 지 몇 해나 됩니까?"],
+    [
+        "How do you assess {T} and the prospects for the future?",
+        "Как вы оцениваете {Ta} и перспективы на будущее?",
+        "Wie beurteilen Sie {Ta} und die Aussichten für die Zukunft?",
+        "您怎样估计{T}和今后的前景？",
+        "{T과} 앞으로의 전망을 어떻게 평가하십니까?",
+    ],
+    [
+        "Have you already discussed this question with the other comrades?",
+        "Обсуждали ли вы уже этот вопрос с другими товарищами?",
+        "Haben Sie diese Frage schon mit den anderen Genossen besprochen?",
+        "这个问题您是否已经同其他同志商量过？",
+        "이 문제를 다른 동지들과 이미 토의하였습니까?",
+    ],
+    [
+        "What is the position of your government on {T}?",
+        "Какова позиция вашего правительства по вопросу {Tp}?",
+        "Welchen Standpunkt nimmt Ihre Regierung zu {Td} ein?",
+        "贵国政府对{T}持什么立场？",
+        "{T에} 대한 귀국 정부의 립장은 어떻습니까?",
+    ],
+    [
+        "When do you expect an answer from {C}?",
+        "Когда вы ожидаете ответа из {Cg}?",
+        "Wann erwarten Sie eine Antwort aus {C}?",
+        "你们什么时候能得到{C}的答复？",
+        "{C으로부터} 언제 회답을 받을 것으로 예상하십니까?",
+    ],
+    [
+        "How many specialists do you need for this work?",
+        "Сколько специалистов вам нужно для этой работы?",
+        "Wie viele Spezialisten benötigen Sie für diese Arbeit?",
+        "这项工作需要多少专家？",
+        "이 사업에 전문가가 몇 명이나 필요합니까?",
+    ],
+    [
+        "Is this the opinion of the whole leadership or only of some comrades?",
+        "Это мнение всего руководства или только некоторых товарищей?",
+        "Ist das die Meinung der gesamten Führung oder nur einiger Genossen?",
+        "这是整个领导的意见，还是只是一部分同志的意见？",
+        "이것은 지도부 전체의 의견입니까, 아니면 일부 동지들의 의견입니까?",
+    ],
+    [
+        "Were they expelled from the party before the plenum or after it?",
+        "Их исключили из партии до пленума или после него?",
+        "Wurden sie vor dem Plenum oder danach aus der Partei ausgeschlossen?",
+        "他们是在全会以前还是以后被开除出党的？",
+        "그들은 전원회의 전에 출당되였습니까, 아니면 후에 출당되였습니까?",
+    ],
+    [
+        "What do the workers say about the new norms?",
+        "Что говорят рабочие о новых нормах?",
+        "Was sagen die Arbeiter zu den neuen Normen?",
+        "工人们对新定额有什么反应？",
+        "로동자들은 새 기준에 대하여 무엇이라고 말합니까?",
+    ],
+    [
+        "Can you tell us now what happened at the plenum?",
+        "Можете ли вы сейчас рассказать нам, что произошло на пленуме?",
+        "Können Sie uns jetzt erzählen, was auf dem Plenum geschehen ist?",
+        "您现在能不能给我们讲一讲全会上发生了什么事？",
+        "전원회의에서 무슨 일이 있었는지 지금 이야기해 줄 수 있습니까?",
+    ],
+    [
+        "Why was the decision on {T} postponed?",
+        "Почему было отложено решение по вопросу {Tp}?",
+        "Warum wurde die Entscheidung über {Ta} verschoben?",
+        "为什么推迟了关于{T}的决定？",
+        "{T에} 관한 결정은 왜 연기되였습니까?",
+    ],
+    [
+        "How long will the delegation stay in {C}?",
+        "Сколько времени делегация пробудет в {C}?",
+        "Wie lange wird die Delegation in {C} bleiben?",
+        "代表团将在{C}停留多久？",
+        "대표단은 {C}에 얼마 동안 머물게 됩니까?",
+    ],
+    [
+        "Do you have any other questions for us?",
+        "Есть ли у вас к нам еще какие-нибудь вопросы?",
+        "Haben Sie noch weitere Fragen an uns?",
+        "你们对我们还有什么问题吗？",
+        "우리에게 또 다른 질문이 있습니까?",
+    ],
+    [
+        "What assistance do you expect from the fraternal countries?",
+        "Какой помощи вы ожидаете от братских стран?",
+        "Welche Hilfe erwarten Sie von den Bruderländern?",
+        "你们希望兄弟国家给予什么援助？",
+        "형제 나라들로부터 어떤 방조를 기대합니까?",
+    ],
+    [
+        "Has the Politburo already discussed {T}?",
+        "Обсуждало ли Политбюро уже вопрос {Tp}?",
+        "Hat das Politbüro {Ta} bereits erörtert?",
+        "政治局是否已经讨论过{T}？",
+        "정치국은 {T을} 이미 토의하였습니까?",
+    ],
+    [
+        "How is the work on the five-year plan going?",
+        "Как идет работа над пятилетним планом?",
+        "Wie steht es mit der Arbeit an dem Fünfjahrplan?",
+        "五年计划的工作进行得怎样？",
+        "5개년 계획 작성 사업은 어떻게 진행되고 있습니까?",
+    ],
+    [
+        "Where is {P} right now, and when will he return?",
+        "Где сейчас находится {P} и когда он вернется?",
+        "Wo befindet sich {P} jetzt, und wann wird er zurückkehren?",
+        "{P}现在在哪里，什么时候回来？",
+        "{P은} 지금 어디에 있으며 언제 돌아옵니까?",
+    ],
+    [
+        "What was the reaction of the population to these measures?",
+        "Какова была реакция населения на эти меры?",
+        "Wie hat die Bevölkerung auf diese Maßnahmen reagiert?",
+        "居民对这些措施有什么反应？",
+        "주민들은 이 조치들에 대하여 어떤 반응을 보였습니까?",
+    ],
+    [
+        "Is it correct that the deliveries of {G} have been stopped?",
+        "Верно ли, что поставки {G} прекращены?",
+        "Stimmt es, dass die Lieferungen von {G} eingestellt worden sind?",
+        "{G}的供应已经停止，这是真的吗？",
+        "{G} 공급이 중지되였다는 것이 사실입니까?",
+    ],
+    [
+        "Was a proposal made about the expulsion, or was a decision taken?",
+        "Было внесено предложение об исключении или было принято решение?",
+        "Wurde ein Vorschlag über den Ausschluss gemacht, oder wurde ein Beschluss gefasst?",
+        "是提出了开除的建议，还是作出了决定？",
+        "출당에 관한 제의가 있었습니까, 아니면 결정이 채택되였습니까?",
+    ],
+    [
+        "How many years has he been in the party?",
+        "Сколько лет он состоит в партии?",
+        "Wie viele Jahre ist er schon in der Partei?",
+        "他入党多少年了？",
+        "그는 당에 들어온 지 몇 해나 됩니까?",
+    ],
 ];
 
 /// Short answers and agreements.
@@ -300,7 +1420,7 @@ pub(crate) const REPLIES: &[Tr] = &[
 pub(crate) const NARRATIVE: &[Tr] = &[
     ["{P} stated that the leadership fully supports this initiative.", "{P} заявил, что руководство полностью поддерживает эту инициативу.", "{P} erklärte, dass die Führung diese Initiative voll unterstützt.", "{P}表示，领导上完全支持这一倡议。", "{P은} 지도부가 이 발기를 전적으로 지지한다고 말하였습니다."],
     ["In the course of the conversation {P} touched upon {T}.", "В ходе беседы {P} коснулся вопроса {Tp}.", "Im Verlauf des Gesprächs ging {P} auf {Ta} ein.", "谈话中{P}谈到了{T}。", "담화 과정에 {P은} {T에} 대하여 언급하였습니다."],
-    ["According to our information, the situation in {C} remains tense.", "По нашим данным, обстановка в {C} остается напряженной.", "Nach unseren Informationen bleibt die Lage in {C} angespannt.", "据我们了解，{C}的局势仍然紧张。", "우리가 알고 있는 데 의하면 {C}의 정세는 여전히 긴장합니다."],
+    ["According to our information, the situation in {C} remains tense.", "По нашим данным, обстановка в {C} остается напряженной.", "Nach unseren Informationen ist die Lage in {C} auch weiterhin angespannt.", "据我们了解，{C}的局势仍然紧张。", "우리가 알고 있는 데 의하면 {C}의 정세는 여전히 긴장합니다."],
     ["The embassy considers it advisable to give a positive answer to this request.", "Посольство считает целесообразным дать на эту просьбу положительный ответ.", "Die Botschaft hält es für zweckmäßig, auf diese Bitte eine positive Antwort zu geben.", "使馆认为对这一请求给予肯定的答复是适宜的。", "대사관은 이 요청에 긍정적인 회답을 주는 것이 좋다고 봅니다."],
     ["The main points of the conversation are set out below.", "Ниже излагаются основные моменты беседы.", "Die wichtigsten Punkte des Gesprächs werden im Folgenden dargelegt.", "现将谈话要点报告如下。", "담화의 주요 내용은 다음과 같습니다."],
     ["Please inform us of the reaction of the other side.", "Просим сообщить о реакции другой стороны.", "Wir bitten, uns über die Reaktion der anderen Seite zu unterrichten.", "请随时报告对方的反应。", "상대측의 반응을 알려 주기 바랍니다."],
@@ -332,6 +1452,37 @@ pub(crate) const NARRATIVE: &[Tr] = &[
     ["The leaders of the friends are showing restraint on {T}.", "Руководители друзей проявляют сдержанность в вопросе {Tp}.", "Die Führer der Freunde zeigen Zurückhaltung bei {Td}.", "朋友们的领导人在{T}上表现克制。", "벗들의 지도자들은 {T에서} 자제를 보이고 있습니다."],
 ];
 
+/// Sentences of US records, which have no translation (only the English
+/// column is ever written).
+pub(crate) const US_LINES: &[Tr] = &[
+    us("The Department believes that {T} should first be explored through diplomatic channels."),
+    us("The Embassy recommends that we make no public comment on {T} at this time."),
+    us("Soviet officials have shown unusual interest in {T} during the past week."),
+    us("It is our impression that the Soviet leadership wishes to avoid a confrontation over {T}."),
+    us("The President is giving careful study to the proposals on {T}."),
+    us("We should not allow the negotiations on {T} to become a pretext for delay."),
+    us("The Ambassador was told that our position on {T} remains unchanged."),
+    us("Our allies will have to be consulted before any reply is given."),
+    us("Press reports from {C} suggest that the harvest was poor this year."),
+    us("I told him that public opinion in the United States would not understand such a step."),
+    us("The matter will be discussed with the British and French representatives in {C}."),
+    us("We have no evidence that the shipments of {G} have been resumed."),
+    us("The Secretary asked the Embassy to report any further developments without delay."),
+    us("A meeting at the summit without adequate preparation could raise hopes that would then be disappointed."),
+    us("The other side appears ready to make concessions on {T}."),
+    us("{P} indicated that his government would study the proposal carefully."),
+    us("We believe that the agreement should permit real contacts between our peoples."),
+    us("The Embassy will continue to follow the situation closely and report."),
+    us("It would be a mistake to read too much into these statements."),
+    us("The Chinese side has not yet replied to our message of last month."),
+    us("{P} said that the question of {T} could not be separated from the general situation in Europe."),
+    us("We expect a formal note on {T} within the next few days."),
+];
+
+const fn us(en: &'static str) -> Tr {
+    [en, "", "", "", ""]
+}
+
 /// Decisions of minuted meetings.
 pub(crate) const DECISIONS: &[Tr] = &[
     ["To instruct the ministry of foreign trade to prepare proposals on {T} within two weeks.", "Поручить министерству внешней торговли в двухнедельный срок подготовить предложения {Tp}.", "Das Ministerium für Außenhandel wird beauftragt, innerhalb von zwei Wochen die Vorschläge zu {Td} vorzulegen.", "责成对外贸易部在两周内提出关于{T}的建议。", "대외무역성은 2주일 안으로 {T에} 관한 제의를 제출할 것이다."],
@@ -339,7 +1490,7 @@ pub(crate) const DECISIONS: &[Tr] = &[
     ["To take note of the information on {T}.", "Принять к сведению информацию {Tp}.", "Die Information über {Ta} wird zur Kenntnis genommen.", "听取关于{T}的通报。", "{T에} 관한 통보를 접수한다."],
     ["To send a delegation to {C} headed by a member of the Politburo.", "Направить в {Ca} делегацию во главе с членом Политбюро.", "Eine Delegation unter der Leitung eines Mitglieds des Politbüros wird nach {C} entsandt.", "派遣以政治局委员为首的代表团前往{C}。", "정치위원회 위원을 단장으로 하는 대표단을 {C}에 파견한다."],
     ["To consider the question again at one of the next meetings.", "Вернуться к рассмотрению вопроса на одном из ближайших заседаний.", "Die Frage wird auf einer der nächsten Sitzungen erneut behandelt.", "在最近的一次会议上再讨论这个问题。", "이 문제를 다음 회의들 중 한 회의에서 다시 심의한다."],
-    ["To release {N} thousand tons of {G} from the state reserve.", "Выделить из государственного резерва {N} тысяч тонн {G}.", "Aus der Staatsreserve werden {N}.000 Tonnen {G} freigegeben.", "从国家储备中拨出{N}千吨{G}。", "국가 예비에서 {G} {N}천 톤을 내준다."],
+    ["To release {N} thousand tons of {G} from the state reserve.", "Выделить из государственного резерва {N} тысяч тонн {G}.", "Aus der Staatsreserve werden {N}.000 Tonnen {G} freigegeben.", "从国家储备中拨出{M}万吨{G}。", "국가 예비에서 {G} {M}만 톤을 내준다."],
     ["To publish the communiqué on the meeting in the press.", "Опубликовать в печати коммюнике о встрече.", "Das Kommuniqué über das Treffen wird in der Presse veröffentlicht.", "在报刊上发表会谈公报。", "회담에 관한 공보를 출판물에 발표한다."],
     ["To instruct the embassy to inform the friends about this decision.", "Поручить посольству проинформировать друзей об этом решении.", "Die Botschaft wird beauftragt, die Freunde über diesen Beschluss zu informieren.", "责成使馆将此决定通知朋友们。", "대사관은 이 결정을 벗들에게 통보할 것이다."],
     ["To approve the plan for {T} for {Y}.", "Утвердить план работы {Tp} на {Y} год.", "Der Plan zu {Td} für das Jahr {Y} wird bestätigt.", "批准{Y}年关于{T}的计划。", "{Y}년 {T에} 관한 계획을 승인한다."],
@@ -350,22 +1501,77 @@ pub(crate) const DECISIONS: &[Tr] = &[
 /// they become `<sup>...</sup>` there and `[Inserted: ...]` in the English
 /// translation.
 pub(crate) const INSERTIONS: &[Tr] = &[
-    ["in the near future", "в ближайшее время", "in nächster Zeit", "近期", "가까운 시일 안에"],
-    ["by the end of the year", "до конца года", "bis zum Ende des Jahres", "年底以前", "연말까지"],
-    ["if possible", "по возможности", "nach Möglichkeit", "如有可能", "가능하면"],
-    ["first of all", "в первую очередь", "in erster Linie", "首先", "우선"],
+    [
+        "in the near future",
+        "в ближайшее время",
+        "in nächster Zeit",
+        "近期",
+        "가까운 시일 안에",
+    ],
+    [
+        "by the end of the year",
+        "до конца года",
+        "bis zum Ende des Jahres",
+        "年底以前",
+        "연말까지",
+    ],
+    [
+        "if possible",
+        "по возможности",
+        "nach Möglichkeit",
+        "如有可能",
+        "가능하면",
+    ],
+    [
+        "first of all",
+        "в первую очередь",
+        "in erster Linie",
+        "首先",
+        "우선",
+    ],
     ["once again", "еще раз", "noch einmal", "再次", "다시 한번"],
     ["this year", "в этом году", "in diesem Jahr", "今年", "올해"],
-    ["if necessary", "при необходимости", "wenn nötig", "必要时", "필요하면"],
-    ["within the agreed time", "в установленные сроки", "in der vereinbarten Frist", "按期", "기한 내에"],
+    [
+        "if necessary",
+        "при необходимости",
+        "wenn nötig",
+        "必要时",
+        "필요하면",
+    ],
+    [
+        "within the agreed time",
+        "в установленные сроки",
+        "in der vereinbarten Frist",
+        "按期",
+        "기한 내에",
+    ],
     ["mainly", "главным образом", "hauptsächlich", "主要", "주로"],
-    ["in writing", "в письменной форме", "schriftlich", "以书面形式", "서면으로"],
+    [
+        "in writing",
+        "в письменной форме",
+        "schriftlich",
+        "以书面形式",
+        "서면으로",
+    ],
 ];
 
 /// Words struck out in the original (the translation leaves them out).
 pub(crate) const DELETIONS: [&[&str]; 5] = [
-    &["however", "immediately", "We believe", "in particular", "also"],
-    &["однако", "срочно", "Мы считаем", "в частности", "вопрос", "также"],
+    &[
+        "however",
+        "immediately",
+        "We believe",
+        "in particular",
+        "also",
+    ],
+    &[
+        "однако",
+        "срочно",
+        "Мы считаем",
+        "в частности",
+        "вопрос",
+        "также",
+    ],
     &["jedoch", "sofort", "Wir meinen", "insbesondere", "auch"],
     &["我们认为", "立即", "但是", "特别"],
     &["즉시", "그러나", "특히", "우리는"],
@@ -373,24 +1579,78 @@ pub(crate) const DELETIONS: [&[&str]; 5] = [
 
 /// Stage notes at the start of a turn: the original's and the translation's.
 pub(crate) const NOTES: &[Tr] = &[
-    ["(clarifies)", "(уточняет)", "(ergänzt)", "（插话）", "(보충하여)"],
-    ["(interrupting)", "(перебивая)", "(unterbricht)", "（打断）", "(말을 가로채며)"],
+    [
+        "(clarifies)",
+        "(уточняет)",
+        "(ergänzt)",
+        "（插话）",
+        "(보충하여)",
+    ],
+    [
+        "(interrupting)",
+        "(перебивая)",
+        "(unterbricht)",
+        "（打断）",
+        "(말을 가로채며)",
+    ],
     ["(laughs)", "(смеется)", "(lacht)", "（笑）", "(웃으며)"],
 ];
 
 /// A paragraph noting a change of setting in a conversation.
 pub(crate) const INTERLUDES: &[Tr] = &[
-    ["From a conversation over lunch.", "Из беседы во время обеда.", "Aus dem Gespräch während des Mittagessens.", "午餐时的谈话。", "오찬 때의 담화에서."],
-    ["After a short break the conversation continued.", "После небольшого перерыва беседа продолжилась.", "Nach einer kurzen Pause wurde das Gespräch fortgesetzt.", "休息片刻以后谈话继续进行。", "잠시 휴식한 다음 담화는 계속되였다."],
-    ["Then the conversation turned to economic questions.", "Затем разговор перешел на экономические вопросы.", "Dann wandte sich das Gespräch den wirtschaftlichen Fragen zu.", "随后谈话转到经济问题上。", "그 다음 담화는 경제 문제로 넘어갔다."],
+    [
+        "From the conversation over lunch.",
+        "Из беседы во время обеда.",
+        "Aus dem Gespräch während des Mittagessens.",
+        "午餐时的谈话。",
+        "오찬 때의 담화에서.",
+    ],
+    [
+        "After a short break the conversation was continued.",
+        "После небольшого перерыва беседа продолжилась.",
+        "Nach einer kurzen Pause wurde das Gespräch fortgesetzt.",
+        "休息片刻以后谈话继续进行。",
+        "잠시 휴식한 다음 담화는 계속되였다.",
+    ],
+    [
+        "Then the conversation turned to economic questions.",
+        "Затем разговор перешел на экономические вопросы.",
+        "Dann wandte sich das Gespräch den wirtschaftlichen Fragen zu.",
+        "随后谈话转到经济问题上。",
+        "그 다음 담화는 경제 문제로 넘어갔다.",
+    ],
 ];
 
 /// Closing lines of a conversation record.
 pub(crate) const CLOSINGS: &[Tr] = &[
-    ["The conversation lasted one hour.", "Беседа продолжалась один час.", "Das Gespräch dauerte eine Stunde.", "谈话进行了一个小时。", "담화는 한 시간 동안 진행되였다."],
-    ["The conversation lasted about two hours.", "Беседа продолжалась около двух часов.", "Das Gespräch dauerte etwa zwei Stunden.", "谈话进行了大约两个小时。", "담화는 약 두 시간 동안 진행되였다."],
-    ["The conversation lasted one hour and twenty minutes.", "Беседа продолжалась 1 час 20 минут.", "Das Gespräch dauerte eine Stunde und zwanzig Minuten.", "谈话进行了一小时二十分钟。", "담화는 1시간 20분 동안 진행되였다."],
-    ["The conversation took place in a cordial and friendly atmosphere.", "Беседа проходила в сердечной и дружественной обстановке.", "Das Gespräch verlief in einer herzlichen und freundschaftlichen Atmosphäre.", "谈话是在亲切友好的气氛中进行的。", "담화는 따뜻하고 친선적인 분위기 속에서 진행되였다."],
+    [
+        "The conversation lasted one hour.",
+        "Беседа продолжалась один час.",
+        "Das Gespräch dauerte eine Stunde.",
+        "谈话进行了一个小时。",
+        "담화는 한 시간 동안 진행되였다.",
+    ],
+    [
+        "The conversation lasted about two hours.",
+        "Беседа продолжалась около двух часов.",
+        "Das Gespräch dauerte etwa zwei Stunden.",
+        "谈话进行了大约两个小时。",
+        "담화는 약 두 시간 동안 진행되였다.",
+    ],
+    [
+        "The conversation lasted one hour and twenty minutes.",
+        "Беседа продолжалась 1 час 20 минут.",
+        "Das Gespräch dauerte eine Stunde und zwanzig Minuten.",
+        "谈话进行了一小时二十分钟。",
+        "담화는 1시간 20분 동안 진행되였다.",
+    ],
+    [
+        "The conversation took place in a cordial and friendly atmosphere.",
+        "Беседа проходила в сердечной и дружественной обстановке.",
+        "Das Gespräch verlief in einer herzlichen und freundschaftlichen Atmosphäre.",
+        "谈话是在亲切友好的气氛中进行的。",
+        "담화는 따뜻하고 친선적인 분위기 속에서 진행되였다.",
+    ],
 ];
 
 /// Classification markings by level: top secret, secret, confidential.
@@ -420,8 +1680,20 @@ pub(crate) const MARKINGS: [[&[&str]; 5]; 3] = [
 
 /// The head of a record of conversation, by original language.
 pub(crate) const CONVERSATION_HEADS: &[Tr] = &[
-    ["Record of Conversation", "ЗАПИСЬ БЕСЕДЫ", "Niederschrift über eine Unterredung", "谈话记录", "담화록"],
-    ["Record of a Conversation", "Запись беседы", "Aktenvermerk über ein Gespräch", "会谈记录", "담화 기록"],
+    [
+        "Record of Conversation",
+        "ЗАПИСЬ БЕСЕДЫ",
+        "Niederschrift über eine Unterredung",
+        "谈话记录",
+        "담화록",
+    ],
+    [
+        "Record of a Conversation",
+        "Запись беседы",
+        "Aktenvermerk über ein Gespräch",
+        "会谈记录",
+        "담화 기록",
+    ],
 ];
 
 /// Section words of minutes: agenda, "on item", decision.
@@ -448,12 +1720,121 @@ pub(crate) const RECORDED: [&[&str]; 5] = [
 
 /// Closing formulas of letters.
 pub(crate) const LETTER_CLOSINGS: &[Tr] = &[
-    ["With communist greetings,", "С коммунистическим приветом", "Mit kommunistischem Gruß", "致以共产主义的敬礼", "공산주의적 인사를 드리며"],
-    ["With comradely greetings,", "С товарищеским приветом", "Mit sozialistischem Gruß", "致以同志的敬礼", "동지적 인사를 드리며"],
+    [
+        "With communist greetings,",
+        "С коммунистическим приветом",
+        "Mit kommunistischem Gruß",
+        "致以共产主义的敬礼",
+        "공산주의적 인사를 드리며",
+    ],
+    [
+        "With comradely greetings,",
+        "С товарищеским приветом",
+        "Mit sozialistischem Gruß",
+        "致以同志的敬礼",
+        "동지적 인사를 드리며",
+    ],
 ];
 
 /// Salutations of letters: to a comrade, to anyone else. `{}` is the name.
 pub(crate) const SALUTATIONS: [Tr; 2] = [
-    ["Dear Comrade {},", "Дорогой товарищ {}!", "Lieber Genosse {}!", "亲爱的{}同志！", "친애하는 {} 동지!"],
-    ["Dear Mr. {},", "Уважаемый господин {}!", "Sehr geehrter Herr {}!", "尊敬的{}先生！", "존경하는 {} 선생!"],
+    [
+        "Dear Comrade {},",
+        "Дорогой товарищ {}!",
+        "Lieber Genosse {}!",
+        "亲爱的{}同志！",
+        "친애하는 {} 동지!",
+    ],
+    [
+        "Dear Mr. {},",
+        "Уважаемый господин {}!",
+        "Sehr geehrter Herr {}!",
+        "尊敬的{}先生！",
+        "존경하는 {} 선생!",
+    ],
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cast::CAST;
+    use crate::lang::L;
+    use crate::sentence::{fill, Slots};
+    use fonds_core::lang::{identify, Lang, LangEvidence};
+
+    fn all_tables() -> Vec<(&'static str, &'static [Tr])> {
+        vec![
+            ("statements", STATEMENTS),
+            ("questions", QUESTIONS),
+            ("replies", REPLIES),
+            ("narrative", NARRATIVE),
+            ("decisions", DECISIONS),
+            ("interludes", INTERLUDES),
+            ("closings", CLOSINGS),
+        ]
+    }
+
+    fn slots(k: usize) -> Slots {
+        Slots {
+            topic: k % TOPICS.len(),
+            goods: k % GOODS.len(),
+            city: k % CITIES.len(),
+            n: 340,
+            q: 104,
+            r: 7,
+            w: 9,
+            year: 1957,
+            person: &CAST[k % CAST.len()],
+            formal: false,
+        }
+    }
+
+    /// German and English share a script, so a reader tells them apart by
+    /// their function words: every German sentence must look German and every
+    /// English one English, or a translation's first paragraph could join the
+    /// original (or the original's last paragraph the translation).
+    #[test]
+    fn latin_sentences_identify_as_their_language() {
+        let de = Lang::from_code("de").unwrap();
+        let en = Lang::from_code("en").unwrap();
+        let mut bad = Vec::new();
+        for (name, table) in all_tables() {
+            for (i, t) in table.iter().enumerate() {
+                for k in 0..TOPICS.len() {
+                    let s = slots(k * 7 + i);
+                    let g = fill(t[L::De.idx()], &s, L::De, false);
+                    let e = fill(t[L::En.idx()], &s, L::En, false);
+                    let ge = LangEvidence::of(&g);
+                    let ee = LangEvidence::of(&e);
+                    if ge.score(&de) <= ge.score(&en) || identify(&g).as_ref() == Some(&en) {
+                        bad.push(format!("{name} {i} de: {g}"));
+                    }
+                    if ee.score(&en) <= ee.score(&de) || identify(&e).as_ref() == Some(&de) {
+                        bad.push(format!("{name} {i} en: {e}"));
+                    }
+                }
+            }
+        }
+        bad.dedup_by(|a, b| a.split(':').next() == b.split(':').next());
+        assert!(
+            bad.is_empty(),
+            "{} sentences:\n{}",
+            bad.len(),
+            bad.join("\n")
+        );
+    }
+
+    #[test]
+    fn sentences_hold_no_label_separators() {
+        for (name, table) in all_tables().into_iter().chain([("us", US_LINES)]) {
+            for (i, t) in table.iter().enumerate() {
+                for s in t {
+                    assert!(
+                        !s.contains(" - ") && !s.contains(':') && !s.contains('：'),
+                        "{name} {i}: {s}"
+                    );
+                }
+            }
+        }
+    }
+}

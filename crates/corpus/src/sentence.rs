@@ -19,6 +19,8 @@ pub(crate) struct Slots {
     pub w: u32,
     pub year: i32,
     pub person: &'static Person,
+    /// Everyone is "Mr." (in US records).
+    pub formal: bool,
 }
 
 /// An editorial mark of the English translation.
@@ -56,10 +58,11 @@ pub(crate) enum Role {
     Other,
 }
 
-/// A person as a sentence mentions them: with the form of address of their side.
-pub(crate) fn mention(p: &Person, lang: L) -> String {
+/// A person as a sentence mentions them: with the form of address of their
+/// side, or "Mr." for everyone when `formal`.
+pub(crate) fn mention(p: &Person, lang: L, formal: bool) -> String {
     let n = p.name(lang);
-    match (lang, p.side.comrade()) {
+    match (lang, p.side.comrade() && !formal) {
         (L::En, true) => format!("Cde. {n}"),
         (L::En, false) => format!("Mr. {n}"),
         (L::Ru, true) => format!("тов. {n}"),
@@ -138,7 +141,8 @@ pub(crate) fn fill(template: &str, slots: &Slots, lang: L, supplied: bool) -> St
             'R' => slots.r.to_string(),
             'W' => slots.w.to_string(),
             'Y' => slots.year.to_string(),
-            'P' => mention(slots.person, lang),
+            'P' => mention(slots.person, lang, slots.formal),
+            'M' => (slots.n / 10).to_string(),
             other => panic!("unknown slot {other}"),
         };
         if lang == L::Ko && !form.is_empty() {

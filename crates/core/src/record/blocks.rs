@@ -58,6 +58,53 @@ const HONORIFICS: &[&str] = &[
     "другарят",
 ];
 
+/// Words that head the fields of telegrams and memoranda, never speakers.
+const HEADER_WORDS: &[&str] = &[
+    "from",
+    "to",
+    "no",
+    "nr",
+    "date",
+    "subject",
+    "subj",
+    "re",
+    "ref",
+    "cc",
+    "copy",
+    "copies",
+    "distribution",
+    "info",
+    "action",
+    "attention",
+    "priority",
+    "classification",
+    "memorandum",
+    "participants",
+    "present",
+    "note",
+    "time",
+    "place",
+    "secret",
+    "confidential",
+    "sent",
+    "received",
+    "drafted",
+    "approved",
+    "cleared",
+    "от",
+    "кому",
+    "куда",
+    "тема",
+    "дата",
+    "копия",
+    "an",
+    "von",
+    "betreff",
+    "betr",
+    "datum",
+    "verteiler",
+];
+
 /// Suffixes of address in caseless scripts ("毛泽东同志", "김일성 동지").
 const SUFFIXES: &[&str] = &["同志", "동지", "先生", "동무"];
 
@@ -206,8 +253,10 @@ pub fn turn_label(line: &str) -> Option<TurnLabel> {
     }
 }
 
+/// Written in capitals: some uppercase letters and no lowercase ones. Words in
+/// caseless scripts (Hangul, Han) are not in capitals.
 fn is_caps(word: &str) -> bool {
-    word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase)
+    word.chars().any(char::is_uppercase) && !word.chars().any(char::is_lowercase)
 }
 
 /// A separator at the start of `s`: " - ", " – ", ": ". Returns the offset of the body.
@@ -249,7 +298,13 @@ fn finish(rest: &str, label_end: usize, words: &[&str], honorific: bool, body: u
         label,
         name,
         body,
-        strong: honorific || (all_caps && !caseless_name) || (caseless_name && suffixed),
+        // A name in capitals speaks ("KHRUSHCHEV:"), but the heading words of
+        // telegrams and memoranda ("FROM:", "SUBJECT:") do not.
+        strong: honorific
+            || (all_caps
+                && !caseless_name
+                && !(words.len() == 1 && HEADER_WORDS.contains(&words[0].to_lowercase().as_str())))
+            || (caseless_name && suffixed),
     }
 }
 
@@ -837,6 +892,11 @@ mod tests {
         assert_eq!(name("Во-первых, по вопросу"), None);
         assert_eq!(name("- 2 -"), None);
         assert_eq!(name("Cde. V. Ivanov"), None);
+        assert_eq!(name("FROM: Moscow").map(|n| n.2), Some(false));
+        assert_eq!(
+            name("살림집 건설에 대하여 알려 드리고자 합니다. 이 문제는"),
+            None
+        );
         assert_eq!(name("Когда Ч. Ким Ир Сен вернулся"), None);
     }
 

@@ -97,6 +97,8 @@ pub fn is_stamp_like(line: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_digit() || c.is_whitespace() || "+*'\"°.,/".contains(c))
         && page_marker(t).is_none()
+        // "03.03.1958" is a dateline, not a stamp.
+        && crate::date::parse_date(core).is_none()
 }
 
 /// The numbers a stamp can be read as, with a prior weight for each: the first
@@ -404,6 +406,7 @@ mod tests {
         assert!(is_stamp_like("51 7"));
         assert!(!is_stamp_like("- 2 -"));
         assert!(!is_stamp_like("Беседа"));
+        assert!(!is_stamp_like("03.03.1958"));
         assert_eq!(stamp_readings("508")[0], (508, 1.0));
         assert!(stamp_readings("508").contains(&(50, 0.4)));
         assert!(stamp_readings("51 7").contains(&(51, 1.0)));
