@@ -256,3 +256,36 @@ pub fn generate(dir: &Path, count: u64, seed: u64, start: u64) -> anyhow::Result
     );
     Ok(ExitCode::SUCCESS)
 }
+
+include!(concat!(env!("OUT_DIR"), "/demo_records.rs"));
+
+/// Builds an archive from the demo corpus shipped in the binary and serves it.
+pub fn demo(dir: Option<&Path>, addr: SocketAddr) -> anyhow::Result<ExitCode> {
+    let dir = match dir {
+        Some(d) => d.to_path_buf(),
+        None => {
+            // A fresh archive each time: the demo shows what import does.
+            let d = std::env::temp_dir().join("fonds-demo");
+            if d.exists() {
+                std::fs::remove_dir_all(&d).with_context(|| format!("clearing {}", d.display()))?;
+            }
+            d
+        }
+    };
+    let records = dir.join("demo-records");
+    std::fs::create_dir_all(&records).with_context(|| format!("creating {}", records.display()))?;
+    for (name, text) in DEMO_RECORDS {
+        std::fs::write(records.join(name), text).with_context(|| format!("writing {name}"))?;
+    }
+    runtime()?.block_on(async {
+        let archive = open(&dir).await?;
+        let summary = archive.import(&[records], |_| {}).await?;
+        print_summary(&summary);
+        let archive = Arc::new(archive);
+        println!("fonds demo: open http://{addr}/ (Ctrl-C to stop)");
+        fonds_server::serve(archive, addr)
+            .await
+            .with_context(|| format!("serving on {addr}"))?;
+        Ok(ExitCode::SUCCESS)
+    })
+}

@@ -84,7 +84,13 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         start: u64,
     },
-    /// Serve the archive's HTTP API.
+    /// Build an archive from the demo corpus and serve it (in a fresh temporary
+    /// archive unless --archive is given).
+    Demo {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
+    /// Serve the archive: the reader at / and the JSON API under /api.
     Serve {
         /// Address to listen on; loopback unless told otherwise.
         #[arg(long, default_value = "127.0.0.1:8080")]
@@ -153,6 +159,7 @@ fn main() -> ExitCode {
             start,
         } => archive_cmds::generate(&out, count, seed, start),
         Command::Serve { addr } => archive_cmds::serve(&dir, addr),
+        Command::Demo { addr } => archive_cmds::demo(cli.archive.as_deref(), addr),
         Command::Check { files, json } => check::check(&files, json),
         Command::Convert { file, to, output } => match to {
             OutputFormat::Json => check::convert_json(&file, output.as_deref()),

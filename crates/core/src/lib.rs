@@ -7,6 +7,7 @@
 //! together with [`Diagnostic`]s.
 
 pub mod citation;
+pub mod cite;
 pub mod date;
 pub mod diagnostic;
 pub mod lang;

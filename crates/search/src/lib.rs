@@ -16,6 +16,7 @@ pub mod schema;
 
 pub use query::{to_tantivy, QueryBuildError};
 pub use schema::Fields;
+pub use tantivy::tokenizer::TokenizerManager;
 
 use fonds_core::{Document, Part, TextRole};
 use std::collections::HashMap;

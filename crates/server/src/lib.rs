@@ -6,6 +6,7 @@
 //! error goes through the one table in `error.rs`.
 
 pub mod error;
+pub mod html;
 mod openapi;
 pub mod wire;
 
@@ -40,6 +41,15 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/api/documents/{id}/source", get(source))
         .route("/api/openapi.json", get(openapi))
         .route("/api/health", get(health))
+        .route("/", get(html::home))
+        .route("/search", get(html::search))
+        .route("/help", get(html::help))
+        .route("/doc/{id}", get(html::document))
+        .route("/doc/{id}/{format}", get(html::citation))
+        .route("/person/{name}", get(html::person))
+        .route("/archive/{name}", get(html::repository))
+        .route("/static/fonds.css", get(html::static_css))
+        .route("/static/fonds.js", get(html::static_js))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(archive)

@@ -115,3 +115,50 @@ pub fn search_json(query: &str, offset: usize, limit: usize, page: &SearchPage) 
         "facets": page.facets.as_ref().map(facets_json),
     })
 }
+
+/// A CSL-JSON item (an array of one) for reference managers and CSL
+/// processors: an archival manuscript with `archive` and `archive_location`
+/// kept apart.
+pub fn csl_json(c: &fonds_core::cite::CitationParts) -> Value {
+    let mut item = serde_json::Map::new();
+    item.insert("id".into(), json!(c.id));
+    item.insert("type".into(), json!("manuscript"));
+    item.insert("title".into(), json!(c.title));
+    if let Some((y, m, d)) = c.date {
+        let mut parts = vec![y as i64];
+        if let Some(m) = m {
+            parts.push(m as i64);
+            if let Some(d) = d {
+                parts.push(d as i64);
+            }
+        }
+        item.insert("issued".into(), json!({"date-parts": [parts]}));
+    }
+    if let Some(a) = &c.archive {
+        item.insert("archive".into(), json!(a));
+    }
+    if let Some(l) = &c.archive_location {
+        item.insert("archive_location".into(), json!(l));
+    }
+    if !c.translators.is_empty() {
+        let names: Vec<Value> = c
+            .translators
+            .iter()
+            .map(|t| match t.rsplit_once(' ') {
+                Some((given, family)) => json!({"family": family, "given": given}),
+                None => json!({"literal": t}),
+            })
+            .collect();
+        item.insert("translator".into(), Value::Array(names));
+    }
+    if let Some(p) = &c.publisher {
+        item.insert("publisher".into(), json!(p));
+    }
+    if let Some(u) = &c.url {
+        item.insert("URL".into(), json!(u));
+    }
+    if let Some(l) = &c.language {
+        item.insert("language".into(), json!(l));
+    }
+    json!([Value::Object(item)])
+}

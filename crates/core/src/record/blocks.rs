@@ -484,6 +484,10 @@ const MARKINGS: &[(&str, SecurityLevel)] = &[
     ("сов.секретно", SecurityLevel::TopSecret),
     ("строго секретно", SecurityLevel::TopSecret),
     ("особой важности", SecurityLevel::TopSecret),
+    ("особая папка", SecurityLevel::TopSecret),
+    ("persönliche verschlußsache", SecurityLevel::Secret),
+    ("persönliche verschlusssache", SecurityLevel::Secret),
+    ("vertrauliche verschlußsache", SecurityLevel::Confidential),
     ("streng geheim", SecurityLevel::TopSecret),
     ("ściśle tajne", SecurityLevel::TopSecret),
     ("绝密", SecurityLevel::TopSecret),
@@ -533,30 +537,80 @@ pub fn classification(text: &str) -> Option<SecurityLevel> {
         .map(|(_, level)| *level)
 }
 
-/// Counts plain capitalised labels, which are turns only when they recur.
-pub fn weak_label_counts(lines: &[Line]) -> HashMap<String, usize> {
-    let mut counts = HashMap::new();
+/// What a text's speaker labels look like as a whole: how often each plain
+/// label recurs, and how many turns are certain.
+#[derive(Debug, Default)]
+pub struct Labels {
+    weak: HashMap<String, usize>,
+    /// Labels with a form of address, in capitals, or recurring.
+    established: usize,
+}
+
+/// Counts the labels of a text: plain capitalised labels are turns when they
+/// recur, or when the text is plainly a conversation and they open a sentence.
+pub fn label_stats(lines: &[Line]) -> Labels {
+    let mut stats = Labels::default();
+    let mut strong = 0;
     for line in lines {
         if let Some(l) = turn_label(line.text) {
-            if !l.strong {
-                *counts.entry(l.name).or_insert(0) += 1;
+            if l.strong {
+                strong += 1;
+            } else {
+                *stats.weak.entry(l.name).or_insert(0) += 1;
             }
         }
     }
-    counts
+    stats.established = strong + stats.weak.values().filter(|n| **n >= 2).sum::<usize>();
+    stats
+}
+
+/// Words that address a turn to someone: a line "МИД СССР - тов. Громыко" is a
+/// telegram's address, not a speaker's words.
+fn addressed(body: &str) -> bool {
+    let mut words: Vec<&str> = body.split_whitespace().collect();
+    // "to Cde. X", "для тов. X": a preposition before the address.
+    if words.len() > 1 && ["to", "an", "à", "do", "для"].contains(&words[0].to_lowercase().as_str())
+    {
+        words.remove(0);
+    }
+    // Speech often opens by addressing someone ("Тов. Добрынин просил..."); an
+    // address line is the address and nothing more: a form of address and a
+    // name of capitalised words and initials.
+    words.len() >= 2
+        && words.len() <= 5
+        && is_honorific(words[0])
+        && words[1..]
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// The label of a line if it starts a turn in this text.
-pub fn accepted_label(line: &str, weak: &HashMap<String, usize>) -> Option<TurnLabel> {
+pub fn accepted_label(line: &str, labels: &Labels) -> Option<TurnLabel> {
     let label = turn_label(line)?;
     if participants_start(line).is_some() || recorded_by(line).is_some() {
         return None;
     }
-    // A plain label must recur and have words after it on its line: "Beschluss:"
-    // alone on a line heads a section, it does not speak.
-    let has_body = !line[label.body.min(line.len())..].trim().is_empty();
-    (label.strong || (has_body && weak.get(&label.name).copied().unwrap_or(0) >= 2))
-        .then_some(label)
+    let body = line[label.body.min(line.len())..].trim();
+    if addressed(body) {
+        return None;
+    }
+    if label.strong {
+        return Some(label);
+    }
+    // "Date: ...", "Subject: ..." head a memorandum's fields in any case.
+    if !label.name.contains(' ') && HEADER_WORDS.contains(&label.name.to_lowercase().as_str()) {
+        return None;
+    }
+    // A plain label must have words after it on its line: "Beschluss:" alone
+    // on a line heads a section, it does not speak. It counts when it recurs,
+    // or once in a text with several certain turns when a sentence follows
+    // it (a garbled "Даляес - Мы...", "Ambassador Thompson: The...").
+    // Caseless scripts show no sentence start, so there a label must recur.
+    let opens_sentence = body.chars().next().is_some_and(char::is_uppercase);
+    let recurs = labels.weak.get(&label.name).copied().unwrap_or(0) >= 2;
+    let conversation =
+        labels.established >= 3 && opens_sentence && label.name.split_whitespace().count() <= 3;
+    (!body.is_empty() && (recurs || conversation)).then_some(label)
 }
 
 /// Joins a paragraph's lines, mending words hyphenated at line ends.
@@ -611,6 +665,7 @@ pub fn parse_participants(
         // ("...; from the Chinese side, Ji Pengfei (...) and Pu Shouchang (...)").
         for piece in content.split(';') {
             let listy = piece.contains('(')
+                || names_only(piece)
                 || [" and ", " и ", " und ", " i "]
                     .iter()
                     .any(|c| piece.contains(c));
@@ -639,6 +694,59 @@ pub fn parse_participants(
     out
 }
 
+/// Words of titles and offices, which make a comma-separated part a role
+/// ("Deputy Assistant Secretary") rather than another person.
+const TITLE_WORDS: &[&str] = &[
+    "secretary",
+    "ambassador",
+    "minister",
+    "counselor",
+    "counsellor",
+    "deputy",
+    "assistant",
+    "director",
+    "chairman",
+    "bureau",
+    "embassy",
+    "interpreter",
+    "department",
+    "division",
+    "office",
+    "affairs",
+    "president",
+    "premier",
+    "chief",
+    "head",
+    "member",
+    "officer",
+    "attaché",
+    "attache",
+    "consul",
+    "general",
+    "adviser",
+    "advisor",
+    "staff",
+];
+
+/// A piece made only of names: every comma-separated part is one to four
+/// capitalised words or initials, and none is a title.
+fn names_only(piece: &str) -> bool {
+    let parts: Vec<&str> = piece
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| {
+            let words: Vec<&str> = p.split_whitespace().filter(|w| !is_honorific(w)).collect();
+            (1..=4).contains(&words.len())
+                && words.iter().all(|w| {
+                    w.chars().next().is_some_and(|c| c.is_uppercase())
+                        && !TITLE_WORDS.contains(&w.to_lowercase().trim_end_matches(['.', ',']))
+                })
+        })
+}
+
 fn top_level_has(s: &str, sep: char) -> bool {
     let mut depth = 0i32;
     s.chars().any(|c| {
@@ -665,7 +773,9 @@ fn groups(text: &str, first_group: Option<&str>) -> Vec<(Option<String>, String)
             ':' | '：' if depth == 0 => {
                 // The label runs back to the previous sentence end.
                 let head = &text[start..at];
-                let cut = head.rfind(['.', ';', '\n']).map_or(0, |p| p + 1);
+                let cut = head.rfind(['.', ';', '\n', '；', '。']).map_or(0, |p| {
+                    p + head[p..].chars().next().map_or(1, char::len_utf8)
+                });
                 let candidate = head[cut..].trim();
                 let words = candidate.split_whitespace().count();
                 if (1..=6).contains(&words) && !candidate.contains([',', '(', ')']) {

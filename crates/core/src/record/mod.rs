@@ -23,8 +23,8 @@ use crate::diagnostic::{DiagCode, Diagnostic};
 use crate::lang::Lang;
 use crate::model::*;
 use blocks::{
-    accepted_label, block, join_lines, parse_participants, participants_start, speaker,
-    turn_content, weak_label_counts,
+    accepted_label, block, join_lines, label_stats, parse_participants, participants_start,
+    speaker, turn_content, Labels,
 };
 use layout::{choose_folios, paginate, Line};
 
@@ -346,7 +346,7 @@ fn read_body(body: &[Line], header: &Header, doc: &mut Document) {
 
 /// Builds one text's pages and blocks from its lines.
 fn build_text(lines: &[Line], role: TextRole, language: Lang, doc: &mut Document) -> Text {
-    let weak = weak_label_counts(lines);
+    let weak = label_stats(lines);
     let raw_pages = paginate(lines);
     let hint = doc
         .citation
@@ -438,10 +438,7 @@ fn build_text(lines: &[Line], role: TextRole, language: Lang, doc: &mut Document
 
 /// Splits a page's lines into paragraphs at blank lines and before lines that
 /// open a turn, a participants list or a signature.
-fn paragraphs<'a>(
-    lines: &[Line<'a>],
-    weak: &std::collections::HashMap<String, usize>,
-) -> Vec<Vec<Line<'a>>> {
+fn paragraphs<'a>(lines: &[Line<'a>], weak: &Labels) -> Vec<Vec<Line<'a>>> {
     let mut out: Vec<Vec<Line<'a>>> = Vec::new();
     let mut cur: Vec<Line<'a>> = Vec::new();
     for &line in lines {
@@ -450,6 +447,14 @@ fn paragraphs<'a>(
                 out.push(std::mem::take(&mut cur));
             }
             continue;
+        }
+        // A security marking heads its own block even when the copy number
+        // follows on the next line ("Секретно" / "Экз. No 2").
+        if cur.len() == 1
+            && classification(cur[0].text).is_some()
+            && classification(line.text).is_none()
+        {
+            out.push(std::mem::take(&mut cur));
         }
         let opens = accepted_label(line.text, weak).is_some()
             || participants_start(line.text).is_some()
@@ -477,12 +482,7 @@ fn word_count(s: &str) -> usize {
     crate::lang::approx_words(s)
 }
 
-fn classify(
-    para: &[Line],
-    weak: &std::collections::HashMap<String, usize>,
-    state: &mut State,
-    problems: &mut Vec<String>,
-) -> Block {
+fn classify(para: &[Line], weak: &Labels, state: &mut State, problems: &mut Vec<String>) -> Block {
     let texts: Vec<&str> = para.iter().map(|l| l.text).collect();
     let joined = join_lines(&texts);
     let line = para[0].no;
@@ -720,10 +720,7 @@ fn collect_text_dates(doc: &mut Document) {
         for b in opening {
             if !matches!(
                 b.kind,
-                BlockKind::Heading
-                    | BlockKind::Dateline
-                    | BlockKind::Classification
-                    | BlockKind::Paragraph
+                BlockKind::Heading | BlockKind::Dateline | BlockKind::Classification
             ) {
                 continue;
             }

@@ -1,0 +1,275 @@
+//! Citations in the forms scholars use: Chicago notes and bibliography for an
+//! archival document, BibTeX and RIS.
+//!
+//! An archival document is cited by its title, date, the archive and the
+//! archival location (with the folio range), the translator and the URL of the
+//! publishing archive. The archive and the location stay separate parts, as
+//! reference managers expect (CSL `archive` and `archive_location`).
+
+use crate::model::Document;
+
+/// The parts of a citation, as a reference manager sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CitationParts {
+    pub title: String,
+    /// The date as the document states it, for display ("September 17, 1956").
+    pub date_text: Option<String>,
+    /// (year, month, day) as far as known.
+    pub date: Option<(i32, Option<u8>, Option<u8>)>,
+    /// The repository holding the original ("GARF").
+    pub archive: Option<String>,
+    /// Where in the repository ("Fond 5446, Opis 98c, Delo 718, Listy 49-57").
+    pub archive_location: Option<String>,
+    pub translators: Vec<String>,
+    /// The publishing archive ("Wilson Center Digital Archive").
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    pub id: String,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl CitationParts {
+    pub fn of(doc: &Document) -> CitationParts {
+        let r = doc.citation.archival_reference.as_ref();
+        let date = doc.date().and_then(|d| d.value.as_ref()).map(|v| {
+            let (y, m, d) = v.earliest();
+            let (y2, m2, d2) = v.latest();
+            // Keep only the precision the value has: a month is not its first day.
+            if (y, m, d) == (y2, m2, d2) {
+                (y, Some(m), Some(d))
+            } else if (y, m) == (y2, m2) {
+                (y, Some(m), None)
+            } else {
+                (y, None, None)
+            }
+        });
+        CitationParts {
+            title: doc.title.clone(),
+            date_text: date.map(|(y, m, d)| match (m, d) {
+                (Some(m), Some(d)) => format!("{} {d}, {y}", MONTHS[m as usize - 1]),
+                (Some(m), None) => format!("{} {y}", MONTHS[m as usize - 1]),
+                _ => y.to_string(),
+            }),
+            date,
+            archive: r.and_then(|r| r.repository.clone()),
+            archive_location: r.and_then(|r| r.location.clone().or_else(|| Some(r.text.clone()))),
+            translators: doc.citation.translators.clone(),
+            publisher: doc.citation.publisher.clone(),
+            url: doc.citation.url.clone(),
+            language: doc.original_languages.first().map(|l| l.name().to_string()),
+            id: doc.id.clone(),
+        }
+    }
+
+    fn translators_text(&self) -> Option<String> {
+        match self.translators.len() {
+            0 => None,
+            1 => Some(self.translators[0].clone()),
+            2 => Some(format!(
+                "{} and {}",
+                self.translators[0], self.translators[1]
+            )),
+            n => Some(format!(
+                "{}, and {}",
+                self.translators[..n - 1].join(", "),
+                self.translators[n - 1]
+            )),
+        }
+    }
+
+    /// A Chicago full note: `"Title," Date, Archive, Location, trans. X, Publisher, URL.`
+    pub fn chicago_note(&self) -> String {
+        let mut parts = vec![format!(
+            "\u{201c}{},\u{201d}",
+            self.title.trim_end_matches('.')
+        )];
+        let mut rest: Vec<String> = Vec::new();
+        rest.extend(self.date_text.clone());
+        rest.extend(self.archive.clone());
+        rest.extend(self.archive_location.clone());
+        if let Some(t) = self.translators_text() {
+            rest.push(format!("trans. {t}"));
+        }
+        rest.extend(self.publisher.clone());
+        rest.extend(self.url.clone());
+        parts.push(rest.join(", "));
+        format!("{}.", parts.join(" ").trim_end_matches('.'))
+    }
+
+    /// A Chicago bibliography entry: `"Title." Date. Archive, Location. Translated by X. Publisher. URL.`
+    pub fn chicago_bibliography(&self) -> String {
+        let mut sentences = vec![format!(
+            "\u{201c}{}.\u{201d}",
+            self.title.trim_end_matches('.')
+        )];
+        sentences.extend(self.date_text.clone().map(|d| format!("{d}.")));
+        let place: Vec<String> = self
+            .archive
+            .iter()
+            .chain(self.archive_location.iter())
+            .cloned()
+            .collect();
+        if !place.is_empty() {
+            sentences.push(format!("{}.", place.join(", ").trim_end_matches('.')));
+        }
+        if let Some(t) = self.translators_text() {
+            sentences.push(format!("Translated by {t}."));
+        }
+        sentences.extend(self.publisher.clone().map(|p| format!("{p}.")));
+        sentences.extend(self.url.clone().map(|u| format!("{u}.")));
+        sentences.join(" ")
+    }
+
+    /// A BibTeX `@misc` entry with the archive fields biblatex and Zotero read.
+    pub fn bibtex(&self) -> String {
+        let key: String = self
+            .id
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let mut fields: Vec<(&str, String)> = vec![("title", self.title.clone())];
+        if let Some((y, m, d)) = self.date {
+            fields.push(("year", y.to_string()));
+            let mut date = format!("{y:04}");
+            if let Some(m) = m {
+                date.push_str(&format!("-{m:02}"));
+                if let Some(d) = d {
+                    date.push_str(&format!("-{d:02}"));
+                }
+            }
+            fields.push(("date", date));
+        }
+        fields.extend(self.archive.clone().map(|a| ("archive", a)));
+        fields.extend(
+            self.archive_location
+                .clone()
+                .map(|a| ("archiveLocation", a)),
+        );
+        if !self.translators.is_empty() {
+            fields.push(("translator", self.translators.join(" and ")));
+        }
+        fields.extend(self.publisher.clone().map(|p| ("publisher", p)));
+        fields.extend(self.url.clone().map(|u| ("url", u)));
+        fields.extend(self.language.clone().map(|l| ("language", l)));
+        let mut out = format!("@misc{{{key},\n");
+        for (name, value) in fields {
+            out.push_str(&format!("  {name} = {{{}}},\n", bibtex_escape(&value)));
+        }
+        out.push_str("}\n");
+        out
+    }
+
+    /// An RIS record of type MANSCPT (unpublished manuscript), which Zotero
+    /// imports as a manuscript with its archive and location.
+    pub fn ris(&self) -> String {
+        let mut lines = vec![("TY", "MANSCPT".to_string()), ("TI", self.title.clone())];
+        if let Some((y, m, d)) = self.date {
+            let m = m.map_or(String::new(), |m| format!("{m:02}"));
+            let d = d.map_or(String::new(), |d| format!("{d:02}"));
+            lines.push(("DA", format!("{y:04}/{m}/{d}/")));
+            lines.push(("PY", y.to_string()));
+        }
+        for t in &self.translators {
+            lines.push(("A4", t.clone()));
+        }
+        lines.extend(self.archive.clone().map(|a| ("AN", a)));
+        lines.extend(self.archive.clone().map(|a| ("DP", a)));
+        lines.extend(self.archive_location.clone().map(|a| ("AV", a)));
+        lines.extend(self.publisher.clone().map(|p| ("PB", p)));
+        lines.extend(self.url.clone().map(|u| ("UR", u)));
+        lines.extend(self.language.clone().map(|l| ("LA", l)));
+        lines.push(("ID", self.id.clone()));
+        let mut out = String::new();
+        for (tag, value) in lines {
+            out.push_str(&format!(
+                "{tag}  - {}\r\n",
+                value.replace(['\r', '\n'], " ")
+            ));
+        }
+        out.push_str("ER  - \r\n");
+        out
+    }
+}
+
+/// Protects BibTeX's special characters; non-ASCII letters stay as UTF-8,
+/// which biblatex and Zotero read.
+fn bibtex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '{' | '}' | '\\' => {}
+            '&' | '%' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts() -> CitationParts {
+        CitationParts {
+            title: "Record of a Conversation with Comrade X".into(),
+            date_text: Some("March 3, 1958".into()),
+            date: Some((1958, Some(3), Some(3))),
+            archive: Some("RGANI".into()),
+            archive_location: Some("f. 5, op. 30, d. 245, ll. 12-19".into()),
+            translators: vec!["Jane Roe".into(), "John Doe".into()],
+            publisher: Some("Wilson Center Digital Archive".into()),
+            url: Some("https://digitalarchive.example.org/document/4711".into()),
+            language: Some("Russian".into()),
+            id: "example-4711".into(),
+        }
+    }
+
+    #[test]
+    fn chicago_forms() {
+        let p = parts();
+        assert_eq!(
+            p.chicago_note(),
+            "\u{201c}Record of a Conversation with Comrade X,\u{201d} March 3, 1958, RGANI, f. 5, op. 30, d. 245, ll. 12-19, trans. Jane Roe and John Doe, Wilson Center Digital Archive, https://digitalarchive.example.org/document/4711."
+        );
+        assert_eq!(
+            p.chicago_bibliography(),
+            "\u{201c}Record of a Conversation with Comrade X.\u{201d} March 3, 1958. RGANI, f. 5, op. 30, d. 245, ll. 12-19. Translated by Jane Roe and John Doe. Wilson Center Digital Archive. https://digitalarchive.example.org/document/4711."
+        );
+    }
+
+    #[test]
+    fn bibtex_and_ris() {
+        let p = parts();
+        let b = p.bibtex();
+        assert!(b.starts_with("@misc{example4711,\n"));
+        assert!(
+            b.contains("  archive = {RGANI},\n")
+                && b.contains("  archiveLocation = {f. 5, op. 30, d. 245, ll. 12-19},\n")
+        );
+        assert!(b.contains("translator = {Jane Roe and John Doe}"));
+        let r = p.ris();
+        assert!(r.starts_with("TY  - MANSCPT\r\n") && r.ends_with("ER  - \r\n"));
+        assert!(
+            r.contains("DA  - 1958/03/03/\r\n")
+                && r.contains("AV  - f. 5, op. 30, d. 245, ll. 12-19\r\n")
+        );
+    }
+}

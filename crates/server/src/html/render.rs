@@ -1,0 +1,255 @@
+//! Turning document structure into HTML: texts, editorial marks, highlights.
+//!
+//! Everything a record contains is text, escaped on the way out; markup in a
+//! transcription is rendered from the parsed marks, never passed through.
+
+use crate::wire::escape_html as esc;
+use fonds_core::{Block, BlockKind, Document, Inline, MarkKind, Text, TextRole};
+use std::fmt::Write as _;
+
+/// Decides which words of a text to mark for a reader arriving from a search.
+pub struct Highlighter<'a> {
+    /// Query words with their stems and name keys.
+    words: Vec<(String, String)>,
+    tokenizers: Option<&'a fonds_search::TokenizerManager>,
+}
+
+impl<'a> Highlighter<'a> {
+    pub fn none() -> Highlighter<'a> {
+        Highlighter {
+            words: Vec::new(),
+            tokenizers: None,
+        }
+    }
+
+    pub fn new(query: &str, tokenizers: &'a fonds_search::TokenizerManager) -> Highlighter<'a> {
+        let Ok(parsed) = fonds_core::query::parse(query) else {
+            return Highlighter::none();
+        };
+        let words = parsed
+            .terms()
+            .into_iter()
+            .flat_map(|t| {
+                t.split(|c: char| !c.is_alphanumeric())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|w| w.chars().count() >= 2)
+            .map(|w| {
+                let key = fonds_core::translit::name_key(&w);
+                (w.to_lowercase(), key)
+            })
+            .collect();
+        Highlighter {
+            words,
+            tokenizers: Some(tokenizers),
+        }
+    }
+
+    fn stem(&self, slot: &str, word: &str) -> Option<String> {
+        let m = self.tokenizers?;
+        fonds_search::analysis::terms(m, &fonds_search::analysis::analyzer_name(slot), word)
+            .into_iter()
+            .next()
+    }
+
+    /// Whether `word` of a text in language slot `slot` matches a query word.
+    pub fn matches(&self, slot: &str, word: &str) -> bool {
+        if self.words.is_empty() {
+            return false;
+        }
+        let lower = fonds_search::analysis::fold(&word.to_lowercase()).into_owned();
+        let key = fonds_core::translit::name_key(word);
+        let stem = self.stem(slot, word);
+        self.words.iter().any(|(w, k)| {
+            lower == *w
+                || (!k.is_empty() && key.len() >= 3 && *k == key)
+                || stem
+                    .as_ref()
+                    .is_some_and(|s| s.len() >= 3 && Some(s) == self.stem(slot, w).as_ref())
+        })
+    }
+}
+
+/// Escapes `s`, putting `<mark>` around the words the highlighter matches.
+pub fn text(s: &str, slot: &str, hl: &Highlighter) -> String {
+    if hl.words.is_empty() {
+        return esc(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut rest = s;
+    while !rest.is_empty() {
+        let word_len = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        if word_len > 0 {
+            let word = &rest[..word_len];
+            if hl.matches(slot, word) {
+                let _ = write!(out, "<mark>{}</mark>", esc(word));
+            } else {
+                out.push_str(&esc(word));
+            }
+            rest = &rest[word_len..];
+        } else {
+            let c = rest.chars().next().expect("not empty");
+            out.push_str(&esc(c.encode_utf8(&mut [0; 4])));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// Inline content as HTML. In the clean reading text deletions, raised stamp
+/// residue and point marks disappear and insertions read as plain text.
+pub fn inline(content: &[Inline], clean: bool, slot: &str, hl: &Highlighter) -> String {
+    let mut out = String::new();
+    for item in content {
+        match item {
+            Inline::Text(t) => out.push_str(&text(t, slot, hl)),
+            Inline::Mark(m) => {
+                let words = text(&m.text, slot, hl);
+                let html = match (m.kind, clean) {
+                    (MarkKind::Insertion, false) => format!("<ins class=\"mark-insertion\" title=\"Inserted\">{words}</ins>"),
+                    (MarkKind::Insertion, true) | (MarkKind::Supplied, true) => format!(" {words} "),
+                    (MarkKind::Deletion, false) => format!("<del class=\"mark-deletion\" title=\"Deleted\">{words}</del>"),
+                    (MarkKind::Superscript, false) => format!("<sup class=\"mark-superscript\">{words}</sup>"),
+                    (MarkKind::Illegible, false) => {
+                        let inner = if m.text.is_empty() { "illegible".to_string() } else { words };
+                        format!("<span class=\"mark-illegible\" title=\"Illegible\">[{inner}]</span>")
+                    }
+                    (MarkKind::Illegible, true) => "[…]".to_string(),
+                    (MarkKind::Sic, false) => "<span class=\"mark-sic\" title=\"Reproduced as found\">[sic]</span>".to_string(),
+                    (MarkKind::Uncertain, false) => {
+                        let inner = if m.text.is_empty() { "?".to_string() } else { format!("{words}?") };
+                        format!("<span class=\"mark-uncertain\" title=\"Uncertain reading\">[{inner}]</span>")
+                    }
+                    (MarkKind::Supplied, false) => format!("<span class=\"mark-supplied\" title=\"Supplied by the editor\">[{words}]</span>"),
+                    (MarkKind::Note, false) => format!("<span class=\"mark-note\" title=\"Editorial note\">({words})</span>"),
+                    (MarkKind::Note, true) => format!("({words})"),
+                    (MarkKind::Deletion | MarkKind::Superscript | MarkKind::Sic | MarkKind::Uncertain, true) => String::new(),
+                };
+                out.push_str(&html);
+            }
+        }
+    }
+    out
+}
+
+/// Where a text's blocks go: the numbered turns and what precedes each.
+pub struct Chunk<'a> {
+    /// The turn number this chunk opens (1-based), or 0 for the front matter.
+    pub turn: usize,
+    pub items: Vec<Item<'a>>,
+}
+
+pub enum Item<'a> {
+    /// A page starts: (index of the page in the text, the page).
+    PageBreak(usize, &'a fonds_core::Page),
+    Block(&'a Block),
+}
+
+/// Splits a text at its turns: chunk 0 is what comes before the first turn,
+/// chunk n holds turn n and everything up to the next turn.
+pub fn chunks(t: &Text) -> Vec<Chunk<'_>> {
+    let mut out = vec![Chunk {
+        turn: 0,
+        items: Vec::new(),
+    }];
+    let mut n = 0;
+    for (i, page) in t.pages.iter().enumerate() {
+        out.last_mut()
+            .expect("one chunk")
+            .items
+            .push(Item::PageBreak(i, page));
+        for b in &page.blocks {
+            if b.kind == BlockKind::Turn && !b.continued {
+                n += 1;
+                out.push(Chunk {
+                    turn: n,
+                    items: Vec::new(),
+                });
+            }
+            out.last_mut()
+                .expect("one chunk")
+                .items
+                .push(Item::Block(b));
+        }
+    }
+    out
+}
+
+/// A text's chunk as HTML, with page anchors (`p3`, or `tp3` in translations)
+/// and turn anchors (`t5`, or `t5-tr` in translations).
+pub fn chunk(c: &Chunk, t: &Text, clean: bool, hl: &Highlighter) -> String {
+    let slot = fonds_search::analysis::lang_slot(t.language.code());
+    let (page_prefix, turn_suffix) = match t.role {
+        TextRole::Original => ("p", ""),
+        TextRole::Translation => ("tp", "-tr"),
+    };
+    let mut out = String::new();
+    for item in &c.items {
+        match item {
+            Item::PageBreak(i, page) => {
+                // An unnumbered single page is the whole text: no break to show.
+                if page.number.is_none() && page.folio.is_none() && t.pages.len() == 1 {
+                    continue;
+                }
+                let n = page.number.unwrap_or(*i as u32 + 1);
+                let folio = page.folio.as_ref().map_or(String::new(), |f| {
+                    let how = if f.read {
+                        "stamped folio"
+                    } else {
+                        "folio inferred from the sequence"
+                    };
+                    format!(
+                        " <span class=\"folio\" title=\"{how}\">f. {}{}</span>",
+                        f.number,
+                        if f.read { "" } else { "?" }
+                    )
+                });
+                let _ = write!(
+                    out,
+                    "<div class=\"page-break\" id=\"{page_prefix}{n}\"><a class=\"permalink\" href=\"#{page_prefix}{n}\">page {n}</a>{folio}</div>"
+                );
+            }
+            Item::Block(b) => out.push_str(&block(b, c.turn, turn_suffix, slot, clean, hl)),
+        }
+    }
+    out
+}
+
+fn block(
+    b: &Block,
+    turn: usize,
+    suffix: &str,
+    slot: &str,
+    clean: bool,
+    hl: &Highlighter,
+) -> String {
+    let body = inline(&b.content, clean, slot, hl);
+    match b.kind {
+        BlockKind::Turn => {
+            let speaker = b.speaker.as_ref().expect("turns have speakers");
+            if b.continued {
+                return format!("<div class=\"turn continued\"><p>{body}</p></div>");
+            }
+            format!(
+                "<div class=\"turn\" id=\"t{turn}{suffix}\"><a class=\"permalink\" href=\"#t{turn}{suffix}\" title=\"Link to this turn\">¶</a><span class=\"speaker\" title=\"{}\">{}</span> <span class=\"said\">{body}</span></div>",
+                esc(&speaker.label),
+                text(&speaker.name, slot, hl)
+            )
+        }
+        kind => format!("<p class=\"{}\">{body}</p>", kind.as_str()),
+    }
+}
+
+/// The turn counts of original and first translation agree: rows can pair them.
+pub fn alignable(doc: &Document) -> bool {
+    match (doc.original(), doc.translations().next()) {
+        (Some(o), Some(t)) => {
+            let n = o.turns().count();
+            n > 0 && n == t.turns().count()
+        }
+        _ => false,
+    }
+}
