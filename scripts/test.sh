@@ -32,6 +32,9 @@ fi
 "$venv/bin/pip" install -q --disable-pip-version-check openapi-spec-validator
 export FONDS_VALIDATORS="$venv"
 
+step "a real browser for the reader's end-to-end tests"
+bash scripts/install-browser.sh
+
 step "tests"
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --locked --no-fail-fast

@@ -3,6 +3,7 @@
 //! codes (0 success, 1 a file or operation failed, 2 a usage error).
 
 mod archive_cmds;
+mod bench;
 mod check;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -71,6 +72,17 @@ enum Command {
     Verify {
         #[arg(long)]
         json: bool,
+    },
+    /// Benchmark import, search and the reader's pages on a generated corpus;
+    /// prints figures (build with --release).
+    Bench {
+        #[arg(long, default_value_t = 10_000)]
+        count: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Repetitions of each query and page.
+        #[arg(long, default_value_t = 50)]
+        rounds: usize,
     },
     /// Write synthetic records (for tests and benchmarks) and their ground truth.
     Generate {
@@ -152,6 +164,11 @@ fn main() -> ExitCode {
         }
         Command::Reindex => archive_cmds::reindex(&dir),
         Command::Verify { json } => archive_cmds::verify(&dir, json),
+        Command::Bench {
+            count,
+            seed,
+            rounds,
+        } => bench::run(count, seed, rounds),
         Command::Generate {
             dir: out,
             count,

@@ -274,6 +274,9 @@ fn marks_record() -> String {
     s
 }
 
+/// Markup in the title, which goes into `<title>`, `<h1>` and meta tags.
+const TITLE_PAYLOAD: &str = "</title><script>alert(3)</script>";
+
 const PAYLOADS: [&str; 3] = [
     "<script>alert(1)</script>",
     "<img src=x onerror=\"document.title='pwned'\">",
@@ -286,7 +289,7 @@ fn hostile_record() -> String {
     let [script, img, svg] = PAYLOADS;
     format!(
         "\n\n## **May 5, 1960**\n\n\
-         ### **Record of Conversation between I. Xylophonist and P. Markup**\n\n\
+         ### **Record of Conversation between I. Xylophonist and P. Markup {TITLE_PAYLOAD}**\n\n\
          #### **Citation:**\n\n\
          \"Record of Conversation between I. Xylophonist and P. Markup\", May 5, 1960, \
          Wilson Center Digital Archive, RGANI, f. 5, op. 30, d. 999, ll. 1-2.  \n\
@@ -361,6 +364,19 @@ fn body_text(b: &Browser) -> String {
         .to_string()
 }
 
+/// `text` with everything but unreserved characters percent-encoded.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || b"-._~".contains(&c) {
+                (c as char).to_string()
+            } else {
+                format!("%{c:02X}")
+            }
+        })
+        .collect()
+}
+
 /// The DOM text of each element.
 fn texts(elements: &[Element<'_>]) -> Vec<String> {
     elements.iter().map(|e| e.text_content()).collect()
@@ -401,6 +417,16 @@ fn harness_drives_chromium() {
     assert_eq!(b.alert_text().as_deref(), Some("hello"));
     b.dismiss_alert();
     assert_eq!(b.alert_text(), None);
+
+    // The hostile-markup checks see markup that was not escaped.
+    let [script, img, svg] = PAYLOADS;
+    let raw = format!("<title>raw</title><p>{script}{img}{svg}</p>");
+    b.goto(&format!(
+        "data:text/html;charset=utf-8,{}",
+        percent_encode(&raw)
+    ));
+    let effects = script_effects(&b);
+    assert_eq!(effects.len(), 3, "the checks missed an effect: {effects:?}");
 
     // Phone emulation lays out a page that asks for the device width at 390.
     b.phone();
@@ -877,34 +903,53 @@ fn hostile_markup_is_shown_as_text() {
         format!("/search?q=telegram+{HOSTILE_WORD}"),
     ] {
         b.goto(&server.url(&path));
-        // Give an image's onerror a moment to fire.
-        std::thread::sleep(Duration::from_millis(300));
-        let alert = b.alert_text();
-        if alert.is_some() {
-            b.dismiss_alert();
-        }
-        assert_eq!(alert, None, "{path}: an alert opened");
-        let title = b.title();
-        assert_ne!(title, "pwned", "{path}: an onerror handler ran");
-        let injected = b.exec(
-            "return [
-               ...document.querySelectorAll('img[src=x], img[onerror], svg[onload]'),
-               ...[...document.scripts].filter(s => s.textContent.includes('alert('))
-             ].length;",
-            vec![],
-        );
-        assert_eq!(
-            injected,
-            json!(0),
-            "{path}: the record's markup became elements"
-        );
+        let effects = script_effects(&b);
+        assert!(effects.is_empty(), "{path}: {}", effects.join("; "));
         if path.starts_with("/doc/") {
             let text = body_text(&b);
             for payload in PAYLOADS {
                 assert!(text.contains(payload), "{path}: the text lacks {payload:?}");
             }
+            let h1 = b.find("h1#title").text_content();
+            assert!(h1.contains(TITLE_PAYLOAD), "{path}: the title reads {h1:?}");
+            assert!(
+                b.title().contains(TITLE_PAYLOAD),
+                "{path}: the page title reads {:?}",
+                b.title()
+            );
         }
     }
+}
+
+/// What the hostile record's markup would do if a page wrote it out
+/// unescaped: an alert, a changed title, elements made from it. Empty when
+/// none happened.
+fn script_effects(b: &Browser) -> Vec<String> {
+    // Give an image's onerror a moment to fire.
+    std::thread::sleep(Duration::from_millis(300));
+    let mut effects = Vec::new();
+    if let Some(text) = b.alert_text() {
+        b.dismiss_alert();
+        effects.push(format!("an alert opened ({text:?})"));
+        // Scripts after the first alert may have opened more.
+        while b.alert_text().is_some() {
+            b.dismiss_alert();
+        }
+    }
+    if b.title() == "pwned" {
+        effects.push("an onerror handler changed the title".into());
+    }
+    let injected = b.exec(
+        "return [
+           ...document.querySelectorAll('img[src=x], img[onerror], svg[onload]'),
+           ...[...document.scripts].filter(s => s.textContent.includes('alert('))
+         ].map(e => e.outerHTML.slice(0, 80));",
+        vec![],
+    );
+    if injected.as_array().is_some_and(|a| !a.is_empty()) {
+        effects.push(format!("the record's markup became elements: {injected}"));
+    }
+    effects
 }
 
 /// Screenshots of home, results and a document at desktop and phone widths;

@@ -91,6 +91,34 @@ impl Default for SearchRequest {
     }
 }
 
+/// Starts a fragment at a word: tantivy cuts fragments by characters, which
+/// can leave the tail of a word ("ста 1957" of "августа 1957") at the start.
+fn word_start(
+    text: &str,
+    fragment: &str,
+    highlights: &[Range<usize>],
+) -> (String, Vec<Range<usize>>) {
+    let mid_word = text.find(fragment).is_some_and(|at| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    });
+    let cut = if mid_word && fragment.starts_with(char::is_alphanumeric) {
+        fragment.find(char::is_whitespace).map_or(0, |i| i + 1)
+    } else {
+        0
+    };
+    if highlights.first().is_some_and(|h| h.start < cut) {
+        return (fragment.to_string(), highlights.to_vec());
+    }
+    let shifted = highlights
+        .iter()
+        .map(|h| h.start - cut..h.end - cut)
+        .collect();
+    (fragment[cut..].to_string(), shifted)
+}
+
 /// A fragment of `text` around the first word whose name key is one of
 /// `keys`, with every such word in it highlighted.
 fn name_snippet(
@@ -472,11 +500,13 @@ impl Index {
                 }
                 continue;
             }
+            let (fragment, highlights) =
+                word_start(&folded, snippet.fragment(), snippet.highlighted());
             out.push(Snippet {
                 part,
                 language,
-                fragment: snippet.fragment().to_string(),
-                highlights: snippet.highlighted().to_vec(),
+                fragment,
+                highlights,
             });
         }
         Ok(out)

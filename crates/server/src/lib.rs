@@ -16,7 +16,7 @@ use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use fonds_archive::{Archive, Sort};
 use fonds_search::SearchRequest;
 use serde_json::{json, Value};
@@ -53,6 +53,13 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(archive)
+}
+
+pub use axum::Router;
+
+/// Serves `app` on an already bound listener (benchmarks and tests bind port 0).
+pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    axum::serve(listener, app).await
 }
 
 /// Serves the API on `addr` until the process is interrupted.
@@ -265,11 +272,17 @@ async fn health(State(archive): State<AppState>) -> Result<Json<Value>, ApiError
     ))
 }
 
-async fn not_found() -> ApiError {
-    ApiError::new(
-        ErrorCode::RouteNotFound,
-        "no such endpoint; see /api/openapi.json",
-    )
+/// Unknown addresses: a JSON error under /api, a page elsewhere.
+async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api") {
+        ApiError::new(
+            ErrorCode::RouteNotFound,
+            "no such endpoint; see /api/openapi.json",
+        )
+        .into_response()
+    } else {
+        html::not_found().await
+    }
 }
 
 async fn method_not_allowed() -> ApiError {

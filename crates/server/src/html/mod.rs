@@ -479,7 +479,7 @@ fn results_html(form: &SearchForm, r: &SearchPage) -> String {
             s,
             "<li class=\"hit\"><a class=\"hit-title\" href=\"/doc/{}?q={}\">{}</a><div class=\"hit-meta\">{} · {} · {}</div>",
             percent_encode(&d.id),
-            percent_encode(&form.query()),
+            percent_encode(if form.q.is_empty() { "*" } else { &form.q }),
             esc(&d.title),
             esc(&date),
             esc(d.doc_type.as_str()),
