@@ -316,6 +316,25 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The languages with function-word lists, by script.
+const LATIN_RIVALS: [&str; 8] = ["en", "de", "fr", "pl", "cs", "hu", "es", "it"];
+const CYRILLIC_RIVALS: [&str; 3] = ["ru", "uk", "bg"];
+
+/// Each function word with a bit per language of [`FUNCTION_WORDS`] it belongs to.
+fn function_word_table() -> &'static std::collections::HashMap<&'static str, u32> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, u32>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = std::collections::HashMap::new();
+        for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+            for w in *words {
+                *t.entry(*w).or_insert(0) |= 1 << i;
+            }
+        }
+        t
+    })
+}
+
 /// Letters that mark a Latin-script language.
 const DIACRITICS: &[(&str, &str)] = &[
     ("de", "äöüßÄÖÜ"),
@@ -343,8 +362,11 @@ impl LangEvidence {
         let mut words = 0;
         // Letters with diacritics only some languages use are weaker evidence
         // than function words, but they tell a Polish or German name line
-        // from an English one.
-        for c in text.chars() {
+        // from an English one. Only Latin letters beyond ASCII can be one.
+        for c in text
+            .chars()
+            .filter(|c| !c.is_ascii() && Script::of(*c) == Some(Script::Latin))
+        {
             if let Some(code) = DIACRITICS
                 .iter()
                 .find(|(_, set)| set.contains(c))
@@ -355,15 +377,24 @@ impl LangEvidence {
                 }
             }
         }
+        let table = function_word_table();
+        let mut lower = String::new();
         for word in text
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty())
         {
             words += 1;
-            let lower = word.to_lowercase();
-            for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
-                if list.contains(&lower.as_str()) {
-                    hits[i].1 += 1;
+            // Function words are short: longer words need no lookup.
+            if word.len() > 16 {
+                continue;
+            }
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if let Some(mask) = table.get(lower.as_str()) {
+                for (i, h) in hits.iter_mut().enumerate() {
+                    if mask & (1 << i) != 0 {
+                        h.1 += 1;
+                    }
                 }
             }
         }
@@ -396,11 +427,11 @@ impl LangEvidence {
             return 0.0;
         }
         // Languages with a function-word list compete with the others of their script.
-        let rivals: Vec<&str> = FUNCTION_WORDS
-            .iter()
-            .map(|(c, _)| *c)
-            .filter(|c| Lang(c.to_string()).script() == script)
-            .collect();
+        let rivals: &[&str] = match script {
+            Script::Latin => &LATIN_RIVALS,
+            Script::Cyrillic => &CYRILLIC_RIVALS,
+            _ => &[],
+        };
         if rivals.len() < 2 || !rivals.contains(&lang.code()) {
             return letters;
         }
@@ -485,7 +516,11 @@ pub fn fold_homoglyphs(text: &str) -> String {
 
 /// Guesses the language of a stretch of text; None when it has no letters.
 pub fn identify(text: &str) -> Option<Lang> {
-    let evidence = LangEvidence::of(text);
+    identify_evidence(&LangEvidence::of(text))
+}
+
+/// Guesses the language from evidence already gathered.
+pub fn identify_evidence(evidence: &LangEvidence) -> Option<Lang> {
     let script = evidence.scripts.dominant()?;
     let candidates: Vec<Lang> = match script {
         Script::Latin => ["en", "de", "fr", "pl", "cs", "hu", "es", "it"]

@@ -401,7 +401,7 @@ const PARTICIPANT_KEYWORDS: &[&str] = &[
 
 /// If `text` opens a participants list, the byte offset where the list starts.
 pub fn participants_start(text: &str) -> Option<usize> {
-    let lower = text.to_lowercase();
+    let lower = lower_head(text, 24);
     for kw in PARTICIPANT_KEYWORDS {
         if let Some(rest) = lower.strip_prefix(kw) {
             let trimmed = rest.trim_start();
@@ -456,7 +456,7 @@ const RECORDED_BY: &[&str] = &[
 
 /// If `text` is a "recorded by" line, the name it gives.
 pub fn recorded_by(text: &str) -> Option<String> {
-    let lower = text.trim().to_lowercase();
+    let lower = lower_head(text.trim(), 24);
     for kw in RECORDED_BY {
         if lower.starts_with(kw) {
             let kw_chars = kw.chars().count();
@@ -474,6 +474,15 @@ pub fn recorded_by(text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The first `chars` characters of `text`, lowercased: keywords sit at the
+/// start of a line, and lowercasing whole lines for each check is costly.
+fn lower_head(text: &str, chars: usize) -> String {
+    text.chars()
+        .take(chars)
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Security markings by level, lowercased and without punctuation at the end.

@@ -15,7 +15,7 @@ mod split;
 pub use blocks::{classification, recorded_by, turn_label, TurnLabel};
 pub use layout::page_marker;
 pub use marks::parse_inline;
-pub use split::{detect_languages, split, Segment};
+pub use split::{detect_languages, split, Paragraphs, Segment};
 
 use crate::citation::parse_citation;
 use crate::date::{find_dates, parse_date};
@@ -281,7 +281,8 @@ fn read_section(name: &str, content: &[&str], line: u32, doc: &mut Document, hea
 
 fn read_body(body: &[Line], header: &Header, doc: &mut Document) {
     let texts: Vec<&str> = body.iter().map(|l| l.text).collect();
-    let detected = detect_languages(&texts);
+    let paragraphs = Paragraphs::of(&texts);
+    let detected = detect_languages(&paragraphs);
     let mut expected: Vec<Lang> = Vec::new();
     for lang in doc
         .original_languages
@@ -311,7 +312,7 @@ fn read_body(body: &[Line], header: &Header, doc: &mut Document) {
             1
         }
     });
-    let segments = split(&texts, &expected);
+    let segments = split(&paragraphs, &expected);
     let mut have_original = false;
     for seg in segments {
         let listed_translation =

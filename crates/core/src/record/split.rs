@@ -8,7 +8,7 @@
 //! total. Paragraphs with no evidence either way go to the later text, so a
 //! translation's "Top Secret" heading starts the translation.
 
-use crate::lang::{identify, Lang, LangEvidence};
+use crate::lang::{identify_evidence, Lang, LangEvidence};
 
 /// A stretch of body lines: `start..end` indexes into the body's lines.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,15 +43,37 @@ fn paragraphs(lines: &[&str]) -> Vec<(usize, usize)> {
     out
 }
 
+/// The body's paragraphs (ranges of line indexes) with their language
+/// evidence, gathered once for detection and splitting.
+pub struct Paragraphs {
+    spans: Vec<(usize, usize)>,
+    evidence: Vec<LangEvidence>,
+    lines: usize,
+}
+
+impl Paragraphs {
+    pub fn of(lines: &[&str]) -> Paragraphs {
+        let spans = paragraphs(lines);
+        let evidence = spans
+            .iter()
+            .map(|&(s, e)| LangEvidence::of(&lines[s..e].join(" ")))
+            .collect();
+        Paragraphs {
+            spans,
+            evidence,
+            lines: lines.len(),
+        }
+    }
+}
+
 /// The languages the body appears to hold, in order, when the record does not say.
-pub fn detect_languages(lines: &[&str]) -> Vec<Lang> {
+pub fn detect_languages(body: &Paragraphs) -> Vec<Lang> {
     let mut runs: Vec<(Lang, u32)> = Vec::new();
-    for (s, e) in paragraphs(lines) {
-        let text = lines[s..e].join(" ");
-        let Some(lang) = identify(&text) else {
+    for ev in &body.evidence {
+        let Some(lang) = identify_evidence(ev) else {
             continue;
         };
-        let letters = LangEvidence::of(&text).scripts.total();
+        let letters = ev.scripts.total();
         match runs.last_mut() {
             Some((last, n)) if *last == lang => *n += letters,
             _ => runs.push((lang, letters)),
@@ -70,18 +92,16 @@ pub fn detect_languages(lines: &[&str]) -> Vec<Lang> {
 
 /// Splits `lines` into segments, one per expected language in order. Languages
 /// that the body does not contain get no segment.
-pub fn split(lines: &[&str], expected: &[Lang]) -> Vec<Segment> {
-    let paras = paragraphs(lines);
+pub fn split(body: &Paragraphs, expected: &[Lang]) -> Vec<Segment> {
+    let paras = &body.spans;
     if paras.is_empty() || expected.is_empty() {
         return Vec::new();
     }
     let k = expected.len();
-    let scores: Vec<Vec<f64>> = paras
+    let scores: Vec<Vec<f64>> = body
+        .evidence
         .iter()
-        .map(|&(s, e)| {
-            let ev = LangEvidence::of(&lines[s..e].join(" "));
-            expected.iter().map(|l| ev.score(l)).collect()
-        })
+        .map(|ev| expected.iter().map(|l| ev.score(l)).collect())
         .collect();
 
     // best[i][j]: the best total for paragraphs 0..=i with paragraph i in segment j.
@@ -136,7 +156,7 @@ pub fn split(lines: &[&str], expected: &[Lang]) -> Vec<Segment> {
     }
     // Each segment runs to where the next begins; the last to the end.
     for idx in 0..segments.len() {
-        segments[idx].end = segments.get(idx + 1).map_or(lines.len(), |n| n.start);
+        segments[idx].end = segments.get(idx + 1).map_or(body.lines, |n| n.start);
     }
     // Merge segments too weak to be texts into their neighbour.
     let mut merged: Vec<Segment> = Vec::new();
@@ -170,7 +190,7 @@ mod tests {
     fn splits_by_script_at_the_first_line_of_the_next_language() {
         let body = "Совершенно секретно\n\nМы обсудили этот вопрос и пришли к выводу.\n\nзаписал И. Петров\n\n\nSecret\n\nWe discussed this question and came to a conclusion.\n";
         let lines: Vec<&str> = body.lines().collect();
-        let segs = split(&lines, &[lang("ru"), lang("en")]);
+        let segs = split(&Paragraphs::of(&lines), &[lang("ru"), lang("en")]);
         assert_eq!(segs.len(), 2);
         assert_eq!(lines[segs[0].start], "Совершенно секретно");
         assert_eq!(lines[segs[1].start], "Secret");
@@ -180,7 +200,7 @@ mod tests {
     fn same_script_languages_split_by_function_words() {
         let body = "Wir haben die Frage mit den Genossen besprochen und sind der Meinung, dass es so ist.\n\nDie Partei ist mit dem Beschluss einverstanden.\n\nWe have discussed the question with the comrades and are of the opinion that it is so.\n\nThe party agrees with the decision.\n";
         let lines: Vec<&str> = body.lines().collect();
-        let segs = split(&lines, &[lang("de"), lang("en")]);
+        let segs = split(&Paragraphs::of(&lines), &[lang("de"), lang("en")]);
         assert_eq!(segs.len(), 2);
         assert!(lines[segs[1].start].starts_with("We have"));
     }
@@ -190,7 +210,7 @@ mod tests {
         let body =
             "Top Secret\n\nDear Comrade, we write to you about the matter of the delegation.\n";
         let lines: Vec<&str> = body.lines().collect();
-        let segs = split(&lines, &[lang("ru"), lang("en")]);
+        let segs = split(&Paragraphs::of(&lines), &[lang("ru"), lang("en")]);
         assert_eq!(segs.len(), 1);
         assert_eq!(segs[0].lang, lang("en"));
         assert_eq!(segs[0].start, 0);
