@@ -28,20 +28,7 @@ pub struct CitationParts {
     pub id: String,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::date::ENGLISH_MONTHS as MONTHS;
 
 impl CitationParts {
     pub fn of(doc: &Document) -> CitationParts {

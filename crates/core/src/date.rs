@@ -44,6 +44,22 @@
 use crate::model::Certainty;
 use std::ops::Range;
 
+/// The English month names, January first: for writing dates as people read them.
+pub const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A normalized date, precise to the level the source gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateValue {

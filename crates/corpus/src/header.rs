@@ -230,20 +230,7 @@ pub(crate) fn title(rng: &mut Rng, spec: &Spec, built: &Built) -> String {
 }
 
 fn month_name(m: u8) -> &'static str {
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ][m as usize - 1]
+    fonds_core::date::ENGLISH_MONTHS[m as usize - 1]
 }
 
 /// The editors' summary, in English.

@@ -44,20 +44,7 @@ impl L {
     }
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use fonds_core::date::ENGLISH_MONTHS as MONTHS_EN;
 
 const MONTHS_RU: [&str; 12] = [
     "января",

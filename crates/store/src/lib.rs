@@ -193,41 +193,28 @@ impl Store {
             .await?
             .get(0);
         let version = current.as_ref().map_or(1, |(v, _)| v + 1);
-        if current.is_none() {
-            sqlx::query(
-                "INSERT INTO documents (id, current_version, seq, title, date_from, date_to, doc_type, repository, languages, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            )
-            .bind(&doc.id)
-            .bind(version)
-            .bind(seq)
-            .bind(&doc.title)
-            .bind(&from)
-            .bind(&to)
-            .bind(doc.doc_type.as_str())
-            .bind(&repository)
-            .bind(languages.join(","))
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
-        } else {
-            sqlx::query(
-                "UPDATE documents SET current_version = $2, seq = $3, title = $4, date_from = $5, date_to = $6, doc_type = $7,
-                 repository = $8, languages = $9, updated_at = $10 WHERE id = $1",
-            )
-            .bind(&doc.id)
-            .bind(version)
-            .bind(seq)
-            .bind(&doc.title)
-            .bind(&from)
-            .bind(&to)
-            .bind(doc.doc_type.as_str())
-            .bind(&repository)
-            .bind(languages.join(","))
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
-        }
+        // One statement for a new document and a new version of a known one;
+        // SQLite and PostgreSQL both read this upsert.
+        sqlx::query(
+            "INSERT INTO documents (id, current_version, seq, title, date_from, date_to, doc_type, repository, languages, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT (id) DO UPDATE SET current_version = excluded.current_version, seq = excluded.seq,
+                 title = excluded.title, date_from = excluded.date_from, date_to = excluded.date_to,
+                 doc_type = excluded.doc_type, repository = excluded.repository, languages = excluded.languages,
+                 updated_at = excluded.updated_at",
+        )
+        .bind(&doc.id)
+        .bind(version)
+        .bind(seq)
+        .bind(&doc.title)
+        .bind(&from)
+        .bind(&to)
+        .bind(doc.doc_type.as_str())
+        .bind(&repository)
+        .bind(languages.join(","))
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "INSERT INTO versions (doc_id, version, sha256, source_name, source_size, document, imported_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
