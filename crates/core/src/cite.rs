@@ -79,45 +79,57 @@ impl CitationParts {
         }
     }
 
-    /// A Chicago full note: `"Title," Date, Archive, Location, trans. X, Publisher, URL.`
+    /// A Chicago full note for an unpublished document, in the order of the
+    /// Chicago CSL style: `"Title," trans. X, Publisher, Date, Location,
+    /// Archive, URL.`
     pub fn chicago_note(&self) -> String {
-        let mut parts = vec![format!(
-            "\u{201c}{},\u{201d}",
-            self.title.trim_end_matches('.')
-        )];
-        let mut rest: Vec<String> = Vec::new();
-        rest.extend(self.date_text.clone());
-        rest.extend(self.archive.clone());
-        rest.extend(self.archive_location.clone());
+        let mut parts: Vec<String> = Vec::new();
         if let Some(t) = self.translators_text() {
-            rest.push(format!("trans. {t}"));
+            parts.push(format!("trans. {t}"));
         }
-        rest.extend(self.publisher.clone());
-        rest.extend(self.url.clone());
-        parts.push(rest.join(", "));
-        format!("{}.", parts.join(" ").trim_end_matches('.'))
+        parts.extend(self.publisher.clone());
+        parts.push(self.date_text.clone().unwrap_or_else(|| "n.d.".into()));
+        parts.extend(self.archive_location.clone());
+        parts.extend(self.archive.clone());
+        parts.extend(self.url.clone());
+        let title = title_core(&self.title);
+        if parts.is_empty() {
+            return format!("\u{201c}{title}.\u{201d}");
+        }
+        format!(
+            "\u{201c}{title},\u{201d} {}.",
+            parts.join(", ").trim_end_matches('.')
+        )
     }
 
-    /// A Chicago bibliography entry: `"Title." Date. Archive, Location. Translated by X. Publisher. URL.`
+    /// A Chicago bibliography entry: `"Title." Translated by X. Publisher,
+    /// Date. Location. Archive. URL.`
     pub fn chicago_bibliography(&self) -> String {
-        let mut sentences = vec![format!(
-            "\u{201c}{}.\u{201d}",
-            self.title.trim_end_matches('.')
-        )];
-        sentences.extend(self.date_text.clone().map(|d| format!("{d}.")));
-        let place: Vec<String> = self
-            .archive
-            .iter()
-            .chain(self.archive_location.iter())
-            .cloned()
-            .collect();
-        if !place.is_empty() {
-            sentences.push(format!("{}.", place.join(", ").trim_end_matches('.')));
-        }
+        let title = title_core(&self.title);
+        let stop = if title.ends_with('.') { "" } else { "." };
+        let mut sentences = vec![format!("\u{201c}{title}{stop}\u{201d}")];
         if let Some(t) = self.translators_text() {
             sentences.push(format!("Translated by {t}."));
         }
-        sentences.extend(self.publisher.clone().map(|p| format!("{p}.")));
+        let date = self.date_text.clone().unwrap_or_else(|| "n.d.".into());
+        let issued: Vec<String> = self
+            .publisher
+            .iter()
+            .cloned()
+            .chain(std::iter::once(date))
+            .collect();
+        sentences.push(format!("{}.", issued.join(", ").trim_end_matches('.')));
+        // Each part is a sentence of its own, so it opens with a capital ("F. 52, op. 1").
+        sentences.extend(
+            self.archive_location
+                .as_deref()
+                .map(|l| format!("{}.", capitalise(l.trim_end_matches('.')))),
+        );
+        sentences.extend(
+            self.archive
+                .as_deref()
+                .map(|a| format!("{}.", capitalise(a.trim_end_matches('.')))),
+        );
         sentences.extend(self.url.clone().map(|u| format!("{u}.")));
         sentences.join(" ")
     }
@@ -193,6 +205,24 @@ impl CitationParts {
     }
 }
 
+/// The title without a closing full stop, unless the stop ends an
+/// abbreviation ("…, n.d."), which keeps it.
+fn title_core(title: &str) -> &str {
+    let last_word = title.rsplit(' ').next().unwrap_or("");
+    if last_word.trim_end_matches('.').contains('.') {
+        title
+    } else {
+        title.trim_end_matches('.')
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or(String::new(), |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
+}
+
 /// Protects BibTeX's special characters; non-ASCII letters stay as UTF-8,
 /// which biblatex and Zotero read.
 fn bibtex_escape(s: &str) -> String {
@@ -234,11 +264,11 @@ mod tests {
         let p = parts();
         assert_eq!(
             p.chicago_note(),
-            "\u{201c}Record of a Conversation with Comrade X,\u{201d} March 3, 1958, RGANI, f. 5, op. 30, d. 245, ll. 12-19, trans. Jane Roe and John Doe, Wilson Center Digital Archive, https://digitalarchive.example.org/document/4711."
+            "\u{201c}Record of a Conversation with Comrade X,\u{201d} trans. Jane Roe and John Doe, Wilson Center Digital Archive, March 3, 1958, f. 5, op. 30, d. 245, ll. 12-19, RGANI, https://digitalarchive.example.org/document/4711."
         );
         assert_eq!(
             p.chicago_bibliography(),
-            "\u{201c}Record of a Conversation with Comrade X.\u{201d} March 3, 1958. RGANI, f. 5, op. 30, d. 245, ll. 12-19. Translated by Jane Roe and John Doe. Wilson Center Digital Archive. https://digitalarchive.example.org/document/4711."
+            "\u{201c}Record of a Conversation with Comrade X.\u{201d} Translated by Jane Roe and John Doe. Wilson Center Digital Archive, March 3, 1958. F. 5, op. 30, d. 245, ll. 12-19. RGANI. https://digitalarchive.example.org/document/4711."
         );
     }
 
