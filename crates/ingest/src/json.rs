@@ -89,20 +89,27 @@ fn citation_json(c: &Citation) -> Value {
     })
 }
 
-fn text_json(t: &Text) -> Value {
+/// One text of a document in the JSON form (the elements of `texts`).
+pub fn text_json(t: &Text) -> Value {
     json!({
         "role": t.role.as_str(),
         "language": t.language.code(),
-        "pages": t.pages.iter().map(|p| json!({
-            "number": p.number,
-            "folio": p.folio.as_ref().map(|f| json!({"number": f.number, "raw": f.raw, "read": f.read})),
-            "line": p.line,
-            "blocks": p.blocks.iter().map(block_json).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
+        "pages": t.pages.iter().map(page_json).collect::<Vec<_>>(),
     })
 }
 
-fn block_json(b: &Block) -> Value {
+/// One page of a text in the JSON form.
+pub fn page_json(p: &Page) -> Value {
+    json!({
+        "number": p.number,
+        "folio": p.folio.as_ref().map(|f| json!({"number": f.number, "raw": f.raw, "read": f.read})),
+        "line": p.line,
+        "blocks": p.blocks.iter().map(block_json).collect::<Vec<_>>(),
+    })
+}
+
+/// One block in the JSON form.
+pub fn block_json(b: &Block) -> Value {
     let mut m = Map::new();
     m.insert("kind".into(), b.kind.as_str().into());
     if let Some(s) = &b.speaker {

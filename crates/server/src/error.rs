@@ -38,6 +38,10 @@ error_codes! {
     InvalidParameter = "invalid_parameter", "invalid_request", BAD_REQUEST;
     DocumentNotFound = "document_not_found", "not_found", NOT_FOUND;
     VersionNotFound = "version_not_found", "not_found", NOT_FOUND;
+    TextNotFound = "text_not_found", "not_found", NOT_FOUND;
+    PageNotFound = "page_not_found", "not_found", NOT_FOUND;
+    PersonNotFound = "person_not_found", "not_found", NOT_FOUND;
+    ArchiveNotFound = "archive_not_found", "not_found", NOT_FOUND;
     RouteNotFound = "route_not_found", "not_found", NOT_FOUND;
     MethodNotAllowed = "method_not_allowed", "invalid_request", METHOD_NOT_ALLOWED;
     Internal = "internal", "internal", INTERNAL_SERVER_ERROR;

@@ -7,7 +7,9 @@
 
 pub mod error;
 pub mod html;
+mod oai;
 mod openapi;
+mod rest;
 pub mod wire;
 
 pub use error::{ApiError, ErrorCode};
@@ -39,8 +41,17 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/api/documents/{id}", get(document))
         .route("/api/documents/{id}/versions", get(versions))
         .route("/api/documents/{id}/source", get(source))
+        .route("/api/documents/{id}/texts", get(rest::texts))
+        .route("/api/documents/{id}/texts/{n}", get(rest::text))
+        .route("/api/documents/{id}/texts/{n}/pages/{p}", get(rest::page))
+        .route("/api/documents/{id}/turns", get(rest::turns))
+        .route("/api/persons", get(rest::persons))
+        .route("/api/persons/{name}", get(rest::person))
+        .route("/api/archives", get(rest::archives))
+        .route("/api/archives/{name}", get(rest::archive_docs))
         .route("/api/openapi.json", get(openapi))
         .route("/api/health", get(health))
+        .route("/oai", get(oai::handler).post(oai::handler))
         .route("/", get(html::home))
         .route("/search", get(html::search))
         .route("/help", get(html::help))
@@ -149,6 +160,7 @@ async fn document(
     State(archive): State<AppState>,
     UrlPath(id): UrlPath<String>,
     Query(params): Query<HashMap<String, String>>,
+    headers: axum::http::HeaderMap,
 ) -> Result<Response, ApiError> {
     let stored = match params.get("version") {
         None => archive.document(&id).await?,
@@ -186,14 +198,7 @@ async fn document(
         "imported_at": stored.imported_at,
         "source": format!("/api/documents/{}/source?version={}", stored.document.id, stored.version),
     });
-    Ok((
-        [(
-            header::ETAG,
-            format!("\"{}-{}\"", stored.sha256, stored.version),
-        )],
-        Json(body),
-    )
-        .into_response())
+    Ok(rest::conditional(&headers, &stored, body))
 }
 
 async fn versions(

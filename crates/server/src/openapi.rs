@@ -8,6 +8,10 @@ fn error_response(description: &str) -> Value {
     json!({"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
 }
 
+fn json_response(description: &str, schema: &str) -> Value {
+    json!({"description": description, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}})
+}
+
 pub fn document() -> Value {
     let codes: Vec<Value> = ErrorCode::ALL
         .iter()
@@ -67,6 +71,38 @@ pub fn document() -> Value {
                     "400": error_response("invalid_parameter"),
                     "404": error_response("document_not_found or version_not_found"),
                 },
+            }},
+            "/api/documents/{id}/texts": {"get": {
+                "summary": "The texts of a document: role, language, pages, turns",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": json_response("The texts", "TextList"), "304": {"description": "Not modified"}, "404": error_response("document_not_found")},
+            }},
+            "/api/documents/{id}/texts/{n}": {"get": {
+                "summary": "One text (0 is the first) in the document JSON's form",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "n", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 0}}],
+                "responses": {"200": json_response("The text", "Object"), "304": {"description": "Not modified"}, "404": error_response("document_not_found or text_not_found")},
+            }},
+            "/api/documents/{id}/texts/{n}/pages/{p}": {"get": {
+                "summary": "One page (1 is the first) of a text",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "n", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 0}}, {"name": "p", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}],
+                "responses": {"200": json_response("The page", "Object"), "304": {"description": "Not modified"}, "404": error_response("document_not_found, text_not_found or page_not_found")},
+            }},
+            "/api/documents/{id}/turns": {"get": {
+                "summary": "Every speaker turn of every text, numbered, with page, speaker and words",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": json_response("The turns", "Object"), "304": {"description": "Not modified"}, "404": error_response("document_not_found")},
+            }},
+            "/api/persons": {"get": {"summary": "The people most often named, with their document counts", "responses": {"200": json_response("People", "NamedList")}}},
+            "/api/persons/{name}": {"get": {
+                "summary": "The documents naming a person, oldest first",
+                "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": json_response("Documents", "DocumentList"), "404": error_response("person_not_found")},
+            }},
+            "/api/archives": {"get": {"summary": "The archives holding the documents, with counts", "responses": {"200": json_response("Archives", "NamedList")}}},
+            "/api/archives/{name}": {"get": {
+                "summary": "The documents an archive holds, oldest first",
+                "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": json_response("Documents", "DocumentList"), "404": error_response("archive_not_found")},
             }},
             "/api/openapi.json": {"get": {"summary": "This description", "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
             "/api/health": {"get": {"summary": "Whether the service runs, and what it holds", "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}}}},
@@ -129,6 +165,12 @@ pub fn document() -> Value {
                     "source_size": {"type": "integer"}, "imported_at": {"type": "string"},
                 }}},
             }},
+            "Object": {"type": "object"},
+            "TextList": {"type": "object", "required": ["id", "texts"], "properties": {"id": {"type": "string"}, "texts": {"type": "array", "items": {"type": "object", "properties": {
+                "index": {"type": "integer"}, "role": {"type": "string"}, "language": {"type": "string"}, "pages": {"type": "integer"}, "turns": {"type": "integer"}, "link": {"type": "string"},
+            }}}}},
+            "NamedList": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "documents": {"type": "integer"}, "link": {"type": "string"}}}}}},
+            "DocumentList": {"type": "object", "required": ["name", "total", "documents"], "properties": {"name": {"type": "string"}, "total": {"type": "integer"}, "documents": {"type": "array", "items": {"$ref": "#/components/schemas/DocumentSummary"}}}},
             "Health": {"type": "object", "properties": {"status": {"type": "string"}, "documents": {"type": "integer"}, "indexed": {"type": "integer"}}},
         }},
     })

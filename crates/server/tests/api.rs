@@ -202,10 +202,54 @@ async fn the_api() {
     let seed = std::fs::read(root().join("../shared/seed/000_d1706e7d43c0b0d8.txt")).unwrap();
     assert_eq!(source.body, seed, "the source comes back byte for byte");
 
+    // Conditional requests: a client with the current copy gets 304.
+    let etag = doc
+        .headers
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .starts_with("etag:")
+                .then(|| l[5..].trim().to_string())
+        })
+        .unwrap();
+    let not_modified = tokio::task::spawn_blocking(move || {
+        let mut s = TcpStream::connect(addr).unwrap();
+        write!(s, "GET /api/documents/{SEED_ID} HTTP/1.1\r\nHost: {addr}\r\nIf-None-Match: {etag}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut raw = String::new();
+        s.read_to_string(&mut raw).unwrap();
+        raw
+    })
+    .await
+    .unwrap();
+    assert!(not_modified.starts_with("HTTP/1.1 304"), "{not_modified}");
+    assert!(doc.headers.to_ascii_lowercase().contains("last-modified:"));
+    let turns = api("/api/documents/digitalarchive-umd-edu-document-121800/turns")
+        .await
+        .unwrap()
+        .json();
+    assert_eq!(turns["texts"][1]["turns"].as_array().unwrap().len(), 52);
+    assert_error(
+        &api("/api/documents/digitalarchive-umd-edu-document-121800/texts/9")
+            .await
+            .unwrap(),
+        404,
+        "text_not_found",
+    );
+    assert_error(
+        &api("/api/persons/Nobody%20Atall").await.unwrap(),
+        404,
+        "person_not_found",
+    );
+
     // The OpenAPI description: every listed path answers, every error code is listed.
     let spec = api("/api/openapi.json").await.unwrap().json();
     for (path, _) in spec["paths"].as_object().unwrap() {
-        let concrete = path.replace("{id}", SEED_ID)
+        let concrete = path
+            .replace("{id}", SEED_ID)
+            .replace("{n}", "0")
+            .replace("{p}", "2")
+            .replace("/persons/{name}", "/persons/Mikoyan")
+            .replace("/archives/{name}", "/archives/GARF")
             + if path.ends_with("search") {
                 "?q=Mikoyan"
             } else {

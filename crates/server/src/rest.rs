@@ -1,0 +1,300 @@
+//! The REST API beyond search and whole documents: a document's texts, pages
+//! and turns; persons and archives with their documents; and conditional
+//! requests (ETag, Last-Modified) so that clients and caches do not fetch
+//! twice.
+
+use crate::error::{ApiError, ErrorCode};
+use crate::wire;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use fonds_archive::{Archive, Sort};
+use fonds_search::SearchRequest;
+use fonds_store::StoredDocument;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+type AppState = Arc<Archive>;
+
+/// RFC 7231 date ("Sat, 28 Nov 2026 14:30:00 GMT") from an RFC 3339 UTC time.
+pub fn http_date(rfc3339: &str) -> Option<String> {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (date, time) = rfc3339.trim_end_matches('Z').split_once('T')?;
+    let mut d = date.split('-').map(|x| x.parse::<i64>());
+    let (y, m, day) = (d.next()?.ok()?, d.next()?.ok()?, d.next()?.ok()?);
+    // Days since the epoch, to find the weekday (1970-01-01 was a Thursday).
+    let a = (14 - m) / 12;
+    let (yy, mm) = (y + 4800 - a, m + 12 * a - 3);
+    let jdn = day + (153 * mm + 2) / 5 + 365 * yy + yy / 4 - yy / 100 + yy / 400 - 32045;
+    let weekday = DAYS[((jdn - 2_440_588).rem_euclid(7)) as usize];
+    Some(format!(
+        "{weekday}, {day:02} {} {y:04} {time} GMT",
+        MONTHS.get(m as usize - 1)?
+    ))
+}
+
+fn etag(stored: &StoredDocument) -> String {
+    format!(
+        "\"{}-{}\"",
+        &stored.sha256[..16.min(stored.sha256.len())],
+        stored.version
+    )
+}
+
+/// Answers 304 when the client's copy is current, else the JSON with validators.
+pub fn conditional(headers: &HeaderMap, stored: &StoredDocument, body: Value) -> Response {
+    let tag = etag(stored);
+    let modified = http_date(&stored.updated_at);
+    let fresh = match headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+    {
+        Some(inm) => inm.split(',').any(|t| t.trim() == tag || t.trim() == "*"),
+        None => {
+            modified.is_some()
+                && headers
+                    .get(header::IF_MODIFIED_SINCE)
+                    .and_then(|v| v.to_str().ok())
+                    == modified.as_deref()
+        }
+    };
+    let mut r = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        Json(body).into_response()
+    };
+    let h = r.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&tag) {
+        h.insert(header::ETAG, v);
+    }
+    if let Some(v) = modified.and_then(|m| HeaderValue::from_str(&m).ok()) {
+        h.insert(header::LAST_MODIFIED, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    r
+}
+
+async fn load(archive: &Archive, id: &str) -> Result<StoredDocument, ApiError> {
+    archive.document(id).await?.ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::DocumentNotFound,
+            format!("no document with id {id:?}"),
+        )
+    })
+}
+
+pub async fn texts(
+    State(archive): State<AppState>,
+    UrlPath(id): UrlPath<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let stored = load(&archive, &id).await?;
+    let list: Vec<Value> = stored
+        .document
+        .texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            json!({
+                "index": i,
+                "role": t.role.as_str(),
+                "language": t.language.code(),
+                "pages": t.pages.len(),
+                "turns": t.turns().count(),
+                "link": format!("/api/documents/{id}/texts/{i}"),
+            })
+        })
+        .collect();
+    Ok(conditional(
+        &headers,
+        &stored,
+        json!({"id": id, "texts": list}),
+    ))
+}
+
+fn text_at(stored: &StoredDocument, n: usize) -> Result<&fonds_core::Text, ApiError> {
+    stored.document.texts.get(n).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::TextNotFound,
+            format!(
+                "document {} has {} texts; there is no text {n}",
+                stored.document.id,
+                stored.document.texts.len()
+            ),
+        )
+    })
+}
+
+pub async fn text(
+    State(archive): State<AppState>,
+    UrlPath((id, n)): UrlPath<(String, usize)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let stored = load(&archive, &id).await?;
+    let body = fonds_ingest::json::text_json(text_at(&stored, n)?);
+    Ok(conditional(&headers, &stored, body))
+}
+
+pub async fn page(
+    State(archive): State<AppState>,
+    UrlPath((id, n, p)): UrlPath<(String, usize, usize)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let stored = load(&archive, &id).await?;
+    let t = text_at(&stored, n)?;
+    let page = p
+        .checked_sub(1)
+        .and_then(|i| t.pages.get(i))
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::PageNotFound,
+                format!(
+                    "text {n} of document {id} has pages 1 to {}; there is no page {p}",
+                    t.pages.len()
+                ),
+            )
+        })?;
+    Ok(conditional(
+        &headers,
+        &stored,
+        fonds_ingest::json::page_json(page),
+    ))
+}
+
+/// Every turn of every text, numbered, with its page: what alignment and
+/// speaker statistics start from.
+pub async fn turns(
+    State(archive): State<AppState>,
+    UrlPath(id): UrlPath<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let stored = load(&archive, &id).await?;
+    let mut out = Vec::new();
+    for (ti, t) in stored.document.texts.iter().enumerate() {
+        let mut n = 0;
+        let mut list = Vec::new();
+        for (pi, p) in t.pages.iter().enumerate() {
+            for b in &p.blocks {
+                let Some(s) = &b.speaker else { continue };
+                if !b.continued {
+                    n += 1;
+                    list.push(json!({"turn": n, "page": pi + 1, "line": b.line, "speaker": s.name, "label": s.label, "text": b.reading_text()}));
+                } else if let Some(last) = list.last_mut() {
+                    let joined = format!(
+                        "{} {}",
+                        last["text"].as_str().unwrap_or(""),
+                        b.reading_text()
+                    );
+                    last["text"] = json!(joined);
+                }
+            }
+        }
+        out.push(json!({"text": ti, "role": t.role.as_str(), "language": t.language.code(), "turns": list}));
+    }
+    Ok(conditional(
+        &headers,
+        &stored,
+        json!({"id": id, "texts": out}),
+    ))
+}
+
+async fn facet_list(
+    archive: &Archive,
+    pick: fn(&fonds_archive::Facets) -> &Vec<(String, u64)>,
+    base: &str,
+) -> Result<Json<Value>, ApiError> {
+    let page = archive
+        .search(
+            "*",
+            &SearchRequest {
+                limit: 1,
+                facets: true,
+                ..SearchRequest::default()
+            },
+        )
+        .await?;
+    let facets = page.facets.unwrap_or_default();
+    let items: Vec<Value> = pick(&facets)
+        .iter()
+        .map(|(name, n)| json!({"name": name, "documents": n, "link": format!("{base}/{}", crate::html::percent_encode(name))}))
+        .collect();
+    Ok(Json(json!({"items": items})))
+}
+
+pub async fn persons(State(archive): State<AppState>) -> Result<Json<Value>, ApiError> {
+    facet_list(&archive, |f| &f.person, "/api/persons").await
+}
+
+pub async fn archives(State(archive): State<AppState>) -> Result<Json<Value>, ApiError> {
+    facet_list(&archive, |f| &f.repo, "/api/archives").await
+}
+
+async fn documents_of(
+    archive: &Archive,
+    query: String,
+    name: &str,
+    code: ErrorCode,
+) -> Result<Json<Value>, ApiError> {
+    let req = SearchRequest {
+        limit: crate::MAX_LIMIT,
+        sort: Sort::DateAscending,
+        ..SearchRequest::default()
+    };
+    let page = archive.search(&query, &req).await?;
+    if page.total == 0 {
+        return Err(ApiError::new(code, format!("no documents for {name:?}")));
+    }
+    let docs: Vec<Value> = page
+        .hits
+        .iter()
+        .map(|h| wire::summary_json(&h.document))
+        .collect();
+    Ok(Json(
+        json!({"name": name, "total": page.total, "documents": docs}),
+    ))
+}
+
+pub async fn person(
+    State(archive): State<AppState>,
+    UrlPath(name): UrlPath<String>,
+) -> Result<Json<Value>, ApiError> {
+    documents_of(
+        &archive,
+        format!("person:\"{}\"", name.replace('"', " ")),
+        &name,
+        ErrorCode::PersonNotFound,
+    )
+    .await
+}
+
+pub async fn archive_docs(
+    State(archive): State<AppState>,
+    UrlPath(name): UrlPath<String>,
+) -> Result<Json<Value>, ApiError> {
+    documents_of(
+        &archive,
+        format!("repo:\"{}\"", name.replace('"', " ")),
+        &name,
+        ErrorCode::ArchiveNotFound,
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn http_dates() {
+        assert_eq!(
+            super::http_date("2026-11-28T14:30:00Z").as_deref(),
+            Some("Sat, 28 Nov 2026 14:30:00 GMT")
+        );
+        assert_eq!(
+            super::http_date("1970-01-01T00:00:00Z").as_deref(),
+            Some("Thu, 01 Jan 1970 00:00:00 GMT")
+        );
+    }
+}
