@@ -5,6 +5,7 @@
 mod archive_cmds;
 mod bench;
 mod check;
+mod export;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -65,6 +66,16 @@ enum Command {
         facets: bool,
         #[arg(long, value_enum)]
         sort: Option<SortOrder>,
+    },
+    /// Write the archive, or a query's results, to a folder with a manifest.
+    Export {
+        /// The folder to write to.
+        dir: PathBuf,
+        #[arg(long, value_enum)]
+        format: export::ExportFormat,
+        /// Export only the documents this query finds.
+        #[arg(long)]
+        query: Option<String>,
     },
     /// Rebuild the search index from the stored documents.
     Reindex,
@@ -163,6 +174,11 @@ fn main() -> ExitCode {
             )
         }
         Command::Reindex => archive_cmds::reindex(&dir),
+        Command::Export {
+            dir: out,
+            format,
+            query,
+        } => export::run(&dir, &out, format, query.as_deref()),
         Command::Verify { json } => archive_cmds::verify(&dir, json),
         Command::Bench {
             count,

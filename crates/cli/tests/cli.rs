@@ -146,3 +146,71 @@ fn usage_errors_exit_2() {
     let out = fonds(&["convert", &fixture("de_minutes.txt"), "--to", "pdf"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn export_writes_every_format_with_a_manifest_and_json_reimports() {
+    let base = std::env::temp_dir().join(format!("fonds-export-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let archive = base.join("archive");
+    let a = archive.to_str().unwrap();
+    let records = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/records");
+    assert!(
+        fonds(&["--archive", a, "import", records.to_str().unwrap()])
+            .status
+            .success()
+    );
+    for format in ["json", "csv", "ris"] {
+        let out = base.join(format);
+        let r = fonds(&[
+            "--archive",
+            a,
+            "export",
+            out.to_str().unwrap(),
+            "--format",
+            format,
+        ]);
+        assert!(r.status.success(), "{}", stderr(&r));
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+        assert_eq!(manifest["documents"], 8, "{format}");
+        for f in manifest["files"].as_array().unwrap() {
+            let bytes = std::fs::read(out.join(f["file"].as_str().unwrap())).unwrap();
+            assert_eq!(f["bytes"].as_u64().unwrap() as usize, bytes.len());
+        }
+    }
+    let csv = std::fs::read_to_string(base.join("csv/documents.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 9);
+    assert!(csv.contains(",AVP RF,0100,52,9,13-16,"), "{csv}");
+    assert_eq!(
+        std::fs::read_to_string(base.join("ris/citations.ris"))
+            .unwrap()
+            .matches("ER  - ")
+            .count(),
+        8
+    );
+    // The JSON export reads back into another archive as the same documents.
+    let again = base.join("again");
+    let r = fonds(&[
+        "--archive",
+        again.to_str().unwrap(),
+        "import",
+        base.join("json").to_str().unwrap(),
+    ]);
+    assert!(
+        String::from_utf8_lossy(&r.stdout).contains("8 imported"),
+        "{}",
+        String::from_utf8_lossy(&r.stdout)
+    );
+    let q = fonds(&[
+        "--archive",
+        a,
+        "export",
+        base.join("q").to_str().unwrap(),
+        "--format",
+        "json",
+        "--query",
+        "lang:de",
+    ]);
+    assert!(String::from_utf8_lossy(&q.stdout).contains("exported 1 documents"));
+    std::fs::remove_dir_all(base).unwrap();
+}

@@ -98,8 +98,9 @@ pub fn parse_source(source: &Source) -> Result<Document, IngestError> {
 pub const RECORD_EXTENSIONS: [&str; 4] = ["txt", "md", "json", "xml"];
 
 /// Lists the files under `paths`, descending into folders, in a stable order.
-/// In folders, hidden entries (starting with '.') and files whose names do not
-/// end in one of [`RECORD_EXTENSIONS`] are skipped.
+/// In folders, hidden entries (starting with '.'), files whose names do not
+/// end in one of [`RECORD_EXTENSIONS`] and export manifests (`manifest.json`)
+/// are skipped.
 pub fn walk(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
     let mut out = Vec::new();
     for p in paths {
@@ -137,6 +138,8 @@ fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| RECORD_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            // The manifest `fonds export` writes beside the documents.
+            && p.file_name().is_some_and(|n| n != "manifest.json")
         {
             out.push(p);
         }
