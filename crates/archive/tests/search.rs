@@ -159,6 +159,10 @@ async fn facets_sorting_and_paging() {
     assert_eq!(count(&facets.lang, "ru"), 5, "{facets:?}");
     assert_eq!(count(&facets.repo, "GARF"), 1);
     assert_eq!(facets.year.iter().map(|(_, n)| n).sum::<u64>(), 9);
+    let (collection, n) = facets.collection.first().cloned().expect("a collection");
+    assert_eq!(collection, "Wilson Center Digital Archive");
+    let in_collection = archive.search(&format!("collection:\"{collection}\""), &req(100)).await.unwrap();
+    assert_eq!(in_collection.total as u64, n);
     let by_date = archive
         .search(
             "*",

@@ -69,6 +69,7 @@
 //! | `repo`         | the repository holding the document (`repo:RGANI`)         |
 //! | `fond`, `opis`, `delo` | that part of a Russian archival reference (`fond:5446`) |
 //! | `id`           | the document's identifier                                  |
+//! | `collection`   | the collection (publication) the document belongs to      |
 //! | `date`, `year` | the document's date (see below)                            |
 //!
 //! Field names may be written in any case (`Title:`). `lang`, `type`, `repo`,
@@ -197,6 +198,9 @@ pub enum Field {
     /// Read as a [`Query::DateRange`] like [`Field::Date`]; never in a tree.
     Year,
     Id,
+    /// The collection: the publication the document belongs to (a FRUS
+    /// volume, a digital archive).
+    Collection,
 }
 
 /// How a field's values are searched.
@@ -212,7 +216,7 @@ pub enum FieldKind {
 }
 
 impl Field {
-    pub const ALL: [Field; 18] = [
+    pub const ALL: [Field; 19] = [
         Field::Title,
         Field::Summary,
         Field::Text,
@@ -231,6 +235,7 @@ impl Field {
         Field::Date,
         Field::Year,
         Field::Id,
+        Field::Collection,
     ];
 
     /// The name written before the colon.
@@ -254,6 +259,7 @@ impl Field {
             Field::Date => "date",
             Field::Year => "year",
             Field::Id => "id",
+            Field::Collection => "collection",
         }
     }
 
@@ -282,7 +288,8 @@ impl Field {
             | Field::Opis
             | Field::Delo
             | Field::Type
-            | Field::Id => FieldKind::Keyword,
+            | Field::Id
+            | Field::Collection => FieldKind::Keyword,
             Field::Date | Field::Year => FieldKind::Date,
         }
     }

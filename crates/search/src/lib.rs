@@ -53,7 +53,7 @@ pub enum SearchError {
 }
 
 /// The version of the index layout; a different one needs a rebuild.
-pub const INDEX_FORMAT: u32 = 1;
+pub const INDEX_FORMAT: u32 = 2;
 
 /// The index: a tantivy index with fonds's schema and analyzers.
 pub struct Index {
@@ -179,6 +179,7 @@ pub struct Facets {
     pub doc_type: Vec<(String, u64)>,
     pub year: Vec<(String, u64)>,
     pub person: Vec<(String, u64)>,
+    pub collection: Vec<(String, u64)>,
 }
 
 #[derive(Debug, Clone)]
@@ -404,7 +405,7 @@ impl Index {
 
     fn facets(&self, searcher: &Searcher, query: &dyn TantivyQuery) -> Result<Facets, SearchError> {
         let mut collector = FacetCollector::for_field("facets");
-        for root in ["/lang", "/repo", "/type", "/year", "/person"] {
+        for root in ["/lang", "/repo", "/type", "/year", "/person", "/collection"] {
             collector.add_facet(root);
         }
         let counts = searcher.search(query, &collector)?;
@@ -434,6 +435,7 @@ impl Index {
             doc_type: dim("/type", 20),
             year,
             person: dim("/person", 30),
+            collection: dim("/collection", 50),
         })
     }
 

@@ -236,6 +236,7 @@ impl Builder<'_> {
             QField::Opis => f.opis,
             QField::Delo => f.delo,
             QField::Type => f.doc_type,
+            QField::Collection => f.collection,
             QField::Id => {
                 return Box::new(TermQuery::new(
                     Term::from_field_text(f.id, value),

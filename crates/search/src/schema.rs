@@ -31,6 +31,8 @@ pub struct Fields {
     pub delo: Field,
     pub reference: Field,
     pub doc_type: Field,
+    /// The publication the document belongs to (the citation's publisher).
+    pub collection: Field,
     /// The preferred date's first and last day as yyyymmdd.
     pub date_from: Field,
     pub date_to: Field,
@@ -76,6 +78,7 @@ impl Fields {
         let delo = b.add_text_field("delo", keyword());
         let reference = b.add_text_field("reference", text("fonds_plain", true));
         let doc_type = b.add_text_field("doc_type", keyword());
+        let collection = b.add_text_field("collection", keyword());
         let num = NumericOptions::default().set_indexed().set_fast();
         let date_from = b.add_i64_field("date_from", num.clone());
         let date_to = b.add_i64_field("date_to", num);
@@ -98,6 +101,7 @@ impl Fields {
             delo,
             reference,
             doc_type,
+            collection,
             date_from,
             date_to,
             facets,
@@ -226,6 +230,10 @@ pub fn entry(f: &Fields, doc: &Document) -> TantivyDocument {
         }
     }
     d.add_text(f.doc_type, doc.doc_type.as_str());
+    if let Some(p) = &doc.citation.publisher {
+        d.add_text(f.collection, p);
+        d.add_facet(f.facets, Facet::from_path(["collection", p.as_str()]));
+    }
     d.add_facet(f.facets, Facet::from_path(["type", doc.doc_type.as_str()]));
     if let Some(v) = doc.date().and_then(|s| s.value.as_ref()) {
         d.add_i64(f.date_from, day_number(v.earliest()));

@@ -59,6 +59,7 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/doc/{id}/{format}", get(html::citation))
         .route("/person/{name}", get(html::person))
         .route("/archive/{name}", get(html::repository))
+        .route("/collection/{name}", get(html::collection))
         .route("/static/fonds.css", get(html::static_css))
         .route("/static/fonds.js", get(html::static_js))
         .fallback(not_found)

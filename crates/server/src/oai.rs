@@ -63,8 +63,7 @@ pub async fn handler(
     };
     let xml = match request.answer(&raw).await {
         Ok(xml) => xml,
-        Err(Failure::Store(e)) => return ApiError::from(ArchiveError::from(e)).into_response(),
-        Err(Failure::Oai(_)) => unreachable!("protocol errors are answered as XML"),
+        Err(e) => return ApiError::from(ArchiveError::from(e)).into_response(),
     };
     ([(header::CONTENT_TYPE, "text/xml; charset=utf-8")], xml).into_response()
 }
@@ -108,8 +107,9 @@ impl Request<'_> {
         format!("http://{}/oai", self.host)
     }
 
-    /// The whole response document for a raw query string.
-    async fn answer(&self, raw: &str) -> Result<String, Failure> {
+    /// The whole response document for a raw query string; protocol errors
+    /// are answered in it, only the store's failures are not.
+    async fn answer(&self, raw: &str) -> Result<String, StoreError> {
         let Some(args) = parse_query(raw) else {
             return Ok(self.error_document(
                 None,
@@ -144,7 +144,7 @@ impl Request<'_> {
             Ok(body) => Ok(self.document(Some(&args), &body)),
             Err(Failure::Oai(e)) if e.code == "badArgument" => Ok(self.error_document(None, &e)),
             Err(Failure::Oai(e)) => Ok(self.error_document(Some(&args), &e)),
-            Err(e) => Err(e),
+            Err(Failure::Store(e)) => Err(e),
         }
     }
 
@@ -453,6 +453,21 @@ fn check_arguments(verb: &str, args: &Args) -> Result<(), OaiError> {
         }
         if v.is_empty() {
             return Err(bad(format!("the argument {k} is empty")));
+        }
+        // The schema's types for the echoed arguments: a prefix of URI
+        // unreserved characters, an identifier that can be a URI.
+        if k == "metadataPrefix"
+            && !v
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b))
+        {
+            return Err(bad(format!("{v:?} is not a metadata prefix")));
+        }
+        if k == "identifier"
+            && v.chars()
+                .any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c))
+        {
+            return Err(bad(format!("{v:?} is not an identifier")));
         }
     }
     for name in required {

@@ -101,6 +101,7 @@ fn facets_json(f: &Facets) -> Value {
         "doc_type": dim(&f.doc_type),
         "year": dim(&f.year),
         "person": dim(&f.person),
+        "collection": dim(&f.collection),
     })
 }
 

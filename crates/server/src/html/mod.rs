@@ -23,12 +23,13 @@ type AppState = Arc<Archive>;
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 const PAGE_SIZE: usize = 20;
 /// The facets a visitor can filter by: (URL parameter, query field, heading).
-const FILTERS: [(&str, &str, &str); 5] = [
+const FILTERS: [(&str, &str, &str); 6] = [
     ("lang", "lang", "Language"),
     ("repo", "repo", "Archive"),
     ("type", "type", "Document type"),
     ("person", "person", "Person"),
     ("year", "year", "Year"),
+    ("collection", "collection", "Collection"),
 ];
 
 pub const CSS: &str = include_str!("../../static/fonds.css");
@@ -254,6 +255,14 @@ pub async fn home(State(archive): State<AppState>) -> Response {
     );
     let _ = write!(
         main,
+        "<section><h3>Collections</h3>{}</section>",
+        facet_list("collection", &f.collection, |v| format!(
+            "/collection/{}",
+            percent_encode(v)
+        ))
+    );
+    let _ = write!(
+        main,
         "<section><h3>People</h3>{}</section>",
         facet_list("person", &f.person, |v| format!(
             "/person/{}",
@@ -433,6 +442,7 @@ fn results_html(form: &SearchForm, r: &SearchPage) -> String {
                 "repo" => &f.repo,
                 "type" => &f.doc_type,
                 "person" => &f.person,
+                "collection" => &f.collection,
                 _ => &f.year,
             };
             if values.is_empty() {
@@ -951,6 +961,19 @@ pub async fn person(State(archive): State<AppState>, UrlPath(name): UrlPath<Stri
         &name,
         "Person",
         &format!("person:{}", field_value(&name)),
+    )
+    .await
+}
+
+pub async fn collection(
+    State(archive): State<AppState>,
+    UrlPath(name): UrlPath<String>,
+) -> Response {
+    listing(
+        &archive,
+        &name,
+        "Collection",
+        &format!("collection:{}", field_value(&name)),
     )
     .await
 }
