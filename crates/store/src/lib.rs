@@ -345,6 +345,224 @@ impl Store {
     }
 }
 
+/// A selection of current documents for a harvest: every field that is set
+/// must match. Datestamps compare as RFC 3339 UTC strings of one fixed width.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    /// Documents whose repository is one of these; `None` for any.
+    pub repositories: Option<Vec<String>>,
+    /// Only documents with a repository.
+    pub has_repository: bool,
+    /// Documents with a text in (or an original in) this ISO 639-1 language.
+    pub language: Option<String>,
+    /// Documents of this type (`DocType::as_str`).
+    pub doc_type: Option<String>,
+    /// Documents last changed at or after this time ("1958-03-03T00:00:00Z").
+    pub from: Option<String>,
+    /// Documents last changed at or before this time.
+    pub until: Option<String>,
+}
+
+/// A current document's row as listed for a harvest, with the document itself
+/// when it was asked for.
+#[derive(Debug, Clone)]
+pub struct ListedDocument {
+    pub id: String,
+    pub seq: i64,
+    pub updated_at: String,
+    pub doc_type: String,
+    pub repository: Option<String>,
+    /// ISO 639-1 codes, sorted.
+    pub languages: Vec<String>,
+    pub document: Option<Document>,
+}
+
+impl ListFilter {
+    /// The WHERE clause and its arguments, numbered from `$first`.
+    fn clause(&self, first: usize) -> (String, Vec<String>) {
+        let mut conditions = Vec::new();
+        let mut args = Vec::new();
+        let next = |value: &str, args: &mut Vec<String>| {
+            args.push(value.to_string());
+            format!("${}", first + args.len() - 1)
+        };
+        if let Some(repositories) = &self.repositories {
+            if repositories.is_empty() {
+                conditions.push("1 = 0".to_string());
+            } else {
+                let marks: Vec<String> = repositories.iter().map(|r| next(r, &mut args)).collect();
+                conditions.push(format!("d.repository IN ({})", marks.join(", ")));
+            }
+        }
+        if self.has_repository {
+            conditions.push("d.repository IS NOT NULL".to_string());
+        }
+        if let Some(language) = &self.language {
+            // The languages column is a comma-separated list of codes.
+            let mark = next(&format!("%,{language},%"), &mut args);
+            conditions.push(format!("(',' || d.languages || ',') LIKE {mark}"));
+        }
+        if let Some(doc_type) = &self.doc_type {
+            let mark = next(doc_type, &mut args);
+            conditions.push(format!("d.doc_type = {mark}"));
+        }
+        if let Some(from) = &self.from {
+            let mark = next(from, &mut args);
+            conditions.push(format!("d.updated_at >= {mark}"));
+        }
+        if let Some(until) = &self.until {
+            let mark = next(until, &mut args);
+            conditions.push(format!("d.updated_at <= {mark}"));
+        }
+        if conditions.is_empty() {
+            ("1 = 1".to_string(), args)
+        } else {
+            (conditions.join(" AND "), args)
+        }
+    }
+}
+
+impl Store {
+    /// Current documents matching `filter` whose change sequence number is
+    /// after `after_seq`, in change order, at most `limit`; with each
+    /// document's content when `with_documents`.
+    pub async fn list(
+        &self,
+        filter: &ListFilter,
+        after_seq: i64,
+        limit: i64,
+        with_documents: bool,
+    ) -> Result<Vec<ListedDocument>, StoreError> {
+        let (clause, args) = filter.clause(3);
+        let sql = format!(
+            "SELECT d.id, d.seq, d.updated_at, d.doc_type, d.repository, d.languages{}
+             FROM documents d{}
+             WHERE d.seq > $1 AND {clause} ORDER BY d.seq LIMIT $2",
+            if with_documents { ", v.document" } else { "" },
+            if with_documents {
+                " JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version"
+            } else {
+                ""
+            },
+        );
+        // The SQL is assembled from fixed fragments and numbered placeholders
+        // only; every value is bound.
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(after_seq)
+            .bind(limit);
+        for arg in &args {
+            query = query.bind(arg);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                let languages: String = r.get(5);
+                let document = if with_documents {
+                    let json: String = r.get(6);
+                    let value: serde_json::Value = serde_json::from_str(&json)
+                        .map_err(|e| StoreError::Corrupt(format!("stored document JSON: {e}")))?;
+                    Some(
+                        fonds_ingest::from_json(&value)
+                            .map_err(|e| StoreError::Corrupt(format!("stored document: {e}")))?,
+                    )
+                } else {
+                    None
+                };
+                Ok(ListedDocument {
+                    id: r.get(0),
+                    seq: r.get(1),
+                    updated_at: r.get(2),
+                    doc_type: r.get(3),
+                    repository: r.get(4),
+                    languages: languages
+                        .split(',')
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                    document,
+                })
+            })
+            .collect()
+    }
+
+    /// How many current documents match `filter`.
+    pub async fn count_matching(&self, filter: &ListFilter) -> Result<i64, StoreError> {
+        let (clause, args) = filter.clause(1);
+        let sql = format!("SELECT COUNT(*) FROM documents d WHERE {clause}");
+        // Fixed fragments and placeholders only; every value is bound.
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for arg in &args {
+            query = query.bind(arg);
+        }
+        Ok(query.fetch_one(&self.pool).await?.get(0))
+    }
+
+    /// The one current document `id` as listed for a harvest, with its content.
+    pub async fn listed(&self, id: &str) -> Result<Option<ListedDocument>, StoreError> {
+        let row = sqlx::query(
+            "SELECT d.id, d.seq, d.updated_at, d.doc_type, d.repository, d.languages, v.document
+             FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version
+             WHERE d.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        let json: String = r.get(6);
+        let value: serde_json::Value = serde_json::from_str(&json)
+            .map_err(|e| StoreError::Corrupt(format!("stored document JSON: {e}")))?;
+        let document = fonds_ingest::from_json(&value)
+            .map_err(|e| StoreError::Corrupt(format!("stored document: {e}")))?;
+        let languages: String = r.get(5);
+        Ok(Some(ListedDocument {
+            id: r.get(0),
+            seq: r.get(1),
+            updated_at: r.get(2),
+            doc_type: r.get(3),
+            repository: r.get(4),
+            languages: languages
+                .split(',')
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
+            document: Some(document),
+        }))
+    }
+
+    /// The earliest last-change time of a current document, if any.
+    pub async fn earliest_updated(&self) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query("SELECT MIN(updated_at) FROM documents")
+            .fetch_one(&self.pool)
+            .await?
+            .get(0))
+    }
+
+    /// The distinct repositories, language lists and document types of the
+    /// current documents, each sorted: the values sets are made of.
+    pub async fn facet_values(
+        &self,
+    ) -> Result<(Vec<String>, Vec<String>, Vec<String>), StoreError> {
+        let column = |sql: &'static str| async move {
+            let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
+            Ok::<Vec<String>, StoreError>(rows.iter().map(|r| r.get(0)).collect())
+        };
+        let repositories = column(
+            "SELECT DISTINCT repository FROM documents WHERE repository IS NOT NULL ORDER BY repository",
+        )
+        .await?;
+        let mut languages: Vec<String> = column("SELECT DISTINCT languages FROM documents")
+            .await?
+            .iter()
+            .flat_map(|l| l.split(',').map(str::to_string).collect::<Vec<_>>())
+            .filter(|l| !l.is_empty())
+            .collect();
+        languages.sort();
+        languages.dedup();
+        let types = column("SELECT DISTINCT doc_type FROM documents ORDER BY doc_type").await?;
+        Ok((repositories, languages, types))
+    }
+}
+
 fn stored(r: &sqlx::sqlite::SqliteRow) -> Result<StoredDocument, StoreError> {
     let json: String = r.get(0);
     let value: serde_json::Value = serde_json::from_str(&json)
