@@ -201,21 +201,32 @@ impl Archive {
     pub async fn import_source(
         &self,
         source: &fonds_ingest::Source,
-    ) -> Result<(FileOutcome, i64), ArchiveError> {
-        let doc = fonds_ingest::parse_source(source)?;
-        let name = source.path.to_string_lossy();
-        let outcome = self.store.put(&doc, &source.bytes, &name).await?;
-        Ok(match outcome {
-            PutOutcome::Imported { seq } => {
-                self.index.put(&doc)?;
-                (FileOutcome::Imported(doc.id), seq)
-            }
-            PutOutcome::Updated { seq, .. } => {
-                self.index.put(&doc)?;
-                (FileOutcome::Updated(doc.id), seq)
-            }
-            PutOutcome::Unchanged => (FileOutcome::Unchanged(doc.id), 0),
-        })
+    ) -> Result<Vec<(FileOutcome, i64)>, ArchiveError> {
+        let docs = fonds_ingest::parse_all(source)?;
+        let path = source.path.to_string_lossy();
+        let several = docs.len() > 1;
+        let mut out = Vec::with_capacity(docs.len());
+        for doc in docs {
+            // A file of several documents (a TEI volume) names each one.
+            let name = if several {
+                format!("{path}#{}", doc.id)
+            } else {
+                path.to_string()
+            };
+            let outcome = self.store.put(&doc, &source.bytes, &name).await?;
+            out.push(match outcome {
+                PutOutcome::Imported { seq } => {
+                    self.index.put(&doc)?;
+                    (FileOutcome::Imported(doc.id), seq)
+                }
+                PutOutcome::Updated { seq, .. } => {
+                    self.index.put(&doc)?;
+                    (FileOutcome::Updated(doc.id), seq)
+                }
+                PutOutcome::Unchanged => (FileOutcome::Unchanged(doc.id), 0),
+            });
+        }
+        Ok(out)
     }
 
     /// Imports files and folders (recursively). Bad files are reported and
@@ -240,15 +251,17 @@ impl Archive {
                 Err(e) => Err(e.into()),
             };
             match result {
-                Ok((outcome, seq)) => {
-                    last_seq = last_seq.max(seq);
-                    match outcome {
-                        FileOutcome::Imported(_) => summary.imported += 1,
-                        FileOutcome::Updated(_) => summary.updated += 1,
-                        FileOutcome::Unchanged(_) => summary.unchanged += 1,
-                    }
-                    if seq > 0 {
-                        pending += 1;
+                Ok(outcomes) => {
+                    for (outcome, seq) in outcomes {
+                        last_seq = last_seq.max(seq);
+                        match outcome {
+                            FileOutcome::Imported(_) => summary.imported += 1,
+                            FileOutcome::Updated(_) => summary.updated += 1,
+                            FileOutcome::Unchanged(_) => summary.unchanged += 1,
+                        }
+                        if seq > 0 {
+                            pending += 1;
+                        }
                     }
                 }
                 // Only problems of the input are the file's; a failing store

@@ -161,7 +161,10 @@ async fn facets_sorting_and_paging() {
     assert_eq!(facets.year.iter().map(|(_, n)| n).sum::<u64>(), 9);
     let (collection, n) = facets.collection.first().cloned().expect("a collection");
     assert_eq!(collection, "Wilson Center Digital Archive");
-    let in_collection = archive.search(&format!("collection:\"{collection}\""), &req(100)).await.unwrap();
+    let in_collection = archive
+        .search(&format!("collection:\"{collection}\""), &req(100))
+        .await
+        .unwrap();
     assert_eq!(in_collection.total as u64, n);
     let by_date = archive
         .search(

@@ -12,22 +12,28 @@ pub fn check(files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
     let mut failed = 0;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for (i, path) in files.iter().enumerate() {
-        match fonds_ingest::load(path) {
-            Ok(doc) => {
-                if json {
-                    let value = fonds_ingest::to_json(&doc);
-                    if files.len() == 1 {
-                        serde_json::to_writer_pretty(&mut out, &value)?;
-                    } else {
-                        serde_json::to_writer(&mut out, &value)?;
-                    }
-                    writeln!(out)?;
-                } else {
-                    if i > 0 {
+    let mut first = true;
+    for path in files {
+        match fonds_ingest::load_all(path) {
+            Ok(docs) => {
+                // One document pretty-printed; several (files, or a TEI volume) as JSON lines.
+                let single = files.len() == 1 && docs.len() == 1;
+                for doc in &docs {
+                    if json {
+                        let value = fonds_ingest::to_json(doc);
+                        if single {
+                            serde_json::to_writer_pretty(&mut out, &value)?;
+                        } else {
+                            serde_json::to_writer(&mut out, &value)?;
+                        }
                         writeln!(out)?;
+                    } else {
+                        if !first {
+                            writeln!(out)?;
+                        }
+                        out.write_all(summary(path, doc).as_bytes())?;
                     }
-                    out.write_all(summary(path, &doc).as_bytes())?;
+                    first = false;
                 }
             }
             Err(e) => {
@@ -45,9 +51,27 @@ pub fn check(files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn convert_json(file: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let doc = fonds_ingest::load(file)?;
-    let mut text = serde_json::to_string_pretty(&fonds_ingest::to_json(&doc))?;
+/// Converts a file to the fonds JSON (an array when it holds several
+/// documents) or to TEI (one document).
+pub fn convert(file: &Path, tei: bool, output: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let docs = fonds_ingest::load_all(file)?;
+    let mut text = if tei {
+        match docs.as_slice() {
+            [doc] => fonds_tei::write_tei(doc),
+            _ => anyhow::bail!(
+                "{} holds {} documents; `fonds export --format tei` writes one TEI file for each",
+                file.display(),
+                docs.len()
+            ),
+        }
+    } else {
+        match docs.as_slice() {
+            [doc] => serde_json::to_string_pretty(&fonds_ingest::to_json(doc))?,
+            _ => serde_json::to_string_pretty(
+                &docs.iter().map(fonds_ingest::to_json).collect::<Vec<_>>(),
+            )?,
+        }
+    };
     text.push('\n');
     match output {
         Some(path) => {

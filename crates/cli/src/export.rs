@@ -21,6 +21,8 @@ pub enum ExportFormat {
     Csv,
     /// One RIS file, a record per document.
     Ris,
+    /// One TEI P5 file per document.
+    Tei,
 }
 
 const BATCH: usize = 500;
@@ -125,7 +127,7 @@ impl Writer {
         let single = match format {
             ExportFormat::Csv => Some("documents.csv"),
             ExportFormat::Ris => Some("citations.ris"),
-            ExportFormat::Json => None,
+            ExportFormat::Json | ExportFormat::Tei => None,
         };
         if let Some(name) = single {
             let path = dir.join(name);
@@ -149,6 +151,12 @@ impl Writer {
                 let mut text = serde_json::to_string_pretty(&fonds_ingest::to_json(d))?;
                 text.push('\n');
                 std::fs::write(&path, text)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                self.files.push(path);
+            }
+            ExportFormat::Tei => {
+                let path = self.dir.join(file_name(&d.id, "xml"));
+                std::fs::write(&path, fonds_tei::write_tei(d))
                     .with_context(|| format!("writing {}", path.display()))?;
                 self.files.push(path);
             }
@@ -184,6 +192,7 @@ impl Writer {
             ExportFormat::Json => "json",
             ExportFormat::Csv => "csv",
             ExportFormat::Ris => "ris",
+            ExportFormat::Tei => "tei",
         };
         let manifest = serde_json::json!({
             "format": format,

@@ -135,6 +135,8 @@ enum SortOrder {
 enum OutputFormat {
     /// The fonds document JSON, version 1 (docs/document-json.md).
     Json,
+    /// TEI P5 XML (valid against tei_all).
+    Tei,
 }
 
 fn main() -> ExitCode {
@@ -195,7 +197,8 @@ fn main() -> ExitCode {
         Command::Demo { addr } => archive_cmds::demo(cli.archive.as_deref(), addr),
         Command::Check { files, json } => check::check(&files, json),
         Command::Convert { file, to, output } => match to {
-            OutputFormat::Json => check::convert_json(&file, output.as_deref()),
+            OutputFormat::Json => check::convert(&file, false, output.as_deref()),
+            OutputFormat::Tei => check::convert(&file, true, output.as_deref()),
         },
     };
     match result {

@@ -34,8 +34,13 @@ pub enum IngestError {
     },
     #[error("{}: not a fonds document: {source}", path.display())]
     JsonForm { path: PathBuf, source: JsonError },
-    #[error("{}: {what} files are not read yet", path.display())]
-    Unsupported { path: PathBuf, what: &'static str },
+    #[error("{}: not TEI fonds can read: {source}", path.display())]
+    Tei {
+        path: PathBuf,
+        source: fonds_tei::TeiError,
+    },
+    #[error("{}: holds {count} documents where one was expected", path.display())]
+    NotOne { path: PathBuf, count: usize },
 }
 
 /// The formats fonds reads.
@@ -54,7 +59,9 @@ pub fn sniff(text: &str) -> Format {
     match text.trim_start().chars().next() {
         Some('{') => Format::Json,
         Some('<')
-            if text.trim_start().starts_with("<?xml") || text.trim_start().starts_with("<TEI") =>
+            if ["<?xml", "<TEI", "<teiCorpus", "<!--", "<!DOCTYPE"]
+                .iter()
+                .any(|p| text.trim_start().starts_with(p)) =>
         {
             Format::Xml
         }
@@ -64,15 +71,39 @@ pub fn sniff(text: &str) -> Format {
 
 /// Reads one file into a document.
 pub fn load(path: &Path) -> Result<Document, IngestError> {
-    let source = read_source(path)?;
-    parse_source(&source)
+    let mut docs = load_all(path)?;
+    match docs.len() {
+        1 => Ok(docs.remove(0)),
+        n => Err(IngestError::NotOne {
+            path: path.to_path_buf(),
+            count: n,
+        }),
+    }
 }
 
-/// Parses a source already read.
+/// Reads one file into every document it holds (a TEI volume holds many).
+pub fn load_all(path: &Path) -> Result<Vec<Document>, IngestError> {
+    let source = read_source(path)?;
+    parse_all(&source)
+}
+
+/// Parses a source already read into the one document it holds.
 pub fn parse_source(source: &Source) -> Result<Document, IngestError> {
+    let mut docs = parse_all(source)?;
+    match docs.len() {
+        1 => Ok(docs.remove(0)),
+        n => Err(IngestError::NotOne {
+            path: source.path.clone(),
+            count: n,
+        }),
+    }
+}
+
+/// Parses a source already read into every document it holds.
+pub fn parse_all(source: &Source) -> Result<Vec<Document>, IngestError> {
     let name = source.path.file_name().and_then(|n| n.to_str());
     match sniff(&source.text) {
-        Format::Record => Ok(fonds_core::record::read_record(&source.text, name)),
+        Format::Record => Ok(vec![fonds_core::record::read_record(&source.text, name)]),
         Format::Json => {
             let value: serde_json::Value =
                 serde_json::from_str(&source.text).map_err(|e| IngestError::JsonSyntax {
@@ -81,14 +112,16 @@ pub fn parse_source(source: &Source) -> Result<Document, IngestError> {
                     line: e.line(),
                     column: e.column(),
                 })?;
-            from_json(&value).map_err(|e| IngestError::JsonForm {
-                path: source.path.clone(),
-                source: e,
-            })
+            from_json(&value)
+                .map(|d| vec![d])
+                .map_err(|e| IngestError::JsonForm {
+                    path: source.path.clone(),
+                    source: e,
+                })
         }
-        Format::Xml => Err(IngestError::Unsupported {
+        Format::Xml => fonds_tei::read_tei(&source.text, name).map_err(|e| IngestError::Tei {
             path: source.path.clone(),
-            what: "XML (TEI)",
+            source: e,
         }),
     }
 }

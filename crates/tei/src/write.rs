@@ -1,0 +1,597 @@
+//! Writing a document as TEI P5.
+//!
+//! The header carries the metadata (title, responsibility, publisher and
+//! identifiers, the citation, the manuscript's identifiers and folio range,
+//! dates, languages, kind, people); the body has one division per text.
+//! Blocks are laid out in untyped subdivisions so that headings, datelines and
+//! closers always stand where `tei_all` allows them: a heading after running
+//! text opens a new subdivision, and so does running text after a closer.
+
+use std::fmt::Write as _;
+
+use fonds_core::date::DateValue;
+use fonds_core::{
+    ArchivalReference, Block, BlockKind, Certainty, DateStatement, Document, Inline, MarkKind,
+    Participant, Text, TextRole,
+};
+
+/// Writes the whole TEI file.
+pub fn document(doc: &Document) -> String {
+    let mut w = Writer::default();
+    w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    w.raw("<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n");
+    let people = People::of(doc);
+    header(&mut w, doc, &people);
+    w.raw("  <text>\n    <body>\n");
+    if doc.texts.is_empty() {
+        w.raw("      <p/>\n");
+    }
+    for text in &doc.texts {
+        body_text(&mut w, text, &people);
+    }
+    w.raw("    </body>\n  </text>\n</TEI>\n");
+    w.out
+}
+
+#[derive(Default)]
+struct Writer {
+    out: String,
+}
+
+impl Writer {
+    fn raw(&mut self, s: &str) {
+        self.out.push_str(s);
+    }
+
+    fn text(&mut self, s: &str) {
+        escape(&mut self.out, s, false);
+    }
+
+    /// `<name attrs>text</name>` on its own line.
+    fn leaf(&mut self, indent: usize, name: &str, attrs: &[(&str, &str)], text: &str) {
+        self.indent(indent);
+        self.open(name, attrs);
+        self.text(text);
+        let _ = writeln!(self.out, "</{name}>");
+    }
+
+    fn indent(&mut self, n: usize) {
+        for _ in 0..n {
+            self.out.push_str("  ");
+        }
+    }
+
+    fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.out.push('<');
+        self.out.push_str(name);
+        self.attrs(attrs);
+        self.out.push('>');
+    }
+
+    fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.out.push('<');
+        self.out.push_str(name);
+        self.attrs(attrs);
+        self.out.push_str("/>");
+    }
+
+    fn attrs(&mut self, attrs: &[(&str, &str)]) {
+        for (k, v) in attrs {
+            let _ = write!(self.out, " {k}=\"");
+            escape(&mut self.out, v, true);
+            self.out.push('"');
+        }
+    }
+}
+
+/// Escapes text for XML, dropping characters XML 1.0 cannot carry.
+fn escape(out: &mut String, s: &str, attr: bool) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attr => out.push_str("&quot;"),
+            '\n' if attr => out.push_str("&#10;"),
+            '\t' if attr => out.push_str("&#9;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The people of the header's `listPerson`: the participants, then speakers
+/// who are not among them, each with an `xml:id` the turns point to.
+struct People<'a> {
+    participants: &'a [Participant],
+    speakers: Vec<String>,
+}
+
+impl<'a> People<'a> {
+    fn of(doc: &'a Document) -> People<'a> {
+        let mut speakers: Vec<String> = Vec::new();
+        for text in &doc.texts {
+            for b in text.blocks() {
+                if let Some(s) = &b.speaker {
+                    let known = doc.participants.iter().any(|p| p.name == s.name);
+                    if !known && !s.name.is_empty() && !speakers.contains(&s.name) {
+                        speakers.push(s.name.clone());
+                    }
+                }
+            }
+        }
+        People {
+            participants: &doc.participants,
+            speakers,
+        }
+    }
+
+    /// The pointer for a speaker's name.
+    fn who(&self, name: &str) -> Option<String> {
+        if let Some(i) = self.participants.iter().position(|p| p.name == name) {
+            return Some(format!("#p{}", i + 1));
+        }
+        self.speakers
+            .iter()
+            .position(|s| s == name)
+            .map(|i| format!("#s{}", i + 1))
+    }
+
+    fn is_empty(&self) -> bool {
+        self.participants.is_empty() && self.speakers.is_empty()
+    }
+}
+
+fn header(w: &mut Writer, doc: &Document, people: &People) {
+    w.raw("  <teiHeader>\n    <fileDesc>\n      <titleStmt>\n");
+    w.leaf(4, "title", &[], &doc.title);
+    let resp = |w: &mut Writer, what: &str, names: &[String]| {
+        for name in names {
+            w.raw("        <respStmt>\n");
+            w.leaf(5, "resp", &[], what);
+            w.leaf(5, "persName", &[], name);
+            w.raw("        </respStmt>\n");
+        }
+    };
+    resp(w, "translated by", &doc.citation.translators);
+    resp(w, "recorded by", &doc.recorded_by);
+    w.raw("      </titleStmt>\n      <publicationStmt>\n");
+    match &doc.citation.publisher {
+        Some(p) => w.leaf(4, "publisher", &[], p),
+        None => w.leaf(4, "authority", &[], "fonds"),
+    }
+    w.leaf(4, "idno", &[("type", "fonds")], &doc.id);
+    if let Some(url) = &doc.citation.url {
+        w.leaf(4, "idno", &[("type", "URI")], url);
+    }
+    w.raw("      </publicationStmt>\n");
+
+    let has_notes = doc.summary.is_some()
+        || doc.classification.is_some()
+        || !doc.extra.is_empty()
+        || !doc.contents.is_empty();
+    if has_notes {
+        w.raw("      <notesStmt>\n");
+        if let Some(s) = &doc.summary {
+            w.leaf(4, "note", &[("type", "summary")], s);
+        }
+        if let Some(c) = &doc.classification {
+            let mut attrs = vec![("type", "classification"), ("n", c.source.part.as_str())];
+            if let Some(level) = c.level {
+                attrs.push(("subtype", level.as_str()));
+            }
+            w.leaf(4, "note", &attrs, &c.text);
+        }
+        for (name, text) in &doc.extra {
+            w.leaf(4, "note", &[("type", "extra"), ("n", name)], text);
+        }
+        for item in &doc.contents {
+            let n = match &item.language {
+                Some(l) => format!("{}:{}", item.kind.as_str(), l.code()),
+                None => item.kind.as_str().to_string(),
+            };
+            w.leaf(4, "note", &[("type", "contents"), ("n", &n)], &item.label);
+        }
+        w.raw("      </notesStmt>\n");
+    }
+
+    w.raw("      <sourceDesc>\n");
+    let reference = doc.citation.archival_reference.as_ref();
+    if doc.citation.text.is_empty() && reference.is_none() {
+        w.leaf(4, "p", &[], "Born digital in fonds; no source is recorded.");
+    }
+    if !doc.citation.text.is_empty() {
+        w.leaf(4, "bibl", &[("type", "citation")], &doc.citation.text);
+    }
+    if let Some(r) = reference {
+        ms_desc(w, r);
+    }
+    w.raw("      </sourceDesc>\n    </fileDesc>\n");
+
+    w.raw("    <profileDesc>\n");
+    if !doc.dates.is_empty() {
+        w.raw("      <creation>");
+        for d in &doc.dates {
+            date(w, d);
+        }
+        w.raw("</creation>\n");
+    }
+    let mut languages: Vec<(&str, bool)> = Vec::new();
+    for l in &doc.original_languages {
+        if !languages.iter().any(|(c, _)| *c == l.code()) {
+            languages.push((l.code(), true));
+        }
+    }
+    for t in &doc.texts {
+        if !languages.iter().any(|(c, _)| *c == t.language.code()) {
+            languages.push((t.language.code(), false));
+        }
+    }
+    if !languages.is_empty() {
+        w.raw("      <langUsage>\n");
+        for (code, original) in languages {
+            let name = fonds_core::Lang::from_code(code).map_or("", |l| l.name());
+            let mut attrs = vec![("ident", code)];
+            if original {
+                attrs.push(("n", "original"));
+            }
+            w.leaf(4, "language", &attrs, name);
+        }
+        w.raw("      </langUsage>\n");
+    }
+    w.raw("      <textClass>\n        <keywords scheme=\"https://fonds.invalid/doc-type\">\n");
+    w.leaf(5, "term", &[], doc.doc_type.as_str());
+    w.raw("        </keywords>\n      </textClass>\n");
+    if !people.is_empty() {
+        w.raw("      <particDesc>\n        <listPerson>\n");
+        for (i, p) in people.participants.iter().enumerate() {
+            let id = format!("p{}", i + 1);
+            w.indent(5);
+            w.open("person", &[("xml:id", &id)]);
+            w.raw("\n");
+            w.leaf(6, "persName", &[], &p.name);
+            for v in &p.variants {
+                w.leaf(6, "persName", &[("type", "variant")], v);
+            }
+            if let Some(g) = &p.group {
+                w.leaf(6, "affiliation", &[], g);
+            }
+            if let Some(r) = &p.role {
+                w.leaf(6, "note", &[("type", "role")], r);
+            }
+            w.raw("          </person>\n");
+        }
+        for (i, s) in people.speakers.iter().enumerate() {
+            let id = format!("s{}", i + 1);
+            w.indent(5);
+            w.open("person", &[("xml:id", &id), ("role", "speaker")]);
+            w.raw("\n");
+            w.leaf(6, "persName", &[], s);
+            w.raw("          </person>\n");
+        }
+        w.raw("        </listPerson>\n      </particDesc>\n");
+    }
+    w.raw("    </profileDesc>\n  </teiHeader>\n");
+}
+
+fn ms_desc(w: &mut Writer, r: &ArchivalReference) {
+    w.raw("        <msDesc>\n          <msIdentifier>\n");
+    if let Some(repo) = &r.repository {
+        w.leaf(6, "repository", &[], repo);
+    }
+    for (kind, value) in [("fond", &r.fond), ("opis", &r.opis), ("delo", &r.delo)] {
+        if let Some(v) = value {
+            w.leaf(6, "idno", &[("type", kind)], v);
+        }
+    }
+    if let Some(loc) = &r.location {
+        w.leaf(6, "idno", &[("type", "location")], loc);
+    }
+    w.leaf(6, "idno", &[("type", "reference")], &r.text);
+    w.raw("          </msIdentifier>\n");
+    if let Some(f) = r.folios {
+        let (from, to) = (f.from.to_string(), f.to.to_string());
+        let label = if f.from == f.to {
+            from.clone()
+        } else {
+            format!("{from}–{to}")
+        };
+        w.raw("          <msContents>\n            <msItem>\n");
+        w.leaf(7, "locus", &[("from", &from), ("to", &to)], &label);
+        w.leaf(7, "p", &[], "The folios the document occupies.");
+        w.raw("            </msItem>\n          </msContents>\n");
+    }
+    w.raw("        </msDesc>\n");
+}
+
+/// The date as TEI attributes (`when`, `from`/`to`, `notBefore`/`notAfter`),
+/// with its provenance in `type` and its certainty in `subtype` and `cert`.
+fn date(w: &mut Writer, d: &DateStatement) {
+    let mut attrs: Vec<(&str, String)> = vec![
+        ("type", d.source.part.as_str().to_string()),
+        ("subtype", d.certainty.as_str().to_string()),
+    ];
+    match d.certainty {
+        Certainty::Approximate => attrs.push(("cert", "medium".into())),
+        Certainty::Uncertain => attrs.push(("cert", "low".into())),
+        Certainty::Stated | Certainty::Inferred => {}
+    }
+    match &d.value {
+        Some(DateValue::Interval(a, b)) => {
+            if let (Some(a), Some(b)) = (iso(a), iso(b)) {
+                attrs.push(("from", a));
+                attrs.push(("to", b));
+            }
+        }
+        Some(DateValue::Decade(start)) if (1..=9990).contains(start) => {
+            attrs.push(("notBefore", format!("{start:04}")));
+            attrs.push(("notAfter", format!("{:04}", start + 9)));
+        }
+        Some(v) => {
+            if let Some(s) = iso(v) {
+                attrs.push(("when", s));
+            }
+        }
+        None => {}
+    }
+    let attrs: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    w.open("date", &attrs);
+    w.text(&d.stated);
+    w.raw("</date>");
+}
+
+/// The W3C form of a day, month or year between the years 1 and 9999.
+fn iso(v: &DateValue) -> Option<String> {
+    let ok = |y: i32| (1..=9999).contains(&y);
+    match *v {
+        DateValue::Day { year, month, day } if ok(year) => {
+            Some(format!("{year:04}-{month:02}-{day:02}"))
+        }
+        DateValue::Month { year, month } if ok(year) => Some(format!("{year:04}-{month:02}")),
+        DateValue::Year(year) if ok(year) => Some(format!("{year:04}")),
+        _ => None,
+    }
+}
+
+/// Where a subdivision is in the order `tei_all` requires of a `div`: its top
+/// (headings, datelines), its running text, or its bottom (closers).
+#[derive(Clone, Copy, PartialEq, PartialOrd)]
+enum Phase {
+    Top,
+    Body,
+    Bottom,
+}
+
+struct Divs {
+    open: bool,
+    phase: Phase,
+}
+
+impl Divs {
+    /// Makes sure a subdivision is open that can take a block of `need` next.
+    fn ready(&mut self, w: &mut Writer, need: Phase) {
+        if self.open && need < self.phase {
+            w.raw("        </div>\n");
+            self.open = false;
+        }
+        if !self.open {
+            w.raw("        <div>\n");
+            self.open = true;
+            self.phase = Phase::Top;
+        }
+        if need > self.phase {
+            self.phase = need;
+        }
+    }
+}
+
+fn body_text(w: &mut Writer, text: &Text, people: &People) {
+    let role = match text.role {
+        TextRole::Original => "original",
+        TextRole::Translation => "translation",
+    };
+    w.indent(3);
+    w.open("div", &[("type", role), ("xml:lang", text.language.code())]);
+    w.raw("\n");
+    let mut divs = Divs {
+        open: false,
+        phase: Phase::Top,
+    };
+    for page in &text.pages {
+        // Page breaks and folio stamps may stand anywhere, so they go into the
+        // open subdivision, or open one.
+        if !divs.open {
+            divs.ready(w, Phase::Top);
+        }
+        w.indent(5);
+        let number = page.number.map(|n| n.to_string());
+        match &number {
+            Some(n) => w.empty("pb", &[("n", n)]),
+            None => w.empty("pb", &[]),
+        }
+        w.raw("\n");
+        if let Some(f) = &page.folio {
+            let n = f.number.to_string();
+            let mut attrs = vec![("type", "folio"), ("n", n.as_str())];
+            if !f.read {
+                attrs.push(("cert", "low"));
+            }
+            w.indent(5);
+            w.open("fw", &attrs);
+            if let Some(raw) = &f.raw {
+                w.text(raw);
+            }
+            w.raw("</fw>\n");
+        }
+        for block in &page.blocks {
+            self::block(w, block, people, &mut divs);
+        }
+    }
+    if divs.open {
+        w.raw("        </div>\n");
+    }
+    w.raw("      </div>\n");
+}
+
+fn block(w: &mut Writer, b: &Block, people: &People, divs: &mut Divs) {
+    let part: &[(&str, &str)] = if b.continued { &[("part", "F")] } else { &[] };
+    match b.kind {
+        BlockKind::Heading => {
+            divs.ready(w, Phase::Top);
+            // A heading must open its division; one after a dateline starts a new one.
+            w.indent(5);
+            w.open("head", &[]);
+            inline(w, &b.content);
+            w.raw("</head>\n");
+        }
+        BlockKind::Dateline => {
+            let need = if divs.open && divs.phase == Phase::Top {
+                Phase::Top
+            } else {
+                Phase::Bottom
+            };
+            divs.ready(w, need);
+            w.indent(5);
+            w.open("dateline", &[]);
+            inline(w, &b.content);
+            w.raw("</dateline>\n");
+        }
+        BlockKind::Signature => {
+            divs.ready(w, Phase::Bottom);
+            w.indent(5);
+            w.raw("<closer><signed>");
+            inline(w, &b.content);
+            w.raw("</signed></closer>\n");
+        }
+        BlockKind::Paragraph => {
+            divs.ready(w, Phase::Body);
+            w.indent(5);
+            w.open("p", part);
+            inline(w, &b.content);
+            w.raw("</p>\n");
+        }
+        BlockKind::Classification => {
+            divs.ready(w, Phase::Body);
+            w.indent(5);
+            w.open("ab", &[("type", "classification")]);
+            inline(w, &b.content);
+            w.raw("</ab>\n");
+        }
+        BlockKind::Turn => {
+            divs.ready(w, Phase::Body);
+            w.indent(5);
+            let who = b.speaker.as_ref().and_then(|s| people.who(&s.name));
+            match &who {
+                Some(who) => w.open("sp", &[("who", who)]),
+                None => w.open("sp", &[]),
+            }
+            if let Some(s) = &b.speaker {
+                w.open("speaker", &[]);
+                w.text(&s.label);
+                w.raw("</speaker>");
+            }
+            w.open("p", part);
+            inline(w, &b.content);
+            w.raw("</p></sp>\n");
+        }
+        BlockKind::Participants => {
+            divs.ready(w, Phase::Body);
+            w.indent(5);
+            w.raw("<list type=\"participants\">\n");
+            w.indent(6);
+            w.raw("<head>");
+            inline(w, &b.content);
+            w.raw("</head>\n");
+            participants(w, &b.participants);
+            w.indent(5);
+            w.raw("</list>\n");
+        }
+    }
+}
+
+/// The people of a participants list; a group is an item holding its own list.
+fn participants(w: &mut Writer, people: &[Participant]) {
+    if people.is_empty() {
+        w.indent(6);
+        w.raw("<item/>\n");
+        return;
+    }
+    let mut i = 0;
+    while i < people.len() {
+        match &people[i].group {
+            None => {
+                person_item(w, &people[i], 6);
+                i += 1;
+            }
+            Some(group) => {
+                let end = people[i..]
+                    .iter()
+                    .position(|p| p.group.as_ref() != Some(group))
+                    .map_or(people.len(), |k| i + k);
+                w.indent(6);
+                w.raw("<item>");
+                w.text(group);
+                w.raw("<list>\n");
+                for p in &people[i..end] {
+                    person_item(w, p, 7);
+                }
+                w.indent(6);
+                w.raw("</list></item>\n");
+                i = end;
+            }
+        }
+    }
+}
+
+fn person_item(w: &mut Writer, p: &Participant, indent: usize) {
+    w.indent(indent);
+    w.raw("<item><persName>");
+    w.text(&p.name);
+    w.raw("</persName>");
+    for v in &p.variants {
+        w.raw(" <persName type=\"variant\">");
+        w.text(v);
+        w.raw("</persName>");
+    }
+    if let Some(r) = &p.role {
+        w.raw(", <roleName>");
+        w.text(r);
+        w.raw("</roleName>");
+    }
+    w.raw("</item>\n");
+}
+
+fn inline(w: &mut Writer, content: &[Inline]) {
+    for item in content {
+        match item {
+            Inline::Text(t) => w.text(t),
+            Inline::Mark(m) => {
+                let (name, attrs): (&str, &[(&str, &str)]) = match m.kind {
+                    MarkKind::Insertion => ("add", &[]),
+                    MarkKind::Deletion => ("del", &[]),
+                    MarkKind::Superscript => ("hi", &[("rend", "sup")]),
+                    MarkKind::Sic => ("sic", &[]),
+                    MarkKind::Uncertain => ("unclear", &[]),
+                    MarkKind::Supplied => ("supplied", &[]),
+                    MarkKind::Note => ("note", &[]),
+                    MarkKind::Illegible => {
+                        if m.text.is_empty() {
+                            w.empty("gap", &[("reason", "illegible")]);
+                        } else {
+                            w.open("gap", &[("reason", "illegible")]);
+                            w.raw("<desc>");
+                            w.text(&m.text);
+                            w.raw("</desc></gap>");
+                        }
+                        continue;
+                    }
+                };
+                w.open(name, attrs);
+                w.text(&m.text);
+                let _ = write!(w.out, "</{name}>");
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! The three FRUS volumes in ../shared/corpus/frus import whole: every
+//! `<div type="document">` becomes a document, with title, date, pages and
+//! citation. The volumes are read from there, never copied.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use fonds_core::date::DateValue;
+use fonds_core::{BlockKind, DocType, Document, Inline, MarkKind};
+use fonds_tei::read_tei;
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/frus");
+    if dir.is_dir() {
+        Some(dir)
+    } else if std::env::var_os("CI").is_some() {
+        panic!("the FRUS corpus is missing at {}", dir.display());
+    } else {
+        eprintln!("note: {} is missing; skipping", dir.display());
+        None
+    }
+}
+
+fn volume(dir: &Path, name: &str) -> Vec<Document> {
+    let path = dir.join(format!("{name}.xml"));
+    let xml = std::fs::read_to_string(&path).unwrap();
+    read_tei(&xml, Some(&format!("{name}.xml"))).unwrap()
+}
+
+fn find<'a>(docs: &'a [Document], id: &str) -> &'a Document {
+    docs.iter()
+        .find(|d| d.id == id)
+        .unwrap_or_else(|| panic!("no document {id}"))
+}
+
+#[test]
+fn every_document_of_the_three_volumes_imports() {
+    let Some(dir) = corpus() else { return };
+    let names = ["frus1918Russiav03", "frus1919Parisv11", "frus1936v03"];
+    // The counts of `<div type="document"` in the files (grep -c).
+    let expected = [478, 409, 586];
+    let start = Instant::now();
+    let mut total = 0;
+    let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut types: BTreeMap<&str, usize> = BTreeMap::new();
+    for (name, want) in names.iter().zip(expected) {
+        let docs = volume(&dir, name);
+        assert_eq!(docs.len(), want, "{name}");
+        total += docs.len();
+        for d in &docs {
+            assert!(d.id.starts_with(name), "{}", d.id);
+            *types.entry(d.doc_type.as_str()).or_default() += 1;
+            for diag in &d.diagnostics {
+                *codes.entry(diag.code.as_str()).or_default() += 1;
+            }
+        }
+        let titled = docs.iter().filter(|d| !d.title.is_empty()).count();
+        let dated = docs.iter().filter(|d| d.date().is_some()).count();
+        let paged = docs
+            .iter()
+            .filter(|d| d.texts[0].pages.iter().any(|p| p.number.is_some()))
+            .count();
+        let referenced = docs
+            .iter()
+            .filter(|d| d.citation.archival_reference.is_some())
+            .count();
+        eprintln!(
+            "{name}: {} documents, {titled} titled, {dated} dated, {paged} with page numbers, {referenced} with a source note",
+            docs.len()
+        );
+        assert_eq!(titled, docs.len(), "{name}: every FRUS document has a head");
+        assert!(dated * 10 >= docs.len() * 9, "{name}: {dated} dated");
+        assert_eq!(
+            paged,
+            docs.len(),
+            "{name}: every document is on a numbered page"
+        );
+        assert!(
+            referenced * 10 >= docs.len() * 8,
+            "{name}: {referenced} referenced"
+        );
+    }
+    eprintln!(
+        "FRUS: {total} documents in {:.2?}; diagnostics by code: {codes:?}; kinds: {types:?}",
+        start.elapsed()
+    );
+    assert_eq!(total, 1473);
+}
+
+#[test]
+fn spot_checks_1936() {
+    let Some(dir) = corpus() else { return };
+    let docs = volume(&dir, "frus1936v03");
+    let d1 = find(&docs, "frus1936v03-d1");
+    assert_eq!(
+        d1.title,
+        "The Secretary of State to the Chargé in France (Marriner)"
+    );
+    let date = d1.date().unwrap();
+    assert_eq!(date.stated, "February 13, 1936");
+    assert_eq!(
+        date.value,
+        Some(DateValue::Day {
+            year: 1936,
+            month: 2,
+            day: 13
+        })
+    );
+    let pages: Vec<Option<u32>> = d1.texts[0].pages.iter().map(|p| p.number).collect();
+    assert_eq!(pages, [Some(1), Some(2), Some(3)]);
+    assert_eq!(d1.citation.text, "711.90H/41");
+    assert_eq!(
+        d1.citation.url.as_deref(),
+        Some("https://history.state.gov/historicaldocuments/frus1936v03/d1")
+    );
+    assert!(d1
+        .citation
+        .publisher
+        .as_deref()
+        .unwrap()
+        .starts_with("Foreign Relations of the United States"));
+    assert_eq!(d1.doc_type, DocType::Letter);
+    let text = &d1.texts[0];
+    assert_eq!(text.language.code(), "en");
+    let kinds: Vec<BlockKind> = text.blocks().map(|b| b.kind).collect();
+    assert_eq!(kinds.first(), Some(&BlockKind::Heading));
+    assert!(kinds.contains(&BlockKind::Dateline));
+    assert_eq!(kinds.last(), Some(&BlockKind::Signature));
+    let last = text.blocks().last().unwrap();
+    assert!(last.plain_text().contains("William Phillips"));
+    // Footnotes stay where they are, as notes.
+    let notes: Vec<&str> = text
+        .blocks()
+        .flat_map(|b| &b.content)
+        .filter_map(|i| match i {
+            Inline::Mark(m) if m.kind == MarkKind::Note => Some(m.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(notes.contains(&"Not printed."), "{notes:?}");
+    assert!(notes.iter().any(|n| n.contains("Foreign Relations, 1935")));
+    // A paragraph broken by a page break carries on on the next page.
+    let page3 = &text.pages[2];
+    assert!(page3.blocks[0].continued);
+    assert!(page3.blocks[0]
+        .plain_text()
+        .starts_with("possible restrictions"));
+}
+
+#[test]
+fn spot_checks_1918_and_1919() {
+    let Some(dir) = corpus() else { return };
+    let docs = volume(&dir, "frus1918Russiav03");
+    let d1 = find(&docs, "frus1918Russiav03-d1");
+    assert_eq!(d1.doc_type, DocType::Telegram);
+    assert_eq!(
+        d1.date().unwrap().value,
+        Some(DateValue::Day {
+            year: 1917,
+            month: 4,
+            day: 3
+        })
+    );
+    let names: Vec<&str> = d1.participants.iter().map(|p| p.name.as_str()).collect();
+    assert!(names.iter().any(|n| n.contains("Francis")), "{names:?}");
+    assert!(names.iter().any(|n| n.contains("Lansing")), "{names:?}");
+    let reference = d1.citation.archival_reference.as_ref().unwrap();
+    assert!(reference.text.contains("861.51/131"), "{reference:?}");
+
+    let docs = volume(&dir, "frus1919Parisv11");
+    let d1 = find(&docs, "frus1919Parisv11-d1");
+    assert_eq!(d1.doc_type, DocType::Minutes);
+    // The minutes are dated by their title only.
+    assert_eq!(
+        d1.date().unwrap().value,
+        Some(DateValue::Day {
+            year: 1919,
+            month: 1,
+            day: 31
+        })
+    );
+    let list = d1.texts[0]
+        .blocks()
+        .find(|b| b.kind == BlockKind::Participants)
+        .expect("a participants list");
+    let names: Vec<&str> = list.participants.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Mr. Lansing",
+            "Mr. White",
+            "General Bliss",
+            "Colonel House",
+            "Mr. Herter"
+        ]
+    );
+    assert!(d1.participants.iter().any(|p| p.name == "General Bliss"));
+}
