@@ -1,6 +1,7 @@
 //! fonds's Chicago citations compared with a reference CSL processor
 //! (citeproc-py with the Chicago notes-bibliography style) on the same
-//! CSL-JSON, for the shared seed and every team-written record.
+//! CSL-JSON, for the shared seed, every team-written record and a tenth of
+//! the documents of each FRUS volume.
 
 use fonds_core::cite::CitationParts;
 use serde_json::Value;
@@ -72,9 +73,22 @@ fn chicago_citations_agree_with_citeproc() {
     };
     let mut items = Vec::new();
     let mut ours = Vec::new();
-    for path in records() {
-        let doc = fonds_ingest::load(&path).unwrap();
-        let parts = CitationParts::of(&doc);
+    let mut docs: Vec<fonds_core::Document> = records()
+        .iter()
+        .map(|p| fonds_ingest::load(p).unwrap())
+        .collect();
+    // And FRUS documents from each of the three volumes: every tenth one.
+    for volume in [
+        "frus1918Russiav03.xml",
+        "frus1919Parisv11.xml",
+        "frus1936v03.xml",
+    ] {
+        let all =
+            fonds_ingest::load_all(&root().join("../shared/corpus/frus").join(volume)).unwrap();
+        docs.extend(all.into_iter().step_by(10));
+    }
+    for doc in &docs {
+        let parts = CitationParts::of(doc);
         items.extend(
             fonds_server::wire::csl_json(&parts)
                 .as_array()
