@@ -736,9 +736,10 @@ fn ms_reference(ms: &El) -> ArchivalReference {
         .into_iter()
         .find(|e| e.name == "locus")
         .and_then(|l| {
-            let from = l.attr("from")?.trim().parse().ok()?;
-            let to = l.attr("to")?.trim().parse().ok()?;
-            Some(FolioRange { from, to })
+            let from: u32 = l.attr("from")?.trim().parse().ok()?;
+            let to: u32 = l.attr("to")?.trim().parse().ok()?;
+            // A range that runs backwards is no range a reader can trust.
+            (from <= to).then_some(FolioRange { from, to })
         });
     if r.text.is_empty() {
         // A reference without its written form: rebuild one from the parts.

@@ -65,3 +65,16 @@ fn malformed_xml_reports_its_position() {
     let deep = "<TEI>".to_string() + &"<hi>".repeat(10_000) + &"</hi>".repeat(10_000) + "</TEI>";
     assert!(read_tei(&deep, None).is_err());
 }
+
+/// Found by fuzzing: a folio range that runs backwards in `<locus>` must not
+/// become a range in the model, whose ranges always run forwards.
+#[test]
+fn a_backwards_locus_is_no_folio_range() {
+    let xml = r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><msDesc><msIdentifier><repository>GARF</repository></msIdentifier><msContents><msItem><locus from="26" to="16"/></msItem></msContents></msDesc></sourceDesc></fileDesc></teiHeader><text><body><p>Text</p></body></text></TEI>"#;
+    let docs = fonds_tei::read_tei(xml, None).unwrap();
+    for d in docs {
+        if let Some(r) = &d.citation.archival_reference {
+            assert!(r.folios.is_none_or(|f| f.from <= f.to));
+        }
+    }
+}
