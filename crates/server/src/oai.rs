@@ -814,57 +814,15 @@ fn oai_dc(doc: &Document, permalink: &str) -> String {
     out
 }
 
-/// A minimal TEI document: the header's title, publication, source
-/// (repository and reference) and date; the full export is the TEI crate's.
-fn tei(doc: &Document, permalink: &str) -> String {
-    let mut out =
-        String::from("<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n<teiHeader>\n<fileDesc>\n");
-    let _ = writeln!(
-        out,
-        "<titleStmt><title>{}</title></titleStmt>",
-        escape(&doc.title)
-    );
-    let _ = writeln!(
-        out,
-        "<publicationStmt><publisher>{}</publisher><idno type=\"URI\">{}</idno></publicationStmt>",
-        escape(doc.citation.publisher.as_deref().unwrap_or("fonds")),
-        escape(permalink)
-    );
-    out.push_str("<sourceDesc><msDesc><msIdentifier>");
-    let reference = doc.citation.archival_reference.as_ref();
-    if let Some(r) = reference.and_then(|r| r.repository.as_deref()) {
-        let _ = write!(out, "<repository>{}</repository>", escape(r));
-    }
-    let idno = reference
-        .map(|r| r.location.as_deref().unwrap_or(&r.text))
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or(&doc.id);
-    let _ = write!(out, "<idno>{}</idno>", escape(idno));
-    out.push_str("</msIdentifier>");
-    if let Some(d) = doc.date() {
-        if let Some(v) = &d.value {
-            let f = |(y, m, d): (i32, u8, u8)| format!("{y:04}-{m:02}-{d:02}");
-            let (a, b) = (f(v.earliest()), f(v.latest()));
-            let when = if a == b {
-                format!("when=\"{a}\"")
-            } else {
-                format!("notBefore=\"{a}\" notAfter=\"{b}\"")
-            };
-            let _ = write!(
-                out,
-                "<history><origin><origDate {when}>{}</origDate></origin></history>",
-                escape(&d.stated)
-            );
-        }
-    }
-    out.push_str("</msDesc></sourceDesc>\n</fileDesc>\n</teiHeader>\n");
-    let _ = writeln!(
-        out,
-        "<text><body><p>{}</p></body></text>",
-        escape(doc.summary.as_deref().unwrap_or(&doc.title))
-    );
-    out.push_str("</TEI>\n");
-    out
+/// The document's full TEI, as `fonds export --format tei` writes it,
+/// without the XML declaration so that it sits inside the OAI response.
+fn tei(doc: &Document, _permalink: &str) -> String {
+    let full = fonds_tei::write_tei(doc);
+    let body = match full.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or(rest, |(_, after)| after),
+        None => &full,
+    };
+    body.trim_start().to_string()
 }
 
 #[cfg(test)]

@@ -339,7 +339,14 @@ async fn oai_pmh() {
             tei.contains("<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">"),
             "{tei}"
         );
-        assert!(tei.contains("<msIdentifier><repository>"), "{tei}");
+        assert!(
+            tei.contains("<msIdentifier>") && tei.contains("<repository>"),
+            "{tei}"
+        );
+        assert!(
+            tei.contains("<div type=\"original\"") && tei.contains("<sp "),
+            "the full TEI, texts and turns: {tei}"
+        );
         let posted = request(
             addr,
             "POST",
