@@ -6,6 +6,7 @@
 //! here never fail on messy input: they return the best structure they can find
 //! together with [`Diagnostic`]s.
 
+pub mod align;
 pub mod citation;
 pub mod cite;
 pub mod date;

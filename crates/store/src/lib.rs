@@ -163,19 +163,24 @@ impl Store {
     ) -> Result<PutOutcome, StoreError> {
         let sha = sha256_hex(source);
         let _guard = self.write.lock().await;
-        let current: Option<(i64, String)> = sqlx::query(
-            "SELECT v.version, v.sha256 FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id = $1",
+        let current: Option<(i64, String, String)> = sqlx::query(
+            "SELECT v.version, v.sha256, v.document FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id = $1",
         )
         .bind(&doc.id)
         .fetch_optional(&self.pool)
         .await?
-        .map(|r| (r.get(0), r.get(1)));
-        if current.as_ref().is_some_and(|(_, s)| *s == sha) {
+        .map(|r| (r.get(0), r.get(1), r.get(2)));
+        let json = fonds_ingest::to_json(doc).to_string();
+        // Unchanged: the same source, or the same document read from a
+        // changed source (one document of a TEI volume whose others changed).
+        if current
+            .as_ref()
+            .is_some_and(|(_, s, d)| *s == sha || *d == json)
+        {
             return Ok(PutOutcome::Unchanged);
         }
         self.blobs.put(source)?;
         let now = rfc3339(self.clock.now());
-        let json = fonds_ingest::to_json(doc).to_string();
         let (from, to) = date_bounds(doc);
         let mut languages: Vec<&str> = doc.texts.iter().map(|t| t.language.code()).collect();
         languages.extend(doc.original_languages.iter().map(|l| l.code()));
@@ -192,7 +197,7 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?
             .get(0);
-        let version = current.as_ref().map_or(1, |(v, _)| v + 1);
+        let version = current.as_ref().map_or(1, |(v, _, _)| v + 1);
         // One statement for a new document and a new version of a known one;
         // SQLite and PostgreSQL both read this upsert.
         sqlx::query(

@@ -1,0 +1,718 @@
+//! Alignment of an original text's speaker turns with a translation's.
+//!
+//! The turns are numbered as [`Text::turns`] yields them (continued blocks
+//! excluded, 0-based). [`align_turns`] finds the best monotonic alignment by
+//! dynamic programming in the manner of Needleman-Wunsch, with five kinds of
+//! step: one original turn to one translation turn (1:1), an original turn
+//! with no counterpart or a translation turn with no counterpart (a gap, as
+//! when the OCR lost a turn), two original turns to one translation turn (2:1,
+//! as when the OCR split a turn in two) and one original turn to two
+//! translation turns (1:2).
+//!
+//! A pair of turns is scored from what both sides share:
+//!
+//! - the speaker: the names are compared through [`name_key`], with a graded
+//!   similarity that forgives OCR damage (Миколдн is close to Mikoyan);
+//! - the consistency of the speakers: a first alignment tells which
+//!   translation speaker each original label stands for, and a second pass
+//!   rewards pairs that agree with it, so that Чой Ен Ген and Choe Yong-geon
+//!   meet although their keys differ, and a garbled Чань Эн Ген inherits the
+//!   mapping of the label it resembles;
+//! - numbers written in digits in both turns;
+//! - capitalised names inside the text, compared by name key;
+//! - the relative length: a translation's length is roughly a constant
+//!   multiple of the original's within a document, estimated as the ratio of
+//!   the total lengths;
+//! - the position: pairs far from the diagonal are penalised.
+//!
+//! The module is pure: it reads [`Text`] values and returns values.
+
+use std::collections::HashMap;
+
+use crate::model::{Block, Text};
+use crate::translit::{is_name_like, name_key};
+
+/// One link of an alignment: an original turn, a translation turn, or both.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// The original turn, or None for a translation turn without counterpart.
+    pub original: Option<usize>,
+    /// The translation turn, or None for an original turn without counterpart.
+    pub translation: Option<usize>,
+    /// How far the link can be trusted, from 0 to 1.
+    pub confidence: f32,
+    /// The kind of step and the evidence that supports it ("1:1 speaker numbers").
+    pub why: String,
+}
+
+/// The alignment of two texts' turns, in order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Alignment {
+    /// The links in the order of both texts; a 2:1 or 1:2 step gives two links.
+    pub links: Vec<Link>,
+    /// Human-readable remarks on what the alignment had to assume (gaps,
+    /// merged turns, speakers known only from the translation).
+    pub diagnostics_hint: Vec<String>,
+}
+
+impl Alignment {
+    /// For each original turn, the clean speaker name of the translation turn
+    /// linked to it (the first, when there are two), or None where the turn is
+    /// unlinked or the translation turn has no speaker.
+    pub fn speaker_projection(&self, original: &Text, translation: &Text) -> Vec<Option<String>> {
+        let n = original.turns().count();
+        let names: Vec<Option<String>> = translation
+            .turns()
+            .map(|b| b.speaker.as_ref().map(|s| s.name.clone()))
+            .collect();
+        let mut out = vec![None; n];
+        for link in &self.links {
+            if let (Some(o), Some(t)) = (link.original, link.translation) {
+                if o < n && out[o].is_none() {
+                    out[o] = names.get(t).cloned().flatten();
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The penalty for a turn left without counterpart.
+const GAP: f32 = 1.5;
+/// The penalty for a 2:1 or 1:2 step, on top of the merged pair's score.
+const MERGE: f32 = 1.0;
+/// The weight of a speaker match.
+const SPEAKER: f32 = 3.0;
+/// Chars added to both lengths before comparing them, so that short turns
+/// ("Please.") are not judged by their exact length.
+const LENGTH_SMOOTHING: f32 = 15.0;
+
+/// What one turn offers for comparison.
+#[derive(Debug, Clone, Default)]
+struct Turn {
+    /// The speaker's name as its word keys joined with spaces ("mikoian").
+    speaker: String,
+    /// The clean speaker name as written.
+    speaker_name: Option<String>,
+    /// Runs of digits, each once.
+    numbers: Vec<String>,
+    /// Name keys of capitalised words in the text, each once.
+    names: Vec<String>,
+    /// Length of the reading text in chars.
+    len: f32,
+}
+
+impl Turn {
+    fn read(block: &Block) -> Turn {
+        let speaker_name = block.speaker.as_ref().map(|s| s.name.clone());
+        let speaker = speaker_name.as_deref().map(speaker_key).unwrap_or_default();
+        let text = block.reading_text();
+        let mut numbers: Vec<String> = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        numbers.sort();
+        numbers.dedup();
+        let mut names: Vec<String> = text
+            .split(|c: char| c.is_whitespace() || matches!(c, '-' | '/' | '(' | ')'))
+            .filter(|w| is_name_like(w))
+            .map(name_key)
+            .filter(|k| k.chars().count() >= 3)
+            .collect();
+        names.sort();
+        names.dedup();
+        Turn {
+            speaker,
+            speaker_name,
+            numbers,
+            names,
+            len: text.chars().count() as f32,
+        }
+    }
+
+    /// Two consecutive turns read as one: the speaker of the first (or of the
+    /// second when the first has none), and everything else combined.
+    fn merge(a: &Turn, b: &Turn) -> Turn {
+        let mut numbers = a.numbers.clone();
+        numbers.extend(b.numbers.iter().cloned());
+        numbers.sort();
+        numbers.dedup();
+        let mut names = a.names.clone();
+        names.extend(b.names.iter().cloned());
+        names.sort();
+        names.dedup();
+        let first = if a.speaker.is_empty() { b } else { a };
+        Turn {
+            speaker: first.speaker.clone(),
+            speaker_name: first.speaker_name.clone(),
+            numbers,
+            names,
+            len: a.len + b.len,
+        }
+    }
+}
+
+/// The speaker key of a name: the name key of each word, joined with spaces.
+fn speaker_key(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .map(name_key)
+        .filter(|k| !k.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The Levenshtein distance between two strings, by chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// How alike two speaker keys are, from 0 (nothing in common) to 1 (equal).
+///
+/// The similarity is one minus the edit distance over the longer length, so
+/// that one misread letter in a long name costs little and in a short name
+/// costs much.
+fn key_similarity(a: &str, b: &str) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    if a == b {
+        return 1.0;
+    }
+    let longer = a.chars().count().max(b.chars().count()) as f32;
+    1.0 - edit_distance(a, b) as f32 / longer
+}
+
+/// The speaker evidence of a pair in 0..1: the direct similarity of the keys,
+/// rescaled so that unrelated names score 0.
+fn direct_speaker(o: &Turn, t: &Turn) -> f32 {
+    let sim = key_similarity(&o.speaker, &t.speaker);
+    ((sim - 0.45) / 0.55).clamp(0.0, 1.0)
+}
+
+/// Which translation speakers each original speaker key was linked to.
+#[derive(Debug, Default)]
+struct SpeakerMap {
+    /// Original speaker key, then translation speaker key and count.
+    counts: HashMap<String, HashMap<String, u32>>,
+}
+
+impl SpeakerMap {
+    fn add(&mut self, o: &Turn, t: &Turn) {
+        if o.speaker.is_empty() || t.speaker.is_empty() {
+            return;
+        }
+        *self
+            .counts
+            .entry(o.speaker.clone())
+            .or_default()
+            .entry(t.speaker.clone())
+            .or_default() += 1;
+    }
+
+    /// The support, in -1..1, that the original label of `o` stands for the
+    /// translation speaker of `t`: the share of that label's links that went
+    /// to this speaker, weighed by how alike `o`'s label is to the label seen.
+    /// A label seen at least twice and never with this speaker gives -1.
+    fn support(&self, o: &Turn, t: &Turn) -> f32 {
+        if o.speaker.is_empty() || t.speaker.is_empty() {
+            return 0.0;
+        }
+        let mut best = 0.0f32;
+        let mut against = false;
+        for (label, to) in &self.counts {
+            let total: u32 = to.values().sum();
+            let sim = key_similarity(&o.speaker, label);
+            if sim < 0.5 {
+                continue;
+            }
+            let share = to.get(&t.speaker).copied().unwrap_or(0) as f32 / total as f32;
+            // A label seen once is weak evidence; twice or more is trusted.
+            let weight = if total >= 2 { 1.0 } else { 0.6 };
+            best = best.max(sim * share * weight);
+            if label == &o.speaker && total >= 2 && share == 0.0 {
+                against = true;
+            }
+        }
+        if against && best < 0.3 {
+            -1.0
+        } else {
+            best
+        }
+    }
+}
+
+/// Everything that scores a pair: the turns, the length ratio and the speaker map.
+struct Scorer<'a> {
+    original: &'a [Turn],
+    translation: &'a [Turn],
+    /// Translation chars per original char.
+    ratio: f32,
+    speakers: Option<SpeakerMap>,
+}
+
+/// The score of one pair and the evidence that gave it.
+#[derive(Debug, Clone, Default)]
+struct PairScore {
+    score: f32,
+    why: Vec<&'static str>,
+}
+
+impl Scorer<'_> {
+    /// The score of original turns `o` (merged) against translation turns `t`
+    /// (merged), both positions taken from the first turn of each side.
+    fn pair(&self, o: &Turn, t: &Turn, oi: usize, ti: usize) -> PairScore {
+        let mut why = Vec::new();
+        let mut score = 0.0;
+
+        // The speaker: the direct key similarity, and in the second pass the
+        // consistency with the speaker map of the first.
+        let direct = direct_speaker(o, t);
+        let mapped = self.speakers.as_ref().map_or(0.0, |m| m.support(o, t));
+        let speaker = direct.max(mapped);
+        if speaker > 0.0 {
+            score += SPEAKER * speaker;
+            why.push(if direct >= mapped {
+                "speaker"
+            } else {
+                "speaker-sequence"
+            });
+        } else if mapped < 0.0 {
+            score -= 1.0;
+        }
+
+        // Numbers in digits.
+        let shared_numbers = o.numbers.iter().filter(|n| t.numbers.contains(n)).count();
+        if shared_numbers > 0 {
+            score += 1.5 * (shared_numbers.min(3) as f32);
+            why.push("numbers");
+        } else if !o.numbers.is_empty() && !t.numbers.is_empty() {
+            score -= 0.5;
+        }
+
+        // Names inside the text.
+        let shared_names = o.names.iter().filter(|n| t.names.contains(n)).count();
+        if shared_names > 0 {
+            score += shared_names.min(3) as f32;
+            why.push("names");
+        }
+
+        // The relative length, against the document's ratio.
+        let expected = o.len * self.ratio;
+        let log_ratio = ((t.len + LENGTH_SMOOTHING) / (expected + LENGTH_SMOOTHING)).ln();
+        let length = (1.0 - 3.0 * log_ratio.abs()).max(-3.0);
+        score += length;
+        if length > 0.5 {
+            why.push("length");
+        }
+
+        // The diagonal prior: only a position far from it costs.
+        let po = (oi as f32 + 0.5) / self.original.len().max(1) as f32;
+        let pt = (ti as f32 + 0.5) / self.translation.len().max(1) as f32;
+        score -= 3.0 * ((po - pt).abs() - 0.15).max(0.0);
+
+        PairScore { score, why }
+    }
+}
+
+/// One step of the alignment path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    OneOne,
+    OriginalGap,
+    TranslationGap,
+    TwoOne,
+    OneTwo,
+}
+
+impl Step {
+    /// How many original and translation turns the step consumes.
+    fn size(self) -> (usize, usize) {
+        match self {
+            Step::OneOne => (1, 1),
+            Step::OriginalGap => (1, 0),
+            Step::TranslationGap => (0, 1),
+            Step::TwoOne => (2, 1),
+            Step::OneTwo => (1, 2),
+        }
+    }
+}
+
+/// Aligns the speaker turns of an original with those of a translation.
+pub fn align_turns(original: &Text, translation: &Text) -> Alignment {
+    let o: Vec<Turn> = original.turns().map(Turn::read).collect();
+    let t: Vec<Turn> = translation.turns().map(Turn::read).collect();
+    let total_o: f32 = o.iter().map(|x| x.len).sum();
+    let total_t: f32 = t.iter().map(|x| x.len).sum();
+    let ratio = if total_o > 0.0 && total_t > 0.0 {
+        total_t / total_o
+    } else {
+        1.0
+    };
+    let mut scorer = Scorer {
+        original: &o,
+        translation: &t,
+        ratio,
+        speakers: None,
+    };
+
+    // The first pass learns which translation speaker each label stands for;
+    // the second aligns again with that knowledge.
+    let first = best_path(&scorer);
+    let mut map = SpeakerMap::default();
+    for &(step, i, j, _) in &first {
+        if step == Step::OneOne {
+            map.add(&o[i], &t[j]);
+        }
+    }
+    scorer.speakers = Some(map);
+    let path = best_path(&scorer);
+    links_of(&scorer, &path)
+}
+
+/// The best path as (step, first original turn, first translation turn, score).
+fn best_path(s: &Scorer) -> Vec<(Step, usize, usize, PairScore)> {
+    let (n, m) = (s.original.len(), s.translation.len());
+    let width = m + 1;
+    let mut best = vec![f32::NEG_INFINITY; (n + 1) * width];
+    let mut back: Vec<Option<(Step, PairScore)>> = vec![None; (n + 1) * width];
+    best[0] = 0.0;
+    for i in 0..=n {
+        for j in 0..=m {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut cell = f32::NEG_INFINITY;
+            let mut from = None;
+            for step in [
+                Step::OneOne,
+                Step::OriginalGap,
+                Step::TranslationGap,
+                Step::TwoOne,
+                Step::OneTwo,
+            ] {
+                let (di, dj) = step.size();
+                if di > i || dj > j {
+                    continue;
+                }
+                let before = best[(i - di) * width + (j - dj)];
+                if before == f32::NEG_INFINITY {
+                    continue;
+                }
+                let pair = step_score(s, step, i - di, j - dj);
+                if before + pair.score > cell {
+                    cell = before + pair.score;
+                    from = Some((step, pair));
+                }
+            }
+            best[i * width + j] = cell;
+            back[i * width + j] = from;
+        }
+    }
+    let mut path = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let Some((step, pair)) = back[i * width + j].clone() else {
+            break;
+        };
+        let (di, dj) = step.size();
+        i -= di;
+        j -= dj;
+        path.push((step, i, j, pair));
+    }
+    path.reverse();
+    path
+}
+
+/// The score of one step starting at original turn `i` and translation turn `j`.
+fn step_score(s: &Scorer, step: Step, i: usize, j: usize) -> PairScore {
+    let gap = PairScore {
+        score: -GAP,
+        why: vec!["gap"],
+    };
+    match step {
+        Step::OneOne => s.pair(&s.original[i], &s.translation[j], i, j),
+        Step::OriginalGap | Step::TranslationGap => gap,
+        Step::TwoOne => {
+            let merged = Turn::merge(&s.original[i], &s.original[i + 1]);
+            let mut p = s.pair(&merged, &s.translation[j], i, j);
+            p.score -= different_speakers(&s.original[i], &s.original[i + 1]);
+            // The second half may carry the speaker label where the first lost it.
+            let second = s.pair(&s.original[i + 1], &s.translation[j], i + 1, j);
+            if second.why.contains(&"speaker") && !p.why.contains(&"speaker") {
+                p.score += SPEAKER * direct_speaker(&s.original[i + 1], &s.translation[j]);
+                p.why.push("speaker");
+            }
+            p.score -= MERGE;
+            p
+        }
+        Step::OneTwo => {
+            let merged = Turn::merge(&s.translation[j], &s.translation[j + 1]);
+            let mut p = s.pair(&s.original[i], &merged, i, j);
+            p.score -= MERGE + different_speakers(&s.translation[j], &s.translation[j + 1]);
+            p
+        }
+    }
+}
+
+/// The extra cost of merging two turns whose labels name different
+/// speakers: a turn split in two keeps its speaker, so such a merge is as
+/// unlikely as a gap.
+fn different_speakers(a: &Turn, b: &Turn) -> f32 {
+    if a.speaker.is_empty() || b.speaker.is_empty() || key_similarity(&a.speaker, &b.speaker) >= 0.5
+    {
+        0.0
+    } else {
+        GAP
+    }
+}
+
+/// The links of a path, with confidences and diagnostics.
+fn links_of(s: &Scorer, path: &[(Step, usize, usize, PairScore)]) -> Alignment {
+    let mut out = Alignment::default();
+    let logistic = |x: f32| 1.0 / (1.0 + (-x).exp());
+    // The usual original label of each translation speaker, to tell a
+    // garbled label from a name merely written in another script.
+    let mut usual: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
+    for (step, i, j, _) in path {
+        if *step == Step::OneOne {
+            *usual
+                .entry(s.translation[*j].speaker.as_str())
+                .or_default()
+                .entry(s.original[*i].speaker.as_str())
+                .or_default() += 1;
+        }
+    }
+    let usual: HashMap<&str, &str> = usual
+        .into_iter()
+        .filter_map(|(t, os)| {
+            let best = os
+                .into_iter()
+                .max_by_key(|&(o, c)| (c, std::cmp::Reverse(o)))?;
+            Some((t, best.0))
+        })
+        .collect();
+    for (step, i, j, pair) in path {
+        let (i, j) = (*i, *j);
+        let evidence = pair.why.join(" ");
+        let link = |o: Option<usize>, t: Option<usize>, confidence: f32, kind: &str| Link {
+            original: o,
+            translation: t,
+            confidence: confidence.clamp(0.0, 1.0),
+            why: if evidence.is_empty() || kind == "gap" {
+                kind.to_string()
+            } else {
+                format!("{kind} {evidence}")
+            },
+        };
+        match step {
+            Step::OneOne => {
+                out.links
+                    .push(link(Some(i), Some(j), logistic(pair.score), "1:1"));
+                let (ot, tt) = (&s.original[i], &s.translation[j]);
+                if let (Some(on), Some(tn)) = (&ot.speaker_name, &tt.speaker_name) {
+                    let garbled = usual.get(tt.speaker.as_str()) != Some(&ot.speaker.as_str());
+                    if garbled && direct_speaker(ot, tt) < 1.0 && pair.score > 1.0 && on != tn {
+                        out.diagnostics_hint.push(format!(
+                            "original turn {i} labelled \"{on}\" is spoken by {tn} in the translation (turn {j})"
+                        ));
+                    }
+                }
+            }
+            Step::OriginalGap => {
+                out.links.push(link(Some(i), None, 0.5, "gap"));
+                out.diagnostics_hint.push(format!(
+                    "original turn {i} has no counterpart in the translation"
+                ));
+            }
+            Step::TranslationGap => {
+                out.links.push(link(None, Some(j), 0.5, "gap"));
+                out.diagnostics_hint.push(format!(
+                    "translation turn {j} has no counterpart in the original (missing from the OCR?)"
+                ));
+            }
+            Step::TwoOne => {
+                let c = 0.9 * logistic(pair.score);
+                out.links.push(link(Some(i), Some(j), c, "2:1"));
+                out.links.push(link(Some(i + 1), Some(j), c, "2:1"));
+                out.diagnostics_hint.push(format!(
+                    "original turns {i} and {} are one turn in the translation (turn {j}): split in two by the OCR?",
+                    i + 1
+                ));
+            }
+            Step::OneTwo => {
+                let c = 0.9 * logistic(pair.score);
+                out.links.push(link(Some(i), Some(j), c, "1:2"));
+                out.links.push(link(Some(i), Some(j + 1), c, "1:2"));
+                out.diagnostics_hint.push(format!(
+                    "original turn {i} is two turns in the translation (turns {j} and {})",
+                    j + 1
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::read_record;
+
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/align");
+    const SEED: &str = "/work/shared/seed/000_d1706e7d43c0b0d8.txt";
+
+    /// Reads a gold file: one link a line, `o=3 t=2`, `-` for no turn.
+    fn read_gold(text: &str) -> Vec<(Option<usize>, Option<usize>)> {
+        let side = |field: &str, prefix: &str| -> Option<usize> {
+            field.strip_prefix(prefix).and_then(|v| v.parse().ok())
+        };
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let mut fields = l.split_whitespace();
+                let o = side(fields.next().unwrap_or(""), "o=");
+                let t = side(fields.next().unwrap_or(""), "t=");
+                (o, t)
+            })
+            .collect()
+    }
+
+    fn align_document(source: &str) -> (crate::model::Document, Alignment) {
+        let doc = read_record(source, None);
+        let original = doc.original().expect("an original").clone();
+        let translation = doc.translations().next().expect("a translation").clone();
+        let alignment = align_turns(&original, &translation);
+        (doc, alignment)
+    }
+
+    #[test]
+    fn gold_fixtures_are_aligned() {
+        let mut names: Vec<String> = std::fs::read_dir(FIXTURES)
+            .expect("the fixtures folder")
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter_map(|n| n.strip_suffix(".gold").map(str::to_string))
+            .collect();
+        names.sort();
+        assert!(names.len() >= 5, "the gold fixtures: {names:?}");
+        let (mut found, mut total) = (0, 0);
+        for name in &names {
+            let gold =
+                read_gold(&std::fs::read_to_string(format!("{FIXTURES}/{name}.gold")).unwrap());
+            let source = std::fs::read_to_string(format!("{FIXTURES}/{name}.txt")).unwrap();
+            let (_, alignment) = align_document(&source);
+            let links: Vec<_> = alignment
+                .links
+                .iter()
+                .map(|l| (l.original, l.translation))
+                .collect();
+            let hits = gold.iter().filter(|g| links.contains(g)).count();
+            eprintln!(
+                "align {name}: {hits}/{} gold links found ({:.3})",
+                gold.len(),
+                hits as f32 / gold.len() as f32
+            );
+            for link in &alignment.links {
+                assert!((0.0..=1.0).contains(&link.confidence), "{link:?}");
+            }
+            found += hits;
+            total += gold.len();
+        }
+        let accuracy = found as f32 / total as f32;
+        eprintln!("align fixtures overall: {found}/{total} ({accuracy:.3})");
+        assert!(accuracy >= 0.9, "alignment accuracy {accuracy}");
+    }
+
+    #[test]
+    fn seed_is_aligned_one_to_one_with_projected_speakers() {
+        let Ok(source) = std::fs::read_to_string(SEED) else {
+            eprintln!("align seed: {SEED} not found, skipped");
+            return;
+        };
+        let (doc, alignment) = align_document(&source);
+        let original = doc.original().unwrap();
+        let translation = doc.translations().next().unwrap();
+        assert_eq!(original.turns().count(), 52);
+        assert_eq!(translation.turns().count(), 52);
+        let expected: Vec<_> = (0..52).map(|i| (Some(i), Some(i))).collect();
+        let links: Vec<_> = alignment
+            .links
+            .iter()
+            .map(|l| (l.original, l.translation))
+            .collect();
+        let hits = expected.iter().filter(|e| links.contains(e)).count();
+        eprintln!("align seed: {hits}/52 one-to-one links found");
+        assert_eq!(links, expected);
+
+        let projection = alignment.speaker_projection(original, translation);
+        let translated: Vec<Option<String>> = translation
+            .turns()
+            .map(|b| b.speaker.as_ref().map(|s| s.name.clone()))
+            .collect();
+        assert_eq!(projection, translated);
+        for name in projection.iter().flatten() {
+            assert!(
+                ["Mikoyan", "Choe Yong-geon", "Rim Hae"].contains(&name.as_str()),
+                "{name}"
+            );
+        }
+        // The garbled labels are known by their translation's speaker.
+        let labels: Vec<String> = original
+            .turns()
+            .map(|b| {
+                b.speaker
+                    .as_ref()
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+        for (garbled, clean) in [
+            ("Миколдн", "Mikoyan"),
+            ("Мамонин", "Mikoyan"),
+            ("Чань Эн Ген", "Choe Yong-geon"),
+            ("Уайт Эн Ген", "Choe Yong-geon"),
+        ] {
+            let at: Vec<usize> = (0..labels.len())
+                .filter(|&i| labels[i] == garbled)
+                .collect();
+            assert!(!at.is_empty(), "{garbled}");
+            for i in at {
+                assert_eq!(projection[i].as_deref(), Some(clean), "turn {i} {garbled}");
+            }
+        }
+        eprintln!("align seed hints: {:?}", alignment.diagnostics_hint);
+    }
+
+    #[test]
+    fn empty_and_one_sided_texts() {
+        let empty = Text::default();
+        assert!(align_turns(&empty, &empty).links.is_empty());
+        let (doc, _) =
+            align_document(&std::fs::read_to_string(format!("{FIXTURES}/zh_talk.txt")).unwrap());
+        let translation = doc.translations().next().unwrap();
+        let alignment = align_turns(&empty, translation);
+        assert_eq!(alignment.links.len(), translation.turns().count());
+        assert!(alignment.links.iter().all(|l| l.original.is_none()));
+        assert!(alignment.speaker_projection(&empty, translation).is_empty());
+    }
+
+    #[test]
+    fn garbled_keys_are_close() {
+        assert!(key_similarity(&speaker_key("Миколдн"), &speaker_key("Mikoyan")) > 0.6);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(key_similarity("", "abc"), 0.0);
+    }
+}
