@@ -201,6 +201,21 @@ pub fn entry(f: &Fields, doc: &Document) -> TantivyDocument {
             }
         }
     }
+    // The original's turns also speak under the names the alignment projects
+    // from the translation, so speaker:Mikoyan finds a turn the OCR labelled
+    // "Миколдн".
+    if let (Some(o), Some(t)) = (doc.original(), doc.translations().next()) {
+        if o.turns().next().is_some() && t.turns().next().is_some() {
+            let alignment = fonds_core::align::align_turns(o, t);
+            let mut seen: Vec<String> = Vec::new();
+            for name in alignment.speaker_projection(o, t).into_iter().flatten() {
+                if !seen.contains(&name) {
+                    d.add_text(f.speaker, &name);
+                    seen.push(name);
+                }
+            }
+        }
+    }
     d.add_text(f.plain, fold(&plain));
     d.add_text(f.names, &names);
     for p in &doc.participants {

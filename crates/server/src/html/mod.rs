@@ -781,14 +781,31 @@ fn document_html(
             original.expect("alignable"),
             translation.expect("alignable"),
         );
-        for (co, ct) in render::chunks(o).iter().zip(render::chunks(t).iter()) {
+        let (co, ct) = (render::chunks(o), render::chunks(t));
+        let cell = |chunks: &[render::Chunk], idx: &[usize], text: &fonds_core::Text| -> String {
+            if idx.is_empty() {
+                let missing = if text.role == fonds_core::TextRole::Original {
+                    "not in the transcription"
+                } else {
+                    "not in the translation"
+                };
+                return format!("<p class=\"gap-note\">({missing})</p>");
+            }
+            idx.iter()
+                .filter_map(|i| chunks.get(*i))
+                .map(|c| render::chunk(c, text, clean, hl))
+                .collect()
+        };
+        // The front matter, then one row per aligned group of turns: a turn
+        // the OCR split in two sits beside the one turn it translates.
+        for (oi, ti) in std::iter::once((vec![0], vec![0])).chain(render::aligned_rows(o, t)) {
             let _ = write!(
                 s,
                 "<div class=\"row\"><div class=\"cell original\" lang=\"{}\">{}</div><div class=\"cell translation\" lang=\"{}\">{}</div></div>",
                 o.language.code(),
-                render::chunk(co, o, clean, hl),
+                cell(&co, &oi, o),
                 t.language.code(),
-                render::chunk(ct, t, clean, hl)
+                cell(&ct, &ti, t)
             );
         }
     } else {

@@ -243,13 +243,40 @@ fn block(
     }
 }
 
-/// The turn counts of original and first translation agree: rows can pair them.
+/// An original and a first translation, both with turns: rows can pair them.
 pub fn alignable(doc: &Document) -> bool {
     match (doc.original(), doc.translations().next()) {
-        (Some(o), Some(t)) => {
-            let n = o.turns().count();
-            n > 0 && n == t.turns().count()
-        }
+        (Some(o), Some(t)) => o.turns().next().is_some() && t.turns().next().is_some(),
         _ => false,
     }
+}
+
+/// The rows of turn chunks (1-based chunk indexes, 0 being the front matter)
+/// from the alignment of the two texts: links that share a turn on either
+/// side (a turn split in two by the OCR) share a row.
+pub fn aligned_rows(original: &Text, translation: &Text) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let alignment = fonds_core::align::align_turns(original, translation);
+    let mut rows: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    for link in &alignment.links {
+        let o = link.original.map(|i| i + 1);
+        let t = link.translation.map(|i| i + 1);
+        let joins = rows.last().is_some_and(|(ro, rt)| {
+            o.is_some_and(|o| ro.contains(&o)) || t.is_some_and(|t| rt.contains(&t))
+        });
+        if !joins {
+            rows.push((Vec::new(), Vec::new()));
+        }
+        let (ro, rt) = rows.last_mut().expect("a row");
+        if let Some(o) = o {
+            if !ro.contains(&o) {
+                ro.push(o);
+            }
+        }
+        if let Some(t) = t {
+            if !rt.contains(&t) {
+                rt.push(t);
+            }
+        }
+    }
+    rows
 }
