@@ -191,8 +191,26 @@ fn key_similarity(a: &str, b: &str) -> f32 {
     if a == b {
         return 1.0;
     }
-    let longer = a.chars().count().max(b.chars().count()) as f32;
-    1.0 - edit_distance(a, b) as f32 / longer
+    // A document has few speakers and the alignment compares their keys for
+    // every pair of turns: remember the answers instead of recomputing edit
+    // distances. The memo is bounded and per thread.
+    thread_local! {
+        static MEMO: std::cell::RefCell<HashMap<(String, String), f32>> = std::cell::RefCell::new(HashMap::new());
+    }
+    MEMO.with(|memo| {
+        let key = (a.to_string(), b.to_string());
+        if let Some(v) = memo.borrow().get(&key) {
+            return *v;
+        }
+        let longer = a.chars().count().max(b.chars().count()) as f32;
+        let v = 1.0 - edit_distance(a, b) as f32 / longer;
+        let mut m = memo.borrow_mut();
+        if m.len() > 4096 {
+            m.clear();
+        }
+        m.insert(key, v);
+        v
+    })
 }
 
 /// The speaker evidence of a pair in 0..1: the direct similarity of the keys,
