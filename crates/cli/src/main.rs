@@ -5,6 +5,7 @@
 mod archive_cmds;
 mod bench;
 mod check;
+mod evaluate;
 mod export;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -76,6 +77,11 @@ enum Command {
         /// Export only the documents this query finds.
         #[arg(long)]
         query: Option<String>,
+    },
+    /// Measure the turn alignment against gold alignments (NAME.txt with NAME.gold).
+    EvaluateAlignment {
+        #[arg(default_value = "fixtures/align")]
+        dir: PathBuf,
     },
     /// Rebuild the search index from the stored documents.
     Reindex,
@@ -176,6 +182,7 @@ fn main() -> ExitCode {
             )
         }
         Command::Reindex => archive_cmds::reindex(&dir),
+        Command::EvaluateAlignment { dir: gold } => evaluate::run(&gold),
         Command::Export {
             dir: out,
             format,

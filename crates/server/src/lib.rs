@@ -45,6 +45,7 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/api/documents/{id}/texts/{n}", get(rest::text))
         .route("/api/documents/{id}/texts/{n}/pages/{p}", get(rest::page))
         .route("/api/documents/{id}/turns", get(rest::turns))
+        .route("/api/documents/{id}/alignment", get(rest::alignment))
         .route("/api/persons", get(rest::persons))
         .route("/api/persons/{name}", get(rest::person))
         .route("/api/archives", get(rest::archives))

@@ -92,6 +92,11 @@ pub fn document() -> Value {
                 "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
                 "responses": {"200": json_response("The turns", "Object"), "304": {"description": "Not modified"}, "404": error_response("document_not_found")},
             }},
+            "/api/documents/{id}/alignment": {"get": {
+                "summary": "The alignment of the original's turns with the translation's: links (0-based turns, null for a turn without counterpart) with confidence and reasons, and each original turn's speaker from the translation",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": json_response("The alignment", "Object"), "304": {"description": "Not modified"}, "404": error_response("document_not_found")},
+            }},
             "/api/persons": {"get": {"summary": "The people most often named, with their document counts", "responses": {"200": json_response("People", "NamedList")}}},
             "/api/persons/{name}": {"get": {
                 "summary": "The documents naming a person, oldest first",

@@ -284,6 +284,42 @@ pub async fn archive_docs(
     .await
 }
 
+/// The alignment of the original's turns with the first translation's, with
+/// each link's confidence and reasons, and the speaker each original turn
+/// gets from the translation.
+pub async fn alignment(
+    State(archive): State<AppState>,
+    UrlPath(id): UrlPath<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let stored = load(&archive, &id).await?;
+    let (Some(o), Some(t)) = (
+        stored.document.original(),
+        stored.document.translations().next(),
+    ) else {
+        return Ok(conditional(
+            &headers,
+            &stored,
+            json!({"id": id, "links": [], "speakers": [], "notes": []}),
+        ));
+    };
+    let a = fonds_core::align::align_turns(o, t);
+    let links: Vec<Value> = a
+        .links
+        .iter()
+        .map(|l| json!({"original": l.original, "translation": l.translation, "confidence": l.confidence, "why": l.why}))
+        .collect();
+    let body = json!({
+        "id": id,
+        "original_language": o.language.code(),
+        "translation_language": t.language.code(),
+        "links": links,
+        "speakers": a.speaker_projection(o, t),
+        "notes": a.diagnostics_hint,
+    });
+    Ok(conditional(&headers, &stored, body))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

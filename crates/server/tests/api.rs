@@ -228,6 +228,27 @@ async fn the_api() {
         .unwrap()
         .json();
     assert_eq!(turns["texts"][1]["turns"].as_array().unwrap().len(), 52);
+    let alignment = api("/api/documents/digitalarchive-umd-edu-document-121800/alignment")
+        .await
+        .unwrap()
+        .json();
+    assert_eq!(
+        alignment["links"].as_array().unwrap().len(),
+        52,
+        "{alignment}"
+    );
+    let speakers: std::collections::BTreeSet<&str> = alignment["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        speakers,
+        ["Choe Yong-geon", "Mikoyan", "Rim Hae"]
+            .into_iter()
+            .collect()
+    );
     assert_error(
         &api("/api/documents/digitalarchive-umd-edu-document-121800/texts/9")
             .await
