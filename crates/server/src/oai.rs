@@ -9,6 +9,7 @@
 //! document's last change (`updated_at`, UTC, to the second). The archive
 //! keeps no deleted records. The XML is written by hand, every value escaped.
 
+use crate::wire::escape_html as escape;
 use crate::ApiError;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Method, Uri};
@@ -707,25 +708,6 @@ fn decode(s: &str) -> Option<String> {
         i += 1;
     }
     String::from_utf8(out).ok()
-}
-
-/// Text for XML content and attribute values: markup characters escaped and
-/// characters XML 1.0 cannot hold dropped.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The set specs a document belongs to.

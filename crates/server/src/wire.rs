@@ -6,7 +6,9 @@ use fonds_core::Document;
 use fonds_search::Snippet;
 use serde_json::{json, Value};
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML or XML element content and attribute values, and
+/// drops the characters XML 1.0 cannot hold, so that the pages and the
+/// OAI-PMH responses share one escaping.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -15,8 +17,10 @@ pub fn escape_html(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
         }
     }
     out
