@@ -461,31 +461,12 @@ impl Store {
         let rows = query.fetch_all(&self.pool).await?;
         rows.iter()
             .map(|r| {
-                let languages: String = r.get(5);
                 let document = if with_documents {
-                    let json: String = r.get(6);
-                    let value: serde_json::Value = serde_json::from_str(&json)
-                        .map_err(|e| StoreError::Corrupt(format!("stored document JSON: {e}")))?;
-                    Some(
-                        fonds_ingest::from_json(&value)
-                            .map_err(|e| StoreError::Corrupt(format!("stored document: {e}")))?,
-                    )
+                    Some(decode(&r.get::<String, _>(6))?)
                 } else {
                     None
                 };
-                Ok(ListedDocument {
-                    id: r.get(0),
-                    seq: r.get(1),
-                    updated_at: r.get(2),
-                    doc_type: r.get(3),
-                    repository: r.get(4),
-                    languages: languages
-                        .split(',')
-                        .filter(|l| !l.is_empty())
-                        .map(str::to_string)
-                        .collect(),
-                    document,
-                })
+                Ok(listed_row(r, document))
             })
             .collect()
     }
@@ -513,25 +494,8 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(r) = row else { return Ok(None) };
-        let json: String = r.get(6);
-        let value: serde_json::Value = serde_json::from_str(&json)
-            .map_err(|e| StoreError::Corrupt(format!("stored document JSON: {e}")))?;
-        let document = fonds_ingest::from_json(&value)
-            .map_err(|e| StoreError::Corrupt(format!("stored document: {e}")))?;
-        let languages: String = r.get(5);
-        Ok(Some(ListedDocument {
-            id: r.get(0),
-            seq: r.get(1),
-            updated_at: r.get(2),
-            doc_type: r.get(3),
-            repository: r.get(4),
-            languages: languages
-                .split(',')
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect(),
-            document: Some(document),
-        }))
+        let document = decode(&r.get::<String, _>(6))?;
+        Ok(Some(listed_row(&r, Some(document))))
     }
 
     /// The earliest last-change time of a current document, if any.
@@ -568,12 +532,34 @@ impl Store {
     }
 }
 
-fn stored(r: &sqlx::sqlite::SqliteRow) -> Result<StoredDocument, StoreError> {
-    let json: String = r.get(0);
-    let value: serde_json::Value = serde_json::from_str(&json)
+/// A document from its stored JSON form.
+fn decode(json: &str) -> Result<Document, StoreError> {
+    let value: serde_json::Value = serde_json::from_str(json)
         .map_err(|e| StoreError::Corrupt(format!("stored document JSON: {e}")))?;
-    let document = fonds_ingest::from_json(&value)
-        .map_err(|e| StoreError::Corrupt(format!("stored document: {e}")))?;
+    fonds_ingest::from_json(&value)
+        .map_err(|e| StoreError::Corrupt(format!("stored document: {e}")))
+}
+
+/// A harvest listing's row: id, seq, updated_at, doc_type, repository, languages.
+fn listed_row(r: &sqlx::sqlite::SqliteRow, document: Option<Document>) -> ListedDocument {
+    let languages: String = r.get(5);
+    ListedDocument {
+        id: r.get(0),
+        seq: r.get(1),
+        updated_at: r.get(2),
+        doc_type: r.get(3),
+        repository: r.get(4),
+        languages: languages
+            .split(',')
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        document,
+    }
+}
+
+fn stored(r: &sqlx::sqlite::SqliteRow) -> Result<StoredDocument, StoreError> {
+    let document = decode(&r.get::<String, _>(0))?;
     Ok(StoredDocument {
         document,
         version: r.get(1),
