@@ -66,7 +66,8 @@ impl Builder<'_> {
         })
     }
 
-    fn analyzer(&self, field: Field) -> String {
+    /// How a text field is indexed; None for other fields.
+    fn indexing(&self, field: Field) -> Option<&tantivy::schema::TextFieldIndexing> {
         match self
             .index
             .fields()
@@ -74,26 +75,19 @@ impl Builder<'_> {
             .get_field_entry(field)
             .field_type()
         {
-            FieldType::Str(opts) => opts
-                .get_indexing_options()
-                .map_or("raw".to_string(), |o| o.tokenizer().to_string()),
-            _ => "raw".to_string(),
+            FieldType::Str(opts) => opts.get_indexing_options(),
+            _ => None,
         }
     }
 
+    fn analyzer(&self, field: Field) -> String {
+        self.indexing(field)
+            .map_or("raw".to_string(), |o| o.tokenizer().to_string())
+    }
+
     fn has_positions(&self, field: Field) -> bool {
-        match self
-            .index
-            .fields()
-            .schema
-            .get_field_entry(field)
-            .field_type()
-        {
-            FieldType::Str(opts) => opts
-                .get_indexing_options()
-                .is_some_and(|o| o.index_option().has_positions()),
-            _ => false,
-        }
+        self.indexing(field)
+            .is_some_and(|o| o.index_option().has_positions())
     }
 
     fn tokens(&self, field: Field, text: &str) -> Vec<Term> {
