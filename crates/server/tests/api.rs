@@ -2,6 +2,8 @@
 //! the OpenAPI description kept true (every path it lists answers, and an
 //! independent validator accepts it when one is installed).
 
+mod common;
+
 use fonds_archive::Archive;
 use serde_json::Value;
 use std::io::{Read, Write};
@@ -24,43 +26,14 @@ impl Response {
     }
 }
 
-/// A minimal HTTP/1.1 client: one request per connection.
+/// One request over its own connection.
 fn request(addr: SocketAddr, method: &str, path: &str) -> Response {
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n").unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a header block");
-    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let (head, body) = common::exchange(addr, method, path, "");
     let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    let mut body = raw[split + 4..].to_vec();
-    if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        body = dechunk(&body);
-    }
     Response {
         status,
         headers: head,
         body,
-    }
-}
-
-fn dechunk(mut b: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let line_end = b.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&b[..line_end]).unwrap().trim(), 16).unwrap();
-        if size == 0 {
-            return out;
-        }
-        out.extend_from_slice(&b[line_end + 2..line_end + 2 + size]);
-        b = &b[line_end + 2 + size + 2..];
     }
 }
 
