@@ -15,6 +15,7 @@ pub mod lang;
 pub mod model;
 pub mod query;
 pub mod record;
+pub mod romanize;
 pub mod translit;
 
 pub use diagnostic::{DiagCode, Diagnostic, Severity};
