@@ -340,6 +340,13 @@ impl Archive {
             .map_err(fonds_search::SearchError::from)?;
         let results = self.index.search(tq.as_ref(), req)?;
         let words = parsed.terms();
+        // Speakers named beside words: show the turns in which they say them.
+        let speakers: Vec<String> = speaker_scopes(&parsed);
+        let said: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| !speakers.contains(&fonds_core::align::speaker_key(w)))
+            .collect();
         let mut hits = Vec::with_capacity(results.hits.len());
         for hit in results.hits {
             // A hit the store lacks means the index ran ahead of a store that
@@ -347,9 +354,17 @@ impl Archive {
             let Some(stored) = self.store.get(&hit.id).await? else {
                 continue;
             };
-            let snippets = self
-                .index
-                .snippets(tq.as_ref(), &stored.document, 180, &words)?;
+            let mut snippets = if speakers.is_empty() {
+                Vec::new()
+            } else {
+                self.index
+                    .turn_snippets(&stored.document, &speakers, &said, 180, 2)
+            };
+            if snippets.is_empty() {
+                snippets = self
+                    .index
+                    .snippets(tq.as_ref(), &stored.document, 180, &words)?;
+            }
             hits.push(Found {
                 document: stored.document,
                 score: hit.score,
@@ -362,4 +377,27 @@ impl Archive {
             facets: results.facets,
         })
     }
+}
+
+/// The speaker keys of every AND in the query that names speakers beside
+/// words (see [`fonds_search::speaker_scope`]).
+fn speaker_scopes(q: &fonds_core::query::Query) -> Vec<String> {
+    use fonds_core::query::Query;
+    let mut out = Vec::new();
+    match q {
+        Query::And(children) => {
+            if let Some((keys, _)) = fonds_search::speaker_scope(children) {
+                out.extend(keys);
+            }
+            for c in children {
+                out.extend(speaker_scopes(c));
+            }
+        }
+        Query::Or(children) => children.iter().for_each(|c| out.extend(speaker_scopes(c))),
+        Query::Not(_) => {}
+        _ => {}
+    }
+    out.sort();
+    out.dedup();
+    out
 }

@@ -136,6 +136,63 @@ async fn stems_phrases_fields_and_dates() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// `speaker:` beside words looks for the words in what that speaker says,
+/// through the speakers the alignment resolves in the noisy original.
+#[tokio::test]
+async fn speaker_search_finds_what_a_speaker_says_in_either_text() {
+    let (archive, dir) = archive("speakers").await;
+    for (q, part, word) in [
+        ("speaker:Mikoyan терпение", Part::Original, "терпение"),
+        ("speaker:Mikoyan patience", Part::Translation, "patience"),
+        ("speaker:Микоян терпение", Part::Original, "терпение"),
+    ] {
+        let page = archive.search(q, &req(20)).await.unwrap();
+        let seed = page
+            .hits
+            .iter()
+            .find(|h| h.document.id == SEED_ID)
+            .unwrap_or_else(|| panic!("{q}: seed not found"));
+        let s = seed
+            .snippets
+            .iter()
+            .find(|s| s.part == part)
+            .unwrap_or_else(|| panic!("{q}: no {part:?} snippet in {:?}", seed.snippets));
+        let turn = s.turn.expect("a turn snippet");
+        let text = seed
+            .document
+            .texts
+            .iter()
+            .find(|t| t.role.part() == part)
+            .unwrap();
+        let block = text.turns().nth(turn).unwrap();
+        let speaker = &block.speaker.as_ref().unwrap().name;
+        assert!(
+            speaker == "Mikoyan" || speaker == "Микоян",
+            "{q}: turn {turn} is {speaker}'s"
+        );
+        let marked: Vec<&str> = s
+            .highlights
+            .iter()
+            .map(|h| &s.fragment[h.clone()])
+            .collect();
+        assert!(
+            marked
+                .iter()
+                .any(|m| m.to_lowercase().starts_with(&word[..6])),
+            "{q}: highlights {marked:?} in {:?}",
+            s.fragment
+        );
+    }
+    // Choe Yong-geon never speaks of patience, though the document does.
+    assert!(!ids(&archive, "speaker:\"Choe Yong-geon\" терпение")
+        .await
+        .contains(&SEED_ID.to_string()));
+    assert!(ids(&archive, "speaker:\"Choe Yong-geon\" пленум")
+        .await
+        .contains(&SEED_ID.to_string()));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[tokio::test]
 async fn facets_sorting_and_paging() {
     let (archive, dir) = archive("facets").await;

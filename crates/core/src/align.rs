@@ -29,30 +29,21 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Block, Text};
+use crate::diagnostic::{DiagCode, Diagnostic};
+use crate::model::{Block, Document, Text, TextRole, TurnAlignment};
 use crate::translit::{is_name_like, name_key};
 
-/// One link of an alignment: an original turn, a translation turn, or both.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Link {
-    /// The original turn, or None for a translation turn without counterpart.
-    pub original: Option<usize>,
-    /// The translation turn, or None for an original turn without counterpart.
-    pub translation: Option<usize>,
-    /// How far the link can be trusted, from 0 to 1.
-    pub confidence: f32,
-    /// The kind of step and the evidence that supports it ("1:1 speaker numbers").
-    pub why: String,
-}
+pub use crate::model::TurnLink as Link;
 
 /// The alignment of two texts' turns, in order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Alignment {
     /// The links in the order of both texts; a 2:1 or 1:2 step gives two links.
     pub links: Vec<Link>,
-    /// Human-readable remarks on what the alignment had to assume (gaps,
-    /// merged turns, speakers known only from the translation).
-    pub diagnostics_hint: Vec<String>,
+    /// Remarks on what the alignment had to assume (gaps, merged turns,
+    /// speakers known only from the translation), each with the original
+    /// turn it concerns where there is one.
+    pub diagnostics_hint: Vec<(Option<usize>, String)>,
 }
 
 impl Alignment {
@@ -75,6 +66,70 @@ impl Alignment {
         }
         out
     }
+}
+
+/// A confidence in 0..1 rounded to thousandths, so that it reads back equal
+/// from any form that writes three decimals.
+fn thousandths(x: f32) -> f32 {
+    (x.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
+}
+
+/// Links below this confidence are reported as unsure.
+pub const UNSURE: f32 = 0.5;
+
+/// Aligns the original's turns with each translation's and stores the result
+/// in [`Document::alignments`], replacing what was there, with diagnostics
+/// where the alignment had to assume something (a gap, a merged turn, a
+/// garbled label resolved through the translation, a weak link).
+pub fn align_document(doc: &mut Document) {
+    doc.alignments.clear();
+    let Some(oi) = doc.texts.iter().position(|t| t.role == TextRole::Original) else {
+        return;
+    };
+    let original = &doc.texts[oi];
+    let lines: Vec<u32> = original.turns().map(|b| b.line).collect();
+    if lines.is_empty() {
+        return;
+    }
+    let mut diagnostics = Vec::new();
+    for (ti, translation) in doc.texts.iter().enumerate() {
+        if translation.role != TextRole::Translation || translation.turns().next().is_none() {
+            continue;
+        }
+        let alignment = align_turns(original, translation);
+        let speakers = alignment.speaker_projection(original, translation);
+        let lang = translation.language.code();
+        for (line, hint) in &alignment.diagnostics_hint {
+            let at = line.and_then(|o| lines.get(o).copied());
+            let message = format!("turn alignment with the {lang} translation: {hint}");
+            diagnostics.push(if hint.contains("is spoken by") {
+                Diagnostic::info(DiagCode::SpeakerResolved, at, message)
+            } else {
+                Diagnostic::info(DiagCode::AlignmentUnsure, at, message)
+            });
+        }
+        for link in &alignment.links {
+            if let (Some(o), Some(t), true) =
+                (link.original, link.translation, link.confidence < UNSURE)
+            {
+                diagnostics.push(Diagnostic::warning(
+                    DiagCode::AlignmentUnsure,
+                    lines.get(o).copied(),
+                    format!(
+                        "turn alignment with the {lang} translation: original turn {o} and translation turn {t} are linked with low confidence ({:.2}; {})",
+                        link.confidence, link.why
+                    ),
+                ));
+            }
+        }
+        doc.alignments.push(TurnAlignment {
+            original: oi,
+            translation: ti,
+            links: alignment.links,
+            speakers,
+        });
+    }
+    doc.diagnostics.extend(diagnostics);
 }
 
 /// The penalty for a turn left without counterpart.
@@ -153,8 +208,9 @@ impl Turn {
     }
 }
 
-/// The speaker key of a name: the name key of each word, joined with spaces.
-fn speaker_key(name: &str) -> String {
+/// The speaker key of a name: the name key of each word, joined with spaces
+/// ("Choe Yong-geon" is "choe iong geon").
+pub fn speaker_key(name: &str) -> String {
     name.split(|c: char| c.is_whitespace() || c == '-')
         .map(name_key)
         .filter(|k| !k.is_empty())
@@ -528,7 +584,7 @@ fn links_of(s: &Scorer, path: &[(Step, usize, usize, PairScore)]) -> Alignment {
         let link = |o: Option<usize>, t: Option<usize>, confidence: f32, kind: &str| Link {
             original: o,
             translation: t,
-            confidence: confidence.clamp(0.0, 1.0),
+            confidence: thousandths(confidence),
             why: if evidence.is_empty() || kind == "gap" {
                 kind.to_string()
             } else {
@@ -543,40 +599,45 @@ fn links_of(s: &Scorer, path: &[(Step, usize, usize, PairScore)]) -> Alignment {
                 if let (Some(on), Some(tn)) = (&ot.speaker_name, &tt.speaker_name) {
                     let garbled = usual.get(tt.speaker.as_str()) != Some(&ot.speaker.as_str());
                     if garbled && direct_speaker(ot, tt) < 1.0 && pair.score > 1.0 && on != tn {
-                        out.diagnostics_hint.push(format!(
+                        out.diagnostics_hint.push((Some(i), format!(
                             "original turn {i} labelled \"{on}\" is spoken by {tn} in the translation (turn {j})"
-                        ));
+                        )));
                     }
                 }
             }
             Step::OriginalGap => {
                 out.links.push(link(Some(i), None, 0.5, "gap"));
-                out.diagnostics_hint.push(format!(
-                    "original turn {i} has no counterpart in the translation"
+                out.diagnostics_hint.push((
+                    Some(i),
+                    format!("original turn {i} has no counterpart in the translation"),
                 ));
             }
             Step::TranslationGap => {
                 out.links.push(link(None, Some(j), 0.5, "gap"));
-                out.diagnostics_hint.push(format!(
-                    "translation turn {j} has no counterpart in the original (missing from the OCR?)"
+                out.diagnostics_hint.push((
+                    None,
+                    format!("translation turn {j} has no counterpart in the original (missing from the OCR?)"),
                 ));
             }
             Step::TwoOne => {
                 let c = 0.9 * logistic(pair.score);
                 out.links.push(link(Some(i), Some(j), c, "2:1"));
                 out.links.push(link(Some(i + 1), Some(j), c, "2:1"));
-                out.diagnostics_hint.push(format!(
+                out.diagnostics_hint.push((Some(i), format!(
                     "original turns {i} and {} are one turn in the translation (turn {j}): split in two by the OCR?",
                     i + 1
-                ));
+                )));
             }
             Step::OneTwo => {
                 let c = 0.9 * logistic(pair.score);
                 out.links.push(link(Some(i), Some(j), c, "1:2"));
                 out.links.push(link(Some(i), Some(j + 1), c, "1:2"));
-                out.diagnostics_hint.push(format!(
-                    "original turn {i} is two turns in the translation (turns {j} and {})",
-                    j + 1
+                out.diagnostics_hint.push((
+                    Some(i),
+                    format!(
+                        "original turn {i} is two turns in the translation (turns {j} and {})",
+                        j + 1
+                    ),
                 ));
             }
         }

@@ -113,5 +113,7 @@ diag_codes! {
     CitationIncomplete = "citation-incomplete": "The citation lacks a part (archive, reference, URL).",
     UnclosedMark = "unclosed-mark": "An editorial mark opens but never closes.",
     Unstructured = "unstructured": "A stretch of text the reader could not place in the structure.",
+    AlignmentUnsure = "alignment-unsure": "The turn alignment of the original with a translation had to assume a gap or a merged turn, or links two turns with low confidence.",
+    SpeakerResolved = "speaker-resolved": "An original turn's label differs from its speaker's usual label; the speaker was taken from the aligned translation turn.",
     InvalidInput = "invalid-input": "The input is not a record (binary, wrong encoding, empty).",
 }

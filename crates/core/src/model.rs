@@ -31,6 +31,9 @@ pub struct Document {
     pub recorded_by: Vec<String>,
     /// Metadata sections the reader kept but does not interpret, in order.
     pub extra: Vec<(String, String)>,
+    /// The alignment of the original's speaker turns with each translation's
+    /// (see [`crate::align::align_document`]).
+    pub alignments: Vec<TurnAlignment>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -49,6 +52,45 @@ impl Document {
     /// The preferred date: the first statement that could be normalized.
     pub fn date(&self) -> Option<&DateStatement> {
         self.dates.iter().find(|d| d.value.is_some())
+    }
+}
+
+/// The alignment of an original's speaker turns with one translation's.
+///
+/// Turns are numbered from 0 as [`Text::turns`] yields them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TurnAlignment {
+    /// Index in [`Document::texts`] of the original.
+    pub original: usize,
+    /// Index in [`Document::texts`] of the translation.
+    pub translation: usize,
+    /// The links in the order of both texts; a 2:1 or 1:2 step gives two links.
+    pub links: Vec<TurnLink>,
+    /// For each original turn, the speaker the translation names for it (the
+    /// clean name of the linked translation turn), or None where unlinked.
+    pub speakers: Vec<Option<String>>,
+}
+
+/// One link of a turn alignment: an original turn, a translation turn, or both.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TurnLink {
+    /// The original turn, or None for a translation turn without counterpart.
+    pub original: Option<usize>,
+    /// The translation turn, or None for an original turn without counterpart.
+    pub translation: Option<usize>,
+    /// How far the link can be trusted, from 0 to 1, in thousandths.
+    pub confidence: f32,
+    /// The kind of step and the evidence that supports it ("1:1 speaker numbers").
+    pub why: String,
+}
+
+impl TurnAlignment {
+    /// The translation turns linked to original turn `o`.
+    pub fn translation_of(&self, o: usize) -> impl Iterator<Item = usize> + '_ {
+        self.links
+            .iter()
+            .filter(move |l| l.original == Some(o))
+            .filter_map(|l| l.translation)
     }
 }
 

@@ -49,6 +49,7 @@ pub fn to_json(doc: &Document) -> Value {
         "participants": doc.participants.iter().map(participant_json).collect::<Vec<_>>(),
         "recorded_by": doc.recorded_by,
         "extra": doc.extra.iter().map(|(name, text)| json!({"name": name, "text": text})).collect::<Vec<_>>(),
+        "alignments": doc.alignments.iter().map(alignment_json).collect::<Vec<_>>(),
         "diagnostics": doc.diagnostics.iter().map(|d| json!({
             "severity": d.severity.as_str(),
             "code": d.code.as_str(),
@@ -165,7 +166,7 @@ pub fn from_json(v: &Value) -> Result<Document, JsonError> {
             "version {version} is not supported (this fonds reads version {VERSION})"
         )));
     }
-    Ok(Document {
+    let mut doc = Document {
         id: r.req_string(obj, "id")?,
         title: r.req_string(obj, "title")?,
         dates: r.list(obj, "dates", read_date)?,
@@ -207,6 +208,92 @@ pub fn from_json(v: &Value) -> Result<Document, JsonError> {
                 message: r.req_string(o, "message")?,
             })
         })?,
+        alignments: Vec::new(),
+    };
+    match obj.get("alignments") {
+        // Written before alignments were stored: align now.
+        None => fonds_core::align::align_document(&mut doc),
+        Some(_) => doc.alignments = r.list(obj, "alignments", |r, v| read_alignment(r, v, &doc))?,
+    }
+    Ok(doc)
+}
+
+fn alignment_json(a: &TurnAlignment) -> Value {
+    json!({
+        "original": a.original,
+        "translation": a.translation,
+        "links": a.links.iter().map(|l| json!({
+            "original": l.original,
+            "translation": l.translation,
+            // Thousandths, as the model keeps them.
+            "confidence": (f64::from(l.confidence) * 1000.0).round() / 1000.0,
+            "why": l.why,
+        })).collect::<Vec<_>>(),
+        "speakers": a.speakers,
+    })
+}
+
+/// An alignment, checked against the document's texts: the texts it names
+/// exist and have the right roles, and every turn it names exists.
+fn read_alignment(r: &Reader, v: &Value, doc: &Document) -> Result<TurnAlignment, JsonError> {
+    let o = r.object(v)?;
+    let text = |key: &str, role: TextRole| -> Result<(usize, usize), JsonError> {
+        let (r, v) = r.field(o, key)?;
+        let i = r.u32(v)? as usize;
+        match doc.texts.get(i) {
+            Some(t) if t.role == role => Ok((i, t.turns().count())),
+            Some(_) => Err(r.error(format!(
+                "text {i} is not {} text",
+                match role {
+                    TextRole::Original => "an original",
+                    TextRole::Translation => "a translation",
+                }
+            ))),
+            None => Err(r.error(format!("there is no text {i}"))),
+        }
+    };
+    let (original, original_turns) = text("original", TextRole::Original)?;
+    let (translation, translation_turns) = text("translation", TextRole::Translation)?;
+    let turn = |r: &Reader, v: &Value, count: usize| -> Result<usize, JsonError> {
+        let n = r.u32(v)? as usize;
+        if n < count {
+            Ok(n)
+        } else {
+            Err(r.error(format!(
+                "turn {n} does not exist (the text has {count} turns)"
+            )))
+        }
+    };
+    let links = r.list(o, "links", |r, v| {
+        let l = r.object(v)?;
+        let confidence = r.field(l, "confidence").and_then(|(r, v)| {
+            v.as_f64()
+                .filter(|c| (0.0..=1.0).contains(c))
+                .map(|c| c as f32)
+                .ok_or_else(|| r.error(format!("expected a number from 0 to 1, found {v}")))
+        })?;
+        Ok(TurnLink {
+            original: r.opt(l, "original", |r, v| turn(r, v, original_turns))?,
+            translation: r.opt(l, "translation", |r, v| turn(r, v, translation_turns))?,
+            confidence,
+            why: r.opt(l, "why", |r, v| r.string(v))?.unwrap_or_default(),
+        })
+    })?;
+    let speakers = r.list(o, "speakers", |r, v| match v {
+        Value::Null => Ok(None),
+        v => r.string(v).map(Some),
+    })?;
+    if speakers.len() > original_turns {
+        return Err(r.at("speakers").error(format!(
+            "{} speakers for {original_turns} original turns",
+            speakers.len()
+        )));
+    }
+    Ok(TurnAlignment {
+        original,
+        translation,
+        links,
+        speakers,
     })
 }
 

@@ -14,7 +14,7 @@ pub mod analysis;
 mod query;
 pub mod schema;
 
-pub use query::{to_tantivy, QueryBuildError};
+pub use query::{speaker_keys, speaker_scope, to_tantivy, QueryBuildError};
 pub use schema::Fields;
 pub use tantivy::tokenizer::TokenizerManager;
 
@@ -53,7 +53,7 @@ pub enum SearchError {
 }
 
 /// The version of the index layout; a different one needs a rebuild.
-pub const INDEX_FORMAT: u32 = 2;
+pub const INDEX_FORMAT: u32 = 3;
 
 /// The index: a tantivy index with fonds's schema and analyzers.
 pub struct Index {
@@ -144,6 +144,17 @@ fn name_snippet(
         .map(|(r, _)| r)
         .collect();
     let first = matches.first()?.clone();
+    Some(around(text, first, &matches, max_chars))
+}
+
+/// A fragment of at most `max_chars` chars of `text` starting a little
+/// before `first`, with the `matches` inside it as highlights.
+fn around(
+    text: &str,
+    first: Range<usize>,
+    matches: &[Range<usize>],
+    max_chars: usize,
+) -> (String, Vec<Range<usize>>) {
     // Start a little before the first match, on a character boundary.
     let mut start = first.start.saturating_sub(max_chars / 4);
     while !text.is_char_boundary(start) {
@@ -158,11 +169,11 @@ fn name_snippet(
     }
     let fragment = text[start..end].to_string();
     let highlights = matches
-        .into_iter()
+        .iter()
         .filter(|r| r.start >= start && r.end <= end)
         .map(|r| r.start - start..r.end - start)
         .collect();
-    Some((fragment, highlights))
+    (fragment, highlights)
 }
 
 #[derive(Debug, Clone)]
@@ -198,6 +209,9 @@ pub struct Snippet {
     pub fragment: String,
     /// Byte ranges of the matched words in `fragment`.
     pub highlights: Vec<Range<usize>>,
+    /// The turn (0-based, as [`fonds_core::Text::turns`] counts) the fragment
+    /// comes from, for a fragment of what a speaker said.
+    pub turn: Option<usize>,
 }
 
 impl Index {
@@ -309,7 +323,7 @@ impl Index {
     pub fn put(&self, doc: &Document) -> Result<(), SearchError> {
         let writer = self.writer()?;
         writer.delete_term(Term::from_field_text(self.fields.id, &doc.id));
-        writer.add_document(schema::entry(&self.fields, doc))?;
+        writer.add_document(schema::entry(&self.fields, doc, self.index.tokenizers()))?;
         Ok(())
     }
 
@@ -498,6 +512,7 @@ impl Index {
                         language,
                         fragment: s.0,
                         highlights: s.1,
+                        turn: None,
                     });
                 }
                 continue;
@@ -509,8 +524,68 @@ impl Index {
                 language,
                 fragment,
                 highlights,
+                turn: None,
             });
         }
         Ok(out)
+    }
+
+    /// Fragments of the turns in which the speakers `keys` (speaker keys)
+    /// say one of `words`, at most `per_text` from each text, each with its
+    /// turn number: the snippets of `speaker:Mikoyan терпение`.
+    pub fn turn_snippets(
+        &self,
+        doc: &Document,
+        keys: &[String],
+        words: &[&str],
+        max_chars: usize,
+        per_text: usize,
+    ) -> Vec<Snippet> {
+        let manager = self.index.tokenizers();
+        let mut out = Vec::new();
+        for (ti, t) in doc.texts.iter().enumerate() {
+            let analyzer = analysis::analyzer_name(analysis::lang_slot(t.language.code()));
+            let wanted: Vec<String> = words
+                .iter()
+                .flat_map(|w| analysis::terms(manager, &analyzer, w))
+                .collect();
+            if wanted.is_empty() {
+                continue;
+            }
+            let Some(mut a) = manager.get(&analyzer) else {
+                continue;
+            };
+            let mut turn = 0usize;
+            let mut found = 0;
+            for (b, speaker) in t.blocks().zip(schema::turn_speakers(doc, ti)) {
+                if b.kind == fonds_core::BlockKind::Turn && !b.continued {
+                    turn += 1;
+                }
+                if found >= per_text || !speaker.is_some_and(|k| keys.contains(&k)) {
+                    continue;
+                }
+                let text = analysis::fold(&b.reading_text()).into_owned();
+                let mut matches: Vec<Range<usize>> = Vec::new();
+                let mut stream = a.token_stream(&text);
+                while let Some(tok) = stream.next() {
+                    if wanted.contains(&tok.text) {
+                        matches.push(tok.offset_from..tok.offset_to);
+                    }
+                }
+                let Some(first) = matches.first().cloned() else {
+                    continue;
+                };
+                let (fragment, highlights) = around(&text, first, &matches, max_chars);
+                out.push(Snippet {
+                    part: t.role.part(),
+                    language: t.language.code().to_string(),
+                    fragment,
+                    highlights,
+                    turn: Some(turn - 1),
+                });
+                found += 1;
+            }
+        }
+        out
     }
 }

@@ -26,15 +26,80 @@ type Q = Box<dyn TantivyQuery>;
 
 /// Builds the tantivy query for a parsed fonds query.
 pub fn to_tantivy(index: &Index, q: &Query) -> Result<Q, QueryBuildError> {
-    Builder { index }.build(q)
+    Builder { index, said: None }.build(q)
+}
+
+/// The speakers a query's part names, by speaker key: a `speaker:` word or
+/// phrase, or an OR of them; None for anything else.
+pub fn speaker_keys(q: &Query) -> Option<Vec<String>> {
+    let keys = match q {
+        Query::Term(t) if t.field == Some(QField::Speaker) && t.fuzzy == 0 && !t.prefix => {
+            Some(vec![fonds_core::align::speaker_key(&t.text)])
+        }
+        Query::Phrase {
+            field: Some(QField::Speaker),
+            words,
+        } => Some(vec![fonds_core::align::speaker_key(&words.join(" "))]),
+        Query::Or(children) => {
+            let mut keys = Vec::new();
+            for c in children {
+                keys.extend(speaker_keys(c)?);
+            }
+            Some(keys)
+        }
+        _ => None,
+    };
+    keys.map(|keys| keys.into_iter().filter(|k| !k.is_empty()).collect())
+}
+
+/// The speakers of an AND's children and its other children, when it names
+/// speakers beside words: `speaker:Mikoyan терпение` looks for the words in
+/// what those speakers say.
+pub fn speaker_scope(children: &[Query]) -> Option<(Vec<String>, Vec<&Query>)> {
+    let mut keys = Vec::new();
+    let mut rest = Vec::new();
+    for c in children {
+        match speaker_keys(c) {
+            Some(k) => keys.extend(k),
+            None => rest.push(c),
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    (!keys.is_empty() && !rest.is_empty()).then_some((keys, rest))
 }
 
 struct Builder<'a> {
     index: &'a Index,
+    /// Inside an AND that names speakers: their keys, so that words are
+    /// looked for in what they say.
+    said: Option<Vec<String>>,
 }
 
 impl Builder<'_> {
     fn build(&self, q: &Query) -> Result<Q, QueryBuildError> {
+        if let Query::And(children) = q {
+            if let (None, Some((keys, _))) = (&self.said, speaker_scope(children)) {
+                let scoped = Builder {
+                    index: self.index,
+                    said: Some(keys),
+                };
+                let mut clauses = Vec::with_capacity(children.len());
+                for c in children {
+                    // The speakers themselves stay document-level clauses.
+                    let b = if speaker_keys(c).is_some() {
+                        self
+                    } else {
+                        &scoped
+                    };
+                    match c {
+                        Query::Not(inner) => clauses.push((Occur::MustNot, b.build(inner)?)),
+                        other => clauses.push((Occur::Must, b.build(other)?)),
+                    }
+                }
+                return Ok(Box::new(BooleanQuery::new(clauses)));
+            }
+        }
         Ok(match q {
             Query::All => Box::new(AllQuery),
             Query::Term(t) => self.term(t),
@@ -155,8 +220,72 @@ impl Builder<'_> {
         )
     }
 
+    /// A word said by one of the speakers in scope: the word analysed as
+    /// each language of its script would (Russian, English, German, French
+    /// and unstemmed for alphabets; Chinese for Han; Korean for Hangul),
+    /// under each speaker's key. An analysis that gives several terms needs
+    /// them all.
+    fn said(&self, keys: &[String], text: &str) -> Option<Q> {
+        let f = self.index.fields();
+        let manager = self.index.index_tokenizers();
+        let han = text
+            .chars()
+            .any(|c| matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF));
+        let hangul = text.chars().any(|c| matches!(c as u32, 0xAC00..=0xD7AF));
+        let langs: &[&str] = match (han, hangul) {
+            (true, _) => &["zh"],
+            (_, true) => &["ko"],
+            _ => &["ru", "en", "de", "fr", "xx"],
+        };
+        let mut analyses: Vec<Vec<String>> = langs
+            .iter()
+            .map(|l| crate::analysis::terms(manager, &crate::analysis::analyzer_name(l), text))
+            .filter(|t| !t.is_empty())
+            .collect();
+        analyses.sort();
+        analyses.dedup();
+        if analyses.is_empty() {
+            return None;
+        }
+        let term = |k: &str, w: &str| -> Q {
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.said, &crate::schema::said_term(k, w)),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let mut clauses: Vec<(Occur, Q)> = Vec::new();
+        for k in keys {
+            for words in &analyses {
+                let q: Q = if words.len() == 1 {
+                    term(k, &words[0])
+                } else {
+                    Box::new(BooleanQuery::new(
+                        words.iter().map(|w| (Occur::Must, term(k, w))).collect(),
+                    ))
+                };
+                clauses.push((Occur::Should, q));
+            }
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Whether a word in this field is looked for in the speakers' turns.
+    fn in_turns(&self, field: Option<QField>) -> Option<&[String]> {
+        match field {
+            None | Some(QField::Text) | Some(QField::Original) | Some(QField::Translation) => {
+                self.said.as_deref()
+            }
+            _ => None,
+        }
+    }
+
     fn term(&self, t: &QTerm) -> Q {
         let f = self.index.fields();
+        if let (Some(keys), 0, false) = (self.in_turns(t.field), t.fuzzy, t.prefix) {
+            return self
+                .said(keys, &t.text)
+                .unwrap_or_else(|| Box::new(EmptyQuery));
+        }
         let mut clauses: Vec<(Occur, Q)> = Vec::new();
         if t.fuzzy > 0 || t.prefix {
             // Fuzzy words and prefixes go to unstemmed words: stems are not words.
@@ -211,6 +340,18 @@ impl Builder<'_> {
     }
 
     fn phrase(&self, field: Option<QField>, words: &[String]) -> Q {
+        if let Some(keys) = self.in_turns(field) {
+            // The turns' words have no positions: every word of the phrase
+            // must be said.
+            let clauses: Option<Vec<(Occur, Q)>> = words
+                .iter()
+                .map(|w| self.said(keys, w).map(|q| (Occur::Must, q)))
+                .collect();
+            return match clauses {
+                Some(c) if !c.is_empty() => Box::new(BooleanQuery::new(c)),
+                _ => Box::new(EmptyQuery),
+            };
+        }
         let text = words.join(" ");
         let mut clauses: Vec<(Occur, Q)> = Vec::new();
         for f in self.text_fields(field) {

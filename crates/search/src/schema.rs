@@ -23,6 +23,10 @@ pub struct Fields {
     /// Name-like words of every part under their cross-script key.
     pub names: Field,
     pub speaker: Field,
+    /// The words of each turn under its speaker: `said_term(speaker, word)`
+    /// for every word a speaker says, analysed in the text's language, so
+    /// that `speaker:Mikoyan терпение` finds a document where Mikoyan says it.
+    pub said: Field,
     pub participant: Field,
     pub lang: Field,
     pub repo: Field,
@@ -69,6 +73,7 @@ impl Fields {
         let plain = b.add_text_field("plain", text("fonds_plain", false));
         let names = b.add_text_field("names", text("fonds_names", false));
         let speaker = b.add_text_field("speaker", text("fonds_name", false));
+        let said = b.add_text_field("said", text("fonds_keyword", false));
         let participant = b.add_text_field("participant", text("fonds_name", false));
         let keyword = || text("fonds_keyword", false);
         let lang = b.add_text_field("lang", keyword());
@@ -93,6 +98,7 @@ impl Fields {
             plain,
             names,
             speaker,
+            said,
             participant,
             lang,
             repo,
@@ -175,8 +181,57 @@ pub fn persons(doc: &Document) -> Vec<String> {
     out
 }
 
+/// The term of the `said` field for a word (as the text's analyzer gives
+/// it) spoken by a speaker (by [`fonds_core::align::speaker_key`]).
+pub fn said_term(speaker_key: &str, word: &str) -> String {
+    let mut s = String::with_capacity(speaker_key.len() + word.len() + 1);
+    for c in speaker_key.chars() {
+        s.push(if c == ' ' { '_' } else { c });
+    }
+    s.push(':');
+    s.push_str(word);
+    s
+}
+
+/// The speaker of each block of a text that belongs to a turn, by the key of
+/// the name it resolves to: for an original, the name the alignment takes
+/// from the translation where there is one, else the turn's own label.
+pub fn turn_speakers(doc: &Document, text: usize) -> Vec<Option<String>> {
+    let t = &doc.texts[text];
+    let projected = doc
+        .alignments
+        .iter()
+        .find(|a| a.original == text)
+        .map(|a| a.speakers.as_slice())
+        .unwrap_or(&[]);
+    let mut out = Vec::new();
+    let mut turn = 0usize;
+    let mut current: Option<String> = None;
+    for b in t.blocks() {
+        if b.kind == BlockKind::Turn && !b.continued {
+            let name = projected
+                .get(turn)
+                .cloned()
+                .flatten()
+                .or_else(|| b.speaker.as_ref().map(|s| s.name.clone()));
+            current = name
+                .map(|n| fonds_core::align::speaker_key(&n))
+                .filter(|k| !k.is_empty());
+            turn += 1;
+        } else if b.kind != BlockKind::Turn {
+            current = None;
+        }
+        out.push(current.clone());
+    }
+    out
+}
+
 /// Builds the index entry of a document.
-pub fn entry(f: &Fields, doc: &Document) -> TantivyDocument {
+pub fn entry(
+    f: &Fields,
+    doc: &Document,
+    tokenizers: &tantivy::tokenizer::TokenizerManager,
+) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_text(f.id, &doc.id);
     d.add_text(f.title, fold(&doc.title));
@@ -204,17 +259,49 @@ pub fn entry(f: &Fields, doc: &Document) -> TantivyDocument {
     // The original's turns also speak under the names the alignment projects
     // from the translation, so speaker:Mikoyan finds a turn the OCR labelled
     // "Миколдн".
-    if let (Some(o), Some(t)) = (doc.original(), doc.translations().next()) {
-        if o.turns().next().is_some() && t.turns().next().is_some() {
-            let alignment = fonds_core::align::align_turns(o, t);
-            let mut seen: Vec<String> = Vec::new();
-            for name in alignment.speaker_projection(o, t).into_iter().flatten() {
-                if !seen.contains(&name) {
-                    d.add_text(f.speaker, &name);
-                    seen.push(name);
-                }
+    let mut seen: Vec<&str> = Vec::new();
+    for name in doc
+        .alignments
+        .iter()
+        .flat_map(|a| a.speakers.iter().flatten())
+    {
+        if !seen.contains(&name.as_str()) {
+            d.add_text(f.speaker, name);
+            seen.push(name);
+        }
+    }
+    // What each speaker says, in every text.
+    let mut said: Vec<String> = Vec::new();
+    for (ti, t) in doc.texts.iter().enumerate() {
+        let analyzer = analyzer_name(lang_slot(t.language.code()));
+        for (b, speaker) in t.blocks().zip(turn_speakers(doc, ti)) {
+            let Some(key) = speaker else { continue };
+            for word in crate::analysis::terms(tokenizers, &analyzer, &b.reading_text()) {
+                said.push(said_term(&key, &word));
             }
         }
+    }
+    said.sort_unstable();
+    said.dedup();
+    if !said.is_empty() {
+        let tokens = said
+            .into_iter()
+            .enumerate()
+            .map(|(position, text)| tantivy::tokenizer::Token {
+                offset_from: 0,
+                offset_to: 0,
+                position,
+                text,
+                position_length: 1,
+            })
+            .collect();
+        d.add_pre_tokenized_text(
+            f.said,
+            tantivy::tokenizer::PreTokenizedString {
+                text: String::new(),
+                tokens,
+            },
+        );
     }
     d.add_text(f.plain, fold(&plain));
     d.add_text(f.names, &names);

@@ -284,39 +284,41 @@ pub async fn archive_docs(
     .await
 }
 
-/// The alignment of the original's turns with the first translation's, with
-/// each link's confidence and reasons, and the speaker each original turn
-/// gets from the translation.
+/// The stored alignments of the original's turns with each translation's,
+/// with each link's confidence and reasons, the speaker each original turn
+/// gets from the translation, and the diagnostics the alignment gave. The
+/// first alignment's fields also stand at the top level.
 pub async fn alignment(
     State(archive): State<AppState>,
     UrlPath(id): UrlPath<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let stored = load(&archive, &id).await?;
-    let (Some(o), Some(t)) = (
-        stored.document.original(),
-        stored.document.translations().next(),
-    ) else {
-        return Ok(conditional(
-            &headers,
-            &stored,
-            json!({"id": id, "links": [], "speakers": [], "notes": []}),
-        ));
-    };
-    let a = fonds_core::align::align_turns(o, t);
-    let links: Vec<Value> = a
-        .links
+    let doc = &stored.document;
+    let alignments: Vec<Value> = doc
+        .alignments
         .iter()
-        .map(|l| json!({"original": l.original, "translation": l.translation, "confidence": l.confidence, "why": l.why}))
+        .map(|a| wire::alignment(doc, a))
         .collect();
-    let body = json!({
-        "id": id,
-        "original_language": o.language.code(),
-        "translation_language": t.language.code(),
-        "links": links,
-        "speakers": a.speaker_projection(o, t),
-        "notes": a.diagnostics_hint,
-    });
+    let notes: Vec<Value> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.code,
+                fonds_core::DiagCode::AlignmentUnsure | fonds_core::DiagCode::SpeakerResolved
+            )
+        })
+        .map(|d| json!({"severity": d.severity.as_str(), "code": d.code.as_str(), "line": d.line, "message": d.message}))
+        .collect();
+    let mut body = json!({"id": id, "links": [], "speakers": []});
+    if let Some(Value::Object(first)) = alignments.first() {
+        for (k, v) in first {
+            body[k] = v.clone();
+        }
+    }
+    body["alignments"] = Value::Array(alignments);
+    body["notes"] = Value::Array(notes);
     Ok(conditional(&headers, &stored, body))
 }
 

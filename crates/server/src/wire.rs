@@ -167,3 +167,23 @@ pub fn csl_json(c: &fonds_core::cite::CitationParts) -> Value {
     }
     json!([Value::Object(item)])
 }
+
+/// One stored turn alignment: the two texts' languages, the links (0-based
+/// turns, null for a turn without counterpart) with confidence and reasons,
+/// and the speaker each original turn gets from the translation.
+pub fn alignment(doc: &Document, a: &fonds_core::TurnAlignment) -> Value {
+    let lang = |i: usize| doc.texts.get(i).map(|t| t.language.code());
+    json!({
+        "original_text": a.original,
+        "translation_text": a.translation,
+        "original_language": lang(a.original),
+        "translation_language": lang(a.translation),
+        "links": a.links.iter().map(|l| json!({
+            "original": l.original,
+            "translation": l.translation,
+            "confidence": (f64::from(l.confidence) * 1000.0).round() / 1000.0,
+            "why": l.why,
+        })).collect::<Vec<_>>(),
+        "speakers": a.speakers,
+    })
+}

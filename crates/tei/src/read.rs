@@ -704,6 +704,7 @@ fn single(root: &El, persons: &Persons, source_name: Option<&str>) -> Document {
             "the TEI body has no text",
         ));
     }
+    fonds_core::align::align_document(&mut doc);
     doc
 }
 

@@ -26,8 +26,8 @@ pub fn document(doc: &Document) -> String {
     if doc.texts.is_empty() {
         w.raw("      <p/>\n");
     }
-    for text in &doc.texts {
-        body_text(&mut w, text, &people);
+    for (i, text) in doc.texts.iter().enumerate() {
+        body_text(&mut w, text, &people, &Turns::of(doc, i));
     }
     w.raw("    </body>\n  </text>\n</TEI>\n");
     w.out
@@ -387,7 +387,41 @@ impl Divs {
     }
 }
 
-fn body_text(w: &mut Writer, text: &Text, people: &People) {
+/// The identifiers of one text's speaker turns (`turn-T-N`, text T, turn N
+/// from 0) and, for an original, the translation turns each corresponds to
+/// by the stored alignment (`corresp`).
+struct Turns {
+    text: usize,
+    corresp: Vec<Vec<String>>,
+    next: std::cell::Cell<usize>,
+}
+
+impl Turns {
+    fn of(doc: &Document, text: usize) -> Turns {
+        let count = doc.texts[text].turns().count();
+        let mut corresp = vec![Vec::new(); count];
+        for a in doc.alignments.iter().filter(|a| a.original == text) {
+            for link in &a.links {
+                if let (Some(o), Some(t)) = (link.original, link.translation) {
+                    if let Some(c) = corresp.get_mut(o) {
+                        c.push(turn_id(a.translation, t));
+                    }
+                }
+            }
+        }
+        Turns {
+            text,
+            corresp,
+            next: std::cell::Cell::new(0),
+        }
+    }
+}
+
+fn turn_id(text: usize, turn: usize) -> String {
+    format!("turn-{text}-{turn}")
+}
+
+fn body_text(w: &mut Writer, text: &Text, people: &People, turns: &Turns) {
     let role = match text.role {
         TextRole::Original => "original",
         TextRole::Translation => "translation",
@@ -426,7 +460,7 @@ fn body_text(w: &mut Writer, text: &Text, people: &People) {
             w.raw("</fw>\n");
         }
         for block in &page.blocks {
-            self::block(w, block, people, &mut divs);
+            self::block(w, block, people, &mut divs, turns);
         }
     }
     if divs.open {
@@ -435,7 +469,7 @@ fn body_text(w: &mut Writer, text: &Text, people: &People) {
     w.raw("      </div>\n");
 }
 
-fn block(w: &mut Writer, b: &Block, people: &People, divs: &mut Divs) {
+fn block(w: &mut Writer, b: &Block, people: &People, divs: &mut Divs, turns: &Turns) {
     let part: &[(&str, &str)] = if b.continued { &[("part", "F")] } else { &[] };
     match b.kind {
         BlockKind::Heading => {
@@ -483,10 +517,31 @@ fn block(w: &mut Writer, b: &Block, people: &People, divs: &mut Divs) {
             divs.ready(w, Phase::Body);
             w.indent(5);
             let who = b.speaker.as_ref().and_then(|s| people.who(&s.name));
-            match &who {
-                Some(who) => w.open("sp", &[("who", who)]),
-                None => w.open("sp", &[]),
+            let mut attrs: Vec<(&str, &str)> = Vec::new();
+            let (id, corresp);
+            if !b.continued {
+                let n = turns.next.get();
+                turns.next.set(n + 1);
+                id = turn_id(turns.text, n);
+                attrs.push(("xml:id", &id));
+                corresp = turns
+                    .corresp
+                    .get(n)
+                    .map(|c| {
+                        c.iter()
+                            .map(|t| format!("#{t}"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .unwrap_or_default();
+                if !corresp.is_empty() {
+                    attrs.push(("corresp", &corresp));
+                }
             }
+            if let Some(who) = &who {
+                attrs.push(("who", who));
+            }
+            w.open("sp", &attrs);
             if let Some(s) = &b.speaker {
                 w.open("speaker", &[]);
                 w.text(&s.label);

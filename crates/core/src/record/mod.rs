@@ -612,6 +612,7 @@ fn finish(doc: &mut Document, source: &str, source_name: Option<&str>) {
     });
     doc.doc_type = doc_type(doc);
     check_turns(doc);
+    crate::align::align_document(doc);
     check_folios(doc);
     check_contents(doc);
     if doc.title.trim().is_empty() {

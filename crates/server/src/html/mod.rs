@@ -776,11 +776,7 @@ fn document_html(
         head(original, "original", "Original"),
         head(translation, "translation", "Translation")
     );
-    if render::alignable(d) {
-        let (o, t) = (
-            original.expect("alignable"),
-            translation.expect("alignable"),
-        );
+    if let (Some(alignment), Some(o), Some(t)) = (render::alignment(d), original, translation) {
         let (co, ct) = (render::chunks(o), render::chunks(t));
         let cell = |chunks: &[render::Chunk], idx: &[usize], text: &fonds_core::Text| -> String {
             if idx.is_empty() {
@@ -798,7 +794,7 @@ fn document_html(
         };
         // The front matter, then one row per aligned group of turns: a turn
         // the OCR split in two sits beside the one turn it translates.
-        for (oi, ti) in std::iter::once((vec![0], vec![0])).chain(render::aligned_rows(o, t)) {
+        for (oi, ti) in std::iter::once((vec![0], vec![0])).chain(render::aligned_rows(alignment)) {
             let _ = write!(
                 s,
                 "<div class=\"row\"><div class=\"cell original\" lang=\"{}\">{}</div><div class=\"cell translation\" lang=\"{}\">{}</div></div>",

@@ -243,19 +243,20 @@ fn block(
     }
 }
 
-/// An original and a first translation, both with turns: rows can pair them.
-pub fn alignable(doc: &Document) -> bool {
-    match (doc.original(), doc.translations().next()) {
-        (Some(o), Some(t)) => o.turns().next().is_some() && t.turns().next().is_some(),
-        _ => false,
-    }
+/// The stored alignment of the original with the first translation, when
+/// both have turns: rows can pair them.
+pub fn alignment(doc: &Document) -> Option<&fonds_core::TurnAlignment> {
+    let first = doc
+        .texts
+        .iter()
+        .position(|t| t.role == fonds_core::TextRole::Translation)?;
+    doc.alignments.iter().find(|a| a.translation == first)
 }
 
 /// The rows of turn chunks (1-based chunk indexes, 0 being the front matter)
 /// from the alignment of the two texts: links that share a turn on either
 /// side (a turn split in two by the OCR) share a row.
-pub fn aligned_rows(original: &Text, translation: &Text) -> Vec<(Vec<usize>, Vec<usize>)> {
-    let alignment = fonds_core::align::align_turns(original, translation);
+pub fn aligned_rows(alignment: &fonds_core::TurnAlignment) -> Vec<(Vec<usize>, Vec<usize>)> {
     let mut rows: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
     for link in &alignment.links {
         let o = link.original.map(|i| i + 1);
