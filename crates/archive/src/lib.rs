@@ -109,6 +109,10 @@ pub struct SearchPage {
     pub facets: Option<Facets>,
 }
 
+/// The version of how documents' people are read; a change rewrites the
+/// people rows of every document on the next open.
+const PEOPLE_FORMAT: &str = "1";
+
 /// Commit the index at least this often during an import.
 const COMMIT_EVERY_DOCS: usize = 2_000;
 const COMMIT_EVERY: Duration = Duration::from_secs(10);
@@ -134,6 +138,7 @@ impl Archive {
             index,
         };
         archive.catch_up().await?;
+        archive.link_people(false).await?;
         Ok(archive)
     }
 
@@ -187,6 +192,44 @@ impl Archive {
             self.index.commit(target)?;
         }
         Ok(n)
+    }
+
+    /// Links the archive's names into persons again if documents changed
+    /// since the last linking (or always, with `force`): rewrites every
+    /// document's people rows first when they were read by an older fonds.
+    /// Returns the number of persons, or None when nothing had changed.
+    pub async fn link_people(&self, force: bool) -> Result<Option<usize>, ArchiveError> {
+        let store = &self.store;
+        if store.meta("people_format").await?.as_deref() != Some(PEOPLE_FORMAT) {
+            store.rewrite_people().await?;
+            store.set_meta("people_format", PEOPLE_FORMAT).await?;
+        }
+        let seq = store.max_seq().await?.to_string();
+        let decisions = store.meta("people_decisions").await?;
+        let made = store.decisions().await?.len().to_string();
+        if !force
+            && store.meta("people_seq").await?.as_deref() == Some(seq.as_str())
+            && decisions.as_deref() == Some(made.as_str())
+        {
+            return Ok(None);
+        }
+        let (forms, links, apart) = store.people_input().await?;
+        let decisions = store.decisions().await?;
+        let persons = fonds_core::people::link(&forms, &links, &apart, &decisions);
+        store.replace_persons(&persons).await?;
+        store.set_meta("people_seq", &seq).await?;
+        store.set_meta("people_decisions", &made).await?;
+        Ok(Some(persons.len()))
+    }
+
+    /// Records an editor's decision and links the persons again.
+    pub async fn decide(
+        &self,
+        decision: &fonds_core::people::Decision,
+    ) -> Result<(), ArchiveError> {
+        self.store.add_decision(decision).await?;
+        self.link_people(true).await?;
+        Ok(())
     }
 
     /// Rebuilds the index from the store.
@@ -288,6 +331,7 @@ impl Archive {
         if pending > 0 || self.index.indexed_seq()? < last_seq {
             self.index.commit(last_seq)?;
         }
+        self.link_people(false).await?;
         summary.elapsed = start.elapsed();
         Ok(summary)
     }
@@ -400,4 +444,38 @@ fn speaker_scopes(q: &fonds_core::query::Query) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// The decisions that split `split` off a person whose names are `names`:
+/// each split name is kept apart from each name that stays, and the split
+/// names stay together. Every split name must be one of the person's, and
+/// at least one name must stay.
+pub fn split_decisions(
+    names: &[String],
+    split: &[String],
+) -> Result<Vec<fonds_core::people::Decision>, String> {
+    use fonds_core::people::Decision;
+    if let Some(stranger) = split.iter().find(|s| !names.contains(s)) {
+        return Err(format!("{stranger:?} is not one of this person's names"));
+    }
+    let stay: Vec<&String> = names.iter().filter(|n| !split.contains(n)).collect();
+    if stay.is_empty() {
+        return Err("a split must leave the person at least one name".into());
+    }
+    let mut out = Vec::new();
+    for s in split {
+        for r in &stay {
+            out.push(Decision::Split {
+                a: s.clone(),
+                b: (*r).clone(),
+            });
+        }
+    }
+    for pair in split.windows(2) {
+        out.push(Decision::Merge {
+            a: pair[0].clone(),
+            b: pair[1].clone(),
+        });
+    }
+    Ok(out)
 }

@@ -11,14 +11,14 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?)
 }
 
-async fn open(dir: &Path) -> anyhow::Result<Archive> {
+pub(crate) async fn open(dir: &Path) -> anyhow::Result<Archive> {
     Archive::open(dir)
         .await
         .with_context(|| format!("opening the archive in {}", dir.display()))

@@ -7,6 +7,7 @@ mod bench;
 mod check;
 mod evaluate;
 mod export;
+mod people_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -82,6 +83,11 @@ enum Command {
     EvaluateAlignment {
         #[arg(default_value = "fixtures/align")]
         dir: PathBuf,
+    },
+    /// The persons of the archive: list, show, merge, split, name.
+    People {
+        #[command(subcommand)]
+        command: people_cmd::PeopleCommand,
     },
     /// Rebuild the search index from the stored documents.
     Reindex,
@@ -182,6 +188,7 @@ fn main() -> ExitCode {
             )
         }
         Command::Reindex => archive_cmds::reindex(&dir),
+        Command::People { command } => people_cmd::run(&dir, command),
         Command::EvaluateAlignment { dir: gold } => evaluate::run(&gold),
         Command::Export {
             dir: out,

@@ -13,6 +13,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod lang;
 pub mod model;
+pub mod people;
 pub mod query;
 pub mod record;
 pub mod romanize;

@@ -36,6 +36,9 @@ macro_rules! error_codes {
 error_codes! {
     InvalidQuery = "invalid_query", "invalid_request", BAD_REQUEST;
     InvalidParameter = "invalid_parameter", "invalid_request", BAD_REQUEST;
+    InvalidBody = "invalid_body", "invalid_request", BAD_REQUEST;
+    EditingDisabled = "editing_disabled", "auth", FORBIDDEN;
+    Unauthorized = "unauthorized", "auth", UNAUTHORIZED;
     DocumentNotFound = "document_not_found", "not_found", NOT_FOUND;
     VersionNotFound = "version_not_found", "not_found", NOT_FOUND;
     TextNotFound = "text_not_found", "not_found", NOT_FOUND;

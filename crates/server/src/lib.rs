@@ -46,8 +46,13 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/api/documents/{id}/texts/{n}/pages/{p}", get(rest::page))
         .route("/api/documents/{id}/turns", get(rest::turns))
         .route("/api/documents/{id}/alignment", get(rest::alignment))
+        .route("/api/documents/{id}/speakers", get(rest::speakers))
         .route("/api/persons", get(rest::persons))
-        .route("/api/persons/{name}", get(rest::person))
+        .route(
+            "/api/persons/{name}",
+            get(rest::person).post(rest::edit_person),
+        )
+        .route("/api/network", get(rest::network))
         .route("/api/archives", get(rest::archives))
         .route("/api/archives/{name}", get(rest::archive_docs))
         .route("/api/openapi.json", get(openapi))

@@ -5,7 +5,7 @@
 
 use crate::error::{ApiError, ErrorCode};
 use crate::wire;
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -13,6 +13,7 @@ use fonds_archive::{Archive, Sort};
 use fonds_search::SearchRequest;
 use fonds_store::StoredDocument;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 type AppState = Arc<Archive>;
@@ -225,8 +226,202 @@ async fn facet_list(
     Ok(Json(json!({"items": items})))
 }
 
-pub async fn persons(State(archive): State<AppState>) -> Result<Json<Value>, ApiError> {
-    facet_list(&archive, |f| &f.person, "/api/persons").await
+/// The persons of the archive, the most documented first, with their
+/// documents, turns and words.
+pub async fn persons(
+    State(archive): State<AppState>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    let req = crate::search_request(&params)?;
+    let store = archive.store();
+    let rows = store
+        .persons(req.limit as i64, req.offset as i64)
+        .await
+        .map_err(fonds_archive::ArchiveError::from)?;
+    let total = store
+        .count_persons()
+        .await
+        .map_err(fonds_archive::ArchiveError::from)?;
+    let items: Vec<Value> = rows.iter().map(wire::person_row).collect();
+    Ok(Json(
+        json!({"total": total, "offset": req.offset, "items": items}),
+    ))
+}
+
+/// The person `key` names: a person's id, else one of their names, else
+/// the id a name would have.
+pub(crate) async fn find_person(
+    archive: &Archive,
+    key: &str,
+) -> Result<fonds_store::PersonDetail, ApiError> {
+    let store = archive.store();
+    let err = |e: fonds_store::StoreError| ApiError::from(fonds_archive::ArchiveError::from(e));
+    let mut candidates = vec![key.to_string()];
+    if let Some(id) = store.person_of_form(key).await.map_err(err)? {
+        candidates.push(id);
+    }
+    candidates.push(fonds_core::people::slug(key));
+    for id in candidates {
+        if let Some(p) = store.person(&id).await.map_err(err)? {
+            return Ok(p);
+        }
+    }
+    Err(ApiError::new(
+        ErrorCode::PersonNotFound,
+        format!("no person is known as {key:?}"),
+    ))
+}
+
+/// One person: names in every script with why each was linked, roles,
+/// documents, figures, documents by year and the persons met.
+pub async fn person(
+    State(archive): State<AppState>,
+    UrlPath(name): UrlPath<String>,
+) -> Result<Json<Value>, ApiError> {
+    let p = find_person(&archive, &name).await?;
+    Ok(Json(wire::person_detail(&p)))
+}
+
+/// The co-occurrence network of the most documented persons.
+pub async fn network(
+    State(archive): State<AppState>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    let limit: i64 = match params.get("limit") {
+        None => 40,
+        Some(v) => v
+            .parse()
+            .ok()
+            .filter(|n| (1..=200).contains(n))
+            .ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::InvalidParameter,
+                    "parameter `limit` must be from 1 to 200",
+                )
+            })?,
+    };
+    let net = archive
+        .store()
+        .network(limit)
+        .await
+        .map_err(fonds_archive::ArchiveError::from)?;
+    Ok(Json(wire::network(&net)))
+}
+
+/// Editing is on when the server was started with `FONDS_EDITOR_TOKEN`, and
+/// a request must then carry it as `Authorization: Bearer TOKEN`.
+fn check_editor(headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(token) = std::env::var("FONDS_EDITOR_TOKEN")
+        .ok()
+        .filter(|t| !t.is_empty())
+    else {
+        return Err(ApiError::new(
+            ErrorCode::EditingDisabled,
+            "editing through the API is off: start `fonds serve` with FONDS_EDITOR_TOKEN set, or use `fonds people`",
+        ));
+    };
+    let given = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if given != Some(token.as_str()) {
+        return Err(ApiError::new(
+            ErrorCode::Unauthorized,
+            "an editor's request needs the header `Authorization: Bearer TOKEN` with the server's FONDS_EDITOR_TOKEN",
+        ));
+    }
+    Ok(())
+}
+
+fn body_string(body: &Value, key: &str) -> Result<String, ApiError> {
+    body.get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .map(str::to_string)
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::InvalidBody,
+                format!("the body needs a string field `{key}`"),
+            )
+        })
+}
+
+/// An editor's decision on a person: `{"merge": "other person or name"}`,
+/// `{"split": ["name", ...]}` (those names become a person of their own)
+/// or `{"name": "Preferred Name"}`. Answers the person as linked after it.
+pub async fn edit_person(
+    State(archive): State<AppState>,
+    UrlPath(key): UrlPath<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<Value>, ApiError> {
+    check_editor(&headers)?;
+    let body: Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::new(ErrorCode::InvalidBody, format!("the body is not JSON: {e}")))?;
+    let person = find_person(&archive, &key).await?;
+    let anchor = person
+        .forms
+        .first()
+        .map(|f| f.form.clone())
+        .unwrap_or_default();
+    let decisions = if body.get("merge").is_some() {
+        let other = find_person(&archive, &body_string(&body, "merge")?).await?;
+        let with = other
+            .forms
+            .first()
+            .map(|f| f.form.clone())
+            .unwrap_or_default();
+        vec![fonds_core::people::Decision::Merge {
+            a: anchor.clone(),
+            b: with,
+        }]
+    } else if let Some(forms) = body.get("split") {
+        let forms: Vec<String> = forms
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if forms.is_empty() {
+            return Err(ApiError::new(
+                ErrorCode::InvalidBody,
+                "`split` needs a list of the person's names",
+            ));
+        }
+        fonds_archive::split_decisions(
+            &person
+                .forms
+                .iter()
+                .map(|f| f.form.clone())
+                .collect::<Vec<_>>(),
+            &forms,
+        )
+        .map_err(|e| ApiError::new(ErrorCode::InvalidBody, e))?
+    } else if body.get("name").is_some() {
+        vec![fonds_core::people::Decision::Name {
+            form: anchor.clone(),
+            name: body_string(&body, "name")?,
+        }]
+    } else {
+        return Err(ApiError::new(
+            ErrorCode::InvalidBody,
+            "the body needs `merge`, `split` or `name`",
+        ));
+    };
+    for d in &decisions {
+        archive.decide(d).await?;
+    }
+    let id = archive
+        .store()
+        .person_of_form(&anchor)
+        .await
+        .map_err(fonds_archive::ArchiveError::from)?
+        .unwrap_or(person.person.id);
+    Ok(Json(wire::person_detail(
+        &find_person(&archive, &id).await?,
+    )))
 }
 
 pub async fn archives(State(archive): State<AppState>) -> Result<Json<Value>, ApiError> {
@@ -258,19 +453,6 @@ async fn documents_of(
     ))
 }
 
-pub async fn person(
-    State(archive): State<AppState>,
-    UrlPath(name): UrlPath<String>,
-) -> Result<Json<Value>, ApiError> {
-    documents_of(
-        &archive,
-        format!("person:\"{}\"", name.replace('"', " ")),
-        &name,
-        ErrorCode::PersonNotFound,
-    )
-    .await
-}
-
 pub async fn archive_docs(
     State(archive): State<AppState>,
     UrlPath(name): UrlPath<String>,
@@ -282,6 +464,18 @@ pub async fn archive_docs(
         ErrorCode::ArchiveNotFound,
     )
     .await
+}
+
+/// Who speaks in each text of a document: turns, words and share per
+/// speaker, the original's speakers named as the translation names them.
+pub async fn speakers(
+    State(archive): State<AppState>,
+    UrlPath(id): UrlPath<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let stored = load(&archive, &id).await?;
+    let body = wire::speakers(&stored.document);
+    Ok(conditional(&headers, &stored, body))
 }
 
 /// The stored alignments of the original's turns with each translation's,

@@ -187,3 +187,75 @@ pub fn alignment(doc: &Document, a: &fonds_core::TurnAlignment) -> Value {
         "speakers": a.speakers,
     })
 }
+
+/// A person as listed.
+pub fn person_row(p: &fonds_store::PersonRow) -> Value {
+    json!({
+        "id": p.id,
+        "name": p.name,
+        "documents": p.documents,
+        "turns": p.turns,
+        "words": p.words,
+        "link": format!("/api/persons/{}", crate::html::percent_encode(&p.id)),
+    })
+}
+
+/// A person with names, documents, timeline and network.
+pub fn person_detail(p: &fonds_store::PersonDetail) -> Value {
+    json!({
+        "id": p.person.id,
+        "name": p.person.name,
+        "documents_count": p.person.documents,
+        "turns": p.person.turns,
+        "words": p.person.words,
+        "notes": p.notes,
+        "names": p.forms.iter().map(|f| json!({
+            "name": f.form,
+            "documents": f.docs,
+            "roles": f.roles,
+            "why": f.why,
+        })).collect::<Vec<_>>(),
+        "documents": p.documents.iter().map(|d| json!({
+            "id": d.id,
+            "title": d.title,
+            "date": d.date,
+            "roles": d.roles,
+            "turns": d.turns,
+            "words": d.words,
+            "link": format!("/api/documents/{}", crate::html::percent_encode(&d.id)),
+        })).collect::<Vec<_>>(),
+        "timeline": p.timeline.iter().map(|(y, n)| json!({"year": y, "documents": n})).collect::<Vec<_>>(),
+        "network": p.met.iter().map(|(id, name, n)| json!({"id": id, "name": name, "documents": n})).collect::<Vec<_>>(),
+    })
+}
+
+/// The co-occurrence network: nodes and weighted edges.
+pub fn network(n: &fonds_store::Network) -> Value {
+    json!({
+        "nodes": n.nodes.iter().map(person_row).collect::<Vec<_>>(),
+        "edges": n.edges.iter().map(|(a, b, w)| json!({"source": a, "target": b, "documents": w})).collect::<Vec<_>>(),
+    })
+}
+
+/// The speakers of each text of a document, with turns, words and shares.
+pub fn speakers(doc: &Document) -> Value {
+    let texts: Vec<Value> = fonds_core::people::speaker_shares(doc)
+        .iter()
+        .map(|t| {
+            json!({
+                "text": t.text,
+                "role": t.role.as_str(),
+                "language": t.language,
+                "words": t.words,
+                "speakers": t.speakers.iter().map(|s| json!({
+                    "name": s.name,
+                    "labels": s.labels,
+                    "turns": s.turns,
+                    "words": s.words,
+                    "share": (f64::from(s.share) * 1000.0).round() / 1000.0,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({"id": doc.id, "texts": texts})
+}

@@ -14,9 +14,11 @@
 
 pub mod blob;
 pub mod clock;
+pub mod people;
 
 pub use blob::{sha256_hex, BlobStore, FsBlobStore, MemBlobStore};
 pub use clock::{rfc3339, Clock, FixedClock, SystemClock};
+pub use people::{FormRow, Network, PersonDetail, PersonDocument, PersonRow};
 
 use fonds_core::Document;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -233,6 +235,7 @@ impl Store {
         .bind(&now)
         .execute(&mut *tx)
         .await?;
+        people::write_document_people(&mut tx, doc).await?;
         tx.commit().await?;
         Ok(if current.is_none() {
             PutOutcome::Imported { seq }

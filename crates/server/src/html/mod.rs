@@ -4,6 +4,7 @@
 //! The Content-Security-Policy allows scripts and styles only from this
 //! server's `/static/`, so nothing in a record can run.
 
+mod people;
 mod render;
 
 use crate::wire::escape_html as esc;
@@ -835,6 +836,7 @@ fn document_html(
         s.push_str("</section>");
     }
     s.push_str("</section>");
+    s.push_str(&people::speakers_box(d));
     // The editors' panel.
     let count = d
         .diagnostics
@@ -968,7 +970,14 @@ async fn listing(archive: &Archive, title: &str, intro: &str, query: &str) -> Re
     page(StatusCode::OK, layout(title, "", "", &s))
 }
 
+/// A person's page; a name no person record holds yet gets the documents
+/// that name it.
 pub async fn person(State(archive): State<AppState>, UrlPath(name): UrlPath<String>) -> Response {
+    match crate::rest::find_person(&archive, &name).await {
+        Ok(p) => return people::person_page(&p),
+        Err(e) if e.code != crate::ErrorCode::PersonNotFound => return internal(e.message),
+        Err(_) => {}
+    }
     listing(
         &archive,
         &name,
