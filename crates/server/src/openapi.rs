@@ -97,11 +97,36 @@ pub fn document() -> Value {
                 "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
                 "responses": {"200": json_response("The alignment", "Object"), "304": {"description": "Not modified"}, "404": error_response("document_not_found")},
             }},
-            "/api/persons": {"get": {"summary": "The people most often named, with their document counts", "responses": {"200": json_response("People", "NamedList")}}},
-            "/api/persons/{name}": {"get": {
-                "summary": "The documents naming a person, oldest first",
-                "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
-                "responses": {"200": json_response("Documents", "DocumentList"), "404": error_response("person_not_found")},
+            "/api/documents/{id}/speakers": {"get": {
+                "summary": "Turns, words and share of the spoken words per speaker in each text; an original's speakers named as its translation names them",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": json_response("The speakers", "Object"), "304": {"description": "Not modified"}, "404": error_response("document_not_found")},
+            }},
+            "/api/persons": {"get": {
+                "summary": "The persons linked from the archive's names, the most documented first, with documents, turns and words",
+                "parameters": [
+                    {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
+                    {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+                ],
+                "responses": {"200": json_response("Persons", "Object"), "400": error_response("invalid_parameter")},
+            }},
+            "/api/persons/{name}": {
+                "get": {
+                    "summary": "A person by id or by any of their names: every name with its roles and why it was linked, notes on ambiguous names, documents, figures, documents by year and the persons met",
+                    "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
+                    "responses": {"200": json_response("The person", "Object"), "404": error_response("person_not_found")},
+                },
+                "post": {
+                    "summary": "An editor's decision, kept across re-imports: {\"merge\": \"other person\"}, {\"split\": [\"name\", ...]} or {\"name\": \"Preferred name\"}. Needs Authorization: Bearer with the server's FONDS_EDITOR_TOKEN",
+                    "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
+                    "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+                    "responses": {"200": json_response("The person after the decision", "Object"), "400": error_response("invalid_body"), "401": error_response("unauthorized"), "403": error_response("editing_disabled"), "404": error_response("person_not_found")},
+                },
+            },
+            "/api/network": {"get": {
+                "summary": "The co-occurrence network of the most documented persons: nodes and edges weighted by shared documents",
+                "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}}],
+                "responses": {"200": json_response("The network", "Object"), "400": error_response("invalid_parameter")},
             }},
             "/api/archives": {"get": {"summary": "The archives holding the documents, with counts", "responses": {"200": json_response("Archives", "NamedList")}}},
             "/api/archives/{name}": {"get": {

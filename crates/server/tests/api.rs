@@ -234,6 +234,81 @@ async fn the_api() {
         404,
         "person_not_found",
     );
+    // Persons: one record per person, whatever the script or the OCR made
+    // of the name.
+    for (key, id, names) in [
+        (
+            "Mikoyan",
+            "mikoyan",
+            &["Mikoyan", "Микоян", "Миколдн", "Мамонин"][..],
+        ),
+        (
+            "%D0%9C%D0%B8%D0%BA%D0%BE%D0%BB%D0%B4%D0%BD",
+            "mikoyan",
+            &["Mikoyan"][..],
+        ),
+        (
+            "Choe%20Yong-geon",
+            "choe-yong-geon",
+            &["Чой Ен Ген", "Чань Эн Ген", "Уайт Эн Ген"][..],
+        ),
+        (
+            "Kim%20Il%20Sung",
+            "kim-il-sung",
+            &["Kim Il Sung", "Ким Ир Сен"][..],
+        ),
+    ] {
+        let path: &'static str = Box::leak(format!("/api/persons/{key}").into_boxed_str());
+        let p = api(path).await.unwrap().json();
+        assert_eq!(p["id"], id, "{p}");
+        let have: Vec<&str> = p["names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["name"].as_str().unwrap())
+            .collect();
+        for n in names {
+            assert!(have.contains(n), "{key}: {n} not in {have:?}");
+        }
+        assert!(
+            p["names"][0]["why"].as_str().is_some_and(|w| !w.is_empty()),
+            "{p}"
+        );
+        assert!(
+            p["documents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["id"] == SEED_ID),
+            "{p}"
+        );
+        assert!(!p["timeline"].as_array().unwrap().is_empty(), "{p}");
+    }
+    let path: &'static str =
+        Box::leak(format!("/api/documents/{SEED_ID}/speakers").into_boxed_str());
+    let speakers = api(path).await.unwrap().json();
+    for text in speakers["texts"].as_array().unwrap() {
+        let top: Vec<&str> = text["speakers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .take(2)
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert!(
+            top.contains(&"Mikoyan") && top.contains(&"Choe Yong-geon"),
+            "{text}"
+        );
+    }
+    let net = api("/api/network").await.unwrap().json();
+    assert!(
+        net["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["source"] == "choe-yong-geon" && e["target"] == "mikoyan"),
+        "{net}"
+    );
 
     // The OpenAPI description: every listed path answers, every error code is listed.
     let spec = api("/api/openapi.json").await.unwrap().json();
