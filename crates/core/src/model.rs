@@ -362,6 +362,22 @@ impl Text {
         self.blocks()
             .filter(|b| b.kind == BlockKind::Turn && !b.continued)
     }
+
+    /// The reading text, one block per line, each turn led by its speaker's
+    /// label as written ("Тов. Микоян - ..."), so that a search of the text
+    /// finds the speakers too.
+    pub fn reading_lines(&self) -> String {
+        let mut s = String::new();
+        for b in self.blocks() {
+            if let (Some(speaker), false) = (&b.speaker, b.continued) {
+                s.push_str(&speaker.label);
+                s.push_str(" - ");
+            }
+            s.push_str(&b.reading_text());
+            s.push('\n');
+        }
+        s
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -49,7 +49,7 @@ pub fn write(count: u64, seed: u64, out: &Path) -> Result<()> {
 
 /// One document's line.
 fn line(doc: &Document, file: &str, bytes: usize) -> Value {
-    let text = |t: &Text| json!({ "lang": t.language.code(), "text": body(t) });
+    let text = |t: &Text| json!({ "lang": t.language.code(), "text": t.reading_lines() });
     let original = doc.texts.iter().find(|t| t.role == TextRole::Original);
     let translations: Vec<Value> = doc
         .texts
@@ -102,20 +102,4 @@ fn line(doc: &Document, file: &str, bytes: usize) -> Value {
         "speakers": speakers,
         "participants": participants,
     })
-}
-
-/// The reading text of a text, a block a line, each turn led by its
-/// speaker's label as written, so the label's words are searchable as they
-/// are in fonds.
-fn body(t: &Text) -> String {
-    let mut s = String::new();
-    for b in t.blocks() {
-        if let (Some(speaker), false) = (&b.speaker, b.continued) {
-            s.push_str(&speaker.label);
-            s.push_str(" - ");
-        }
-        s.push_str(&b.reading_text());
-        s.push('\n');
-    }
-    s
 }

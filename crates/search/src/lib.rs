@@ -491,7 +491,7 @@ impl Index {
                 part,
                 t.language.code().to_string(),
                 self.fields.text_field(t.role, t.language.code()),
-                schema::text_body(t),
+                t.reading_lines(),
             ));
         }
         for (part, language, field, text) in parts {

@@ -1,7 +1,7 @@
 //! The index schema and how a document becomes an index entry.
 
 use crate::analysis::{analyzer_name, fold, lang_slot, LANGS};
-use fonds_core::{BlockKind, Document, Text, TextRole};
+use fonds_core::{BlockKind, Document, TextRole};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
     TextOptions, STORED, STRING,
@@ -135,21 +135,6 @@ impl Fields {
     }
 }
 
-/// The reading text of a text, one block per line, turns with their
-/// speaker's label as written, so that a search finds the speakers too.
-pub fn text_body(t: &Text) -> String {
-    let mut s = String::new();
-    for b in t.blocks() {
-        if let (Some(speaker), false) = (&b.speaker, b.continued) {
-            s.push_str(&speaker.label);
-            s.push_str(" - ");
-        }
-        s.push_str(&b.reading_text());
-        s.push('\n');
-    }
-    s
-}
-
 /// yyyymmdd as a number, for range queries and sorting.
 pub fn day_number((y, m, d): (i32, u8, u8)) -> i64 {
     i64::from(y) * 10_000 + i64::from(m) * 100 + i64::from(d)
@@ -241,7 +226,7 @@ pub fn entry(
     let mut plain = format!("{}\n{}\n", doc.title, doc.summary.as_deref().unwrap_or(""));
     let mut names = format!("{}\n", doc.title);
     for t in &doc.texts {
-        let body = text_body(t);
+        let body = t.reading_lines();
         d.add_text(f.text_field(t.role, t.language.code()), fold(&body));
         plain.push_str(&body);
         names.push_str(&body);
