@@ -30,7 +30,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{DiagCode, Diagnostic};
-use crate::model::{Block, Document, Text, TextRole, TurnAlignment};
+use crate::model::{Block, BlockKind, Document, Text, TextRole, TurnAlignment};
 use crate::translit::{is_name_like, name_key};
 
 pub use crate::model::TurnLink as Link;
@@ -130,6 +130,35 @@ pub fn align_document(doc: &mut Document) {
         });
     }
     doc.diagnostics.extend(diagnostics);
+}
+
+/// The speaker every block of text `text` belongs to: for a turn and the
+/// blocks continuing it, the name the turn resolves to (for an original, the
+/// name the stored alignment takes from the translation where there is one,
+/// else the turn's own label); None outside turns.
+pub fn block_speakers(doc: &Document, text: usize) -> Vec<Option<&str>> {
+    let projected = doc
+        .alignments
+        .iter()
+        .find(|a| a.original == text)
+        .map(|a| a.speakers.as_slice())
+        .unwrap_or(&[]);
+    let mut out = Vec::new();
+    let mut turn = 0usize;
+    let mut current: Option<&str> = None;
+    for b in doc.texts[text].blocks() {
+        if b.kind == BlockKind::Turn && !b.continued {
+            current = projected
+                .get(turn)
+                .and_then(|p| p.as_deref())
+                .or_else(|| b.speaker.as_ref().map(|s| s.name.as_str()));
+            turn += 1;
+        } else if b.kind != BlockKind::Turn {
+            current = None;
+        }
+        out.push(current);
+    }
+    out
 }
 
 /// The penalty for a turn left without counterpart.

@@ -184,27 +184,18 @@ fn is_han(c: char) -> bool {
 /// from the translation where there is one.
 fn turns_of(doc: &Document, ti: usize) -> Vec<(String, String, u32)> {
     let t = &doc.texts[ti];
-    let projected = doc
-        .alignments
-        .iter()
-        .find(|a| a.original == ti)
-        .map(|a| a.speakers.as_slice())
-        .unwrap_or(&[]);
     let mut out: Vec<(String, String, u32)> = Vec::new();
     let mut open = false;
-    for b in t.blocks() {
+    for (b, name) in t.blocks().zip(crate::align::block_speakers(doc, ti)) {
         if b.kind != BlockKind::Turn {
             open = false;
             continue;
         }
         let words = word_count(&b.reading_text());
-        if b.continued && open {
-            if let Some(last) = out.last_mut() {
+        if b.continued {
+            if let (true, Some(last)) = (open, out.last_mut()) {
                 last.2 += words;
             }
-            continue;
-        }
-        if b.continued {
             continue;
         }
         let label = b
@@ -212,12 +203,11 @@ fn turns_of(doc: &Document, ti: usize) -> Vec<(String, String, u32)> {
             .as_ref()
             .map(|s| s.name.clone())
             .unwrap_or_default();
-        let name = projected
-            .get(out.len())
-            .cloned()
-            .flatten()
-            .unwrap_or_else(|| label.clone());
-        out.push((name, label, words));
+        out.push((
+            name.map_or_else(|| label.clone(), str::to_string),
+            label,
+            words,
+        ));
         open = true;
     }
     out

@@ -179,36 +179,15 @@ pub fn said_term(speaker_key: &str, word: &str) -> String {
 }
 
 /// The speaker of each block of a text that belongs to a turn, by the key of
-/// the name it resolves to: for an original, the name the alignment takes
-/// from the translation where there is one, else the turn's own label.
+/// the name it resolves to ([`fonds_core::align::block_speakers`]).
 pub fn turn_speakers(doc: &Document, text: usize) -> Vec<Option<String>> {
-    let t = &doc.texts[text];
-    let projected = doc
-        .alignments
-        .iter()
-        .find(|a| a.original == text)
-        .map(|a| a.speakers.as_slice())
-        .unwrap_or(&[]);
-    let mut out = Vec::new();
-    let mut turn = 0usize;
-    let mut current: Option<String> = None;
-    for b in t.blocks() {
-        if b.kind == BlockKind::Turn && !b.continued {
-            let name = projected
-                .get(turn)
-                .cloned()
-                .flatten()
-                .or_else(|| b.speaker.as_ref().map(|s| s.name.clone()));
-            current = name
-                .map(|n| fonds_core::align::speaker_key(&n))
-                .filter(|k| !k.is_empty());
-            turn += 1;
-        } else if b.kind != BlockKind::Turn {
-            current = None;
-        }
-        out.push(current.clone());
-    }
-    out
+    fonds_core::align::block_speakers(doc, text)
+        .into_iter()
+        .map(|name| {
+            name.map(fonds_core::align::speaker_key)
+                .filter(|k| !k.is_empty())
+        })
+        .collect()
 }
 
 /// Builds the index entry of a document.
