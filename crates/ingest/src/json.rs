@@ -222,14 +222,20 @@ fn alignment_json(a: &TurnAlignment) -> Value {
     json!({
         "original": a.original,
         "translation": a.translation,
-        "links": a.links.iter().map(|l| json!({
-            "original": l.original,
-            "translation": l.translation,
-            // Thousandths, as the model keeps them.
-            "confidence": (f64::from(l.confidence) * 1000.0).round() / 1000.0,
-            "why": l.why,
-        })).collect::<Vec<_>>(),
+        "links": a.links.iter().map(link_json).collect::<Vec<_>>(),
         "speakers": a.speakers,
+    })
+}
+
+/// One link of a turn alignment as the JSON form writes it (the API serves
+/// the same): both turns, the confidence in thousandths, the evidence.
+pub fn link_json(l: &TurnLink) -> Value {
+    json!({
+        "original": l.original,
+        "translation": l.translation,
+        // Thousandths, as the model keeps them.
+        "confidence": (f64::from(l.confidence) * 1000.0).round() / 1000.0,
+        "why": l.why,
     })
 }
 

@@ -178,12 +178,7 @@ pub fn alignment(doc: &Document, a: &fonds_core::TurnAlignment) -> Value {
         "translation_text": a.translation,
         "original_language": lang(a.original),
         "translation_language": lang(a.translation),
-        "links": a.links.iter().map(|l| json!({
-            "original": l.original,
-            "translation": l.translation,
-            "confidence": (f64::from(l.confidence) * 1000.0).round() / 1000.0,
-            "why": l.why,
-        })).collect::<Vec<_>>(),
+        "links": a.links.iter().map(fonds_ingest::json::link_json).collect::<Vec<_>>(),
         "speakers": a.speakers,
     })
 }
