@@ -33,13 +33,26 @@ use tantivy::tokenizer::{
 };
 use tantivy::{DateTime, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
+#[derive(clap::Args)]
 pub struct Options {
+    #[arg(long)]
     pub corpus: PathBuf,
+    /// A fresh directory for the index (created; must be empty).
+    #[arg(long)]
     pub dir: PathBuf,
+    #[arg(long)]
     pub queries: PathBuf,
+    /// Repetitions of each query for the one-client latencies.
+    #[arg(long, default_value_t = 50)]
     pub rounds: usize,
+    /// Concurrent clients (threads) for the throughput figure.
+    #[arg(long, default_value_t = 4)]
     pub clients: usize,
+    /// Length in seconds of the concurrent phase.
+    #[arg(long, default_value_t = 5.0)]
     pub clients_secs: f64,
+    /// Upper bound in seconds on the one-client phase.
+    #[arg(long, default_value_t = 60.0)]
     pub max_secs: f64,
 }
 

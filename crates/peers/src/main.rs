@@ -43,50 +43,14 @@ enum Command {
         out: PathBuf,
     },
     /// Index the corpus with bare tantivy and run the query mix; prints figures.
-    Tantivy {
-        #[arg(long)]
-        corpus: PathBuf,
-        /// A fresh directory for the index (created; must be empty).
-        #[arg(long)]
-        dir: PathBuf,
-        #[arg(long)]
-        queries: PathBuf,
-        /// Repetitions of each query for the one-client latencies.
-        #[arg(long, default_value_t = 50)]
-        rounds: usize,
-        /// Concurrent clients (threads) for the throughput figure.
-        #[arg(long, default_value_t = 4)]
-        clients: usize,
-        /// Length in seconds of the concurrent phase.
-        #[arg(long, default_value_t = 5.0)]
-        clients_secs: f64,
-        /// Upper bound in seconds on the one-client phase.
-        #[arg(long, default_value_t = 60.0)]
-        max_secs: f64,
-    },
+    Tantivy(floor::Options),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Corpus { count, seed, out } => corpus::write(count, seed, &out),
-        Command::Tantivy {
-            corpus,
-            dir,
-            queries,
-            rounds,
-            clients,
-            clients_secs,
-            max_secs,
-        } => floor::run(&floor::Options {
-            corpus,
-            dir,
-            queries,
-            rounds,
-            clients,
-            clients_secs,
-            max_secs,
-        }),
+        Command::Tantivy(options) => floor::run(&options),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
