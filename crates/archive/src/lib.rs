@@ -205,16 +205,15 @@ impl Archive {
             store.set_meta("people_format", PEOPLE_FORMAT).await?;
         }
         let seq = store.max_seq().await?.to_string();
-        let decisions = store.meta("people_decisions").await?;
-        let made = store.decisions().await?.len().to_string();
+        let decisions = store.decisions().await?;
+        let made = decisions.len().to_string();
         if !force
             && store.meta("people_seq").await?.as_deref() == Some(seq.as_str())
-            && decisions.as_deref() == Some(made.as_str())
+            && store.meta("people_decisions").await?.as_deref() == Some(made.as_str())
         {
             return Ok(None);
         }
         let (forms, links, apart) = store.people_input().await?;
-        let decisions = store.decisions().await?;
         let persons = fonds_core::people::link(&forms, &links, &apart, &decisions);
         store.replace_persons(&persons).await?;
         store.set_meta("people_seq", &seq).await?;
