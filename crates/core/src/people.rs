@@ -695,6 +695,8 @@ pub struct PersonForm {
 /// Union-find over names, with the names each cluster must not take in.
 struct Clusters {
     parent: Vec<usize>,
+    /// Per root: the number of names in its cluster.
+    size: Vec<usize>,
     /// Per root: names that must stay out of its cluster.
     apart: Vec<Vec<usize>>,
 }
@@ -703,6 +705,7 @@ impl Clusters {
     fn new(n: usize) -> Clusters {
         Clusters {
             parent: (0..n).collect(),
+            size: vec![1; n],
             apart: vec![Vec::new(); n],
         }
     }
@@ -751,6 +754,7 @@ impl Clusters {
         let moved = std::mem::take(&mut self.apart[small]);
         self.apart[large].extend(moved);
         self.parent[small] = large;
+        self.size[large] += self.size[small];
         true
     }
 }
@@ -934,7 +938,10 @@ pub fn link(
 
     // OCR-close spellings: a name left alone, seen only in originals, joins
     // the one well-attested name of its script it is close to.
-    let alone = |c: &mut Clusters, x: usize| (0..n).all(|y| y == x || c.find(y) != c.find(x));
+    let alone = |c: &mut Clusters, x: usize| {
+        let r = c.find(x);
+        c.size[r] == 1
+    };
     let mut attested: HashMap<char, Vec<usize>> = HashMap::new();
     for (i, f) in forms.iter().enumerate() {
         if f.docs >= 2 || f.primary_docs > 0 {
