@@ -127,14 +127,22 @@ pub(crate) async fn write_document_people(
     Ok(())
 }
 
-fn split_list(s: Option<String>) -> Vec<String> {
-    s.map(|s| {
-        let mut v: Vec<String> = s.split(',').map(str::to_string).collect();
-        v.sort();
-        v.dedup();
-        v
-    })
-    .unwrap_or_default()
+/// The distinct roles a person's names have, by name or by document: the
+/// `(key, role)` rows of a query, grouped. Done here rather than with an SQL
+/// string aggregate, which SQLite and PostgreSQL spell differently.
+fn roles_by(rows: &[sqlx::sqlite::SqliteRow]) -> std::collections::HashMap<String, Vec<String>> {
+    let mut out: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for r in rows {
+        let roles = out.entry(r.get(0)).or_default();
+        let role: String = r.get(1);
+        if !roles.contains(&role) {
+            roles.push(role);
+        }
+    }
+    for roles in out.values_mut() {
+        roles.sort();
+    }
+    out
 }
 
 impl Store {
@@ -314,20 +322,30 @@ impl Store {
     /// The names of a person, the best attested first.
     pub async fn person_forms(&self, id: &str) -> Result<Vec<FormRow>, StoreError> {
         let rows = sqlx::query(
-            "SELECT f.form, f.docs, f.why,
-                    (SELECT GROUP_CONCAT(DISTINCT m.role) FROM person_mentions m WHERE m.form = f.form)
-             FROM person_forms f WHERE f.person_id = $1 ORDER BY f.docs DESC, f.form",
+            "SELECT form, docs, why FROM person_forms WHERE person_id = $1 ORDER BY docs DESC, form",
         )
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
+        let mut roles = roles_by(
+            &sqlx::query(
+                "SELECT DISTINCT m.form, m.role FROM person_forms f
+                 JOIN person_mentions m ON m.form = f.form WHERE f.person_id = $1",
+            )
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?,
+        );
         Ok(rows
             .iter()
-            .map(|r| FormRow {
-                form: r.get(0),
-                docs: r.get(1),
-                why: r.get(2),
-                roles: split_list(r.get(3)),
+            .map(|r| {
+                let form: String = r.get(0);
+                FormRow {
+                    roles: roles.remove(&form).unwrap_or_default(),
+                    form,
+                    docs: r.get(1),
+                    why: r.get(2),
+                }
             })
             .collect())
     }
@@ -367,7 +385,7 @@ impl Store {
         };
         let notes: String = head.get(2);
         let docs = sqlx::query(
-            "SELECT d.id, d.title, d.date_from, GROUP_CONCAT(DISTINCT m.role),
+            "SELECT d.id, d.title, d.date_from,
                     SUM(CASE WHEN m.is_primary = 1 THEN m.turns ELSE 0 END),
                     SUM(CASE WHEN m.is_primary = 1 THEN m.words ELSE 0 END)
              FROM person_forms f JOIN person_mentions m ON m.form = f.form
@@ -378,15 +396,27 @@ impl Store {
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
+        let mut roles = roles_by(
+            &sqlx::query(
+                "SELECT DISTINCT m.doc_id, m.role FROM person_forms f
+                 JOIN person_mentions m ON m.form = f.form WHERE f.person_id = $1",
+            )
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?,
+        );
         let documents: Vec<PersonDocument> = docs
             .iter()
-            .map(|r| PersonDocument {
-                id: r.get(0),
-                title: r.get(1),
-                date: r.get(2),
-                roles: split_list(r.get(3)),
-                turns: r.get(4),
-                words: r.get(5),
+            .map(|r| {
+                let id: String = r.get(0);
+                PersonDocument {
+                    roles: roles.remove(&id).unwrap_or_default(),
+                    id,
+                    title: r.get(1),
+                    date: r.get(2),
+                    turns: r.get(3),
+                    words: r.get(4),
+                }
             })
             .collect();
         let mut timeline: Vec<(i32, i64)> = Vec::new();
