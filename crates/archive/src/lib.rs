@@ -221,6 +221,23 @@ impl Archive {
         Ok(Some(persons.len()))
     }
 
+    /// The person `key` names: a person's id, else one of their names, else
+    /// the id a name would have ("Kim Il Sung" is `kim-il-sung`).
+    pub async fn person(
+        &self,
+        key: &str,
+    ) -> Result<Option<fonds_store::PersonDetail>, ArchiveError> {
+        let mut ids = vec![key.to_string()];
+        ids.extend(self.store.person_of_form(key).await?);
+        ids.push(fonds_core::people::slug(key));
+        for id in ids {
+            if let Some(p) = self.store.person(&id).await? {
+                return Ok(Some(p));
+            }
+        }
+        Ok(None)
+    }
+
     /// Records an editor's decision and links the persons again.
     pub async fn decide(
         &self,

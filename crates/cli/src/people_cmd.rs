@@ -40,16 +40,10 @@ pub enum PeopleCommand {
 }
 
 async fn find(archive: &Archive, key: &str) -> anyhow::Result<fonds_store::PersonDetail> {
-    let store = archive.store();
-    let mut ids = vec![key.to_string()];
-    ids.extend(store.person_of_form(key).await?);
-    ids.push(fonds_core::people::slug(key));
-    for id in ids {
-        if let Some(p) = store.person(&id).await? {
-            return Ok(p);
-        }
-    }
-    anyhow::bail!("no person is known as {key:?} (see `fonds people list`)")
+    archive
+        .person(key)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no person is known as {key:?} (see `fonds people list`)"))
 }
 
 fn first_name(p: &fonds_store::PersonDetail) -> String {

@@ -248,28 +248,17 @@ pub async fn persons(
     ))
 }
 
-/// The person `key` names: a person's id, else one of their names, else
-/// the id a name would have.
+/// The person `key` names ([`Archive::person`]), or a 404.
 pub(crate) async fn find_person(
     archive: &Archive,
     key: &str,
 ) -> Result<fonds_store::PersonDetail, ApiError> {
-    let store = archive.store();
-    let err = |e: fonds_store::StoreError| ApiError::from(fonds_archive::ArchiveError::from(e));
-    let mut candidates = vec![key.to_string()];
-    if let Some(id) = store.person_of_form(key).await.map_err(err)? {
-        candidates.push(id);
-    }
-    candidates.push(fonds_core::people::slug(key));
-    for id in candidates {
-        if let Some(p) = store.person(&id).await.map_err(err)? {
-            return Ok(p);
-        }
-    }
-    Err(ApiError::new(
-        ErrorCode::PersonNotFound,
-        format!("no person is known as {key:?}"),
-    ))
+    archive.person(key).await?.ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::PersonNotFound,
+            format!("no person is known as {key:?}"),
+        )
+    })
 }
 
 /// One person: names in every script with why each was linked, roles,
