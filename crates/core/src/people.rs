@@ -465,6 +465,7 @@ pub fn document_people(doc: &Document) -> DocPeople {
             });
         }
     };
+    let mut turn_names: Vec<Vec<Vec<String>>> = Vec::with_capacity(doc.texts.len());
     for (ti, t) in doc.texts.iter().enumerate() {
         let lang = t.language.code().to_string();
         // Speakers by their labels, as the text writes them.
@@ -483,9 +484,15 @@ pub fn document_people(doc: &Document) -> DocPeople {
                 },
             );
         }
-        // Names after honorifics in the running text.
+        // Names after honorifics in the running text, kept per turn for the
+        // pairing of aligned turns below.
+        let mut names_of_turns = Vec::new();
         for b in t.blocks() {
-            for name in names_in_text(&b.reading_text()) {
+            let names = names_in_text(&b.reading_text());
+            if b.kind == BlockKind::Turn && !b.continued {
+                names_of_turns.push(names.clone());
+            }
+            for name in names {
                 add(
                     &mut out,
                     Mention {
@@ -500,6 +507,7 @@ pub fn document_people(doc: &Document) -> DocPeople {
                 );
             }
         }
+        turn_names.push(names_of_turns);
     }
     for p in &doc.participants {
         let detail = match (&p.role, &p.group) {
@@ -569,6 +577,8 @@ pub fn document_people(doc: &Document) -> DocPeople {
         let (o, t) = (&doc.texts[a.original], &doc.texts[a.translation]);
         let o_turns: Vec<_> = o.turns().collect();
         let t_turns: Vec<_> = t.turns().collect();
+        let none = Vec::new();
+        let names = |text: usize, turn: usize| turn_names[text].get(turn).unwrap_or(&none);
         for l in &a.links {
             let (Some(oi), Some(tj)) = (l.original, l.translation) else {
                 continue;
@@ -586,9 +596,7 @@ pub fn document_people(doc: &Document) -> DocPeople {
                     .entry(ts.name.as_str())
                     .or_default() += 1;
             }
-            let on = names_in_text(&ob.reading_text());
-            let tn = names_in_text(&tb.reading_text());
-            for (x, y) in pair_names(&on, &tn) {
+            for (x, y) in pair_names(names(a.original, oi), names(a.translation, tj)) {
                 link(&mut out, x, y, Evidence::AlignedNames);
             }
         }
