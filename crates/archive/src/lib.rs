@@ -113,6 +113,9 @@ pub struct SearchPage {
 /// people rows of every document on the next open.
 const PEOPLE_FORMAT: &str = "1";
 
+/// The most names of one query widened to a person's names.
+const MAX_PERSON_EXPANSIONS: usize = 8;
+
 /// Commit the index at least this often during an import.
 const COMMIT_EVERY_DOCS: usize = 2_000;
 const COMMIT_EVERY: Duration = Duration::from_secs(10);
@@ -389,6 +392,88 @@ impl Archive {
         Ok(self.store.get(id).await?)
     }
 
+    /// The query with every name that is a known person's (a `person:`,
+    /// `speaker:` or `participant:` word or phrase, or a word of the text
+    /// written exactly as one of their names) widened to that person's
+    /// names, so that any spelling the archive has seen, an OCR garbling
+    /// included, finds the person's documents. At most `budget` names are
+    /// widened, each to the preferred name and the names at least two
+    /// documents give.
+    fn expand_persons<'a>(
+        &'a self,
+        q: fonds_core::query::Query,
+        budget: &'a mut usize,
+    ) -> std::pin::Pin<
+        Box<
+            dyn std::future::Future<Output = Result<fonds_core::query::Query, ArchiveError>>
+                + Send
+                + 'a,
+        >,
+    > {
+        use fonds_core::query::{Field, Query, Term};
+        Box::pin(async move {
+            let (field, name) = match &q {
+                Query::Term(t) if t.fuzzy == 0 && !t.prefix => (t.field, t.text.clone()),
+                Query::Phrase { field, words } => (*field, words.join(" ")),
+                Query::And(children) | Query::Or(children) => {
+                    let mut out = Vec::with_capacity(children.len());
+                    for c in children.clone() {
+                        out.push(self.expand_persons(c, budget).await?);
+                    }
+                    return Ok(match q {
+                        Query::And(_) => Query::And(out),
+                        _ => Query::Or(out),
+                    });
+                }
+                Query::Not(inner) => {
+                    let inner = self.expand_persons((**inner).clone(), budget).await?;
+                    return Ok(Query::Not(Box::new(inner)));
+                }
+                _ => return Ok(q),
+            };
+            let named = matches!(
+                field,
+                None | Some(Field::Person) | Some(Field::Speaker) | Some(Field::Participant)
+            );
+            if !named || *budget == 0 {
+                return Ok(q);
+            }
+            let Some(id) = self.store.person_of_form(&name).await? else {
+                return Ok(q);
+            };
+            let Some(person) = self.store.person(&id).await? else {
+                return Ok(q);
+            };
+            *budget -= 1;
+            // A word of the text widens to the person's names as names.
+            let into = field.or(Some(Field::Person));
+            let mut alternatives = vec![q];
+            for f in person
+                .forms
+                .iter()
+                .filter(|f| f.form != name && (f.docs >= 2 || f.form == person.person.name))
+                .take(12)
+            {
+                let words: Vec<String> = f.form.split_whitespace().map(str::to_string).collect();
+                alternatives.push(match words.len() {
+                    0 => continue,
+                    1 => Query::Term(Term {
+                        field: into,
+                        text: words[0].clone(),
+                        fuzzy: 0,
+                        prefix: false,
+                    }),
+                    _ => Query::Phrase { field: into, words },
+                });
+            }
+            Ok(if alternatives.len() == 1 {
+                alternatives.pop().expect("one")
+            } else {
+                Query::Or(alternatives)
+            })
+        })
+    }
+
     /// Runs a query in the fonds query language.
     pub async fn search(
         &self,
@@ -396,12 +481,14 @@ impl Archive {
         req: &SearchRequest,
     ) -> Result<SearchPage, ArchiveError> {
         let parsed = parse_query(query)?;
-        let tq = fonds_search::to_tantivy(&self.index, &parsed)
+        let mut budget = MAX_PERSON_EXPANSIONS;
+        let expanded = self.expand_persons(parsed, &mut budget).await?;
+        let tq = fonds_search::to_tantivy(&self.index, &expanded)
             .map_err(fonds_search::SearchError::from)?;
         let results = self.index.search(tq.as_ref(), req)?;
-        let words = parsed.terms();
+        let words = expanded.terms();
         // Speakers named beside words: show the turns in which they say them.
-        let speakers: Vec<String> = speaker_scopes(&parsed);
+        let speakers: Vec<String> = speaker_scopes(&expanded);
         let said: Vec<&str> = words
             .iter()
             .copied()

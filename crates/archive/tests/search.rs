@@ -193,6 +193,35 @@ async fn speaker_search_finds_what_a_speaker_says_in_either_text() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// Any name the archive has linked to a person finds the person's
+/// documents: the OCR's "Мамонин" in the seed finds Mikoyan's other
+/// conversation, and his turns under that label.
+#[tokio::test]
+async fn any_variant_of_a_person_finds_their_documents() {
+    let (archive, dir) = archive("variants").await;
+    let other = "messy-minimal";
+    for q in ["person:Мамонин", "speaker:Миколдн", "Мамонин"] {
+        let found = ids(&archive, q).await;
+        assert!(found.contains(&SEED_ID.to_string()), "{q}: {found:?}");
+        assert!(found.contains(&other.to_string()), "{q}: {found:?}");
+    }
+    let page = archive
+        .search("speaker:Мамонин терпение", &req(20))
+        .await
+        .unwrap();
+    let seed = page
+        .hits
+        .iter()
+        .find(|h| h.document.id == SEED_ID)
+        .expect("the seed");
+    assert!(
+        seed.snippets.iter().any(|s| s.turn.is_some()),
+        "{:?}",
+        seed.snippets
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[tokio::test]
 async fn facets_sorting_and_paging() {
     let (archive, dir) = archive("facets").await;
