@@ -141,7 +141,16 @@ pub fn search(dir: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
                 .unwrap_or_default();
             writeln!(out, "   {}  {}", d.id, r)?;
             for s in &hit.snippets {
-                writeln!(out, "   [{} {}] {}", s.part.as_str(), s.language, marked(s))?;
+                let turn = s
+                    .turn
+                    .map_or(String::new(), |t| format!(", turn {}", t + 1));
+                writeln!(
+                    out,
+                    "   [{} {}{turn}] {}",
+                    s.part.as_str(),
+                    s.language,
+                    marked(s)
+                )?;
             }
         }
         if let Some(f) = &page.facets {

@@ -48,6 +48,17 @@ pub fn snippet_html(s: &Snippet) -> String {
     out
 }
 
+/// The reader's anchor of a snippet's turn (`t5`, `t5-tr` in a
+/// translation), for a snippet of what a speaker said.
+pub fn turn_anchor(s: &Snippet) -> Option<String> {
+    let suffix = if s.part == fonds_core::Part::Translation {
+        "-tr"
+    } else {
+        ""
+    };
+    s.turn.map(|t| format!("t{}{suffix}", t + 1))
+}
+
 fn snippet_json(s: &Snippet) -> Value {
     json!({
         "part": s.part.as_str(),
@@ -55,6 +66,7 @@ fn snippet_json(s: &Snippet) -> Value {
         "fragment": s.fragment,
         "highlights": s.highlights.iter().map(|r| json!([r.start, r.end])).collect::<Vec<_>>(),
         "html": snippet_html(s),
+        "turn": s.turn,
     })
 }
 

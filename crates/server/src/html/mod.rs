@@ -502,10 +502,18 @@ fn results_html(form: &SearchForm, r: &SearchPage) -> String {
                 fonds_core::Part::Translation => format!("Translation ({})", sn.language),
                 p => capitalise(p.as_str()),
             };
+            let label = match crate::wire::turn_anchor(sn) {
+                Some(anchor) => format!(
+                    "<a href=\"/doc/{}#{anchor}\">{}, turn {}</a>",
+                    percent_encode(&d.id),
+                    esc(&part),
+                    sn.turn.map_or(0, |t| t + 1)
+                ),
+                None => esc(&part),
+            };
             let _ = write!(
                 s,
-                "<p class=\"snippet\"><span class=\"snippet-part\">{}</span> {}</p>",
-                esc(&part),
+                "<p class=\"snippet\"><span class=\"snippet-part\">{label}</span> {}</p>",
                 crate::wire::snippet_html(sn)
             );
         }
