@@ -228,3 +228,64 @@ fn the_alignment_evaluation_prints_its_figures() {
     let recall: f64 = all.split_whitespace().nth(3).unwrap().parse().unwrap();
     assert!(recall >= 0.9, "{text}");
 }
+
+/// An editor's split of a person is kept in the archive and applied again
+/// after a changed record is imported; a merge undoes it.
+#[test]
+fn people_decisions_survive_a_reimport() {
+    let base = std::env::temp_dir().join(format!("fonds-people-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    std::fs::create_dir_all(&base).unwrap();
+    let record = base.join("ru_garbled.txt");
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/align/ru_garbled.txt"),
+    )
+    .unwrap();
+    std::fs::write(&record, &source).unwrap();
+    let archive = base.join("archive");
+    let a = archive.to_str().unwrap();
+    let r = record.to_str().unwrap();
+    let show = |who: &str| {
+        let out = fonds(&["--archive", a, "people", "show", who]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let first_line = |who: &str| show(who).lines().next().unwrap_or("").to_string();
+    assert!(fonds(&["--archive", a, "import", r]).status.success());
+    assert!(
+        first_line("Сокодав").starts_with("Sokolov "),
+        "{}",
+        show("Сокодав")
+    );
+
+    let split = fonds(&["--archive", a, "people", "split", "sokolov", "Сокодав"]);
+    assert!(split.status.success(), "{}", stderr(&split));
+    assert!(!first_line("Сокодав").starts_with("Sokolov "));
+
+    // A corrected record: a new version, and the names are linked again.
+    std::fs::write(
+        &record,
+        source.replace("Test Translator", "Test Translator, revised"),
+    )
+    .unwrap();
+    let again = fonds(&["--archive", a, "import", r]);
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("1 updated"),
+        "{again:?}"
+    );
+    assert!(
+        !first_line("Сокодав").starts_with("Sokolov "),
+        "{}",
+        show("Сокодав")
+    );
+    assert!(
+        first_line("Сокалов").starts_with("Sokolov "),
+        "{}",
+        show("Сокалов")
+    );
+
+    let merge = fonds(&["--archive", a, "people", "merge", "Сокодав", "sokolov"]);
+    assert!(merge.status.success(), "{}", stderr(&merge));
+    assert!(show("Sokolov").contains("Сокодав"));
+    std::fs::remove_dir_all(base).unwrap();
+}
