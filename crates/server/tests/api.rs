@@ -41,8 +41,8 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-async fn start() -> (SocketAddr, PathBuf) {
-    let dir = std::env::temp_dir().join(format!("fonds-api-{}", std::process::id()));
+async fn start(name: &str) -> (SocketAddr, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("fonds-api-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let archive = Archive::open(&dir).await.unwrap();
     archive
@@ -75,9 +75,108 @@ fn assert_error(r: &Response, status: u16, code: &str) {
     }
 }
 
+/// An editor splits and merges persons over the API, only with the server's
+/// token; the decisions change what every later answer says.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn editors_decide_through_the_api() {
+    let (addr, dir) = start("editors").await;
+    let post = move |path: &'static str, token: Option<&'static str>, body: &'static str| {
+        tokio::task::spawn_blocking(move || {
+            let auth = token.map(|t| format!("Bearer {t}"));
+            let mut headers = vec![("Content-Type", "application/json")];
+            if let Some(a) = &auth {
+                headers.push(("Authorization", a.as_str()));
+            }
+            let (head, body) = common::exchange_with(addr, "POST", path, &headers, body);
+            Response {
+                status: head.split_whitespace().nth(1).unwrap().parse().unwrap(),
+                headers: head,
+                body,
+            }
+        })
+    };
+    let person = |path: &'static str| tokio::task::spawn_blocking(move || get(addr, path));
+    let mamonin = "/api/persons/%D0%9C%D0%B0%D0%BC%D0%BE%D0%BD%D0%B8%D0%BD";
+    let split = r#"{"split": ["Мамонин"]}"#;
+
+    std::env::remove_var("FONDS_EDITOR_TOKEN");
+    let off = post("/api/persons/mikoyan", None, split).await.unwrap();
+    assert_error(&off, 403, "editing_disabled");
+    std::env::set_var("FONDS_EDITOR_TOKEN", "s3cret");
+    assert_error(
+        &post("/api/persons/mikoyan", None, split).await.unwrap(),
+        401,
+        "unauthorized",
+    );
+    assert_error(
+        &post("/api/persons/mikoyan", Some("wrong"), split)
+            .await
+            .unwrap(),
+        401,
+        "unauthorized",
+    );
+    assert_error(
+        &post("/api/persons/mikoyan", Some("s3cret"), "{not json")
+            .await
+            .unwrap(),
+        400,
+        "invalid_body",
+    );
+    assert_error(
+        &post(
+            "/api/persons/mikoyan",
+            Some("s3cret"),
+            r#"{"split": ["Kim Il Sung"]}"#,
+        )
+        .await
+        .unwrap(),
+        400,
+        "invalid_body",
+    );
+    assert_eq!(person(mamonin).await.unwrap().json()["id"], "mikoyan");
+
+    let r = post("/api/persons/mikoyan", Some("s3cret"), split)
+        .await
+        .unwrap();
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let alone = person(mamonin).await.unwrap().json();
+    assert_ne!(alone["id"], "mikoyan", "{alone}");
+    let mikoyan = person("/api/persons/mikoyan").await.unwrap().json();
+    assert!(!mikoyan["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["name"] == "Мамонин"));
+
+    let r = post(
+        "/api/persons/mikoyan",
+        Some("s3cret"),
+        r#"{"merge": "Мамонин"}"#,
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(person(mamonin).await.unwrap().json()["id"], "mikoyan");
+
+    let r = post(
+        "/api/persons/mikoyan",
+        Some("s3cret"),
+        r#"{"name": "Anastas Mikoyan"}"#,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        r.json()["name"],
+        "Anastas Mikoyan",
+        "{}",
+        String::from_utf8_lossy(&r.body)
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_api() {
-    let (addr, dir) = start().await;
+    let (addr, dir) = start("api").await;
     let api = move |path: &'static str| tokio::task::spawn_blocking(move || get(addr, path));
 
     // Search, with snippets from both texts and facets.

@@ -1,20 +1,36 @@
 //! A minimal HTTP/1.1 client for the server's tests: one request per
 //! connection, chunked answers joined.
 
+// Each test binary uses its own part of this client.
+#![allow(dead_code)]
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 
 /// Sends one request and returns the answer's header block and body.
 pub fn exchange(addr: SocketAddr, method: &str, path: &str, body: &str) -> (String, Vec<u8>) {
+    let content_type = [("Content-Type", "application/x-www-form-urlencoded")];
+    let headers: &[(&str, &str)] = if body.is_empty() { &[] } else { &content_type };
+    exchange_with(addr, method, path, headers, body)
+}
+
+/// Sends one request with these headers and returns the answer's header
+/// block and body.
+pub fn exchange_with(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (String, Vec<u8>) {
     let mut s = TcpStream::connect(addr).unwrap();
-    let content_type = if body.is_empty() {
-        ""
-    } else {
-        "Content-Type: application/x-www-form-urlencoded\r\n"
-    };
+    let extra: String = headers
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}\r\n"))
+        .collect();
     write!(
         s,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{content_type}Content-Length: {}\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{extra}Content-Length: {}\r\n\r\n{body}",
         body.len()
     )
     .unwrap();
