@@ -649,6 +649,16 @@ fn pair_names<'a>(a: &'a [String], b: &'a [String]) -> Vec<(&'a str, &'a str)> {
     out
 }
 
+/// The words of a name that are more than initials ("A. I. Mikoyan" has one).
+fn full_words(name: &str) -> usize {
+    name.split_whitespace()
+        .filter(|w| {
+            w.split('.')
+                .any(|part| part.chars().filter(|c| c.is_alphabetic()).count() > 1)
+        })
+        .count()
+}
+
 /// What the archive holds of one name, for linking.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FormInfo {
@@ -895,14 +905,17 @@ pub fn link(
         members.entry(r).or_default().push(x);
     }
     for (x, f) in forms.iter().enumerate() {
-        if f.form.split_whitespace().count() != 1 {
+        // A surname alone, or with initials only ("Микояна А.И.").
+        if full_words(&f.form) != 1 {
             continue;
         }
-        // Already with a full name of this surname: the documents said
+        // Already with a fuller name of this surname: the documents said
         // whose surname it is.
         let rx = c.find(x);
+        let words = f.form.split_whitespace().count();
         if members.get(&rx).into_iter().flatten().any(|&y| {
-            forms[y].form.split_whitespace().count() > 1
+            y != x
+                && forms[y].form.split_whitespace().count() > words
                 && name_match(&f.form, &forms[y].form).is_some()
         }) {
             continue;
@@ -911,7 +924,7 @@ pub fn link(
         for k in person_keys(&f.form) {
             let full = by_surname.get(&k).into_iter().flatten();
             for &y in full.chain(by_key.get(&k).into_iter().flatten()) {
-                if y == x || forms[y].form.split_whitespace().count() < 2 {
+                if y == x || forms[y].form.split_whitespace().count() <= words {
                     continue;
                 }
                 let ry = c.find(y);

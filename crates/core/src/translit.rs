@@ -55,7 +55,8 @@
 //! Gorbatschow, Gorbaczow; Чайковский, Tchaikovsky, Tschaikowski,
 //! Czajkowski; Пётр, Pyotr, Petr, Piotr, Pjotr; and the declined forms of
 //! Russian surnames in -ов, -ев, -ин, -ич and -ский (Молотова, Молотову,
-//! Молотовым; Сталина; Сергеевича; Вышинского).
+//! Молотовым; Сталина; Сергеевича; Вышинского), and of Armenian ones in
+//! -ян (Микояна, Микояну).
 //!
 //! The price is a handful of accepted collisions, each between spellings a
 //! romanization system would confuse anyway: ж and ш (Zhukov = Shukov);
@@ -723,6 +724,10 @@ fn fold_ending(s: &mut Vec<char>) {
     if let Some(stem) = stem_before(s, "in", NOUN_CASES, false) {
         return replace_end(s, stem, "in");
     }
+    // Armenian surnames in -ян decline like nouns: Микояна, Микояну.
+    if let Some(stem) = stem_before(s, "ian", NOUN_CASES, false) {
+        return replace_end(s, stem, "ian");
+    }
     let with_case = NOUN_CASES
         .iter()
         .filter(|case| ends_with(s, case))
@@ -945,6 +950,7 @@ mod tests {
         ]);
         assert_meet(&["Хрущёв", "Хрущёва", "Хрущеву", "Хрущевым", "Chruschtschow"]);
         assert_meet(&["Сталин", "Сталина", "Сталину", "Сталиным", "Сталине"]);
+        assert_meet(&["Микоян", "Микояна", "Микояну", "Микояне", "Mikoyan"]);
         assert_meet(&[
             "Сергеевич",
             "Сергеевича",
