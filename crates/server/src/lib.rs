@@ -63,6 +63,7 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/help", get(html::help))
         .route("/doc/{id}", get(html::document))
         .route("/doc/{id}/{format}", get(html::citation))
+        .route("/people", get(html::people))
         .route("/person/{name}", get(html::person))
         .route("/archive/{name}", get(html::repository))
         .route("/collection/{name}", get(html::collection))

@@ -264,7 +264,7 @@ pub async fn home(State(archive): State<AppState>) -> Response {
     );
     let _ = write!(
         main,
-        "<section><h3>People</h3>{}</section>",
+        "<section><h3><a href=\"/people\">People</a></h3>{}</section>",
         facet_list("person", &f.person, |v| format!(
             "/person/{}",
             percent_encode(v)
@@ -976,6 +976,22 @@ async fn listing(archive: &Archive, title: &str, intro: &str, query: &str) -> Re
         esc(&more)
     );
     page(StatusCode::OK, layout(title, "", "", &s))
+}
+
+/// The persons of the archive and their network.
+pub async fn people(State(archive): State<AppState>) -> Response {
+    let store = archive.store();
+    let loaded = async {
+        Ok::<_, fonds_store::StoreError>((
+            store.network(40).await?,
+            store.persons(100, 0).await?,
+            store.count_persons().await?,
+        ))
+    };
+    match loaded.await {
+        Ok((net, rows, total)) => people::people_page(&net, &rows, total),
+        Err(e) => internal(e),
+    }
 }
 
 /// A person's page; a name no person record holds yet gets the documents

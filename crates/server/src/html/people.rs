@@ -5,7 +5,7 @@
 
 use super::{esc, layout, page, percent_encode};
 use fonds_core::Document;
-use fonds_store::PersonDetail;
+use fonds_store::{Network, PersonDetail};
 use std::fmt::Write;
 
 /// A bar per year from the first to the last, with the count on hover and
@@ -202,4 +202,111 @@ pub fn speakers_box(doc: &Document) -> String {
     }
     s.push_str("</section>");
     s
+}
+
+/// The archive's network: the most documented persons on a circle, a line
+/// between two for the documents they share, as thick as how many.
+pub fn archive_network_svg(net: &Network) -> String {
+    if net.nodes.len() < 2 {
+        return String::new();
+    }
+    // Room beside the circle for the names written outside it.
+    let (w, h) = (960.0, 640.0);
+    let (cx, cy, r) = (w / 2.0, h / 2.0, 260.0);
+    let n = net.nodes.len();
+    let at = |i: usize| {
+        let a = std::f64::consts::TAU * i as f64 / n as f64 - std::f64::consts::FRAC_PI_2;
+        (cx + r * a.cos(), cy + r * a.sin())
+    };
+    let index: std::collections::HashMap<&str, usize> = net
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let max = net.edges.iter().map(|e| e.2).max().unwrap_or(1).max(1) as f64;
+    let mut s = format!(
+        "<svg class=\"network\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"The {n} most documented persons and the documents they share\" xmlns=\"http://www.w3.org/2000/svg\">"
+    );
+    for (a, b, docs) in &net.edges {
+        let (Some(&i), Some(&j)) = (index.get(a.as_str()), index.get(b.as_str())) else {
+            continue;
+        };
+        let ((x1, y1), (x2, y2)) = (at(i), at(j));
+        let _ = write!(
+            s,
+            "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#9ab\" stroke-width=\"{:.1}\"><title>{} and {}: {docs} document{}</title></line>",
+            0.5 + 4.0 * (*docs as f64 / max),
+            esc(&net.nodes[i].name),
+            esc(&net.nodes[j].name),
+            if *docs == 1 { "" } else { "s" }
+        );
+    }
+    let most = net
+        .nodes
+        .iter()
+        .map(|p| p.documents)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    for (i, p) in net.nodes.iter().enumerate() {
+        let (x, y) = at(i);
+        let anchor = if x < cx - 1.0 {
+            "end"
+        } else if x > cx + 1.0 {
+            "start"
+        } else {
+            "middle"
+        };
+        let dx = if anchor == "end" {
+            -9.0
+        } else if anchor == "start" {
+            9.0
+        } else {
+            0.0
+        };
+        let _ = write!(
+            s,
+            "<a href=\"/person/{}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{:.1}\" fill=\"#4a6b8a\"><title>{}: {} document{}</title></circle><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"{anchor}\">{}</text></a>",
+            percent_encode(&p.id),
+            3.0 + 6.0 * (p.documents as f64 / most).sqrt(),
+            esc(&p.name),
+            p.documents,
+            if p.documents == 1 { "" } else { "s" },
+            x + dx,
+            y + 4.0,
+            esc(&p.name)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// The persons of the archive, the most documented first, and their network.
+pub fn people_page(
+    net: &Network,
+    rows: &[fonds_store::PersonRow],
+    total: i64,
+) -> axum::response::Response {
+    let mut s = format!(
+        "<h1>People</h1><p class=\"lead\">{total} persons, linked from the names the documents give in every script and spelling.</p>"
+    );
+    if !net.edges.is_empty() {
+        s.push_str("<h2>Who appears with whom</h2>");
+        s.push_str(&archive_network_svg(net));
+    }
+    s.push_str("<h2>The most documented</h2><table class=\"names\"><thead><tr><th>Person</th><th>Documents</th><th>Turns</th><th>Words spoken</th></tr></thead><tbody>");
+    for p in rows {
+        let _ = write!(
+            s,
+            "<tr><td><a href=\"/person/{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            percent_encode(&p.id),
+            esc(&p.name),
+            p.documents,
+            p.turns,
+            p.words
+        );
+    }
+    s.push_str("</tbody></table><p><a href=\"/api/network\">The network as JSON</a> · <a href=\"/api/persons\">The persons as JSON</a></p>");
+    page(axum::http::StatusCode::OK, layout("People", "", "", &s))
 }
