@@ -952,7 +952,8 @@ fn script_effects(b: &Browser) -> Vec<String> {
     effects
 }
 
-/// Screenshots of home, results and a document at desktop and phone widths;
+/// Screenshots of home, results, a document, the people and a person at
+/// desktop and phone widths;
 /// on a phone the pages use the device width and do not scroll sideways.
 #[test]
 fn screenshots_at_desktop_and_phone_widths() {
@@ -961,10 +962,17 @@ fn screenshots_at_desktop_and_phone_widths() {
     };
     let hit = server.api(&format!("/api/search?q={QUERY}"));
     let id = hit["hits"][0]["id"].as_str().expect("a hit").to_string();
+    let persons = server.api("/api/persons?limit=1");
+    let person = persons["items"][0]["id"]
+        .as_str()
+        .expect("a person")
+        .to_string();
     let pages = [
         ("home", "/".to_string()),
         ("results", format!("/search?q={QUERY}")),
         ("document", format!("/doc/{id}")),
+        ("people", "/people".to_string()),
+        ("person", format!("/person/{}", percent_encode(&person))),
     ];
     let mut problems = Vec::new();
     for (device, width) in [

@@ -117,7 +117,7 @@ pub fn person_page(p: &PersonDetail) -> axum::response::Response {
         }
         s.push_str("</ul></div>");
     }
-    s.push_str("<h2>Names</h2><table class=\"names\"><thead><tr><th>Name as written</th><th>Documents</th><th>As</th><th>Why it is this person</th></tr></thead><tbody>");
+    s.push_str("<h2>Names</h2><div class=\"table-wrap\"><table class=\"names\"><thead><tr><th>Name as written</th><th>Documents</th><th>As</th><th>Why it is this person</th></tr></thead><tbody>");
     for f in &p.forms {
         let _ = write!(
             s,
@@ -128,7 +128,7 @@ pub fn person_page(p: &PersonDetail) -> axum::response::Response {
             esc(&f.why)
         );
     }
-    s.push_str("</tbody></table>");
+    s.push_str("</tbody></table></div>");
     if !p.timeline.is_empty() {
         s.push_str("<h2>Documents by year</h2>");
         s.push_str(&timeline_svg(&p.timeline));
@@ -174,7 +174,7 @@ pub fn speakers_box(doc: &Document) -> String {
     for t in &texts {
         let _ = write!(
             s,
-            "<table class=\"speakers\"><caption>{} ({}), {} words in turns</caption><thead><tr><th>Speaker</th><th>Turns</th><th>Words</th><th>Share</th></tr></thead><tbody>",
+            "<div class=\"table-wrap\"><table class=\"speakers\"><caption>{} ({}), {} words in turns</caption><thead><tr><th>Speaker</th><th>Turns</th><th>Words</th><th>Share</th></tr></thead><tbody>",
             if t.role == fonds_core::TextRole::Original { "Original" } else { "Translation" },
             esc(&t.language),
             t.words
@@ -198,7 +198,7 @@ pub fn speakers_box(doc: &Document) -> String {
                 sp.words
             );
         }
-        s.push_str("</tbody></table>");
+        s.push_str("</tbody></table></div>");
     }
     s.push_str("</section>");
     s
@@ -295,7 +295,7 @@ pub fn people_page(
         s.push_str("<h2>Who appears with whom</h2>");
         s.push_str(&archive_network_svg(net));
     }
-    s.push_str("<h2>The most documented</h2><table class=\"names\"><thead><tr><th>Person</th><th>Documents</th><th>Turns</th><th>Words spoken</th></tr></thead><tbody>");
+    s.push_str("<h2>The most documented</h2><div class=\"table-wrap\"><table class=\"names\"><thead><tr><th>Person</th><th>Documents</th><th>Turns</th><th>Words spoken</th></tr></thead><tbody>");
     for p in rows {
         let _ = write!(
             s,
@@ -307,6 +307,6 @@ pub fn people_page(
             p.words
         );
     }
-    s.push_str("</tbody></table><p><a href=\"/api/network\">The network as JSON</a> · <a href=\"/api/persons\">The persons as JSON</a></p>");
+    s.push_str("</tbody></table></div><p><a href=\"/api/network\">The network as JSON</a> · <a href=\"/api/persons\">The persons as JSON</a></p>");
     page(axum::http::StatusCode::OK, layout("People", "", "", &s))
 }
