@@ -43,5 +43,8 @@ else
 fi
 cargo test --workspace --doc --locked
 
+step "benchmark smoke run: every peer on a small corpus, so the benchmarks never rot (asserts nothing about time)"
+bash bench/run.sh --smoke
+
 step "fuzz targets build"
 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/fuzz" cargo build --manifest-path fuzz/Cargo.toml --locked
