@@ -148,15 +148,14 @@ fn jieba() -> &'static Arc<jieba_rs::Jieba> {
 /// inside them), other scripts as plain words.
 fn chinese(text: &str, tokens: &mut Vec<Token>) {
     let jieba = jieba();
+    // jieba reports character offsets; tantivy wants bytes. Looking each
+    // one up from the start would cost the square of the text's length.
+    let bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
     for t in jieba.tokenize(text, jieba_rs::TokenizeMode::Search, true) {
         if !t.word.chars().any(char::is_alphanumeric) {
             continue;
         }
-        // jieba reports character offsets; tantivy wants bytes.
-        let from = text
-            .char_indices()
-            .nth(t.start)
-            .map_or(text.len(), |(i, _)| i);
+        let from = bytes.get(t.start).copied().unwrap_or(text.len());
         let to = from + t.word.len();
         push(tokens, from, to, t.word.to_string());
     }
