@@ -494,6 +494,7 @@ impl Archive {
             .copied()
             .filter(|w| !speakers.contains(&fonds_core::align::speaker_key(w)))
             .collect();
+        let mut maker = self.index.snippet_maker(tq.as_ref(), 180, &words);
         let mut hits = Vec::with_capacity(results.hits.len());
         for hit in results.hits {
             // A hit the store lacks means the index ran ahead of a store that
@@ -508,9 +509,7 @@ impl Archive {
                     .turn_snippets(&stored.document, &speakers, &said, 180, 2)
             };
             if snippets.is_empty() {
-                snippets = self
-                    .index
-                    .snippets(tq.as_ref(), &stored.document, 180, &words)?;
+                snippets = maker.snippets(&stored.document)?;
             }
             hits.push(Found {
                 document: stored.document,

@@ -453,81 +453,29 @@ impl Index {
         })
     }
 
-    /// Snippets of `doc` for `query`: the best fragment of each part that
-    /// matched. `words` are the query's positive words: a part that matched
-    /// only through a name in another script ("Mikoyan" in a Russian text)
-    /// gets a fragment around the words with the same name key.
-    pub fn snippets(
+    /// A maker of snippets for `query`, for the hits of one search: it keeps
+    /// the snippet generator of each field for every hit. `words` are the
+    /// query's positive words: a part that matched only through a name in
+    /// another script ("Mikoyan" in a Russian text) gets a fragment around
+    /// the words with the same name key.
+    pub fn snippet_maker<'q>(
         &self,
-        query: &dyn TantivyQuery,
-        doc: &Document,
+        query: &'q dyn TantivyQuery,
         max_chars: usize,
         words: &[&str],
-    ) -> Result<Vec<Snippet>, SearchError> {
-        let keys: Vec<String> = words
-            .iter()
-            .map(|w| fonds_core::translit::name_key(w))
-            .filter(|k| k.len() >= 2)
-            .collect();
-        let searcher = self.reader.searcher();
-        let mut cache: HashMap<Field, SnippetGenerator> = HashMap::new();
-        let mut out = Vec::new();
-        let mut parts: Vec<(Part, String, Field, String)> = vec![(
-            Part::Title,
-            "en".into(),
-            self.fields.title,
-            doc.title.clone(),
-        )];
-        if let Some(s) = &doc.summary {
-            parts.push((Part::Summary, "en".into(), self.fields.summary, s.clone()));
+    ) -> SnippetMaker<'q> {
+        SnippetMaker {
+            query,
+            searcher: self.reader.searcher(),
+            fields: self.fields.clone(),
+            max_chars,
+            keys: words
+                .iter()
+                .map(|w| fonds_core::translit::name_key(w))
+                .filter(|k| k.len() >= 2)
+                .collect(),
+            generators: HashMap::new(),
         }
-        for t in &doc.texts {
-            let part = if t.role == TextRole::Original {
-                Part::Original
-            } else {
-                Part::Translation
-            };
-            parts.push((
-                part,
-                t.language.code().to_string(),
-                self.fields.text_field(t.role, t.language.code()),
-                t.reading_lines(),
-            ));
-        }
-        for (part, language, field, text) in parts {
-            let generator = match cache.entry(field) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    let mut g = SnippetGenerator::create(&searcher, query, field)?;
-                    g.set_max_num_chars(max_chars);
-                    v.insert(g)
-                }
-            };
-            let folded = analysis::fold(&text);
-            let snippet = generator.snippet(&folded);
-            if snippet.is_empty() {
-                if let Some(s) = name_snippet(&text, &keys, max_chars) {
-                    out.push(Snippet {
-                        part,
-                        language,
-                        fragment: s.0,
-                        highlights: s.1,
-                        turn: None,
-                    });
-                }
-                continue;
-            }
-            let (fragment, highlights) =
-                word_start(&folded, snippet.fragment(), snippet.highlighted());
-            out.push(Snippet {
-                part,
-                language,
-                fragment,
-                highlights,
-                turn: None,
-            });
-        }
-        Ok(out)
     }
 
     /// Fragments of the turns in which the speakers `keys` (speaker keys)
@@ -587,5 +535,79 @@ impl Index {
             }
         }
         out
+    }
+}
+
+/// Snippets for the hits of one query; see [`Index::snippet_maker`].
+pub struct SnippetMaker<'q> {
+    query: &'q dyn TantivyQuery,
+    searcher: Searcher,
+    fields: Fields,
+    max_chars: usize,
+    keys: Vec<String>,
+    generators: HashMap<Field, SnippetGenerator>,
+}
+
+impl SnippetMaker<'_> {
+    /// The best fragment of each part of `doc` that matched.
+    pub fn snippets(&mut self, doc: &Document) -> Result<Vec<Snippet>, SearchError> {
+        let max_chars = self.max_chars;
+        let mut out = Vec::new();
+        let mut parts: Vec<(Part, String, Field, String)> = vec![(
+            Part::Title,
+            "en".into(),
+            self.fields.title,
+            doc.title.clone(),
+        )];
+        if let Some(s) = &doc.summary {
+            parts.push((Part::Summary, "en".into(), self.fields.summary, s.clone()));
+        }
+        for t in &doc.texts {
+            let part = if t.role == TextRole::Original {
+                Part::Original
+            } else {
+                Part::Translation
+            };
+            parts.push((
+                part,
+                t.language.code().to_string(),
+                self.fields.text_field(t.role, t.language.code()),
+                t.reading_lines(),
+            ));
+        }
+        for (part, language, field, text) in parts {
+            let generator = match self.generators.entry(field) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    let mut g = SnippetGenerator::create(&self.searcher, self.query, field)?;
+                    g.set_max_num_chars(max_chars);
+                    v.insert(g)
+                }
+            };
+            let folded = analysis::fold(&text);
+            let snippet = generator.snippet(&folded);
+            if snippet.is_empty() {
+                if let Some(s) = name_snippet(&text, &self.keys, max_chars) {
+                    out.push(Snippet {
+                        part,
+                        language,
+                        fragment: s.0,
+                        highlights: s.1,
+                        turn: None,
+                    });
+                }
+                continue;
+            }
+            let (fragment, highlights) =
+                word_start(&folded, snippet.fragment(), snippet.highlighted());
+            out.push(Snippet {
+                part,
+                language,
+                fragment,
+                highlights,
+                turn: None,
+            });
+        }
+        Ok(out)
     }
 }
