@@ -441,20 +441,19 @@ impl Archive {
             let Some(id) = self.store.person_of_form(&name).await? else {
                 return Ok(q);
             };
-            let Some(person) = self.store.person(&id).await? else {
+            let Some((preferred, forms)) = self.store.person_names(&id).await? else {
                 return Ok(q);
             };
             *budget -= 1;
             // A word of the text widens to the person's names as names.
             let into = field.or(Some(Field::Person));
             let mut alternatives = vec![q];
-            for f in person
-                .forms
+            for (form, _) in forms
                 .iter()
-                .filter(|f| f.form != name && (f.docs >= 2 || f.form == person.person.name))
+                .filter(|(form, docs)| *form != name && (*docs >= 2 || *form == preferred))
                 .take(12)
             {
-                let words: Vec<String> = f.form.split_whitespace().map(str::to_string).collect();
+                let words: Vec<String> = form.split_whitespace().map(str::to_string).collect();
                 alternatives.push(match words.len() {
                     0 => continue,
                     1 => Query::Term(Term {

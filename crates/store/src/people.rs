@@ -319,6 +319,32 @@ impl Store {
         )
     }
 
+    /// A person's preferred name and names with how many documents give
+    /// each, the best attested first: what search widens a name to, without
+    /// the figures of [`Store::person`].
+    pub async fn person_names(
+        &self,
+        id: &str,
+    ) -> Result<Option<(String, Vec<(String, i64)>)>, StoreError> {
+        let Some(name) = sqlx::query("SELECT name FROM persons WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let forms = sqlx::query(
+            "SELECT form, docs FROM person_forms WHERE person_id = $1 ORDER BY docs DESC, form",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+        Ok(Some((name.get(0), forms)))
+    }
+
     /// The names of a person, the best attested first.
     pub async fn person_forms(&self, id: &str) -> Result<Vec<FormRow>, StoreError> {
         let rows = sqlx::query(
