@@ -279,13 +279,26 @@ fn key_similarity(a: &str, b: &str) -> f32 {
     // A document has few speakers and the alignment compares their keys for
     // every pair of turns: remember the answers instead of recomputing edit
     // distances. The memo is bounded and per thread.
+    type Memo = HashMap<u64, Vec<(Box<str>, Box<str>, f32)>>;
     thread_local! {
-        static MEMO: std::cell::RefCell<HashMap<(String, String), f32>> = std::cell::RefCell::new(HashMap::new());
+        static MEMO: std::cell::RefCell<Memo> =
+            std::cell::RefCell::new(HashMap::new());
     }
+    // Looked up by a hash of the pair and then compared, so that a hit
+    // allocates nothing.
+    let hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (a, b).hash(&mut h);
+        h.finish()
+    };
     MEMO.with(|memo| {
-        let key = (a.to_string(), b.to_string());
-        if let Some(v) = memo.borrow().get(&key) {
-            return *v;
+        if let Some(v) = memo
+            .borrow()
+            .get(&hash)
+            .and_then(|bucket| bucket.iter().find(|(x, y, _)| **x == *a && **y == *b))
+        {
+            return v.2;
         }
         let longer = a.chars().count().max(b.chars().count()) as f32;
         let v = 1.0 - edit_distance(a, b) as f32 / longer;
@@ -293,7 +306,7 @@ fn key_similarity(a: &str, b: &str) -> f32 {
         if m.len() > 4096 {
             m.clear();
         }
-        m.insert(key, v);
+        m.entry(hash).or_default().push((a.into(), b.into(), v));
         v
     })
 }
