@@ -21,7 +21,8 @@ import urllib.request
 
 
 def search_path(q, limit):
-    return "/api/search?" + urllib.parse.urlencode({"q": q, "limit": limit})
+    # As the reader asks: with facet counts (and, always, snippets).
+    return "/api/search?" + urllib.parse.urlencode({"q": q, "limit": limit, "facets": "true"})
 
 
 def lua(args):
@@ -166,10 +167,10 @@ def figures(args):
         "http4": http4,
         "bench_import": bench["import"],
         "notes": [
-            "import: `fonds import` of the records `fonds generate` wrote (reading, store, blobs, index), "
+            "import: `fonds import` of the records `fonds generate` wrote (reading, store with the sources, index, people), "
             "wall time and peak RSS by /usr/bin/time -v",
             "search latencies: `fonds bench`, in process, with facets and snippets, limit 20",
-            "4 clients: wrk over HTTP with 4 connections to `fonds serve` (/api/search, limit 20), "
+            "4 clients: wrk over HTTP with 4 connections to `fonds serve` (/api/search, limit 20, facets and snippets), "
             "wrk on the same cores",
             "index size: the archive's index/ alone; archive_bytes adds the database and the blobs",
         ],
