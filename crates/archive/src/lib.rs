@@ -1,8 +1,9 @@
 //! An archive: the store (system of record) and the search index kept in step.
 //!
-//! Import writes each record to the store in its own transaction, then to the
-//! index; the index is committed every few hundred records and at the end,
-//! recording the store's change sequence number it is complete up to. If the
+//! Import reads and prepares records on reader threads, writes them to the
+//! store in transactions of up to [`BATCH_DOCS`], then to the index; the index
+//! is committed every few thousand records and at the end, recording the
+//! store's change sequence number it is complete up to. If the
 //! process dies at any moment, the store holds every committed document whole,
 //! and the next open replays the changes the index lacks. `reindex` rebuilds
 //! the index from the store alone.
@@ -13,7 +14,7 @@
 use fonds_core::query::parse as parse_query;
 use fonds_core::Document;
 use fonds_search::{Index, SearchRequest, Snippet};
-use fonds_store::{PutOutcome, Store, StoredDocument};
+use fonds_store::{Prepared, PutOutcome, Store, StoredDocument};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -29,6 +30,8 @@ pub enum ArchiveError {
     Query(#[from] fonds_core::query::QueryError),
     #[error(transparent)]
     Ingest(#[from] fonds_ingest::IngestError),
+    #[error("the import's readers stopped before every file was read")]
+    Readers,
 }
 
 /// The archive directory used when none is given: `$FONDS_ARCHIVE`, else
@@ -117,8 +120,137 @@ const PEOPLE_FORMAT: &str = "1";
 const MAX_PERSON_EXPANSIONS: usize = 8;
 
 /// Commit the index at least this often during an import.
-const COMMIT_EVERY_DOCS: usize = 2_000;
+const COMMIT_EVERY_DOCS: usize = 10_000;
 const COMMIT_EVERY: Duration = Duration::from_secs(10);
+
+/// The most documents written to the store in one transaction.
+pub const BATCH_DOCS: usize = 64;
+
+/// The most files read ahead of the writer: bounds an import's memory
+/// whatever the readers' lead.
+const READ_AHEAD: usize = 256;
+
+/// One file as the readers leave it: its size and its documents, each
+/// prepared for the store with its index entry.
+struct ReadFile {
+    bytes: u64,
+    docs: Vec<(Prepared, fonds_search::TantivyDocument)>,
+}
+
+/// Reads, parses and prepares one file (see [`Archive::import`]).
+fn read_file(
+    path: &Path,
+    store: &Store,
+    entries: &fonds_search::EntryMaker,
+) -> Result<ReadFile, ArchiveError> {
+    let source = fonds_ingest::read_source(path)?;
+    let docs = fonds_ingest::parse_all(&source)?;
+    let sha = store.put_source(&source.bytes)?;
+    let bytes: std::sync::Arc<[u8]> = source.bytes.into();
+    let name = source.path.to_string_lossy();
+    let several = docs.len() > 1;
+    let docs = docs
+        .into_iter()
+        .map(|doc| {
+            // A file of several documents (a TEI volume) names each one.
+            let name = if several {
+                format!("{name}#{}", doc.id)
+            } else {
+                name.to_string()
+            };
+            let entry = entries.entry(&doc);
+            (Store::prepare(doc, &sha, &bytes, &name), entry)
+        })
+        .collect();
+    Ok(ReadFile {
+        bytes: bytes.len() as u64,
+        docs,
+    })
+}
+
+/// Counts the files read but not yet written; readers wait while
+/// [`READ_AHEAD`] are. Dropping the import stops the readers.
+struct Slots {
+    state: std::sync::Mutex<(usize, bool)>,
+    changed: std::sync::Condvar,
+}
+
+impl Slots {
+    /// Waits for a slot; false when the import has stopped.
+    fn take(&self) -> bool {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while s.0 >= READ_AHEAD && !s.1 {
+            s = self.changed.wait(s).unwrap_or_else(|e| e.into_inner());
+        }
+        s.0 += 1;
+        !s.1
+    }
+
+    fn release(&self) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        s.0 = s.0.saturating_sub(1);
+        self.changed.notify_all();
+    }
+
+    fn stop(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+        self.changed.notify_all();
+    }
+}
+
+/// The readers of an import and what they send back: each file's index in
+/// the list with what reading it gave.
+struct Readers {
+    results: tokio::sync::mpsc::UnboundedReceiver<(usize, Result<ReadFile, ArchiveError>)>,
+    slots: std::sync::Arc<Slots>,
+}
+
+impl Readers {
+    fn start(
+        files: std::sync::Arc<Vec<PathBuf>>,
+        store: Store,
+        entries: fonds_search::EntryMaker,
+    ) -> Readers {
+        let (tx, results) = tokio::sync::mpsc::unbounded_channel();
+        let slots = std::sync::Arc::new(Slots {
+            state: std::sync::Mutex::new((0, false)),
+            changed: std::sync::Condvar::new(),
+        });
+        let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let n = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(files.len().max(1));
+        for _ in 0..n {
+            let (files, store, entries, tx, slots, next) = (
+                files.clone(),
+                store.clone(),
+                entries.clone(),
+                tx.clone(),
+                slots.clone(),
+                next.clone(),
+            );
+            std::thread::spawn(move || loop {
+                // A slot first, then a file: the file the writer waits for
+                // always has its slot.
+                if !slots.take() {
+                    break;
+                }
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some(path) = files.get(i) else { break };
+                if tx.send((i, read_file(path, &store, &entries))).is_err() {
+                    break;
+                }
+            });
+        }
+        Readers { results, slots }
+    }
+}
+
+impl Drop for Readers {
+    fn drop(&mut self) {
+        self.slots.stop();
+    }
+}
 
 impl Archive {
     /// Opens (creating if needed) the archive in `dir` for reading and
@@ -258,81 +390,92 @@ impl Archive {
         self.catch_up().await
     }
 
-    /// Imports one source already read. The document goes to the store and the
-    /// index writer; the index is committed by the caller.
-    pub async fn import_source(
-        &self,
-        source: &fonds_ingest::Source,
-    ) -> Result<Vec<(FileOutcome, i64)>, ArchiveError> {
-        let docs = fonds_ingest::parse_all(source)?;
-        let path = source.path.to_string_lossy();
-        let several = docs.len() > 1;
-        let mut out = Vec::with_capacity(docs.len());
-        for doc in docs {
-            // A file of several documents (a TEI volume) names each one.
-            let name = if several {
-                format!("{path}#{}", doc.id)
-            } else {
-                path.to_string()
-            };
-            let outcome = self.store.put(&doc, &source.bytes, &name).await?;
-            out.push(match outcome {
-                PutOutcome::Imported { seq } => {
-                    self.index.put(&doc)?;
-                    (FileOutcome::Imported(doc.id), seq)
-                }
-                PutOutcome::Updated { seq, .. } => {
-                    self.index.put(&doc)?;
-                    (FileOutcome::Updated(doc.id), seq)
-                }
-                PutOutcome::Unchanged => (FileOutcome::Unchanged(doc.id), 0),
-            });
-        }
-        Ok(out)
-    }
-
     /// Imports files and folders (recursively). Bad files are reported and
     /// skipped; they never stop the batch.
+    ///
+    /// Readers on other threads (one per core) read each file, parse it,
+    /// keep its source in the blob store and prepare each document's JSON,
+    /// people and index entry. Here, in file order, the documents are
+    /// written to the store in transactions of up to [`BATCH_DOCS`] and then
+    /// handed to the index writer.
     pub async fn import(
         &self,
         paths: &[PathBuf],
         mut progress: impl FnMut(Progress),
     ) -> Result<ImportSummary, ArchiveError> {
         let start = Instant::now();
-        let files = fonds_ingest::walk(paths)?;
+        let files = std::sync::Arc::new(fonds_ingest::walk(paths)?);
         let mut summary = ImportSummary::default();
+        let mut readers =
+            Readers::start(files.clone(), self.store.clone(), self.index.entry_maker());
         let mut last_seq = self.store.max_seq().await?;
         let mut pending = 0usize;
         let mut last_commit = Instant::now();
-        for (i, path) in files.iter().enumerate() {
-            let result = match fonds_ingest::read_source(path) {
-                Ok(source) => {
-                    summary.bytes += source.bytes.len() as u64;
-                    self.import_source(&source).await
+        let mut ahead: std::collections::BTreeMap<usize, Result<ReadFile, ArchiveError>> =
+            Default::default();
+        let mut next = 0usize;
+        let mut batch: Vec<(Prepared, fonds_search::TantivyDocument)> = Vec::new();
+        while next < files.len() {
+            // Wait for the readers only when there is nothing to write.
+            let got = if batch.is_empty() && !ahead.contains_key(&next) {
+                match readers.results.recv().await {
+                    Some(got) => Some(got),
+                    None => return Err(ArchiveError::Readers),
                 }
-                Err(e) => Err(e.into()),
+            } else {
+                readers.results.try_recv().ok()
             };
-            match result {
-                Ok(outcomes) => {
-                    for (outcome, seq) in outcomes {
-                        last_seq = last_seq.max(seq);
-                        match outcome {
-                            FileOutcome::Imported(_) => summary.imported += 1,
-                            FileOutcome::Updated(_) => summary.updated += 1,
-                            FileOutcome::Unchanged(_) => summary.unchanged += 1,
-                        }
-                        if seq > 0 {
-                            pending += 1;
+            let idle = got.is_none();
+            if let Some((i, r)) = got {
+                ahead.insert(i, r);
+            }
+            while let Some(r) = ahead.remove(&next) {
+                next += 1;
+                readers.slots.release();
+                match r {
+                    Ok(read) => {
+                        summary.bytes += read.bytes;
+                        for item in read.docs {
+                            // An id twice in a batch: the first is written first.
+                            if batch
+                                .iter()
+                                .any(|(p, _)| p.document.id == item.0.document.id)
+                            {
+                                self.write_batch(
+                                    &mut batch,
+                                    &mut summary,
+                                    &mut last_seq,
+                                    &mut pending,
+                                )
+                                .await?;
+                            }
+                            batch.push(item);
                         }
                     }
+                    // Only problems of the input are the file's; a failing
+                    // store or index stops the import.
+                    Err(ArchiveError::Ingest(e)) => summary
+                        .failed
+                        .push((files[next - 1].clone(), e.to_string())),
+                    Err(e) => {
+                        self.write_batch(&mut batch, &mut summary, &mut last_seq, &mut pending)
+                            .await?;
+                        self.index.commit(last_seq)?;
+                        return Err(e);
+                    }
                 }
-                // Only problems of the input are the file's; a failing store
-                // or index stops the import.
-                Err(ArchiveError::Ingest(e)) => summary.failed.push((path.clone(), e.to_string())),
-                Err(e) => {
-                    self.index.commit(self.store.max_seq().await?).ok();
-                    return Err(e);
+                if batch.len() >= BATCH_DOCS {
+                    break;
                 }
+            }
+            if idle || batch.len() >= BATCH_DOCS || next == files.len() {
+                self.write_batch(&mut batch, &mut summary, &mut last_seq, &mut pending)
+                    .await?;
+                progress(Progress {
+                    done: next,
+                    total: files.len(),
+                    elapsed: start.elapsed(),
+                });
             }
             if pending >= COMMIT_EVERY_DOCS
                 || (pending > 0 && last_commit.elapsed() >= COMMIT_EVERY)
@@ -341,18 +484,55 @@ impl Archive {
                 pending = 0;
                 last_commit = Instant::now();
             }
-            progress(Progress {
-                done: i + 1,
-                total: files.len(),
-                elapsed: start.elapsed(),
-            });
         }
+        self.write_batch(&mut batch, &mut summary, &mut last_seq, &mut pending)
+            .await?;
         if pending > 0 || self.index.indexed_seq()? < last_seq {
             self.index.commit(last_seq)?;
         }
         self.link_people(false).await?;
         summary.elapsed = start.elapsed();
         Ok(summary)
+    }
+
+    /// Writes a batch of prepared documents to the store in one
+    /// transaction, then to the index writer; empties the batch.
+    async fn write_batch(
+        &self,
+        batch: &mut Vec<(Prepared, fonds_search::TantivyDocument)>,
+        summary: &mut ImportSummary,
+        last_seq: &mut i64,
+        pending: &mut usize,
+    ) -> Result<(), ArchiveError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let items = std::mem::take(batch);
+        let (prepared, entries): (Vec<Prepared>, Vec<fonds_search::TantivyDocument>) =
+            items.into_iter().unzip();
+        let outcomes = match self.store.put_batch(&prepared).await {
+            Ok(o) => o,
+            Err(e) => {
+                self.index.commit(self.store.max_seq().await?).ok();
+                return Err(e.into());
+            }
+        };
+        for ((p, entry), outcome) in prepared.iter().zip(entries).zip(outcomes) {
+            match outcome {
+                PutOutcome::Imported { seq } | PutOutcome::Updated { seq, .. } => {
+                    self.index.put_entry(&p.document.id, entry)?;
+                    *last_seq = (*last_seq).max(seq);
+                    *pending += 1;
+                    if matches!(outcome, PutOutcome::Imported { .. }) {
+                        summary.imported += 1;
+                    } else {
+                        summary.updated += 1;
+                    }
+                }
+                PutOutcome::Unchanged => summary.unchanged += 1,
+            }
+        }
+        Ok(())
     }
 
     /// Checks the archive: every current document's source against its
@@ -493,12 +673,16 @@ impl Archive {
             .copied()
             .filter(|w| !speakers.contains(&fonds_core::align::speaker_key(w)))
             .collect();
-        let mut maker = self.index.snippet_maker(tq.as_ref(), 180, &words);
+        let mut maker = self
+            .index
+            .snippet_maker(&results.searcher, tq.as_ref(), 180, &words);
         let mut hits = Vec::with_capacity(results.hits.len());
-        for hit in results.hits {
+        let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+        let documents = self.store.get_many(&ids).await?;
+        for (hit, stored) in results.hits.iter().zip(documents) {
             // A hit the store lacks means the index ran ahead of a store that
             // was restored from a backup; skip it rather than fail the search.
-            let Some(stored) = self.store.get(&hit.id).await? else {
+            let Some(stored) = stored else {
                 continue;
             };
             let mut snippets = if speakers.is_empty() {
@@ -508,7 +692,7 @@ impl Archive {
                     .turn_snippets(&stored.document, &speakers, &said, 180, 2)
             };
             if snippets.is_empty() {
-                snippets = maker.snippets(&stored.document)?;
+                snippets = maker.snippets(&stored.document, hit.address)?;
             }
             hits.push(Found {
                 document: stored.document,

@@ -17,6 +17,7 @@ pub mod schema;
 pub use query::{speaker_keys, speaker_scope, to_tantivy, QueryBuildError};
 pub use schema::Fields;
 pub use tantivy::tokenizer::TokenizerManager;
+pub use tantivy::TantivyDocument;
 
 use fonds_core::{Document, Part, TextRole};
 use std::collections::HashMap;
@@ -27,9 +28,7 @@ use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::Query as TantivyQuery;
 use tantivy::schema::{Field, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{
-    DocAddress, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
-};
+use tantivy::{DocAddress, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, Term};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -54,6 +53,20 @@ pub enum SearchError {
 
 /// The version of the index layout; a different one needs a rebuild.
 pub const INDEX_FORMAT: u32 = 3;
+
+/// Makes index entries from documents; see [`Index::entry_maker`].
+#[derive(Clone)]
+pub struct EntryMaker {
+    fields: Fields,
+    tokenizers: TokenizerManager,
+}
+
+impl EntryMaker {
+    /// The document as the index holds it.
+    pub fn entry(&self, doc: &Document) -> TantivyDocument {
+        schema::entry(&self.fields, doc, &self.tokenizers)
+    }
+}
 
 /// The index: a tantivy index with fonds's schema and analyzers.
 pub struct Index {
@@ -93,17 +106,17 @@ impl Default for SearchRequest {
 
 /// Starts a fragment at a word: tantivy cuts fragments by characters, which
 /// can leave the tail of a word ("ста 1957" of "августа 1957") at the start.
+/// `at` is the fragment's byte offset in `text`.
 fn word_start(
     text: &str,
+    at: usize,
     fragment: &str,
     highlights: &[Range<usize>],
 ) -> (String, Vec<Range<usize>>) {
-    let mid_word = text.find(fragment).is_some_and(|at| {
-        text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-    });
+    let mid_word = text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
     let cut = if mid_word && fragment.starts_with(char::is_alphanumeric) {
         fragment.find(char::is_whitespace).map_or(0, |i| i + 1)
     } else {
@@ -120,7 +133,8 @@ fn word_start(
 }
 
 /// A fragment of `text` around the first word whose name key is one of
-/// `keys`, with every such word in it highlighted.
+/// `keys`, with every such word in it highlighted. Each distinct word's key
+/// is worked out once, and no word past the fragment's reach is looked at.
 fn name_snippet(
     text: &str,
     keys: &[String],
@@ -129,22 +143,85 @@ fn name_snippet(
     if keys.is_empty() {
         return None;
     }
-    let matches: Vec<Range<usize>> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && fonds_core::translit::is_name_like(w))
-        .map(|w| {
-            let start = w.as_ptr() as usize - text.as_ptr() as usize;
-            (start..start + w.len(), w)
-        })
-        .filter(|(_, w)| {
-            keys.contains(&fonds_core::translit::name_key(
-                &fonds_core::lang::fold_homoglyphs(w),
-            ))
-        })
-        .map(|(r, _)| r)
-        .collect();
+    let mut seen: HashMap<&str, bool> = HashMap::new();
+    let mut matches: Vec<Range<usize>> = Vec::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        let start = w.as_ptr() as usize - text.as_ptr() as usize;
+        // A char is at most 4 bytes: nothing further on can be in the fragment.
+        if matches
+            .first()
+            .is_some_and(|f| start > f.start + 4 * max_chars)
+        {
+            break;
+        }
+        let hit = *seen.entry(w).or_insert_with(|| {
+            fonds_core::translit::is_name_like(w)
+                && keys.contains(&fonds_core::translit::name_key(
+                    &fonds_core::lang::fold_homoglyphs(w),
+                ))
+        });
+        if hit {
+            matches.push(start..start + w.len());
+        }
+    }
     let first = matches.first()?.clone();
     Some(around(text, first, &matches, max_chars))
+}
+
+/// Where in `text` a snippet can be found without analysing all of it: a
+/// stretch around each of the first places (at most four, apart) where one
+/// of `words` (index terms, lower case) occurs, from a word start. None when
+/// lower-casing moves byte offsets or no word occurs as it is written; the
+/// caller then analyses the whole text.
+fn windows(text: &str, words: &[&str], max_chars: usize) -> Option<Vec<Range<usize>>> {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return None;
+    }
+    let mut at: Vec<usize> = words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| lower.match_indices(*w).take(8).map(|(i, _)| i))
+        .filter(|&i| {
+            !lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        })
+        .collect();
+    at.sort_unstable();
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for i in at {
+        if out.len() == 4 {
+            break;
+        }
+        if out.last().is_some_and(|r| i < r.end) {
+            continue;
+        }
+        // Back by a fragment's length, forward by two, then out to whitespace.
+        let mut start = text[..i]
+            .char_indices()
+            .rev()
+            .nth(max_chars)
+            .map_or(0, |(b, _)| b);
+        if start > 0 {
+            start = text[..start]
+                .rfind(char::is_whitespace)
+                .map_or(0, |b| b + 1);
+        }
+        let mut end = text[i..]
+            .char_indices()
+            .nth(2 * max_chars)
+            .map_or(text.len(), |(b, _)| i + b);
+        end = text[end..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |b| end + b);
+        out.push(start..end);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// A fragment of at most `max_chars` chars of `text` starting a little
@@ -180,6 +257,8 @@ fn around(
 pub struct Hit {
     pub id: String,
     pub score: f32,
+    /// Where the hit is in the searcher of its results.
+    pub address: DocAddress,
 }
 
 /// Facet counts per dimension, most frequent first.
@@ -198,6 +277,8 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Option<Facets>,
+    /// The index as it was searched, for the hits' snippets.
+    pub searcher: Searcher,
 }
 
 /// A stretch of a document's text around the words a query matched.
@@ -321,9 +402,24 @@ impl Index {
 
     /// Adds or replaces a document. Not visible until [`Index::commit`].
     pub fn put(&self, doc: &Document) -> Result<(), SearchError> {
+        self.put_entry(&doc.id, self.entry_maker().entry(doc))
+    }
+
+    /// What analyses documents into index entries, apart from the index:
+    /// a bulk import's readers use it on their own threads.
+    pub fn entry_maker(&self) -> EntryMaker {
+        EntryMaker {
+            fields: self.fields.clone(),
+            tokenizers: self.index.tokenizers().clone(),
+        }
+    }
+
+    /// Adds an entry made by an [`EntryMaker`] for the document `id`,
+    /// replacing the one it had.
+    pub fn put_entry(&self, id: &str, entry: TantivyDocument) -> Result<(), SearchError> {
         let writer = self.writer()?;
-        writer.delete_term(Term::from_field_text(self.fields.id, &doc.id));
-        writer.add_document(schema::entry(&self.fields, doc, self.index.tokenizers()))?;
+        writer.delete_term(Term::from_field_text(self.fields.id, id));
+        writer.add_document(entry)?;
         Ok(())
     }
 
@@ -403,7 +499,11 @@ impl Index {
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
                 .to_string();
-            hits.push(Hit { id, score });
+            hits.push(Hit {
+                id,
+                score,
+                address: addr,
+            });
         }
         let facets = if req.facets {
             Some(self.facets(&searcher, query)?)
@@ -414,6 +514,7 @@ impl Index {
             total,
             hits,
             facets,
+            searcher,
         })
     }
 
@@ -453,26 +554,33 @@ impl Index {
         })
     }
 
-    /// A maker of snippets for `query`, for the hits of one search: it keeps
-    /// the snippet generator of each field for every hit. `words` are the
-    /// query's positive words: a part that matched only through a name in
-    /// another script ("Mikoyan" in a Russian text) gets a fragment around
-    /// the words with the same name key.
+    /// A maker of snippets for `query`, for the hits of one search (in
+    /// `searcher`, the one its results came from): it works out each
+    /// field's terms once for every hit. `words` are the query's positive
+    /// words: a part that matched only through a name in another script
+    /// ("Mikoyan" in a Russian text) gets a fragment around the words with
+    /// the same name key.
     pub fn snippet_maker<'q>(
         &self,
+        searcher: &Searcher,
         query: &'q dyn TantivyQuery,
         max_chars: usize,
         words: &[&str],
     ) -> SnippetMaker<'q> {
+        let keys: Vec<String> = words
+            .iter()
+            .map(|w| fonds_core::translit::name_key(w))
+            .filter(|k| k.len() >= 2)
+            .collect();
         SnippetMaker {
             query,
-            searcher: self.reader.searcher(),
+            searcher: searcher.clone(),
             fields: self.fields.clone(),
             max_chars,
-            keys: words
+            keys: keys.clone(),
+            key_terms: keys
                 .iter()
-                .map(|w| fonds_core::translit::name_key(w))
-                .filter(|k| k.len() >= 2)
+                .map(|k| Term::from_field_text(self.fields.names, k))
                 .collect(),
             generators: HashMap::new(),
         }
@@ -545,22 +653,160 @@ pub struct SnippetMaker<'q> {
     fields: Fields,
     max_chars: usize,
     keys: Vec<String>,
-    generators: HashMap<Field, SnippetGenerator>,
+    /// The keys as terms of the names field.
+    key_terms: Vec<Term>,
+    /// Per field, its generator and the query's terms in it; None when the
+    /// query has no term the field holds.
+    generators: HashMap<Field, Option<FieldTerms>>,
+}
+
+/// The words of those of `terms` the document at `address` holds, read from
+/// the postings: no text is analysed to learn that a field did not match.
+fn held(
+    searcher: &Searcher,
+    address: DocAddress,
+    terms: &[Term],
+) -> Result<Vec<String>, SearchError> {
+    use tantivy::DocSet;
+    let segment = searcher.segment_reader(address.segment_ord);
+    let mut out = Vec::new();
+    for term in terms {
+        let inverted = segment.inverted_index(term.field())?;
+        let Some(mut postings) = inverted
+            .read_postings(term, tantivy::schema::IndexRecordOption::Basic)
+            .map_err(tantivy::TantivyError::from)?
+        else {
+            continue;
+        };
+        // A fresh list stands on its first document; seek only goes forward.
+        let doc = postings.doc();
+        if doc == address.doc_id
+            || (doc < address.doc_id && postings.seek(address.doc_id) == address.doc_id)
+        {
+            out.extend(term.value().as_str().map(str::to_string));
+        }
+    }
+    Ok(out)
+}
+
+/// A field's snippet generator and the query's terms in the field.
+struct FieldTerms {
+    generator: SnippetGenerator,
+    terms: Vec<Term>,
+}
+
+impl FieldTerms {
+    fn new(
+        searcher: &Searcher,
+        query: &dyn TantivyQuery,
+        field: Field,
+        max_chars: usize,
+    ) -> Result<Option<FieldTerms>, SearchError> {
+        let mut terms: Vec<Term> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field && !terms.contains(term) {
+                terms.push(term.clone());
+            }
+        });
+        let mut scored = std::collections::BTreeMap::new();
+        let mut held = Vec::new();
+        for term in terms {
+            let Some(text) = term.value().as_str().map(str::to_string) else {
+                continue;
+            };
+            let docs = searcher.doc_freq(&term)?;
+            if docs > 0 {
+                scored.insert(text, 1.0 / (1.0 + docs as f32));
+                held.push(term);
+            }
+        }
+        if held.is_empty() {
+            return Ok(None);
+        }
+        let tokenizer = searcher.index().tokenizer_for_field(field)?;
+        Ok(Some(FieldTerms {
+            generator: SnippetGenerator::new(scored, tokenizer, field, max_chars),
+            terms: held,
+        }))
+    }
+
+    /// The words of the terms the document at `address` holds in the field.
+    fn held_by(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<Vec<String>, SearchError> {
+        held(searcher, address, &self.terms)
+    }
+
+    /// The best fragment of `text` (folded) around `words`: looked for in
+    /// stretches around where the words occur, else in the whole text.
+    /// Returns the fragment, its byte offset in `text` and its highlights.
+    fn snippet<'t>(
+        &self,
+        text: &'t str,
+        words: &[&str],
+        max_chars: usize,
+    ) -> Option<(&'t str, usize, Vec<Range<usize>>)> {
+        let pick = |range: Range<usize>| {
+            let s = self.generator.snippet(&text[range.clone()]);
+            (!s.is_empty()).then(|| {
+                let at = range.start + s.fragment_range().start;
+                (
+                    &text[at..at + s.fragment().len()],
+                    at,
+                    s.highlighted().to_vec(),
+                )
+            })
+        };
+        if let Some(windows) = windows(text, words, max_chars) {
+            // The stretch whose fragment highlights the most words, the first on a tie.
+            let best = windows.into_iter().filter_map(pick).fold(
+                None::<(&str, usize, Vec<Range<usize>>)>,
+                |best, s| match best {
+                    Some(b) if b.2.len() >= s.2.len() => Some(b),
+                    _ => Some(s),
+                },
+            );
+            if best.is_some() {
+                return best;
+            }
+        }
+        pick(0..text.len())
+    }
 }
 
 impl SnippetMaker<'_> {
-    /// The best fragment of each part of `doc` that matched.
-    pub fn snippets(&mut self, doc: &Document) -> Result<Vec<Snippet>, SearchError> {
+    /// The best fragment of each part of `doc` (at `address` in the
+    /// searcher) that matched.
+    pub fn snippets(
+        &mut self,
+        doc: &Document,
+        address: DocAddress,
+    ) -> Result<Vec<Snippet>, SearchError> {
         let max_chars = self.max_chars;
+        // Look for a name in another script only where the document has one.
+        let keys = if self.keys.is_empty() {
+            Vec::new()
+        } else {
+            let held = held(&self.searcher, address, &self.key_terms)?;
+            self.keys
+                .iter()
+                .filter(|k| held.contains(k))
+                .cloned()
+                .collect()
+        };
         let mut out = Vec::new();
-        let mut parts: Vec<(Part, String, Field, String)> = vec![(
+        // Each part's text is put together only if the part can give a snippet.
+        let mut parts: Vec<(Part, String, Field, Option<&fonds_core::Text>, &str)> = vec![(
             Part::Title,
             "en".into(),
             self.fields.title,
-            doc.title.clone(),
+            None,
+            &doc.title,
         )];
         if let Some(s) = &doc.summary {
-            parts.push((Part::Summary, "en".into(), self.fields.summary, s.clone()));
+            parts.push((Part::Summary, "en".into(), self.fields.summary, None, s));
         }
         for t in &doc.texts {
             let part = if t.role == TextRole::Original {
@@ -572,22 +818,41 @@ impl SnippetMaker<'_> {
                 part,
                 t.language.code().to_string(),
                 self.fields.text_field(t.role, t.language.code()),
-                t.reading_lines(),
+                Some(t),
+                "",
             ));
         }
-        for (part, language, field, text) in parts {
-            let generator = match self.generators.entry(field) {
+        for (part, language, field, of_text, plain) in parts {
+            let terms = match self.generators.entry(field) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    let mut g = SnippetGenerator::create(&self.searcher, self.query, field)?;
-                    g.set_max_num_chars(max_chars);
-                    v.insert(g)
-                }
+                std::collections::hash_map::Entry::Vacant(v) => v.insert(FieldTerms::new(
+                    &self.searcher,
+                    self.query,
+                    field,
+                    max_chars,
+                )?),
+            };
+            let held = match terms {
+                Some(t) => t.held_by(&self.searcher, address)?,
+                None => Vec::new(),
+            };
+            if held.is_empty() && keys.is_empty() {
+                continue;
+            }
+            let text = match of_text {
+                Some(t) => t.reading_lines(),
+                None => plain.to_string(),
             };
             let folded = analysis::fold(&text);
-            let snippet = generator.snippet(&folded);
-            if snippet.is_empty() {
-                if let Some(s) = name_snippet(&text, &self.keys, max_chars) {
+            let found = match terms {
+                Some(t) if !held.is_empty() => {
+                    let words: Vec<&str> = held.iter().map(String::as_str).collect();
+                    t.snippet(&folded, &words, max_chars)
+                }
+                _ => None,
+            };
+            let Some((fragment, at, highlighted)) = found else {
+                if let Some(s) = name_snippet(&text, &keys, max_chars) {
                     out.push(Snippet {
                         part,
                         language,
@@ -597,9 +862,8 @@ impl SnippetMaker<'_> {
                     });
                 }
                 continue;
-            }
-            let (fragment, highlights) =
-                word_start(&folded, snippet.fragment(), snippet.highlighted());
+            };
+            let (fragment, highlights) = word_start(&folded, at, fragment, &highlighted);
             out.push(Snippet {
                 part,
                 language,

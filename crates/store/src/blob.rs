@@ -1,4 +1,6 @@
-//! Content-addressed storage of source files, byte for byte, by SHA-256.
+//! Content-addressed storage of source files, byte for byte, by SHA-256,
+//! outside the database: for object storage, for tests, and for archives made
+//! before the embedded store kept sources in its `sources` table.
 //!
 //! A blob is written to a temporary file and renamed into place, so a blob
 //! that exists is whole even if the process dies mid-write. Like the

@@ -1,6 +1,7 @@
 //! The system of record: documents and every version of them in a SQL
-//! database, and the source files they were read from, byte for byte, in a
-//! content-addressed blob store.
+//! database, and the source files they were read from, byte for byte, by
+//! SHA-256: in the database for the embedded store (written in the same
+//! transaction as the document), else in a content-addressed blob store.
 //!
 //! Each change to a document takes the next number of a change sequence. The
 //! search index is derived from the store and records the sequence number it is
@@ -67,6 +68,65 @@ pub enum PutOutcome {
     Unchanged,
 }
 
+/// A document made ready for [`Store::put_batch`] by [`Store::prepare`].
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub document: Document,
+    /// The document in its JSON form, as stored.
+    pub json: String,
+    pub people: fonds_core::people::DocPeople,
+    /// The source's SHA-256, its address in the blob store.
+    pub sha256: String,
+    /// The source's bytes (shared by the documents of one file).
+    pub source: Arc<[u8]>,
+    pub source_name: String,
+}
+
+/// The VALUES list of a multi-row insert: `rows` groups of `cols`
+/// placeholders. Anonymous `?` placeholders: SQLite looks a numbered one up
+/// by walking a list, which makes binding a long statement quadratic.
+pub(crate) fn values(rows: usize, cols: usize) -> String {
+    let row = format!("({})", vec!["?"; cols].join(", "));
+    vec![row; rows].join(", ")
+}
+
+/// `n` placeholders for an IN list.
+pub(crate) fn marks(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+type SqliteQuery = sqlx::query::Query<'static, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>;
+
+/// Rows per statement of a multi-row insert.
+const ROWS_PER_INSERT: usize = 32;
+
+/// Inserts `rows` with `head` ("INSERT INTO t (a, b)") and `tail` (an ON
+/// CONFLICT clause, or nothing) in statements of [`ROWS_PER_INSERT`] rows,
+/// the rest one row each: only two statement texts, each prepared once per
+/// connection and then taken from the statement cache.
+pub(crate) async fn insert_rows<T>(
+    tx: &mut sqlx::SqliteConnection,
+    head: &str,
+    tail: &str,
+    cols: usize,
+    rows: &[T],
+    bind: impl Fn(SqliteQuery, &T) -> SqliteQuery,
+) -> Result<(), StoreError> {
+    let full = rows.len() / ROWS_PER_INSERT * ROWS_PER_INSERT;
+    for chunk in rows[..full]
+        .chunks(ROWS_PER_INSERT)
+        .chain(rows[full..].chunks(1))
+    {
+        let sql = format!("{head} VALUES {}{tail}", values(chunk.len(), cols));
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for r in chunk {
+            q = bind(q, r);
+        }
+        q.execute(&mut *tx).await?;
+    }
+    Ok(())
+}
+
 /// A document as stored, with its version and provenance.
 #[derive(Debug, Clone)]
 pub struct StoredDocument {
@@ -93,6 +153,10 @@ pub struct VersionInfo {
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// Where sources go: the database's `sources` table (the embedded
+    /// store), or the blob store (object storage). Sources are read from the
+    /// table first, then from the blob store, where an earlier fonds put them.
+    sources_in_database: bool,
     blobs: Arc<dyn BlobStore>,
     clock: Arc<dyn Clock>,
     /// SQLite has one writer; serialising writes here avoids lock upgrades
@@ -120,7 +184,9 @@ impl Store {
             .connect_with(options)
             .await?;
         let blobs = Arc::new(FsBlobStore::open(&dir.join("blobs"))?);
-        Store::with_parts(pool, blobs, Arc::new(SystemClock)).await
+        let mut store = Store::with_parts(pool, blobs, Arc::new(SystemClock)).await?;
+        store.sources_in_database = true;
+        Ok(store)
     }
 
     /// An in-memory store, for tests.
@@ -144,6 +210,7 @@ impl Store {
         MIGRATOR.run(&pool).await?;
         Ok(Store {
             pool,
+            sources_in_database: false,
             blobs,
             clock,
             write: Arc::new(tokio::sync::Mutex::new(())),
@@ -163,85 +230,172 @@ impl Store {
         source: &[u8],
         source_name: &str,
     ) -> Result<PutOutcome, StoreError> {
-        let sha = sha256_hex(source);
-        let _guard = self.write.lock().await;
-        let current: Option<(i64, String, String)> = sqlx::query(
-            "SELECT v.version, v.sha256, v.document FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id = $1",
-        )
-        .bind(&doc.id)
-        .fetch_optional(&self.pool)
-        .await?
-        .map(|r| (r.get(0), r.get(1), r.get(2)));
-        let json = fonds_ingest::to_json(doc).to_string();
-        // Unchanged: the same source, or the same document read from a
-        // changed source (one document of a TEI volume whose others changed).
-        if current
-            .as_ref()
-            .is_some_and(|(_, s, d)| *s == sha || *d == json)
-        {
-            return Ok(PutOutcome::Unchanged);
-        }
-        self.blobs.put(source)?;
-        let now = rfc3339(self.clock.now());
-        let (from, to) = date_bounds(doc);
-        let mut languages: Vec<&str> = doc.texts.iter().map(|t| t.language.code()).collect();
-        languages.extend(doc.original_languages.iter().map(|l| l.code()));
-        languages.sort_unstable();
-        languages.dedup();
-        let repository = doc
-            .citation
-            .archival_reference
-            .as_ref()
-            .and_then(|r| r.repository.clone());
+        let sha = self.put_source(source)?;
+        let prepared = Store::prepare(doc.clone(), &sha, &Arc::from(source), source_name);
+        let outcomes = self.put_batch(std::slice::from_ref(&prepared)).await?;
+        Ok(outcomes[0])
+    }
 
+    /// Keeps a source file's bytes in the blob store (when the store keeps
+    /// them there; else they go with the document's rows); returns their
+    /// SHA-256. Safe from any thread: a bulk import calls it from its readers.
+    pub fn put_source(&self, source: &[u8]) -> Result<String, StoreError> {
+        if self.sources_in_database {
+            Ok(sha256_hex(source))
+        } else {
+            self.blobs.put(source)
+        }
+    }
+
+    /// Everything the store writes for a document that can be worked out
+    /// before the write: its JSON and its people. Pure: any thread can do it.
+    pub fn prepare(doc: Document, sha256: &str, source: &Arc<[u8]>, source_name: &str) -> Prepared {
+        Prepared {
+            json: fonds_ingest::to_json(&doc).to_string(),
+            people: fonds_core::people::document_people(&doc),
+            document: doc,
+            sha256: sha256.to_string(),
+            source: source.clone(),
+            source_name: source_name.to_string(),
+        }
+    }
+
+    /// Stores prepared documents (their sources already in the blob store) in
+    /// one transaction: all of them or, if anything fails, none. A document
+    /// whose source or JSON is that of its current version is unchanged.
+    /// An id may appear once in a batch.
+    pub async fn put_batch(&self, batch: &[Prepared]) -> Result<Vec<PutOutcome>, StoreError> {
+        if batch.is_empty() {
+            return Ok(Vec::new());
+        }
+        let _guard = self.write.lock().await;
         let mut tx = self.pool.begin().await?;
-        let seq: i64 = sqlx::query("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents")
+        // The current versions, in one query per chunk of ids.
+        let mut current: std::collections::HashMap<String, (i64, String, String)> =
+            Default::default();
+        for chunk in batch.chunks(500) {
+            let sql = format!(
+                "SELECT d.id, v.version, v.sha256, v.document FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id IN ({})",
+                marks(chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for p in chunk {
+                q = q.bind(&p.document.id);
+            }
+            for r in q.fetch_all(&mut *tx).await? {
+                current.insert(r.get(0), (r.get(1), r.get(2), r.get(3)));
+            }
+        }
+        let mut seq: i64 = sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM documents")
             .fetch_one(&mut *tx)
             .await?
             .get(0);
-        let version = current.as_ref().map_or(1, |(v, _, _)| v + 1);
+        let now = rfc3339(self.clock.now());
+        let mut outcomes = Vec::with_capacity(batch.len());
+        let mut written: Vec<(&Prepared, i64, i64)> = Vec::new();
+        for p in batch {
+            let cur = current.get(&p.document.id);
+            // Unchanged: the same source, or the same document read from a
+            // changed source (one document of a TEI volume whose others changed).
+            if cur.is_some_and(|(_, s, d)| *s == p.sha256 || *d == p.json) {
+                outcomes.push(PutOutcome::Unchanged);
+                continue;
+            }
+            seq += 1;
+            let version = cur.map_or(1, |(v, _, _)| v + 1);
+            outcomes.push(match cur {
+                None => PutOutcome::Imported { seq },
+                Some(_) => PutOutcome::Updated { seq, version },
+            });
+            written.push((p, seq, version));
+        }
+        // A new version replaces the people rows of the old.
+        for (p, _, version) in &written {
+            if *version > 1 {
+                for table in ["person_mentions", "person_links"] {
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "DELETE FROM {table} WHERE doc_id = $1"
+                    )))
+                    .bind(&p.document.id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+        }
         // One statement for a new document and a new version of a known one;
         // SQLite and PostgreSQL both read this upsert.
-        sqlx::query(
-            "INSERT INTO documents (id, current_version, seq, title, date_from, date_to, doc_type, repository, languages, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-             ON CONFLICT (id) DO UPDATE SET current_version = excluded.current_version, seq = excluded.seq,
+        insert_rows(
+            &mut tx,
+            "INSERT INTO documents (id, current_version, seq, title, date_from, date_to, doc_type, repository, languages, updated_at)",
+            " ON CONFLICT (id) DO UPDATE SET current_version = excluded.current_version, seq = excluded.seq,
                  title = excluded.title, date_from = excluded.date_from, date_to = excluded.date_to,
                  doc_type = excluded.doc_type, repository = excluded.repository, languages = excluded.languages,
                  updated_at = excluded.updated_at",
+            10,
+            &written,
+            |q, (p, seq, version)| {
+                let doc = &p.document;
+                let (from, to) = date_bounds(doc);
+                let mut languages: Vec<&str> = doc.texts.iter().map(|t| t.language.code()).collect();
+                languages.extend(doc.original_languages.iter().map(|l| l.code()));
+                languages.sort_unstable();
+                languages.dedup();
+                let repository = doc
+                    .citation
+                    .archival_reference
+                    .as_ref()
+                    .and_then(|r| r.repository.clone());
+                q.bind(doc.id.clone())
+                    .bind(*version)
+                    .bind(*seq)
+                    .bind(doc.title.clone())
+                    .bind(from)
+                    .bind(to)
+                    .bind(doc.doc_type.as_str())
+                    .bind(repository)
+                    .bind(languages.join(","))
+                    .bind(now.clone())
+            },
         )
-        .bind(&doc.id)
-        .bind(version)
-        .bind(seq)
-        .bind(&doc.title)
-        .bind(&from)
-        .bind(&to)
-        .bind(doc.doc_type.as_str())
-        .bind(&repository)
-        .bind(languages.join(","))
-        .bind(&now)
-        .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO versions (doc_id, version, sha256, source_name, source_size, document, imported_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        insert_rows(
+            &mut tx,
+            "INSERT INTO versions (doc_id, version, sha256, source_name, source_size, document, imported_at)",
+            "",
+            7,
+            &written,
+            |q, (p, _, version)| {
+                q.bind(p.document.id.clone())
+                    .bind(*version)
+                    .bind(p.sha256.clone())
+                    .bind(p.source_name.clone())
+                    .bind(p.source.len() as i64)
+                    .bind(p.json.clone())
+                    .bind(now.clone())
+            },
         )
-        .bind(&doc.id)
-        .bind(version)
-        .bind(&sha)
-        .bind(source_name)
-        .bind(source.len() as i64)
-        .bind(&json)
-        .bind(&now)
-        .execute(&mut *tx)
         .await?;
-        people::write_document_people(&mut tx, doc).await?;
+        if self.sources_in_database {
+            let mut sources: Vec<&Prepared> = written.iter().map(|(p, _, _)| *p).collect();
+            sources.sort_by(|a, b| a.sha256.cmp(&b.sha256));
+            sources.dedup_by(|a, b| a.sha256 == b.sha256);
+            insert_rows(
+                &mut tx,
+                "INSERT INTO sources (sha256, bytes)",
+                " ON CONFLICT (sha256) DO NOTHING",
+                2,
+                &sources,
+                |q, p| q.bind(p.sha256.clone()).bind(p.source.to_vec()),
+            )
+            .await?;
+        }
+        let people: Vec<(&str, &fonds_core::people::DocPeople)> = written
+            .iter()
+            .map(|(p, _, _)| (p.document.id.as_str(), &p.people))
+            .collect();
+        people::write_people(&mut tx, &people).await?;
         tx.commit().await?;
-        Ok(if current.is_none() {
-            PutOutcome::Imported { seq }
-        } else {
-            PutOutcome::Updated { seq, version }
-        })
+        Ok(outcomes)
     }
 
     /// The current version of a document.
@@ -254,6 +408,30 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         row.map(|r| stored(&r)).transpose()
+    }
+
+    /// The current versions of several documents in one query, in the order
+    /// of `ids`; None for an id the store lacks.
+    pub async fn get_many(&self, ids: &[&str]) -> Result<Vec<Option<StoredDocument>>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Only placeholders are put into the SQL; the ids are bound.
+        let sql = format!(
+            "SELECT v.document, v.version, d.seq, v.sha256, v.source_name, v.imported_at, d.updated_at, d.id
+             FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id IN ({})",
+            marks(ids.len())
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in ids {
+            q = q.bind(*id);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        let mut found: std::collections::HashMap<String, StoredDocument> = rows
+            .iter()
+            .map(|r| Ok((r.get::<String, _>(7), stored(r)?)))
+            .collect::<Result<_, StoreError>>()?;
+        Ok(ids.iter().map(|id| found.remove(*id)).collect())
     }
 
     /// A given version of a document.
@@ -303,7 +481,18 @@ impl Store {
                 .await?
                 .map(|r| r.get(0))
                 .ok_or_else(|| StoreError::NotFound(format!("document {id} version {version}")))?;
-        self.blobs.get(&sha)
+        let kept: Option<Vec<u8>> = sqlx::query("SELECT bytes FROM sources WHERE sha256 = $1")
+            .bind(&sha)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| r.get(0));
+        match kept {
+            Some(bytes) if sha256_hex(&bytes) == sha => Ok(bytes),
+            Some(_) => Err(StoreError::Corrupt(format!(
+                "the source of document {id} version {version} does not match its checksum {sha}"
+            ))),
+            None => self.blobs.get(&sha),
+        }
     }
 
     /// The last change's sequence number (0 for an empty store).
@@ -644,6 +833,12 @@ mod tests {
             .map(|d| d.document.id)
             .collect();
         assert_eq!(ids, ["y", "z"]);
+        let many = store.get_many(&["z", "missing", "x"]).await.unwrap();
+        let got: Vec<Option<&str>> = many
+            .iter()
+            .map(|d| d.as_ref().map(|d| d.document.id.as_str()))
+            .collect();
+        assert_eq!(got, [Some("z"), None, Some("x")]);
     }
 
     #[tokio::test]

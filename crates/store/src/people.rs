@@ -8,7 +8,6 @@ use crate::{Store, StoreError};
 use fonds_core::people::{
     document_people, Decision, DocPeople, Evidence, FormInfo, LinkCount, Person, Role,
 };
-use fonds_core::Document;
 use sqlx::Row;
 
 /// A person as listed, with their figures across the archive.
@@ -75,55 +74,61 @@ fn decision_parts(d: &Decision) -> (&'static str, &str, &str) {
     }
 }
 
-/// Writes the people rows of a document's new version, replacing the old.
-pub(crate) async fn write_document_people(
+/// Writes the people rows of documents' new versions (the old versions'
+/// rows already deleted), in multi-row inserts.
+pub(crate) async fn write_people(
     tx: &mut sqlx::SqliteConnection,
-    doc: &Document,
+    docs: &[(&str, &DocPeople)],
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM person_mentions WHERE doc_id = $1")
-        .bind(&doc.id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM person_links WHERE doc_id = $1")
-        .bind(&doc.id)
-        .execute(&mut *tx)
-        .await?;
-    let DocPeople {
-        mentions,
-        links,
-        apart,
-    } = document_people(doc);
-    for m in mentions {
-        sqlx::query(
-            "INSERT INTO person_mentions (doc_id, form, role, lang, is_primary, turns, words, detail)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(&doc.id)
-        .bind(&m.form)
-        .bind(m.role.as_str())
-        .bind(&m.lang)
-        .bind(i64::from(m.primary))
-        .bind(i64::from(m.turns))
-        .bind(i64::from(m.words))
-        .bind(&m.detail)
-        .execute(&mut *tx)
-        .await?;
-    }
-    let rows = links
+    let mentions: Vec<(&str, &fonds_core::people::Mention)> = docs
         .iter()
-        .map(|l| (l.a.as_str(), l.b.as_str(), l.evidence.as_str()))
-        .chain(apart.iter().map(|(a, b)| (a.as_str(), b.as_str(), "apart")));
-    for (a, b, evidence) in rows {
-        sqlx::query(
-            "INSERT INTO person_links (doc_id, form_a, form_b, evidence) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(&doc.id)
-        .bind(a)
-        .bind(b)
-        .bind(evidence)
-        .execute(&mut *tx)
-        .await?;
-    }
+        .flat_map(|(id, p)| p.mentions.iter().map(move |m| (*id, m)))
+        .collect();
+    crate::insert_rows(
+        tx,
+        "INSERT INTO person_mentions (doc_id, form, role, lang, is_primary, turns, words, detail)",
+        "",
+        8,
+        &mentions,
+        |q, (id, m)| {
+            q.bind(id.to_string())
+                .bind(m.form.clone())
+                .bind(m.role.as_str())
+                .bind(m.lang.clone())
+                .bind(i64::from(m.primary))
+                .bind(i64::from(m.turns))
+                .bind(i64::from(m.words))
+                .bind(m.detail.clone())
+        },
+    )
+    .await?;
+    let links: Vec<(&str, &str, &str, &str)> = docs
+        .iter()
+        .flat_map(|(id, p)| {
+            p.links
+                .iter()
+                .map(move |l| (*id, l.a.as_str(), l.b.as_str(), l.evidence.as_str()))
+                .chain(
+                    p.apart
+                        .iter()
+                        .map(move |(a, b)| (*id, a.as_str(), b.as_str(), "apart")),
+                )
+        })
+        .collect();
+    crate::insert_rows(
+        tx,
+        "INSERT INTO person_links (doc_id, form_a, form_b, evidence)",
+        "",
+        4,
+        &links,
+        |q, (id, a, b, evidence)| {
+            q.bind(id.to_string())
+                .bind(a.to_string())
+                .bind(b.to_string())
+                .bind(evidence.to_string())
+        },
+    )
+    .await?;
     Ok(())
 }
 
@@ -176,13 +181,29 @@ impl Store {
             let batch = self.changed_since(seq, 500).await?;
             let Some(last) = batch.last() else { break };
             seq = last.seq;
+            let people: Vec<DocPeople> =
+                batch.iter().map(|s| document_people(&s.document)).collect();
+            let rows: Vec<(&str, &DocPeople)> = batch
+                .iter()
+                .zip(&people)
+                .map(|(s, p)| (s.document.id.as_str(), p))
+                .collect();
             let _guard = self.write.lock().await;
             let mut tx = self.pool.begin().await?;
-            for stored in &batch {
-                write_document_people(&mut tx, &stored.document).await?;
-                n += 1;
+            for table in ["person_mentions", "person_links"] {
+                let sql = format!(
+                    "DELETE FROM {table} WHERE doc_id IN ({})",
+                    crate::marks(rows.len())
+                );
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for (id, _) in &rows {
+                    q = q.bind(*id);
+                }
+                q.execute(&mut *tx).await?;
             }
+            write_people(&mut tx, &rows).await?;
             tx.commit().await?;
+            n += rows.len();
         }
         Ok(n)
     }
