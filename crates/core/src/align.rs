@@ -374,6 +374,10 @@ impl SpeakerMap {
 struct Scorer<'a> {
     original: &'a [Turn],
     translation: &'a [Turn],
+    /// Each turn merged with the next (for two-to-one steps), made once
+    /// rather than for every cell of the alignment.
+    original_pairs: &'a [Turn],
+    translation_pairs: &'a [Turn],
     /// Translation chars per original char.
     ratio: f32,
     speakers: Option<SpeakerMap>,
@@ -477,9 +481,15 @@ pub fn align_turns(original: &Text, translation: &Text) -> Alignment {
     } else {
         1.0
     };
+    let pairs = |turns: &[Turn]| -> Vec<Turn> {
+        turns.windows(2).map(|w| Turn::merge(&w[0], &w[1])).collect()
+    };
+    let (op, tp) = (pairs(&o), pairs(&t));
     let mut scorer = Scorer {
         original: &o,
         translation: &t,
+        original_pairs: &op,
+        translation_pairs: &tp,
         ratio,
         speakers: None,
     };
@@ -562,8 +572,7 @@ fn step_score(s: &Scorer, step: Step, i: usize, j: usize) -> PairScore {
         Step::OneOne => s.pair(&s.original[i], &s.translation[j], i, j),
         Step::OriginalGap | Step::TranslationGap => gap,
         Step::TwoOne => {
-            let merged = Turn::merge(&s.original[i], &s.original[i + 1]);
-            let mut p = s.pair(&merged, &s.translation[j], i, j);
+            let mut p = s.pair(&s.original_pairs[i], &s.translation[j], i, j);
             p.score -= different_speakers(&s.original[i], &s.original[i + 1]);
             // The second half may carry the speaker label where the first lost it.
             let second = s.pair(&s.original[i + 1], &s.translation[j], i + 1, j);
@@ -575,8 +584,7 @@ fn step_score(s: &Scorer, step: Step, i: usize, j: usize) -> PairScore {
             p
         }
         Step::OneTwo => {
-            let merged = Turn::merge(&s.translation[j], &s.translation[j + 1]);
-            let mut p = s.pair(&s.original[i], &merged, i, j);
+            let mut p = s.pair(&s.original[i], &s.translation_pairs[j], i, j);
             p.score -= MERGE + different_speakers(&s.translation[j], &s.translation[j + 1]);
             p
         }
