@@ -482,7 +482,10 @@ pub fn align_turns(original: &Text, translation: &Text) -> Alignment {
         1.0
     };
     let pairs = |turns: &[Turn]| -> Vec<Turn> {
-        turns.windows(2).map(|w| Turn::merge(&w[0], &w[1])).collect()
+        turns
+            .windows(2)
+            .map(|w| Turn::merge(&w[0], &w[1]))
+            .collect()
     };
     let (op, tp) = (pairs(&o), pairs(&t));
     let mut scorer = Scorer {
