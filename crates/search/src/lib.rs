@@ -232,16 +232,35 @@ fn around(
     matches: &[Range<usize>],
     max_chars: usize,
 ) -> (String, Vec<Range<usize>>) {
-    // Start a little before the first match, on a character boundary.
+    let alnum_before = |at: usize| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    };
+    let alnum_at = |at: usize| text[at..].chars().next().is_some_and(char::is_alphanumeric);
+    // Start a little before the first match, on a character boundary, and
+    // at a word: not inside one ("ста 1957" of "августа 1957").
     let mut start = first.start.saturating_sub(max_chars / 4);
     while !text.is_char_boundary(start) {
         start -= 1;
+    }
+    if alnum_before(start) && alnum_at(start) {
+        start = text[start..first.start]
+            .find(char::is_whitespace)
+            .map_or(first.start, |i| start + i + 1);
     }
     let mut end = start;
     for (i, (at, c)) in text[start..].char_indices().enumerate() {
         end = start + at + c.len_utf8();
         if i + 1 >= max_chars {
             break;
+        }
+    }
+    // End at a word too, unless that would cut the first match.
+    if end < text.len() && alnum_before(end) && alnum_at(end) {
+        if let Some(i) = text[first.end.min(end)..end].rfind(char::is_whitespace) {
+            end = first.end.min(end) + i;
         }
     }
     let fragment = text[start..end].to_string();
@@ -873,5 +892,34 @@ impl SnippetMaker<'_> {
             });
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_around_a_match_start_and_end_at_words() {
+        let text =
+            "Товарищ Микоян сказал, что терпение и труд всё перетрут, а делегация согласилась";
+        let at = text.find("терпение").unwrap();
+        let first = at..at + "терпение".len();
+        for max_chars in [12, 20, 24, 31, 40] {
+            let (fragment, highlights) =
+                around(text, first.clone(), std::slice::from_ref(&first), max_chars);
+            let from = text.find(&fragment).unwrap();
+            let to = from + fragment.len();
+            let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            assert!(
+                !(alnum(text[..from].chars().next_back()) && alnum(fragment.chars().next())),
+                "{max_chars}: starts inside a word: {fragment:?}"
+            );
+            assert!(
+                !(alnum(fragment.chars().next_back()) && alnum(text[to..].chars().next())),
+                "{max_chars}: ends inside a word: {fragment:?}"
+            );
+            assert_eq!(&fragment[highlights[0].clone()], "терпение");
+        }
     }
 }
