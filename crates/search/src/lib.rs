@@ -421,7 +421,10 @@ impl Index {
 
     /// Adds or replaces a document. Not visible until [`Index::commit`].
     pub fn put(&self, doc: &Document) -> Result<(), SearchError> {
-        self.put_entry(&doc.id, self.entry_maker().entry(doc))
+        self.put_entry(
+            &doc.id,
+            schema::entry(&self.fields, doc, self.index.tokenizers()),
+        )
     }
 
     /// What analyses documents into index entries, apart from the index:
@@ -749,15 +752,6 @@ impl FieldTerms {
         }))
     }
 
-    /// The words of the terms the document at `address` holds in the field.
-    fn held_by(
-        &self,
-        searcher: &Searcher,
-        address: DocAddress,
-    ) -> Result<Vec<String>, SearchError> {
-        held(searcher, address, &self.terms)
-    }
-
     /// The best fragment of `text` (folded) around `words`: looked for in
     /// stretches around where the words occur, else in the whole text.
     /// Returns the fragment, its byte offset in `text` and its highlights.
@@ -852,7 +846,7 @@ impl SnippetMaker<'_> {
                 )?),
             };
             let held = match terms {
-                Some(t) => t.held_by(&self.searcher, address)?,
+                Some(t) => held(&self.searcher, address, &t.terms)?,
                 None => Vec::new(),
             };
             if held.is_empty() && keys.is_empty() {
