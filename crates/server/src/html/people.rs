@@ -68,20 +68,7 @@ pub fn network_svg(name: &str, met: &[(String, String, i64)]) -> String {
             esc(other),
             if *n == 1 { "" } else { "s" }
         );
-        let anchor = if x < cx - 1.0 {
-            "end"
-        } else if x > cx + 1.0 {
-            "start"
-        } else {
-            "middle"
-        };
-        let dx = if anchor == "end" {
-            -10.0
-        } else if anchor == "start" {
-            10.0
-        } else {
-            0.0
-        };
+        let (anchor, dx) = label_side(x, cx, 10.0);
         let _ = write!(
             nodes,
             "<a href=\"/person/{}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\" fill=\"#4a6b8a\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"{anchor}\">{} ({n})</text></a>",
@@ -251,20 +238,7 @@ pub fn archive_network_svg(net: &Network) -> String {
         .max(1) as f64;
     for (i, p) in net.nodes.iter().enumerate() {
         let (x, y) = at(i);
-        let anchor = if x < cx - 1.0 {
-            "end"
-        } else if x > cx + 1.0 {
-            "start"
-        } else {
-            "middle"
-        };
-        let dx = if anchor == "end" {
-            -9.0
-        } else if anchor == "start" {
-            9.0
-        } else {
-            0.0
-        };
+        let (anchor, dx) = label_side(x, cx, 9.0);
         let _ = write!(
             s,
             "<a href=\"/person/{}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{:.1}\" fill=\"#4a6b8a\"><title>{}: {} document{}</title></circle><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"{anchor}\">{}</text></a>",
@@ -309,4 +283,17 @@ pub fn people_page(
     }
     s.push_str("</tbody></table></div><p><a href=\"/api/network\">The network as JSON</a> · <a href=\"/api/persons\">The persons as JSON</a></p>");
     page(axum::http::StatusCode::OK, layout("People", "", "", &s))
+}
+
+/// Which way a node's label runs from a node at `x` on a ring centred at
+/// `cx`, and how far it stands off: outward on either side, centred on top
+/// and bottom.
+fn label_side(x: f64, cx: f64, gap: f64) -> (&'static str, f64) {
+    if x < cx - 1.0 {
+        ("end", -gap)
+    } else if x > cx + 1.0 {
+        ("start", gap)
+    } else {
+        ("middle", 0.0)
+    }
 }
