@@ -107,11 +107,11 @@ fn names_report(gold: &str, docs: &[fonds_core::Document]) {
         .filter_map(|l| l.split_once(" = "))
         .map(|(_, names)| names.split(" | ").map(|n| n.trim().to_string()).collect())
         .collect();
-    let mut registry = fonds_core::people::Registry::default();
+    let mut tally = fonds_core::people::Tally::default();
     for d in docs {
-        registry.add(&fonds_core::people::document_people(d));
+        tally.add(&fonds_core::people::document_people(d), 1);
     }
-    let (forms, links, apart) = registry.into_parts();
+    let (forms, links, apart) = tally.into_parts();
     let linked = fonds_core::people::link(&forms, &links, &apart, &[]);
     let person_of = |name: &str| {
         linked

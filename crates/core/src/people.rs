@@ -1131,75 +1131,142 @@ pub fn slug(name: &str) -> String {
     out
 }
 
-/// Aggregates the people of several documents into the linker's input.
-#[derive(Debug, Default)]
-pub struct Registry {
-    forms: HashMap<String, FormInfo>,
-    links: HashMap<(String, String, Evidence), u32>,
-    apart: std::collections::HashSet<(String, String)>,
+/// How many documents give a name: in all, in a preferred text, and in
+/// each role (in [`Role::ALL`] order).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FormCount {
+    pub docs: i64,
+    pub primary_docs: i64,
+    pub roles: [i64; 4],
 }
 
-impl Registry {
-    pub fn add(&mut self, people: &DocPeople) {
-        let mut seen: Vec<&str> = Vec::new();
-        for m in &people.mentions {
-            let f = self
-                .forms
-                .entry(m.form.clone())
-                .or_insert_with(|| FormInfo {
-                    form: m.form.clone(),
-                    ..FormInfo::default()
-                });
-            if !f.roles.contains(&m.role) {
-                f.roles.push(m.role);
+/// The counts of names and links over documents, which the linker reads:
+/// each document counts a name once and a link once. Counts are signed, so
+/// that a store can add a new version's people and take the old version's
+/// away, then add the difference to the counts it keeps.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub forms: HashMap<String, FormCount>,
+    /// By (name, name, evidence): "apart" for two names a document shows
+    /// are different persons, with the pair in order.
+    pub links: HashMap<(String, String, String), i64>,
+}
+
+/// The evidence a stored link row gives for two names kept apart.
+pub const APART: &str = "apart";
+
+impl Tally {
+    /// Counts one document's people `sign` times (1 to add, -1 to remove).
+    pub fn add(&mut self, people: &DocPeople, sign: i64) {
+        self.add_rows(
+            people
+                .mentions
+                .iter()
+                .map(|m| (m.form.as_str(), m.role, m.primary)),
+            people
+                .links
+                .iter()
+                .map(|l| (l.a.as_str(), l.b.as_str(), l.evidence.as_str()))
+                .chain(
+                    people
+                        .apart
+                        .iter()
+                        .map(|(a, b)| (a.as_str(), b.as_str(), APART)),
+                ),
+            sign,
+        );
+    }
+
+    /// Counts one document given as rows: its mentions (name, role, whether
+    /// in the preferred text) and its links (name, name, evidence or
+    /// [`APART`]).
+    pub fn add_rows<'a>(
+        &mut self,
+        mentions: impl IntoIterator<Item = (&'a str, Role, bool)>,
+        links: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+        sign: i64,
+    ) {
+        let mut seen: HashMap<&str, FormCount> = HashMap::new();
+        for (form, role, primary) in mentions {
+            let c = seen.entry(form).or_default();
+            c.docs = 1;
+            if primary {
+                c.primary_docs = 1;
             }
-            if !seen.contains(&m.form.as_str()) {
-                seen.push(&m.form);
-                f.docs += 1;
-                if people
-                    .mentions
-                    .iter()
-                    .any(|x| x.form == m.form && x.primary)
-                {
-                    f.primary_docs += 1;
-                }
+            let r = Role::ALL.iter().position(|&x| x == role).unwrap_or(3);
+            c.roles[r] = 1;
+        }
+        for (form, c) in seen {
+            let t = self.forms.entry(form.to_string()).or_default();
+            t.docs += sign * c.docs;
+            t.primary_docs += sign * c.primary_docs;
+            for (t, c) in t.roles.iter_mut().zip(c.roles) {
+                *t += sign * c;
             }
         }
-        for (a, b) in &people.apart {
-            let pair = if a < b {
-                (a.clone(), b.clone())
+        let mut said: std::collections::HashSet<(&str, &str, &str)> = Default::default();
+        for (a, b, evidence) in links {
+            let (a, b) = if evidence == APART && b < a {
+                (b, a)
             } else {
-                (b.clone(), a.clone())
+                (a, b)
             };
-            self.apart.insert(pair);
+            said.insert((a, b, evidence));
         }
-        for l in &people.links {
+        for (a, b, evidence) in said {
             *self
                 .links
-                .entry((l.a.clone(), l.b.clone(), l.evidence))
-                .or_default() += 1;
+                .entry((a.to_string(), b.to_string(), evidence.to_string()))
+                .or_default() += sign;
         }
     }
 
     /// The linker's input: the names in a fixed order, the links and the
-    /// names kept apart.
+    /// names kept apart (only what some document still gives).
     pub fn into_parts(self) -> (Vec<FormInfo>, Vec<LinkCount>, Vec<(String, String)>) {
-        let mut forms: Vec<FormInfo> = self.forms.into_values().collect();
-        forms.sort_by(|a, b| a.form.cmp(&b.form));
-        let mut links: Vec<LinkCount> = self
-            .links
+        let mut forms: Vec<FormInfo> = self
+            .forms
             .into_iter()
-            .map(|((a, b, evidence), docs)| LinkCount {
-                a,
-                b,
-                evidence,
-                docs,
-            })
+            .filter(|(_, c)| c.docs > 0)
+            .map(|(form, c)| c.info(form))
             .collect();
+        forms.sort_by(|a, b| a.form.cmp(&b.form));
+        let mut links = Vec::new();
+        let mut apart = Vec::new();
+        for ((a, b, evidence), docs) in self.links {
+            if docs <= 0 {
+                continue;
+            }
+            match Evidence::parse(&evidence) {
+                Some(evidence) => links.push(LinkCount {
+                    a,
+                    b,
+                    evidence,
+                    docs: docs as u32,
+                }),
+                None => apart.push((a, b)),
+            }
+        }
         links.sort_by(|x, y| (&x.a, &x.b, x.evidence).cmp(&(&y.a, &y.b, y.evidence)));
-        let mut apart: Vec<(String, String)> = self.apart.into_iter().collect();
         apart.sort();
         (forms, links, apart)
+    }
+}
+
+impl FormCount {
+    /// The linker's view of a name with these counts.
+    pub fn info(&self, form: String) -> FormInfo {
+        FormInfo {
+            form,
+            docs: self.docs.max(0) as u32,
+            primary_docs: self.primary_docs.max(0) as u32,
+            roles: Role::ALL
+                .into_iter()
+                .zip(self.roles)
+                .filter(|(_, n)| *n > 0)
+                .map(|(r, _)| r)
+                .collect(),
+        }
     }
 }
 
@@ -1297,9 +1364,9 @@ mod tests {
         };
         let doc = read_record(&source, None);
         let people = document_people(&doc);
-        let mut registry = Registry::default();
-        registry.add(&people);
-        let (forms, links, apart) = registry.into_parts();
+        let mut tally = Tally::default();
+        tally.add(&people, 1);
+        let (forms, links, apart) = tally.into_parts();
         let persons = link(&forms, &links, &apart, &[]);
         let find = |name: &str| {
             persons

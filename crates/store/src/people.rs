@@ -1,12 +1,13 @@
 //! People in the store: the names each current document gives (written with
-//! the document, in its transaction), the editors' decisions, and the
-//! persons linked from both (rebuilt whole by [`Store::replace_persons`]).
+//! the document, in its transaction, with the counts of names and links the
+//! linker reads), the editors' decisions, and the persons linked from both
+//! (rebuilt whole by [`Store::replace_persons`]).
 //! The figures of a person (documents, turns, words, who they appear with,
 //! documents by year) are SQL over these tables.
 
 use crate::{Store, StoreError};
 use fonds_core::people::{
-    document_people, Decision, DocPeople, Evidence, FormInfo, LinkCount, Person, Role,
+    document_people, Decision, DocPeople, FormCount, FormInfo, LinkCount, Person, Role, Tally,
 };
 use sqlx::Row;
 
@@ -74,9 +75,159 @@ fn decision_parts(d: &Decision) -> (&'static str, &str, &str) {
     }
 }
 
+/// Replaces the people rows of documents: deletes those of `old` (the
+/// documents whose earlier version is replaced) and writes those of `new`,
+/// keeping the counts of names and links level with the rows.
+pub(crate) async fn replace_people(
+    tx: &mut sqlx::SqliteConnection,
+    old: &[&str],
+    new: &[(&str, &DocPeople)],
+) -> Result<(), StoreError> {
+    let mut tally = Tally::default();
+    for chunk in old.chunks(500) {
+        let mentions = rows_of(
+            tx,
+            "SELECT doc_id, form, role, is_primary FROM person_mentions WHERE doc_id IN",
+            chunk,
+        )
+        .await?;
+        let links = rows_of(
+            tx,
+            "SELECT doc_id, form_a, form_b, evidence FROM person_links WHERE doc_id IN",
+            chunk,
+        )
+        .await?;
+        let mut by_doc: std::collections::BTreeMap<String, (Vec<usize>, Vec<usize>)> =
+            Default::default();
+        for (i, r) in mentions.iter().enumerate() {
+            by_doc.entry(r.get(0)).or_default().0.push(i);
+        }
+        for (i, r) in links.iter().enumerate() {
+            by_doc.entry(r.get(0)).or_default().1.push(i);
+        }
+        for (m, l) in by_doc.values() {
+            tally.add_rows(
+                m.iter().map(|&i| {
+                    let r = &mentions[i];
+                    let role: &str = r.get(2);
+                    let primary: i64 = r.get(3);
+                    (
+                        r.get::<&str, _>(1),
+                        Role::parse(role).unwrap_or(Role::Mentioned),
+                        primary == 1,
+                    )
+                }),
+                l.iter().map(|&i| {
+                    let r = &links[i];
+                    (r.get(1), r.get(2), r.get(3))
+                }),
+                -1,
+            );
+        }
+        for table in ["person_mentions", "person_links"] {
+            let sql = format!(
+                "DELETE FROM {table} WHERE doc_id IN ({})",
+                crate::marks(chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.execute(&mut *tx).await?;
+        }
+    }
+    for (_, p) in new {
+        tally.add(p, 1);
+    }
+    write_people(tx, new).await?;
+    write_counts(tx, tally).await
+}
+
+/// Rows of `select` ("SELECT ... WHERE doc_id IN") for the documents `ids`.
+async fn rows_of(
+    tx: &mut sqlx::SqliteConnection,
+    select: &str,
+    ids: &[&str],
+) -> Result<Vec<sqlx::sqlite::SqliteRow>, StoreError> {
+    let sql = format!("{select} ({})", crate::marks(ids.len()));
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for id in ids {
+        q = q.bind(*id);
+    }
+    Ok(q.fetch_all(&mut *tx).await?)
+}
+
+/// Adds a tally's changes to the stored counts; drops the names and links
+/// no document gives any more.
+async fn write_counts(tx: &mut sqlx::SqliteConnection, tally: Tally) -> Result<(), StoreError> {
+    let mut forms: Vec<(String, FormCount)> = tally
+        .forms
+        .into_iter()
+        .filter(|(_, c)| *c != FormCount::default())
+        .collect();
+    forms.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::insert_rows(
+        tx,
+        "INSERT INTO person_form_counts (form, docs, primary_docs, speaker, participant, recorder, mentioned)",
+        " ON CONFLICT (form) DO UPDATE SET docs = person_form_counts.docs + excluded.docs,
+             primary_docs = person_form_counts.primary_docs + excluded.primary_docs,
+             speaker = person_form_counts.speaker + excluded.speaker,
+             participant = person_form_counts.participant + excluded.participant,
+             recorder = person_form_counts.recorder + excluded.recorder,
+             mentioned = person_form_counts.mentioned + excluded.mentioned",
+        7,
+        &forms,
+        |q, (form, c)| {
+            let [s, p, r, m] = c.roles;
+            q.bind(form.clone())
+                .bind(c.docs)
+                .bind(c.primary_docs)
+                .bind(s)
+                .bind(p)
+                .bind(r)
+                .bind(m)
+        },
+    )
+    .await?;
+    let mut links: Vec<((String, String, String), i64)> =
+        tally.links.into_iter().filter(|(_, n)| *n != 0).collect();
+    links.sort();
+    crate::insert_rows(
+        tx,
+        "INSERT INTO person_link_counts (form_a, form_b, evidence, docs)",
+        " ON CONFLICT (form_a, form_b, evidence) DO UPDATE SET docs = person_link_counts.docs + excluded.docs",
+        4,
+        &links,
+        |q, ((a, b, evidence), n)| {
+            q.bind(a.clone())
+                .bind(b.clone())
+                .bind(evidence.clone())
+                .bind(*n)
+        },
+    )
+    .await?;
+    for (form, _) in forms.iter().filter(|(_, c)| c.docs < 0) {
+        sqlx::query("DELETE FROM person_form_counts WHERE form = ? AND docs <= 0")
+            .bind(form)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for ((a, b, evidence), _) in links.iter().filter(|(_, n)| *n < 0) {
+        sqlx::query(
+            "DELETE FROM person_link_counts WHERE form_a = ? AND form_b = ? AND evidence = ? AND docs <= 0",
+        )
+        .bind(a)
+        .bind(b)
+        .bind(evidence)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Writes the people rows of documents' new versions (the old versions'
 /// rows already deleted), in multi-row inserts.
-pub(crate) async fn write_people(
+async fn write_people(
     tx: &mut sqlx::SqliteConnection,
     docs: &[(&str, &DocPeople)],
 ) -> Result<(), StoreError> {
@@ -102,19 +253,17 @@ pub(crate) async fn write_people(
         },
     )
     .await?;
-    let links: Vec<(&str, &str, &str, &str)> = docs
-        .iter()
-        .flat_map(|(id, p)| {
-            p.links
-                .iter()
-                .map(move |l| (*id, l.a.as_str(), l.b.as_str(), l.evidence.as_str()))
-                .chain(
-                    p.apart
-                        .iter()
-                        .map(move |(a, b)| (*id, a.as_str(), b.as_str(), "apart")),
-                )
-        })
-        .collect();
+    let links: Vec<(&str, &str, &str, &str)> =
+        docs.iter()
+            .flat_map(|(id, p)| {
+                p.links
+                    .iter()
+                    .map(move |l| (*id, l.a.as_str(), l.b.as_str(), l.evidence.as_str()))
+                    .chain(p.apart.iter().map(move |(a, b)| {
+                        (*id, a.as_str(), b.as_str(), fonds_core::people::APART)
+                    }))
+            })
+            .collect();
     crate::insert_rows(
         tx,
         "INSERT INTO person_links (doc_id, form_a, form_b, evidence)",
@@ -188,20 +337,10 @@ impl Store {
                 .zip(&people)
                 .map(|(s, p)| (s.document.id.as_str(), p))
                 .collect();
+            let ids: Vec<&str> = rows.iter().map(|(id, _)| *id).collect();
             let _guard = self.write.lock().await;
             let mut tx = self.pool.begin().await?;
-            for table in ["person_mentions", "person_links"] {
-                let sql = format!(
-                    "DELETE FROM {table} WHERE doc_id IN ({})",
-                    crate::marks(rows.len())
-                );
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for (id, _) in &rows {
-                    q = q.bind(*id);
-                }
-                q.execute(&mut *tx).await?;
-            }
-            write_people(&mut tx, &rows).await?;
+            replace_people(&mut tx, &ids, &rows).await?;
             tx.commit().await?;
             n += rows.len();
         }
@@ -209,53 +348,37 @@ impl Store {
     }
 
     /// What the linker needs: every name with its counts, the pairs
-    /// documents say are one person, and the pairs they show are two.
+    /// documents say are one person, and the pairs they show are two. Read
+    /// from the counts kept with the documents: one row per name and link.
     pub async fn people_input(
         &self,
     ) -> Result<(Vec<FormInfo>, Vec<LinkCount>, Vec<(String, String)>), StoreError> {
-        let rows = sqlx::query(
-            "SELECT form, COUNT(DISTINCT doc_id),
-                    COUNT(DISTINCT CASE WHEN is_primary = 1 THEN doc_id END),
-                    MIN(CASE role WHEN 'speaker' THEN 0 WHEN 'participant' THEN 1 WHEN 'recorder' THEN 2 ELSE 3 END),
-                    MAX(CASE role WHEN 'speaker' THEN 0 WHEN 'participant' THEN 1 WHEN 'recorder' THEN 2 ELSE 3 END)
-             FROM person_mentions GROUP BY form ORDER BY form",
+        let mut tally = Tally::default();
+        for r in sqlx::query(
+            "SELECT form, docs, primary_docs, speaker, participant, recorder, mentioned
+             FROM person_form_counts WHERE docs > 0",
         )
         .fetch_all(&self.pool)
-        .await?;
-        let role = |i: i64| Role::ALL[i.clamp(0, 3) as usize];
-        let forms = rows
-            .iter()
-            .map(|r| {
-                let (lo, hi) = (role(r.get(3)), role(r.get(4)));
-                FormInfo {
-                    form: r.get(0),
-                    docs: r.get::<i64, _>(1) as u32,
-                    primary_docs: r.get::<i64, _>(2) as u32,
-                    roles: if lo == hi { vec![lo] } else { vec![lo, hi] },
-                }
-            })
-            .collect();
-        let rows = sqlx::query(
-            "SELECT form_a, form_b, evidence, COUNT(DISTINCT doc_id) FROM person_links
-             GROUP BY form_a, form_b, evidence ORDER BY form_a, form_b, evidence",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let mut links = Vec::new();
-        let mut apart = Vec::new();
-        for r in &rows {
-            let (a, b, evidence): (String, String, String) = (r.get(0), r.get(1), r.get(2));
-            match Evidence::parse(&evidence) {
-                Some(evidence) => links.push(LinkCount {
-                    a,
-                    b,
-                    evidence,
-                    docs: r.get::<i64, _>(3) as u32,
-                }),
-                None => apart.push((a, b)),
-            }
+        .await?
+        {
+            tally.forms.insert(
+                r.get(0),
+                FormCount {
+                    docs: r.get(1),
+                    primary_docs: r.get(2),
+                    roles: [r.get(3), r.get(4), r.get(5), r.get(6)],
+                },
+            );
         }
-        Ok((forms, links, apart))
+        for r in sqlx::query(
+            "SELECT form_a, form_b, evidence, docs FROM person_link_counts WHERE docs > 0",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        {
+            tally.links.insert((r.get(0), r.get(1), r.get(2)), r.get(3));
+        }
+        Ok(tally.into_parts())
     }
 
     /// Records an editor's decision; it applies at every later linking.
@@ -306,25 +429,37 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM persons").execute(&mut *tx).await?;
-        for p in persons {
-            sqlx::query("INSERT INTO persons (id, name, notes) VALUES ($1, $2, $3)")
-                .bind(&p.id)
-                .bind(&p.name)
-                .bind(p.notes.join("\n"))
-                .execute(&mut *tx)
-                .await?;
-            for f in &p.forms {
-                sqlx::query(
-                    "INSERT INTO person_forms (form, person_id, docs, why) VALUES ($1, $2, $3, $4)",
-                )
-                .bind(&f.form)
-                .bind(&p.id)
-                .bind(i64::from(f.docs))
-                .bind(&f.why)
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
+        crate::insert_rows(
+            &mut tx,
+            "INSERT INTO persons (id, name, notes)",
+            "",
+            3,
+            persons,
+            |q, p| {
+                q.bind(p.id.clone())
+                    .bind(p.name.clone())
+                    .bind(p.notes.join("\n"))
+            },
+        )
+        .await?;
+        let forms: Vec<(&str, &fonds_core::people::PersonForm)> = persons
+            .iter()
+            .flat_map(|p| p.forms.iter().map(move |f| (p.id.as_str(), f)))
+            .collect();
+        crate::insert_rows(
+            &mut tx,
+            "INSERT INTO person_forms (form, person_id, docs, why)",
+            "",
+            4,
+            &forms,
+            |q, (id, f)| {
+                q.bind(f.form.clone())
+                    .bind(id.to_string())
+                    .bind(i64::from(f.docs))
+                    .bind(f.why.clone())
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
