@@ -485,7 +485,10 @@ impl Index {
     ) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
         let limit = req.limit.max(1);
-        let (total, addresses): (usize, Vec<(f32, DocAddress)>) = match req.sort {
+        // The count, the page of hits and the facet counts in one pass over
+        // the matching documents.
+        let facets = req.facets.then(facet_collector);
+        let (total, addresses, counts): (usize, Vec<(f32, DocAddress)>, _) = match req.sort {
             Sort::Relevance => searcher.search(
                 query,
                 &(
@@ -493,6 +496,7 @@ impl Index {
                     TopDocs::with_limit(limit)
                         .and_offset(req.offset)
                         .order_by_score(),
+                    facets,
                 ),
             )?,
             Sort::DateAscending | Sort::DateDescending => {
@@ -501,16 +505,21 @@ impl Index {
                 } else {
                     Order::Desc
                 };
-                let (count, docs) = searcher.search(
+                let (count, docs, counts) = searcher.search(
                     query,
                     &(
                         Count,
                         TopDocs::with_limit(limit)
                             .and_offset(req.offset)
                             .order_by_fast_field::<i64>("date_from", order),
+                        facets,
                     ),
                 )?;
-                (count, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
+                (
+                    count,
+                    docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                    counts,
+                )
             }
         };
         let mut hits = Vec::with_capacity(addresses.len());
@@ -527,52 +536,12 @@ impl Index {
                 address: addr,
             });
         }
-        let facets = if req.facets {
-            Some(self.facets(&searcher, query)?)
-        } else {
-            None
-        };
+        let facets = counts.map(|c| facet_dimensions(&c));
         Ok(SearchResults {
             total,
             hits,
             facets,
             searcher,
-        })
-    }
-
-    fn facets(&self, searcher: &Searcher, query: &dyn TantivyQuery) -> Result<Facets, SearchError> {
-        let mut collector = FacetCollector::for_field("facets");
-        for root in ["/lang", "/repo", "/type", "/year", "/person", "/collection"] {
-            collector.add_facet(root);
-        }
-        let counts = searcher.search(query, &collector)?;
-        let dim = |root: &str, k: usize| -> Vec<(String, u64)> {
-            let mut v: Vec<(String, u64)> = counts
-                .get(root)
-                .map(|(facet, n)| {
-                    (
-                        facet
-                            .to_path()
-                            .last()
-                            .map(|s| s.to_string())
-                            .unwrap_or_default(),
-                        n,
-                    )
-                })
-                .collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            v.truncate(k);
-            v
-        };
-        let mut year = dim("/year", usize::MAX);
-        year.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Facets {
-            lang: dim("/lang", 50),
-            repo: dim("/repo", 50),
-            doc_type: dim("/type", 20),
-            year,
-            person: dim("/person", 30),
-            collection: dim("/collection", 50),
         })
     }
 
@@ -886,6 +855,47 @@ impl SnippetMaker<'_> {
             });
         }
         Ok(out)
+    }
+}
+
+/// Counts the facets of the dimensions a search shows.
+fn facet_collector() -> FacetCollector {
+    let mut collector = FacetCollector::for_field("facets");
+    for root in ["/lang", "/repo", "/type", "/year", "/person", "/collection"] {
+        collector.add_facet(root);
+    }
+    collector
+}
+
+/// The facet counts per dimension, the most frequent first (years in order).
+fn facet_dimensions(counts: &tantivy::collector::FacetCounts) -> Facets {
+    let dim = |root: &str, k: usize| -> Vec<(String, u64)> {
+        let mut v: Vec<(String, u64)> = counts
+            .get(root)
+            .map(|(facet, n)| {
+                (
+                    facet
+                        .to_path()
+                        .last()
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                    n,
+                )
+            })
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v.truncate(k);
+        v
+    };
+    let mut year = dim("/year", usize::MAX);
+    year.sort_by(|a, b| a.0.cmp(&b.0));
+    Facets {
+        lang: dim("/lang", 50),
+        repo: dim("/repo", 50),
+        doc_type: dim("/type", 20),
+        year,
+        person: dim("/person", 30),
+        collection: dim("/collection", 50),
     }
 }
 
