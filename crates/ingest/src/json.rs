@@ -150,9 +150,7 @@ fn participant_json(p: &Participant) -> Value {
 
 /// Reads a document from its JSON form.
 pub fn from_json(v: &Value) -> Result<Document, JsonError> {
-    let r = Reader {
-        path: String::new(),
-    };
+    let r = Reader::root();
     let obj = r.object(v)?;
     let format = r.field(obj, "format").and_then(|(r, v)| r.string(v))?;
     if format != FORMAT {
@@ -432,35 +430,74 @@ fn read_participant(r: &Reader, v: &Value) -> Result<Participant, JsonError> {
     })
 }
 
-/// Walks a JSON value, keeping the path for error messages.
-struct Reader {
-    path: String,
+/// Walks a JSON value, keeping the way to where it is for error messages:
+/// each step borrows the one before, and the path is written out only when
+/// there is an error to report.
+struct Reader<'a> {
+    parent: Option<&'a Reader<'a>>,
+    step: Step<'a>,
 }
 
-impl Reader {
-    fn at(&self, key: &str) -> Reader {
-        let path = if self.path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{}.{key}", self.path)
-        };
-        Reader { path }
-    }
+enum Step<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
 
-    fn index(&self, i: usize) -> Reader {
+impl Reader<'_> {
+    fn root() -> Reader<'static> {
         Reader {
-            path: format!("{}[{i}]", self.path),
+            parent: None,
+            step: Step::Root,
         }
     }
 
+    fn at<'s>(&'s self, key: &'s str) -> Reader<'s> {
+        Reader {
+            parent: Some(self),
+            step: Step::Key(key),
+        }
+    }
+
+    fn index(&self, i: usize) -> Reader<'_> {
+        Reader {
+            parent: Some(self),
+            step: Step::Index(i),
+        }
+    }
+
+    /// "texts[0].pages[2].blocks[5].kind"
+    fn path(&self) -> String {
+        let mut steps = Vec::new();
+        let mut at = Some(self);
+        while let Some(r) = at {
+            steps.push(&r.step);
+            at = r.parent;
+        }
+        let mut out = String::new();
+        for step in steps.into_iter().rev() {
+            match step {
+                Step::Root => {}
+                Step::Key(k) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(k);
+                }
+                Step::Index(i) => out.push_str(&format!("[{i}]")),
+            }
+        }
+        out
+    }
+
     fn error(&self, message: impl Into<String>) -> JsonError {
-        let path = if self.path.is_empty() {
-            "(document)".to_string()
-        } else {
-            self.path.clone()
-        };
+        let path = self.path();
         JsonError {
-            path,
+            path: if path.is_empty() {
+                "(document)".to_string()
+            } else {
+                path
+            },
             message: message.into(),
         }
     }
@@ -470,11 +507,11 @@ impl Reader {
             .ok_or_else(|| self.error(format!("expected an object, found {}", kind(v))))
     }
 
-    fn field<'v>(
-        &self,
+    fn field<'s, 'v>(
+        &'s self,
         o: &'v Map<String, Value>,
-        key: &str,
-    ) -> Result<(Reader, &'v Value), JsonError> {
+        key: &'s str,
+    ) -> Result<(Reader<'s>, &'v Value), JsonError> {
         let r = self.at(key);
         match o.get(key) {
             Some(v) => Ok((r, v)),
@@ -571,5 +608,44 @@ fn kind(v: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> Value {
+        let text = "## **March 3, 1958**\n\n### **Minutes**\n\n#### **Citation:**\n\n\"Minutes\", March 3, 1958, Wilson Center Digital Archive, RGANI, f. 5, op. 30, d. 245, ll. 1-3.\n\n#### **Original Language:**\n\nRussian\n\nМикоян - Мы обсудили вопрос.\n\nТов. Громыко - Согласен.\n";
+        to_json(&fonds_core::record::read_record(text, Some("minutes")))
+    }
+
+    #[test]
+    fn reads_back_what_it_writes() {
+        let v = record();
+        assert_eq!(to_json(&from_json(&v).unwrap()), v);
+    }
+
+    /// An error names the path to the value at fault and says what is wrong.
+    #[test]
+    fn errors_say_where() {
+        let mut v = record();
+        v["texts"][0]["pages"][0]["blocks"][1]["line"] = json!("seven");
+        let e = from_json(&v).unwrap_err();
+        assert_eq!(e.path, "texts[0].pages[0].blocks[1].line");
+        assert_eq!(e.message, "expected a whole number, found a string");
+
+        let mut v = record();
+        v["texts"][0]["language"] = json!("xx");
+        let e = from_json(&v).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "texts[0].language: \"xx\" is not an ISO 639-1 language code fonds knows"
+        );
+
+        let mut v = record();
+        v.as_object_mut().unwrap().remove("title");
+        assert_eq!(from_json(&v).unwrap_err().path, "title");
+        assert_eq!(from_json(&json!([])).unwrap_err().path, "(document)");
     }
 }
