@@ -184,6 +184,8 @@ struct Turn {
     names: Vec<String>,
     /// Length of the reading text in chars.
     len: f32,
+    /// The number of the speaker key among its text's (see [`number_speakers`]).
+    sid: Option<usize>,
 }
 
 impl Turn {
@@ -212,6 +214,7 @@ impl Turn {
             numbers,
             names,
             len: text.chars().count() as f32,
+            sid: None,
         }
     }
 
@@ -233,6 +236,7 @@ impl Turn {
             numbers,
             names,
             len: a.len + b.len,
+            sid: first.sid,
         }
     }
 }
@@ -313,9 +317,48 @@ fn key_similarity(a: &str, b: &str) -> f32 {
 
 /// The speaker evidence of a pair in 0..1: the direct similarity of the keys,
 /// rescaled so that unrelated names score 0.
-fn direct_speaker(o: &Turn, t: &Turn) -> f32 {
-    let sim = key_similarity(&o.speaker, &t.speaker);
-    ((sim - 0.45) / 0.55).clamp(0.0, 1.0)
+/// Numbers the distinct speaker keys of a text's turns (in order of first
+/// appearance), setting each turn's `sid`; returns the keys.
+fn number_speakers(turns: &mut [Turn]) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for t in turns.iter_mut().filter(|t| !t.speaker.is_empty()) {
+        let id = match keys.iter().position(|k| *k == t.speaker) {
+            Some(id) => id,
+            None => {
+                keys.push(t.speaker.clone());
+                keys.len() - 1
+            }
+        };
+        t.sid = Some(id);
+    }
+    keys
+}
+
+/// A value for every pair of speaker keys of two texts, worked out once per
+/// alignment rather than for every pair of turns the alignment weighs.
+struct KeyTable {
+    columns: usize,
+    values: Vec<f32>,
+}
+
+impl KeyTable {
+    fn new(rows: &[String], columns: &[String], f: impl Fn(&str, &str) -> f32) -> KeyTable {
+        KeyTable {
+            columns: columns.len(),
+            values: rows
+                .iter()
+                .flat_map(|a| columns.iter().map(|b| f(a, b)).collect::<Vec<_>>())
+                .collect(),
+        }
+    }
+
+    /// The value for two turns' speakers; 0 where either has none.
+    fn get(&self, a: &Turn, b: &Turn) -> f32 {
+        match (a.sid, b.sid) {
+            (Some(i), Some(j)) => self.values[i * self.columns + j],
+            _ => 0.0,
+        }
+    }
 }
 
 /// Which translation speakers each original speaker key was linked to.
@@ -342,23 +385,23 @@ impl SpeakerMap {
     /// translation speaker of `t`: the share of that label's links that went
     /// to this speaker, weighed by how alike `o`'s label is to the label seen.
     /// A label seen at least twice and never with this speaker gives -1.
-    fn support(&self, o: &Turn, t: &Turn) -> f32 {
-        if o.speaker.is_empty() || t.speaker.is_empty() {
+    fn support(&self, o: &str, t: &str) -> f32 {
+        if o.is_empty() || t.is_empty() {
             return 0.0;
         }
         let mut best = 0.0f32;
         let mut against = false;
         for (label, to) in &self.counts {
             let total: u32 = to.values().sum();
-            let sim = key_similarity(&o.speaker, label);
+            let sim = key_similarity(o, label);
             if sim < 0.5 {
                 continue;
             }
-            let share = to.get(&t.speaker).copied().unwrap_or(0) as f32 / total as f32;
+            let share = to.get(t).copied().unwrap_or(0) as f32 / total as f32;
             // A label seen once is weak evidence; twice or more is trusted.
             let weight = if total >= 2 { 1.0 } else { 0.6 };
             best = best.max(sim * share * weight);
-            if label == &o.speaker && total >= 2 && share == 0.0 {
+            if label == o && total >= 2 && share == 0.0 {
                 against = true;
             }
         }
@@ -380,27 +423,75 @@ struct Scorer<'a> {
     translation_pairs: &'a [Turn],
     /// Translation chars per original char.
     ratio: f32,
-    speakers: Option<SpeakerMap>,
+    /// The similarity of the speaker keys: original with translation, and
+    /// within each text.
+    across: KeyTable,
+    within_original: KeyTable,
+    within_translation: KeyTable,
+    /// In the second pass, the support of the first pass's speaker map for
+    /// each original key standing for each translation key.
+    speakers: Option<KeyTable>,
 }
 
 /// The score of one pair and the evidence that gave it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct PairScore {
     score: f32,
-    why: Vec<&'static str>,
+    why: Why,
+}
+
+/// The kinds of evidence for a pair, in the order found (at most six).
+#[derive(Debug, Clone, Copy, Default)]
+struct Why {
+    items: [&'static str; 6],
+    len: usize,
+}
+
+impl Why {
+    fn push(&mut self, item: &'static str) {
+        if self.len < self.items.len() {
+            self.items[self.len] = item;
+            self.len += 1;
+        }
+    }
+
+    fn contains(&self, item: &str) -> bool {
+        self.items[..self.len].contains(&item)
+    }
+
+    fn join(&self, sep: &str) -> String {
+        self.items[..self.len].join(sep)
+    }
 }
 
 impl Scorer<'_> {
+    /// How surely the two turns' speaker labels name one person, from their
+    /// keys alone: 0 below a similarity of 0.45, 1 for the same key.
+    fn direct_speaker(&self, o: &Turn, t: &Turn) -> f32 {
+        ((self.across.get(o, t) - 0.45) / 0.55).clamp(0.0, 1.0)
+    }
+
+    /// The extra cost of merging two turns of one text whose labels name
+    /// different speakers: a turn split in two keeps its speaker, so such a
+    /// merge is as unlikely as a gap.
+    fn different_speakers(&self, a: &Turn, b: &Turn, within: &KeyTable) -> f32 {
+        if a.sid.is_none() || b.sid.is_none() || within.get(a, b) >= 0.5 {
+            0.0
+        } else {
+            GAP
+        }
+    }
+
     /// The score of original turns `o` (merged) against translation turns `t`
     /// (merged), both positions taken from the first turn of each side.
     fn pair(&self, o: &Turn, t: &Turn, oi: usize, ti: usize) -> PairScore {
-        let mut why = Vec::new();
+        let mut why = Why::default();
         let mut score = 0.0;
 
         // The speaker: the direct key similarity, and in the second pass the
         // consistency with the speaker map of the first.
-        let direct = direct_speaker(o, t);
-        let mapped = self.speakers.as_ref().map_or(0.0, |m| m.support(o, t));
+        let direct = self.direct_speaker(o, t);
+        let mapped = self.speakers.as_ref().map_or(0.0, |m| m.get(o, t));
         let speaker = direct.max(mapped);
         if speaker > 0.0 {
             score += SPEAKER * speaker;
@@ -472,8 +563,9 @@ impl Step {
 
 /// Aligns the speaker turns of an original with those of a translation.
 pub fn align_turns(original: &Text, translation: &Text) -> Alignment {
-    let o: Vec<Turn> = original.turns().map(Turn::read).collect();
-    let t: Vec<Turn> = translation.turns().map(Turn::read).collect();
+    let mut o: Vec<Turn> = original.turns().map(Turn::read).collect();
+    let mut t: Vec<Turn> = translation.turns().map(Turn::read).collect();
+    let (keys_o, keys_t) = (number_speakers(&mut o), number_speakers(&mut t));
     let total_o: f32 = o.iter().map(|x| x.len).sum();
     let total_t: f32 = t.iter().map(|x| x.len).sum();
     let ratio = if total_o > 0.0 && total_t > 0.0 {
@@ -494,6 +586,9 @@ pub fn align_turns(original: &Text, translation: &Text) -> Alignment {
         original_pairs: &op,
         translation_pairs: &tp,
         ratio,
+        across: KeyTable::new(&keys_o, &keys_t, key_similarity),
+        within_original: KeyTable::new(&keys_o, &keys_o, key_similarity),
+        within_translation: KeyTable::new(&keys_t, &keys_t, key_similarity),
         speakers: None,
     };
 
@@ -506,7 +601,7 @@ pub fn align_turns(original: &Text, translation: &Text) -> Alignment {
             map.add(&o[i], &t[j]);
         }
     }
-    scorer.speakers = Some(map);
+    scorer.speakers = Some(KeyTable::new(&keys_o, &keys_t, |a, b| map.support(a, b)));
     let path = best_path(&scorer);
     links_of(&scorer, &path)
 }
@@ -553,7 +648,7 @@ fn best_path(s: &Scorer) -> Vec<(Step, usize, usize, PairScore)> {
     let mut path = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let Some((step, pair)) = back[i * width + j].clone() else {
+        let Some((step, pair)) = back[i * width + j] else {
             break;
         };
         let (di, dj) = step.size();
@@ -567,20 +662,21 @@ fn best_path(s: &Scorer) -> Vec<(Step, usize, usize, PairScore)> {
 
 /// The score of one step starting at original turn `i` and translation turn `j`.
 fn step_score(s: &Scorer, step: Step, i: usize, j: usize) -> PairScore {
-    let gap = PairScore {
+    let mut gap = PairScore {
         score: -GAP,
-        why: vec!["gap"],
+        why: Why::default(),
     };
+    gap.why.push("gap");
     match step {
         Step::OneOne => s.pair(&s.original[i], &s.translation[j], i, j),
         Step::OriginalGap | Step::TranslationGap => gap,
         Step::TwoOne => {
             let mut p = s.pair(&s.original_pairs[i], &s.translation[j], i, j);
-            p.score -= different_speakers(&s.original[i], &s.original[i + 1]);
+            p.score -= s.different_speakers(&s.original[i], &s.original[i + 1], &s.within_original);
             // The second half may carry the speaker label where the first lost it.
             let second = s.pair(&s.original[i + 1], &s.translation[j], i + 1, j);
-            if second.why.contains(&"speaker") && !p.why.contains(&"speaker") {
-                p.score += SPEAKER * direct_speaker(&s.original[i + 1], &s.translation[j]);
+            if second.why.contains("speaker") && !p.why.contains("speaker") {
+                p.score += SPEAKER * s.direct_speaker(&s.original[i + 1], &s.translation[j]);
                 p.why.push("speaker");
             }
             p.score -= MERGE;
@@ -588,21 +684,14 @@ fn step_score(s: &Scorer, step: Step, i: usize, j: usize) -> PairScore {
         }
         Step::OneTwo => {
             let mut p = s.pair(&s.original[i], &s.translation_pairs[j], i, j);
-            p.score -= MERGE + different_speakers(&s.translation[j], &s.translation[j + 1]);
+            p.score -= MERGE
+                + s.different_speakers(
+                    &s.translation[j],
+                    &s.translation[j + 1],
+                    &s.within_translation,
+                );
             p
         }
-    }
-}
-
-/// The extra cost of merging two turns whose labels name different
-/// speakers: a turn split in two keeps its speaker, so such a merge is as
-/// unlikely as a gap.
-fn different_speakers(a: &Turn, b: &Turn) -> f32 {
-    if a.speaker.is_empty() || b.speaker.is_empty() || key_similarity(&a.speaker, &b.speaker) >= 0.5
-    {
-        0.0
-    } else {
-        GAP
     }
 }
 
@@ -651,7 +740,7 @@ fn links_of(s: &Scorer, path: &[(Step, usize, usize, PairScore)]) -> Alignment {
                 let (ot, tt) = (&s.original[i], &s.translation[j]);
                 if let (Some(on), Some(tn)) = (&ot.speaker_name, &tt.speaker_name) {
                     let garbled = usual.get(tt.speaker.as_str()) != Some(&ot.speaker.as_str());
-                    if garbled && direct_speaker(ot, tt) < 1.0 && pair.score > 1.0 && on != tn {
+                    if garbled && s.direct_speaker(ot, tt) < 1.0 && pair.score > 1.0 && on != tn {
                         out.diagnostics_hint.push((Some(i), format!(
                             "original turn {i} labelled \"{on}\" is spoken by {tn} in the translation (turn {j})"
                         )));
