@@ -58,7 +58,8 @@ const HONORIFICS: &[&str] = &[
     "другарят",
 ];
 
-/// Words that head the fields of telegrams and memoranda, never speakers.
+/// Words that head the fields of telegrams and memoranda, and the sections
+/// of minutes, never speakers.
 const HEADER_WORDS: &[&str] = &[
     "from",
     "to",
@@ -103,6 +104,31 @@ const HEADER_WORDS: &[&str] = &[
     "betr",
     "datum",
     "verteiler",
+    // The sections of minutes: "Beschluss: Die Botschaft wird beauftragt..."
+    // recurs as a speaker label would.
+    "decision",
+    "decisions",
+    "resolution",
+    "resolved",
+    "agenda",
+    "beschluss",
+    "beschlüsse",
+    "tagesordnung",
+    "постановили",
+    "постановление",
+    "решение",
+    "решили",
+    "слушали",
+    "повестка",
+    "uchwała",
+    "postanowiono",
+    "决定",
+    "决议",
+    "議決",
+    "议程",
+    "결정",
+    "결의",
+    "의제",
 ];
 
 /// Suffixes of address in caseless scripts ("毛泽东同志", "김일성 동지").
@@ -999,6 +1025,35 @@ mod tests {
             name("The Secretary: said"),
             Some(("The Secretary".into(), "said".into(), false))
         );
+    }
+
+    #[test]
+    fn the_sections_of_minutes_do_not_speak() {
+        let labels = |name: &str| Labels {
+            weak: [(name.to_string(), 3)].into_iter().collect(),
+            established: 5,
+        };
+        let mut checked = 0;
+        for line in [
+            "Beschluss: Die Botschaft wird beauftragt, die Freunde zu informieren.",
+            "Постановили: Поручить посольству проинформировать друзей.",
+            "Decision: To instruct the embassy to inform the friends.",
+            "决定：责成使馆将此决定通知朋友们。",
+        ] {
+            // Read as a label at all, a section word must not be accepted.
+            let name = turn_label(line).map(|l| l.name);
+            let Some(name) = name else { continue };
+            checked += 1;
+            assert_eq!(
+                accepted_label(line, &labels(&name)).map(|l| l.name),
+                None,
+                "{line}"
+            );
+        }
+        assert!(checked >= 3, "only {checked} of the lines read as labels");
+        // A recurring plain name still speaks.
+        let line = "Ulbricht: Die Botschaft wird beauftragt.";
+        assert!(accepted_label(line, &labels("Ulbricht")).is_some());
     }
 
     #[test]
