@@ -159,6 +159,7 @@ def figures(args):
         "archive_bytes": dir_bytes(args.archive),
         "peak_rss_bytes": rss,
         "cold_start_ms": bench["cold_start_ms"],
+        "rest_bytes": args.rest,
         "queries": queries,
         "mix1": bench["mix"],
         "mix4": {"clients": 4, "queries": http4["requests"], "secs": http4["duration_us"] / 1e6,
@@ -173,6 +174,7 @@ def figures(args):
             "4 clients: wrk over HTTP with 4 connections to `fonds serve` (/api/search, limit 20, facets and snippets), "
             "wrk on the same cores",
             "index size: the archive's index/ alone; archive_bytes adds the database and the blobs",
+            "memory at rest: PSS of a fresh `fonds serve` that has answered a first search",
         ],
     }
     print(json.dumps(line, ensure_ascii=False))
@@ -191,6 +193,8 @@ def main():
     for k in ("queries", "bench", "time", "hits", "wrk1", "wrk4", "records", "archive", "profile"):
         a.add_argument("--" + k, required=True)
     a.add_argument("--docs", type=int, required=True)
+    a.add_argument("--rest", type=int, required=True,
+                   help="PSS in bytes of `fonds serve` having answered a first search")
     args = p.parse_args()
     {"lua": lua, "hits": hits, "figures": figures}[args.cmd](args)
 

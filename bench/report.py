@@ -42,6 +42,7 @@ ROWS = [
     ("index size, MB", "lower", lambda r: r.get("index_bytes"), 1e-6),
     ("peak memory, MB", "lower", lambda r: r.get("peak_rss_bytes"), 1e-6),
     ("cold start, ms", "lower", lambda r: r.get("cold_start_ms"), 1),
+    ("memory at rest, MB", "lower", lambda r: r.get("rest_bytes"), 1e-6),
     ("mix p50, ms, 1 client", "lower", lambda r: get(r, "mix1", "p50_ms"), 1),
     ("mix p95, ms, 1 client", "lower", lambda r: get(r, "mix1", "p95_ms"), 1),
     ("mix p99, ms, 1 client", "lower", lambda r: get(r, "mix1", "p99_ms"), 1),

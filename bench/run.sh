@@ -120,6 +120,9 @@ for _ in $(seq 1 120); do
     kill -0 "$SERVE_PID" 2>/dev/null || { echo "fonds serve ended early" >&2; cat "$WORK/fonds-serve.log" >&2; exit 1; }
     sleep 0.5
 done
+# Memory at rest: the fresh server's PSS once it has answered a first search.
+"$VENV_PY" -c "import urllib.request; urllib.request.urlopen('$URL/api/search?q=Mikoyan', timeout=60).read()"
+awk '/^Pss:/ { print $2 * 1024 }' "/proc/$SERVE_PID/smaps_rollup" > "$WORK/fonds-rest.txt"
 "$VENV_PY" "$BENCH/fonds_side.py" hits "$QUERIES" "$URL" > "$WORK/fonds-hits.json"
 "$VENV_PY" "$BENCH/fonds_side.py" lua "$QUERIES" "$WORK/mix.lua"
 wrk -t1 -c1 -d1s -s "$WORK/mix.lua" "$URL" > /dev/null      # warm-up, not counted
@@ -131,6 +134,7 @@ SERVE_PID=""
 "$VENV_PY" "$BENCH/fonds_side.py" figures --queries "$QUERIES" --bench "$WORK/fonds-bench.txt" \
     --time "$WORK/fonds-import.txt" --hits "$WORK/fonds-hits.json" --wrk1 "$WORK/wrk1.txt" \
     --wrk4 "$WORK/wrk4.txt" --records "$WORK/records" --archive "$WORK/archive" \
+    --rest "$(cat "$WORK/fonds-rest.txt")" \
     --profile "$PROFILE" --docs "$N" > "$RESULTS/fonds.json"
 rm -rf "$WORK/records" "$WORK/archive"
 

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,10 +152,38 @@ public class LucenePeer {
     }
 
     static long peakRss() throws IOException {
-        for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) return Long.parseLong(line.split("\\s+")[1]) * 1024;
+        return procBytes("/proc/self/status", "VmHWM:");
+    }
+
+    /** Proportional resident memory of this process now (smaps_rollup's Pss). */
+    static long pss() throws IOException {
+        return procBytes("/proc/self/smaps_rollup", "Pss:");
+    }
+
+    static long procBytes(String path, String key) throws IOException {
+        for (String line : Files.readAllLines(Paths.get(path))) {
+            if (line.startsWith(key)) return Long.parseLong(line.split("\\s+")[1]) * 1024;
         }
         return 0;
+    }
+
+    /** Runs this program again in a fresh JVM with the same options and
+     *  `--rest 1`, and reads the memory at rest it prints. */
+    static long restInFreshJvm(String[] argv) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("LucenePeer");
+        cmd.addAll(Arrays.asList(argv));
+        cmd.add("--rest");
+        cmd.add("1");
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0) throw new RuntimeException("the --rest run failed");
+        String[] lines = out.split("\n");
+        return JSON.readTree(lines[lines.length - 1]).get("rest_bytes").asLong();
     }
 
     static long dirBytes(Path p) throws IOException {
@@ -191,6 +220,16 @@ public class LucenePeer {
         JsonNode mixFile = JSON.readTree(Files.readString(Paths.get(a.get("--queries"))));
         int limit = mixFile.path("limit").asInt(20);
         Analyzer analyzer = analyzer();
+
+        // Memory at rest: a fresh JVM opens the index built before and
+        // answers a first query.
+        if (a.containsKey("--rest")) {
+            try (FSDirectory fs = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(fs)) {
+                run(new IndexSearcher(reader), query(JSON.readTree("{\"query\": \"Mikoyan\"}"), JSON.createObjectNode(), analyzer), limit);
+                System.out.println(JSON.createObjectNode().put("rest_bytes", pss()));
+            }
+            return;
+        }
 
         // Import.
         Files.createDirectories(dir);
@@ -230,6 +269,8 @@ public class LucenePeer {
         long first = run(searcher, query(JSON.readTree("{\"query\": \"Mikoyan\"}"), JSON.createObjectNode(), analyzer), limit);
         double coldMs = (System.nanoTime() - c0) / 1e6;
         log(String.format("cold start %.1f ms (%d hits for Mikoyan)", coldMs, first));
+        long restBytes = restInFreshJvm(argv);
+        log(String.format("memory at rest %.1f MB", restBytes / 1e6));
 
         // Warm-up, untimed: the mix over and over for a while, so the JIT has
         // compiled the search path before anything is measured (the other
@@ -316,7 +357,8 @@ public class LucenePeer {
         out.put("engine", "Lucene " + Version.LATEST + " (Anserini fat jar, Java " + Runtime.version().feature() + ")");
         out.put("docs", docs).put("raw_bytes", raw).put("import_secs", importSecs);
         out.put("import_docs_per_s", docs / importSecs).put("import_mb_per_s", raw / 1e6 / importSecs);
-        out.put("index_bytes", indexBytes).put("peak_rss_bytes", peakRss()).put("cold_start_ms", coldMs);
+        out.put("index_bytes", indexBytes).put("peak_rss_bytes", peakRss()).put("cold_start_ms", coldMs)
+                .put("rest_bytes", restBytes);
         out.set("queries", queries);
         out.set("mix1", mix1);
         out.set("mix4", mix4);
@@ -325,6 +367,7 @@ public class LucenePeer {
         notes.add("one indexing thread and a 128 MB buffer, as fonds's writer; one commit at the end");
         notes.add("exact match counts (no early termination); peak memory is the JVM's resident set, heap capped by -Xmx");
         notes.add("cold start is in a warm JVM: open the index and answer a first query");
+        notes.add("memory at rest is the PSS of a fresh JVM (same options) that opened the index and answered a first query");
         notes.add("the JIT is warmed up on the mix (--warmup-secs) before the timed phases");
         notes.add("4 clients are 4 threads sharing one IndexSearcher");
         System.out.println(JSON.writeValueAsString(out));

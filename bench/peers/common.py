@@ -66,6 +66,19 @@ def load_mix(path, peer):
     return mix.get("limit", 20), entries
 
 
+def pss_bytes(pid="self"):
+    """Proportional resident memory of a process now (smaps_rollup's Pss):
+    its own pages, and its share of those it shares with other processes."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def peak_rss_bytes(pid="self"):
     """Peak resident memory of a process (Linux's VmHWM)."""
     try:
@@ -192,11 +205,13 @@ def arguments(description):
     p.add_argument("--clients", type=int, default=4)
     p.add_argument("--clients-secs", type=float, default=5.0, help="length of the concurrent phase")
     p.add_argument("--max-secs", type=float, default=60.0, help="bound on the one-client phase")
+    p.add_argument("--rest", action="store_true",
+                   help="only open the index built in --dir, answer a first query and print the memory at rest")
     return p.parse_args()
 
 
 def figures(peer, engine, docs, raw_bytes, import_secs, index_bytes, peak_rss, cold_ms,
-            queries, mix1, mix4, notes):
+            rest, queries, mix1, mix4, notes):
     """Prints the figures line (standard output) every adapter ends with."""
     line = {
         "peer": peer,
@@ -209,6 +224,7 @@ def figures(peer, engine, docs, raw_bytes, import_secs, index_bytes, peak_rss, c
         "index_bytes": index_bytes,
         "peak_rss_bytes": peak_rss,
         "cold_start_ms": cold_ms,
+        "rest_bytes": rest,
         "queries": queries,
         "mix1": mix1,
         "mix4": mix4,
@@ -217,14 +233,25 @@ def figures(peer, engine, docs, raw_bytes, import_secs, index_bytes, peak_rss, c
     print(json.dumps(line, ensure_ascii=False), flush=True)
 
 
-def run(peer, args, build, make_runner, engine, notes, cold_start=None, peak_rss=None):
-    """The whole measurement of a peer: build, cold start, the mix at one
-    client and at `args.clients`, then the figures line.
+def run(peer, args, build, make_runner, engine, notes, cold_start=None, peak_rss=None, rest=None):
+    """The whole measurement of a peer: build, cold start, memory at rest,
+    the mix at one client and at `args.clients`, then the figures line.
 
     `build(docs)` indexes an iterable of documents and returns the index's
     size in bytes; `cold_start()`, if given, replaces the default (open a
-    runner and answer a first query) with the peer's own notion of it."""
+    runner and answer a first query) with the peer's own notion of it.
+    Memory at rest is the PSS of a fresh process of this adapter that opens
+    the index and answers the first query (`--rest`); `rest()`, if given,
+    replaces it (a server's memory, read after the cold start)."""
     limit, entries = load_mix(args.queries, peer)
+    first = {"name": "cold", "kind": "word", "fonds": "Mikoyan", "filter": {},
+             "spec": next(e["spec"] for e in entries if e["name"] == "name-latin")}
+    if args.rest:
+        r = make_runner()
+        r.run(first)
+        print(json.dumps({"rest_bytes": pss_bytes()}), flush=True)
+        r.close()
+        return
     os.makedirs(args.dir, exist_ok=True)
     counted = {"docs": 0, "raw": 0}
 
@@ -241,8 +268,6 @@ def run(peer, args, build, make_runner, engine, notes, cold_start=None, peak_rss
     log(peer, f"import {n} docs in {import_secs:.2f} s: {n / import_secs:.0f} docs/s, "
               f"{raw / 1e6 / import_secs:.2f} MB/s; index {index_bytes / 1e6:.1f} MB")
 
-    first = {"name": "cold", "kind": "word", "fonds": "Mikoyan", "filter": {},
-             "spec": next(e["spec"] for e in entries if e["name"] == "name-latin")}
     t = time.perf_counter()
     if cold_start:
         cold_start(first)
@@ -252,6 +277,8 @@ def run(peer, args, build, make_runner, engine, notes, cold_start=None, peak_rss
         r.close()
     cold_ms = (time.perf_counter() - t) * 1000.0
     log(peer, f"cold start {cold_ms:.1f} ms")
+    rest_bytes = rest() if rest else rest_in_fresh_process()
+    log(peer, f"memory at rest {rest_bytes / 1e6:.1f} MB")
 
     runner = make_runner()
     for e in entries:  # one untimed pass, as every peer makes
@@ -261,4 +288,12 @@ def run(peer, args, build, make_runner, engine, notes, cold_start=None, peak_rss
     runner.close()
     mix4 = clients(peer, make_runner, entries, args.clients, args.clients_secs, 100_000)
     figures(peer, engine, n, raw, import_secs, index_bytes,
-            peak_rss() if peak_rss else peak_rss_bytes(), cold_ms, queries, mix1, mix4, notes)
+            peak_rss() if peak_rss else peak_rss_bytes(), cold_ms, rest_bytes, queries, mix1, mix4, notes)
+
+
+def rest_in_fresh_process():
+    """Runs this adapter again with `--rest` and reads the memory it prints."""
+    import subprocess
+    out = subprocess.run([sys.executable, sys.argv[0], *sys.argv[1:], "--rest"],
+                         check=True, capture_output=True, text=True, timeout=600).stdout
+    return json.loads(out.strip().splitlines()[-1])["rest_bytes"]

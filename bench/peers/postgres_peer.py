@@ -113,19 +113,13 @@ class Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.server, self.peak, self.running = server, 0, True
 
+    def now(self):
+        """The server processes' summed PSS at this moment."""
+        return sum(common.pss_bytes(pid) for pid in self.server.pids())
+
     def run(self):
         while self.running:
-            total = 0
-            for pid in self.server.pids():
-                try:
-                    with open(f"/proc/{pid}/smaps_rollup") as f:
-                        for line in f:
-                            if line.startswith("Pss:"):
-                                total += int(line.split()[1]) * 1024
-                                break
-                except OSError:
-                    pass
-            self.peak = max(self.peak, total)
+            self.peak = max(self.peak, self.now())
             time.sleep(0.2)
 
 
@@ -243,10 +237,13 @@ def main():
                    "russian for Russian texts, simple for the rest; GIN indexes built after the load",
                    "index size is pg_total_relation_size of the table (tsvectors, metadata, every index); no text stored",
                    "peak memory is the server processes' summed PSS; default server settings (shared_buffers 128MB)",
+                   "memory at rest is the server processes' summed PSS after the cold start",
                    "cold start stops and starts the server, then connects and answers a first query",
                    "4 clients are 4 processes, each with its own connection over loopback TCP"],
             cold_start=cold_start,
             peak_rss=lambda: sampler.peak,
+            # The server as the cold start left it: restarted, one query answered.
+            rest=sampler.now,
         )
     finally:
         sampler.running = False

@@ -101,8 +101,102 @@ fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-pub fn run(count: u64, seed: u64, rounds: usize) -> anyhow::Result<ExitCode> {
+/// Generates `count` records, imports them into a fresh archive and
+/// measures it; or, given an `existing` archive, measures that one alone.
+pub fn run(
+    count: u64,
+    seed: u64,
+    rounds: usize,
+    existing: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let base = std::env::temp_dir().join(format!("fonds-bench-{}", std::process::id()));
+    let dir = existing.map_or_else(|| base.join("archive"), Path::to_path_buf);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    if existing.is_none() {
+        rt.block_on(generate_and_import(&base, &dir, count, seed))?;
+    } else {
+        println!(
+            "fonds bench: the archive in {}, {} cores",
+            dir.display(),
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        );
+    }
+    rt.block_on(async {
+        let cold = Instant::now();
+        let archive = Arc::new(Archive::open(&dir).await?);
+        let first = archive.search("Mikoyan", &SearchRequest::default()).await?;
+        println!(
+            "cold start                   {:.1} ms to open and answer a first search ({} hits)",
+            ms(cold.elapsed()),
+            first.total
+        );
+
+        // Searches in process: the mix with facets and snippets, as the reader asks.
+        let req = SearchRequest {
+            limit: 20,
+            facets: true,
+            ..SearchRequest::default()
+        };
+        let mut all = Vec::new();
+        for q in QUERY_MIX {
+            let mut times = Vec::new();
+            for _ in 0..rounds {
+                let t = Instant::now();
+                let r = archive
+                    .search(q, &req)
+                    .await
+                    .with_context(|| format!("query {q}"))?;
+                times.push(t.elapsed());
+                std::hint::black_box(r.total);
+            }
+            all.extend(times.iter().copied());
+            report(&format!("search {q}"), times);
+        }
+        report("search, whole mix", all);
+
+        // Pages over HTTP on loopback.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let app = fonds_server::router(archive.clone());
+        tokio::spawn(async move { axum_serve(listener, app).await });
+        let doc = first
+            .hits
+            .first()
+            .map(|h| h.document.id.clone())
+            .unwrap_or_default();
+        for (name, path) in [
+            ("GET / (home)", "/".to_string()),
+            ("GET /search?q=Mikoyan", "/search?q=Mikoyan".to_string()),
+            ("GET /doc/ID?q=Mikoyan", format!("/doc/{doc}?q=Mikoyan")),
+            (
+                "GET /api/search?q=Mikoyan",
+                "/api/search?q=Mikoyan&facets=true".to_string(),
+            ),
+        ] {
+            let mut times = Vec::new();
+            for _ in 0..rounds {
+                let p = path.clone();
+                let t = Instant::now();
+                let (status, _) = tokio::task::spawn_blocking(move || get(addr, &p)).await??;
+                times.push(t.elapsed());
+                anyhow::ensure!(status == 200, "{path} answered {status}");
+            }
+            report(name, times);
+        }
+        anyhow::Ok(())
+    })?;
+    if existing.is_none() {
+        std::fs::remove_dir_all(&base).ok();
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `count` generated records under `base` and imports them into a
+/// fresh archive in `dir`, printing the corpus, import and size figures.
+async fn generate_and_import(base: &Path, dir: &Path, count: u64, seed: u64) -> anyhow::Result<()> {
     let records = base.join("records");
     std::fs::create_dir_all(&records)?;
     println!(
@@ -121,76 +215,26 @@ pub fn run(count: u64, seed: u64, rounds: usize) -> anyhow::Result<ExitCode> {
         bytes as f64 / 1e6,
         bytes as f64 / 1e3 / count.max(1) as f64
     );
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
-    rt.block_on(async {
-        let archive = Archive::open(&base.join("archive")).await?;
-        let start = Instant::now();
-        let s = archive.import(std::slice::from_ref(&records), |_| {}).await?;
-        let secs = start.elapsed().as_secs_f64();
-        println!(
-            "import                       {:.0} docs/s, {:.2} MB/s ({} docs in {:.1} s), peak RSS {:.0} MB",
-            s.imported as f64 / secs,
-            bytes as f64 / 1e6 / secs,
-            s.imported,
-            secs,
-            peak_rss_mb()
-        );
-        println!(
-            "archive size                 database+blobs {:.1} MB, index {:.1} MB",
-            (dir_size(&base.join("archive")) - dir_size(&base.join("archive/index"))) as f64 / 1e6,
-            dir_size(&base.join("archive/index")) as f64 / 1e6
-        );
-        drop(archive);
-        let cold = Instant::now();
-        let archive = Arc::new(Archive::open(&base.join("archive")).await?);
-        let first = archive.search("Mikoyan", &SearchRequest::default()).await?;
-        println!("cold start                   {:.1} ms to open and answer a first search ({} hits)", ms(cold.elapsed()), first.total);
-
-        // Searches in process: the mix with facets and snippets, as the reader asks.
-        let req = SearchRequest { limit: 20, facets: true, ..SearchRequest::default() };
-        let mut all = Vec::new();
-        for q in QUERY_MIX {
-            let mut times = Vec::new();
-            for _ in 0..rounds {
-                let t = Instant::now();
-                let r = archive.search(q, &req).await.with_context(|| format!("query {q}"))?;
-                times.push(t.elapsed());
-                std::hint::black_box(r.total);
-            }
-            all.extend(times.iter().copied());
-            report(&format!("search {q}"), times);
-        }
-        report("search, whole mix", all);
-
-        // Pages over HTTP on loopback.
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-        let addr = listener.local_addr()?;
-        let app = fonds_server::router(archive.clone());
-        tokio::spawn(async move { axum_serve(listener, app).await });
-        let doc = first.hits.first().map(|h| h.document.id.clone()).unwrap_or_default();
-        for (name, path) in [
-            ("GET / (home)", "/".to_string()),
-            ("GET /search?q=Mikoyan", "/search?q=Mikoyan".to_string()),
-            ("GET /doc/ID?q=Mikoyan", format!("/doc/{doc}?q=Mikoyan")),
-            ("GET /api/search?q=Mikoyan", "/api/search?q=Mikoyan&facets=true".to_string()),
-        ] {
-            let mut times = Vec::new();
-            for _ in 0..rounds {
-                let p = path.clone();
-                let t = Instant::now();
-                let (status, _) = tokio::task::spawn_blocking(move || get(addr, &p)).await??;
-                times.push(t.elapsed());
-                anyhow::ensure!(status == 200, "{path} answered {status}");
-            }
-            report(name, times);
-        }
-        anyhow::Ok(())
-    })?;
-    std::fs::remove_dir_all(&base).ok();
-    Ok(ExitCode::SUCCESS)
+    let archive = Archive::open(dir).await?;
+    let start = Instant::now();
+    let s = archive
+        .import(std::slice::from_ref(&records), |_| {})
+        .await?;
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "import                       {:.0} docs/s, {:.2} MB/s ({} docs in {:.1} s), peak RSS {:.0} MB",
+        s.imported as f64 / secs,
+        bytes as f64 / 1e6 / secs,
+        s.imported,
+        secs,
+        peak_rss_mb()
+    );
+    println!(
+        "archive size                 database+blobs {:.1} MB, index {:.1} MB",
+        (dir_size(dir) - dir_size(&dir.join("index"))) as f64 / 1e6,
+        dir_size(&dir.join("index")) as f64 / 1e6
+    );
+    Ok(())
 }
 
 async fn axum_serve(listener: tokio::net::TcpListener, app: fonds_server::Router) {

@@ -111,6 +111,10 @@ enum Command {
         /// Repetitions of each query and page.
         #[arg(long, default_value_t = 50)]
         rounds: usize,
+        /// Measure the archive given with --archive as it is (cold start,
+        /// searches, pages) instead of generating and importing records.
+        #[arg(long)]
+        existing: bool,
     },
     /// Write synthetic records (for tests and benchmarks) and their ground truth.
     Generate {
@@ -205,7 +209,8 @@ fn main() -> ExitCode {
             count,
             seed,
             rounds,
-        } => bench::run(count, seed, rounds),
+            existing,
+        } => bench::run(count, seed, rounds, existing.then_some(dir.as_path())),
         Command::Generate {
             dir: out,
             count,

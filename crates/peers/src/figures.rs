@@ -26,14 +26,25 @@ pub fn latencies(mut times: Vec<Duration>) -> Value {
 
 /// Peak resident memory of this process so far, in bytes (Linux's VmHWM).
 pub fn peak_rss_bytes() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
+    proc_kib("/proc/self/status", "VmHWM:") * 1024
+}
+
+/// Proportional resident memory of this process now (smaps_rollup's Pss),
+/// in bytes: its own pages and its share of those it shares.
+pub fn pss_bytes() -> u64 {
+    proc_kib("/proc/self/smaps_rollup", "Pss:") * 1024
+}
+
+/// The kibibytes on the line of a /proc file that starts with `key`; 0 if none.
+fn proc_kib(path: &str, key: &str) -> u64 {
+    std::fs::read_to_string(path)
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(key))
                 .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
         })
-        .map_or(0, |kb| kb * 1024)
+        .unwrap_or(0)
 }
 
 /// Bytes of the files under a directory.

@@ -11,7 +11,7 @@
 //! The writer gets what fonds's gets (one indexing thread, 128 MB) and
 //! commits once, at the end.
 
-use crate::figures::{dir_bytes, latencies, peak_rss_bytes};
+use crate::figures::{dir_bytes, latencies, peak_rss_bytes, pss_bytes};
 use crate::mix::{self, Entry, Mix, Text};
 use crate::Result;
 use serde_json::{json, Value};
@@ -54,6 +54,10 @@ pub struct Options {
     /// Upper bound in seconds on the one-client phase.
     #[arg(long, default_value_t = 60.0)]
     pub max_secs: f64,
+    /// Only open the index already built in --dir, answer a first query and
+    /// print the memory at rest.
+    #[arg(long)]
+    pub rest: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -313,6 +317,13 @@ fn open(dir: &std::path::Path) -> Result<(Index, IndexReader, Fields)> {
 
 pub fn run(o: &Options) -> Result<()> {
     let mix = mix::load(&o.queries, "tantivy")?;
+    if o.rest {
+        let (index, reader, f) = open(&o.dir)?;
+        let first = QueryParser::for_index(&index, f.text_fields()).parse_query("Mikoyan")?;
+        run_one(&reader.searcher(), &f, first.as_ref(), mix.limit)?;
+        println!("{}", json!({ "rest_bytes": pss_bytes() }));
+        return Ok(());
+    }
     std::fs::create_dir_all(&o.dir)?;
     let (schema, f) = Fields::build();
     let index = Index::create_in_dir(&o.dir, schema)?;
@@ -349,6 +360,11 @@ pub fn run(o: &Options) -> Result<()> {
     let first_hits = run_one(&reader.searcher(), &f, first.as_ref(), mix.limit)?;
     let cold_start_ms = cold.elapsed().as_secs_f64() * 1000.0;
     eprintln!("tantivy (bare)  cold start {cold_start_ms:.1} ms ({first_hits} hits for Mikoyan)");
+    let rest_bytes = rest_in_fresh_process()?;
+    eprintln!(
+        "tantivy (bare)  memory at rest {:.1} MB",
+        rest_bytes as f64 / 1e6
+    );
 
     let searcher = reader.searcher();
     let built: Vec<(Entry, Option<Box<dyn Query>>)> = mix
@@ -374,6 +390,7 @@ pub fn run(o: &Options) -> Result<()> {
         "index_bytes": index_bytes,
         "peak_rss_bytes": peak_rss_bytes(),
         "cold_start_ms": cold_start_ms,
+        "rest_bytes": rest_bytes,
         "queries": queries,
         "mix1": mix1,
         "mix4": mix4,
@@ -384,6 +401,29 @@ pub fn run(o: &Options) -> Result<()> {
     });
     println!("{out}");
     Ok(())
+}
+
+/// Runs this program again with `--rest` and reads the memory it prints:
+/// the PSS of a fresh process that opened the index and answered a query.
+fn rest_in_fresh_process() -> Result<u64> {
+    let mut args = std::env::args_os();
+    let program = args.next().ok_or("no program name")?;
+    let out = std::process::Command::new(std::env::current_exe().unwrap_or(program.into()))
+        .args(args)
+        .arg("--rest")
+        .output()?;
+    if !out.status.success() {
+        return Err(format!(
+            "the --rest run failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    let line = String::from_utf8_lossy(&out.stdout);
+    let v: Value = serde_json::from_str(line.trim())?;
+    v["rest_bytes"]
+        .as_u64()
+        .ok_or_else(|| "the --rest run printed no rest_bytes".into())
 }
 
 /// Each query `rounds` times in a row on one thread, within the time bound.
