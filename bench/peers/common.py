@@ -69,23 +69,21 @@ def load_mix(path, peer):
 def pss_bytes(pid="self"):
     """Proportional resident memory of a process now (smaps_rollup's Pss):
     its own pages, and its share of those it shares with other processes."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+    return _proc_kib(f"/proc/{pid}/smaps_rollup", "Pss:") * 1024
 
 
 def peak_rss_bytes(pid="self"):
     """Peak resident memory of a process (Linux's VmHWM)."""
+    return _proc_kib(f"/proc/{pid}/status", "VmHWM:") * 1024
+
+
+def _proc_kib(path, key):
+    """The kibibytes on the line of a /proc file that starts with `key`; 0 if none."""
     try:
-        with open(f"/proc/{pid}/status") as f:
+        with open(path) as f:
             for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
+                if line.startswith(key):
+                    return int(line.split()[1])
     except OSError:
         pass
     return 0
