@@ -280,43 +280,10 @@ fn key_similarity(a: &str, b: &str) -> f32 {
     if a == b {
         return 1.0;
     }
-    // A document has few speakers and the alignment compares their keys for
-    // every pair of turns: remember the answers instead of recomputing edit
-    // distances. The memo is bounded and per thread.
-    type Memo = HashMap<u64, Vec<(Box<str>, Box<str>, f32)>>;
-    thread_local! {
-        static MEMO: std::cell::RefCell<Memo> =
-            std::cell::RefCell::new(HashMap::new());
-    }
-    // Looked up by a hash of the pair and then compared, so that a hit
-    // allocates nothing.
-    let hash = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (a, b).hash(&mut h);
-        h.finish()
-    };
-    MEMO.with(|memo| {
-        if let Some(v) = memo
-            .borrow()
-            .get(&hash)
-            .and_then(|bucket| bucket.iter().find(|(x, y, _)| **x == *a && **y == *b))
-        {
-            return v.2;
-        }
-        let longer = a.chars().count().max(b.chars().count()) as f32;
-        let v = 1.0 - edit_distance(a, b) as f32 / longer;
-        let mut m = memo.borrow_mut();
-        if m.len() > 4096 {
-            m.clear();
-        }
-        m.entry(hash).or_default().push((a.into(), b.into(), v));
-        v
-    })
+    let longer = a.chars().count().max(b.chars().count()) as f32;
+    1.0 - edit_distance(a, b) as f32 / longer
 }
 
-/// The speaker evidence of a pair in 0..1: the direct similarity of the keys,
-/// rescaled so that unrelated names score 0.
 /// Numbers the distinct speaker keys of a text's turns (in order of first
 /// appearance), setting each turn's `sid`; returns the keys.
 fn number_speakers(turns: &mut [Turn]) -> Vec<String> {
@@ -347,7 +314,7 @@ impl KeyTable {
             columns: columns.len(),
             values: rows
                 .iter()
-                .flat_map(|a| columns.iter().map(|b| f(a, b)).collect::<Vec<_>>())
+                .flat_map(|a| columns.iter().map(|b| f(a, b)))
                 .collect(),
         }
     }
@@ -469,17 +436,6 @@ impl Scorer<'_> {
     /// keys alone: 0 below a similarity of 0.45, 1 for the same key.
     fn direct_speaker(&self, o: &Turn, t: &Turn) -> f32 {
         ((self.across.get(o, t) - 0.45) / 0.55).clamp(0.0, 1.0)
-    }
-
-    /// The extra cost of merging two turns of one text whose labels name
-    /// different speakers: a turn split in two keeps its speaker, so such a
-    /// merge is as unlikely as a gap.
-    fn different_speakers(&self, a: &Turn, b: &Turn, within: &KeyTable) -> f32 {
-        if a.sid.is_none() || b.sid.is_none() || within.get(a, b) >= 0.5 {
-            0.0
-        } else {
-            GAP
-        }
     }
 
     /// The score of original turns `o` (merged) against translation turns `t`
@@ -672,7 +628,7 @@ fn step_score(s: &Scorer, step: Step, i: usize, j: usize) -> PairScore {
         Step::OriginalGap | Step::TranslationGap => gap,
         Step::TwoOne => {
             let mut p = s.pair(&s.original_pairs[i], &s.translation[j], i, j);
-            p.score -= s.different_speakers(&s.original[i], &s.original[i + 1], &s.within_original);
+            p.score -= different_speakers(&s.within_original, &s.original[i], &s.original[i + 1]);
             // The second half may carry the speaker label where the first lost it.
             let second = s.pair(&s.original[i + 1], &s.translation[j], i + 1, j);
             if second.why.contains("speaker") && !p.why.contains("speaker") {
@@ -685,13 +641,25 @@ fn step_score(s: &Scorer, step: Step, i: usize, j: usize) -> PairScore {
         Step::OneTwo => {
             let mut p = s.pair(&s.original[i], &s.translation_pairs[j], i, j);
             p.score -= MERGE
-                + s.different_speakers(
+                + different_speakers(
+                    &s.within_translation,
                     &s.translation[j],
                     &s.translation[j + 1],
-                    &s.within_translation,
                 );
             p
         }
+    }
+}
+
+/// The extra cost of merging two turns of one text whose labels name
+/// different speakers (`within`: the similarity of that text's speaker
+/// keys): a turn split in two keeps its speaker, so such a merge is as
+/// unlikely as a gap.
+fn different_speakers(within: &KeyTable, a: &Turn, b: &Turn) -> f32 {
+    if a.sid.is_none() || b.sid.is_none() || within.get(a, b) >= 0.5 {
+        0.0
+    } else {
+        GAP
     }
 }
 
