@@ -133,6 +133,21 @@ pub struct DocPeople {
     pub apart: Vec<(String, String)>,
 }
 
+impl DocPeople {
+    /// The document's links as rows: (name, name, evidence), the names kept
+    /// apart with the evidence [`APART`].
+    pub fn link_rows(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        self.links
+            .iter()
+            .map(|l| (l.a.as_str(), l.b.as_str(), l.evidence.as_str()))
+            .chain(
+                self.apart
+                    .iter()
+                    .map(|(a, b)| (a.as_str(), b.as_str(), APART)),
+            )
+    }
+}
+
 /// One speaker's share of one text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpeakerShare {
@@ -1163,16 +1178,7 @@ impl Tally {
                 .mentions
                 .iter()
                 .map(|m| (m.form.as_str(), m.role, m.primary)),
-            people
-                .links
-                .iter()
-                .map(|l| (l.a.as_str(), l.b.as_str(), l.evidence.as_str()))
-                .chain(
-                    people
-                        .apart
-                        .iter()
-                        .map(|(a, b)| (a.as_str(), b.as_str(), APART)),
-                ),
+            people.link_rows(),
             sign,
         );
     }
