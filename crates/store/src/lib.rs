@@ -90,9 +90,16 @@ pub(crate) fn values(rows: usize, cols: usize) -> String {
     vec![row; rows].join(", ")
 }
 
-/// `n` placeholders for an IN list.
-pub(crate) fn marks(n: usize) -> String {
-    vec!["?"; n].join(", ")
+/// `head` ("SELECT ... WHERE d.id IN", "DELETE FROM t WHERE doc_id IN")
+/// followed by the list of `ids`: only placeholders go into the SQL, each id
+/// is bound.
+pub(crate) fn in_ids<'q>(
+    head: &str,
+    ids: &[&'q str],
+) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments> {
+    let sql = format!("{head} ({})", vec!["?"; ids.len()].join(", "));
+    ids.iter()
+        .fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, id| q.bind(*id))
 }
 
 type SqliteQuery = sqlx::query::Query<'static, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>;
@@ -278,14 +285,11 @@ impl Store {
         let mut current: std::collections::HashMap<String, (i64, String, String)> =
             Default::default();
         for chunk in batch.chunks(500) {
-            let sql = format!(
-                "SELECT d.id, v.version, v.sha256, v.document FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id IN ({})",
-                marks(chunk.len())
+            let ids: Vec<&str> = chunk.iter().map(|p| p.document.id.as_str()).collect();
+            let q = in_ids(
+                "SELECT d.id, v.version, v.sha256, v.document FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id IN",
+                &ids,
             );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for p in chunk {
-                q = q.bind(&p.document.id);
-            }
             for r in q.fetch_all(&mut *tx).await? {
                 current.insert(r.get(0), (r.get(1), r.get(2), r.get(3)));
             }
@@ -413,17 +417,13 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        // Only placeholders are put into the SQL; the ids are bound.
-        let sql = format!(
+        let rows = in_ids(
             "SELECT v.document, v.version, d.seq, v.sha256, v.source_name, v.imported_at, d.updated_at, d.id
-             FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id IN ({})",
-            marks(ids.len())
-        );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for id in ids {
-            q = q.bind(*id);
-        }
-        let rows = q.fetch_all(&self.pool).await?;
+             FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id IN",
+            ids,
+        )
+        .fetch_all(&self.pool)
+        .await?;
         let mut found: std::collections::HashMap<String, StoredDocument> = rows
             .iter()
             .map(|r| Ok((r.get::<String, _>(7), stored(r)?)))

@@ -85,17 +85,17 @@ pub(crate) async fn replace_people(
 ) -> Result<(), StoreError> {
     let mut tally = Tally::default();
     for chunk in old.chunks(500) {
-        let mentions = rows_of(
-            tx,
+        let mentions = crate::in_ids(
             "SELECT doc_id, form, role, is_primary FROM person_mentions WHERE doc_id IN",
             chunk,
         )
+        .fetch_all(&mut *tx)
         .await?;
-        let links = rows_of(
-            tx,
+        let links = crate::in_ids(
             "SELECT doc_id, form_a, form_b, evidence FROM person_links WHERE doc_id IN",
             chunk,
         )
+        .fetch_all(&mut *tx)
         .await?;
         let mut by_doc: std::collections::BTreeMap<String, (Vec<usize>, Vec<usize>)> =
             Default::default();
@@ -125,15 +125,9 @@ pub(crate) async fn replace_people(
             );
         }
         for table in ["person_mentions", "person_links"] {
-            let sql = format!(
-                "DELETE FROM {table} WHERE doc_id IN ({})",
-                crate::marks(chunk.len())
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            q.execute(&mut *tx).await?;
+            crate::in_ids(&format!("DELETE FROM {table} WHERE doc_id IN"), chunk)
+                .execute(&mut *tx)
+                .await?;
         }
     }
     for (_, p) in new {
@@ -141,20 +135,6 @@ pub(crate) async fn replace_people(
     }
     write_people(tx, new).await?;
     write_counts(tx, tally).await
-}
-
-/// Rows of `select` ("SELECT ... WHERE doc_id IN") for the documents `ids`.
-async fn rows_of(
-    tx: &mut sqlx::SqliteConnection,
-    select: &str,
-    ids: &[&str],
-) -> Result<Vec<sqlx::sqlite::SqliteRow>, StoreError> {
-    let sql = format!("{select} ({})", crate::marks(ids.len()));
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for id in ids {
-        q = q.bind(*id);
-    }
-    Ok(q.fetch_all(&mut *tx).await?)
 }
 
 /// Adds a tally's changes to the stored counts; drops the names and links
@@ -253,17 +233,10 @@ async fn write_people(
         },
     )
     .await?;
-    let links: Vec<(&str, &str, &str, &str)> =
-        docs.iter()
-            .flat_map(|(id, p)| {
-                p.links
-                    .iter()
-                    .map(move |l| (*id, l.a.as_str(), l.b.as_str(), l.evidence.as_str()))
-                    .chain(p.apart.iter().map(move |(a, b)| {
-                        (*id, a.as_str(), b.as_str(), fonds_core::people::APART)
-                    }))
-            })
-            .collect();
+    let links: Vec<(&str, &str, &str, &str)> = docs
+        .iter()
+        .flat_map(|(id, p)| p.link_rows().map(move |(a, b, e)| (*id, a, b, e)))
+        .collect();
     crate::insert_rows(
         tx,
         "INSERT INTO person_links (doc_id, form_a, form_b, evidence)",
