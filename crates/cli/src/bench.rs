@@ -115,13 +115,14 @@ pub fn run(
         .worker_threads(2)
         .enable_all()
         .build()?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     if existing.is_none() {
+        println!("fonds bench: {count} generated records (seed {seed}), {cores} cores");
         rt.block_on(generate_and_import(&base, &dir, count, seed))?;
     } else {
         println!(
-            "fonds bench: the archive in {}, {} cores",
-            dir.display(),
-            std::thread::available_parallelism().map_or(1, |n| n.get())
+            "fonds bench: the archive in {}, {cores} cores",
+            dir.display()
         );
     }
     rt.block_on(async {
@@ -199,10 +200,6 @@ pub fn run(
 async fn generate_and_import(base: &Path, dir: &Path, count: u64, seed: u64) -> anyhow::Result<()> {
     let records = base.join("records");
     std::fs::create_dir_all(&records)?;
-    println!(
-        "fonds bench: {count} generated records (seed {seed}), {} cores",
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    );
     let g = fonds_corpus::Generator::new(seed);
     let mut bytes = 0u64;
     for i in 0..count {
