@@ -11,6 +11,10 @@
 //! Architecture invariant: this crate is the only one that knows both the
 //! store and the index; the command line and the server go through it.
 
+mod people;
+
+pub use people::{Network, PersonDetail, PersonRow};
+
 use fonds_core::query::parse as parse_query;
 use fonds_core::Document;
 use fonds_search::{Index, SearchRequest, Snippet};
@@ -158,8 +162,9 @@ fn read_file(
             } else {
                 name.to_string()
             };
-            let entry = entries.entry(&doc);
-            (Store::prepare(doc, &sha, &bytes, &name), entry)
+            let prepared = Store::prepare(doc, &sha, &bytes, &name);
+            let entry = entries.entry(&prepared.document, &prepared.people);
+            (prepared, entry)
         })
         .collect();
     Ok(ReadFile {
@@ -354,23 +359,6 @@ impl Archive {
         store.set_meta("people_seq", &seq).await?;
         store.set_meta("people_decisions", &made).await?;
         Ok(Some(persons.len()))
-    }
-
-    /// The person `key` names: a person's id, else one of their names, else
-    /// the id a name would have ("Kim Il Sung" is `kim-il-sung`).
-    pub async fn person(
-        &self,
-        key: &str,
-    ) -> Result<Option<fonds_store::PersonDetail>, ArchiveError> {
-        let mut ids = vec![key.to_string()];
-        ids.extend(self.store.person_of_form(key).await?);
-        ids.push(fonds_core::people::slug(key));
-        for id in ids {
-            if let Some(p) = self.store.person(&id).await? {
-                return Ok(Some(p));
-            }
-        }
-        Ok(None)
     }
 
     /// Records an editor's decision and links the persons again.

@@ -14,9 +14,9 @@ pub enum PeopleCommand {
     /// The persons, the most documented first.
     List {
         #[arg(long, default_value_t = 30)]
-        limit: i64,
+        limit: usize,
         #[arg(long, default_value_t = 0)]
-        offset: i64,
+        offset: usize,
     },
     /// One person: names and why each was linked, documents, timeline, network.
     Show {
@@ -39,18 +39,21 @@ pub enum PeopleCommand {
     Link,
 }
 
-async fn find(archive: &Archive, key: &str) -> anyhow::Result<fonds_store::PersonDetail> {
+/// How many of a person's documents `show` lists.
+const SHOWN: usize = 20;
+
+async fn find(archive: &Archive, key: &str) -> anyhow::Result<fonds_archive::PersonDetail> {
     archive
-        .person(key)
+        .person(key, 0, SHOWN)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no person is known as {key:?} (see `fonds people list`)"))
 }
 
-fn first_name(p: &fonds_store::PersonDetail) -> String {
+fn first_name(p: &fonds_archive::PersonDetail) -> String {
     p.forms.first().map(|f| f.form.clone()).unwrap_or_default()
 }
 
-fn print(p: &fonds_store::PersonDetail) {
+fn print(p: &fonds_archive::PersonDetail) {
     println!("{} ({})", p.person.name, p.person.id);
     println!(
         "  {} documents, {} turns, {} words spoken",
@@ -87,7 +90,7 @@ fn print(p: &fonds_store::PersonDetail) {
         println!("  appears with: {}", met.join(", "));
     }
     println!("  documents:");
-    for d in p.documents.iter().take(20) {
+    for d in &p.documents {
         println!(
             "    {}  {}  {}",
             d.date.as_deref().unwrap_or("undated"),
@@ -95,8 +98,9 @@ fn print(p: &fonds_store::PersonDetail) {
             d.title
         );
     }
-    if p.documents.len() > 20 {
-        println!("    ... and {} more", p.documents.len() - 20);
+    let more = p.person.documents - p.documents.len() as i64;
+    if more > 0 {
+        println!("    ... and {more} more");
     }
 }
 
@@ -105,7 +109,7 @@ pub fn run(dir: &Path, cmd: PeopleCommand) -> anyhow::Result<ExitCode> {
         let archive = open(dir).await?;
         match cmd {
             PeopleCommand::List { limit, offset } => {
-                let rows = archive.store().persons(limit, offset).await?;
+                let rows = archive.persons(limit, offset).await?;
                 for r in rows {
                     println!(
                         "{:<32} {:<28} {:>5} docs {:>6} turns {:>8} words",

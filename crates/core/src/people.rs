@@ -1153,6 +1153,20 @@ pub struct FormCount {
     pub docs: i64,
     pub primary_docs: i64,
     pub roles: [i64; 4],
+    /// Turns and words spoken under the name in preferred texts.
+    pub turns: i64,
+    pub words: i64,
+}
+
+/// One mention as a store's row gives it.
+#[derive(Debug, Clone, Copy)]
+pub struct MentionRow<'a> {
+    pub form: &'a str,
+    pub role: Role,
+    /// From the document's preferred text.
+    pub primary: bool,
+    pub turns: i64,
+    pub words: i64,
 }
 
 /// The counts of names and links over documents, which the linker reads:
@@ -1174,38 +1188,44 @@ impl Tally {
     /// Counts one document's people `sign` times (1 to add, -1 to remove).
     pub fn add(&mut self, people: &DocPeople, sign: i64) {
         self.add_rows(
-            people
-                .mentions
-                .iter()
-                .map(|m| (m.form.as_str(), m.role, m.primary)),
+            people.mentions.iter().map(|m| MentionRow {
+                form: &m.form,
+                role: m.role,
+                primary: m.primary,
+                turns: i64::from(m.turns),
+                words: i64::from(m.words),
+            }),
             people.link_rows(),
             sign,
         );
     }
 
-    /// Counts one document given as rows: its mentions (name, role, whether
-    /// in the preferred text) and its links (name, name, evidence or
-    /// [`APART`]).
+    /// Counts one document given as rows: its mentions and its links
+    /// (name, name, evidence or [`APART`]).
     pub fn add_rows<'a>(
         &mut self,
-        mentions: impl IntoIterator<Item = (&'a str, Role, bool)>,
+        mentions: impl IntoIterator<Item = MentionRow<'a>>,
         links: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
         sign: i64,
     ) {
         let mut seen: HashMap<&str, FormCount> = HashMap::new();
-        for (form, role, primary) in mentions {
-            let c = seen.entry(form).or_default();
+        for m in mentions {
+            let c = seen.entry(m.form).or_default();
             c.docs = 1;
-            if primary {
+            if m.primary {
                 c.primary_docs = 1;
+                c.turns += m.turns;
+                c.words += m.words;
             }
-            let r = Role::ALL.iter().position(|&x| x == role).unwrap_or(3);
+            let r = Role::ALL.iter().position(|&x| x == m.role).unwrap_or(3);
             c.roles[r] = 1;
         }
         for (form, c) in seen {
             let t = self.forms.entry(form.to_string()).or_default();
             t.docs += sign * c.docs;
             t.primary_docs += sign * c.primary_docs;
+            t.turns += sign * c.turns;
+            t.words += sign * c.words;
             for (t, c) in t.roles.iter_mut().zip(c.roles) {
                 *t += sign * c;
             }

@@ -11,11 +11,15 @@
 //! nothing of SQL or HTTP.
 
 pub mod analysis;
+mod people;
 mod query;
 pub mod schema;
 
+pub use people::{Grouping, PeopleCounts};
+
 pub use query::{speaker_keys, speaker_scope, to_tantivy, QueryBuildError};
 pub use schema::Fields;
+pub use tantivy::query::AllQuery;
 pub use tantivy::tokenizer::TokenizerManager;
 pub use tantivy::TantivyDocument;
 
@@ -52,7 +56,7 @@ pub enum SearchError {
 }
 
 /// The version of the index layout; a different one needs a rebuild.
-pub const INDEX_FORMAT: u32 = 3;
+pub const INDEX_FORMAT: u32 = 4;
 
 /// Makes index entries from documents; see [`Index::entry_maker`].
 #[derive(Clone)]
@@ -62,9 +66,9 @@ pub struct EntryMaker {
 }
 
 impl EntryMaker {
-    /// The document as the index holds it.
-    pub fn entry(&self, doc: &Document) -> TantivyDocument {
-        schema::entry(&self.fields, doc, &self.tokenizers)
+    /// The document as the index holds it, given its people.
+    pub fn entry(&self, doc: &Document, people: &fonds_core::people::DocPeople) -> TantivyDocument {
+        schema::entry(&self.fields, doc, people, &self.tokenizers)
     }
 }
 
@@ -423,7 +427,12 @@ impl Index {
     pub fn put(&self, doc: &Document) -> Result<(), SearchError> {
         self.put_entry(
             &doc.id,
-            schema::entry(&self.fields, doc, self.index.tokenizers()),
+            schema::entry(
+                &self.fields,
+                doc,
+                &fonds_core::people::document_people(doc),
+                self.index.tokenizers(),
+            ),
         )
     }
 

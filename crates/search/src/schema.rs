@@ -1,10 +1,11 @@
 //! The index schema and how a document becomes an index entry.
 
 use crate::analysis::{analyzer_name, fold, lang_slot, LANGS};
+use fonds_core::people::DocPeople;
 use fonds_core::{BlockKind, Document, TextRole};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
-    TextOptions, STORED, STRING,
+    TextOptions, FAST, STORED, STRING,
 };
 use tantivy::TantivyDocument;
 
@@ -41,6 +42,11 @@ pub struct Fields {
     pub date_from: Field,
     pub date_to: Field,
     pub facets: Field,
+    /// Every name the document's people rows give
+    /// ([`fonds_core::people::document_people`]), as written, once each:
+    /// indexed and as a column, so that a person's documents, timeline and
+    /// the persons they meet are counted here and not over the store's rows.
+    pub people: Field,
 }
 
 fn text(analyzer: &str, positions: bool) -> TextOptions {
@@ -88,6 +94,7 @@ impl Fields {
         let date_from = b.add_i64_field("date_from", num.clone());
         let date_to = b.add_i64_field("date_to", num);
         let facets = b.add_facet_field("facets", FacetOptions::default());
+        let people = b.add_text_field("people", STRING | FAST);
         Fields {
             schema: b.build(),
             id,
@@ -111,6 +118,7 @@ impl Fields {
             date_from,
             date_to,
             facets,
+            people,
         }
     }
 
@@ -190,14 +198,21 @@ pub fn turn_speakers(doc: &Document, text: usize) -> Vec<Option<String>> {
         .collect()
 }
 
-/// Builds the index entry of a document.
+/// Builds the index entry of a document whose people are `people`.
 pub fn entry(
     f: &Fields,
     doc: &Document,
+    people: &DocPeople,
     tokenizers: &tantivy::tokenizer::TokenizerManager,
 ) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_text(f.id, &doc.id);
+    let mut forms: Vec<&str> = people.mentions.iter().map(|m| m.form.as_str()).collect();
+    forms.sort_unstable();
+    forms.dedup();
+    for form in forms {
+        d.add_text(f.people, form);
+    }
     d.add_text(f.title, fold(&doc.title));
     if let Some(s) = &doc.summary {
         d.add_text(f.summary, fold(s));

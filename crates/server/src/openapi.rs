@@ -112,9 +112,13 @@ pub fn document() -> Value {
             }},
             "/api/persons/{name}": {
                 "get": {
-                    "summary": "A person by id or by any of their names: every name with its roles and why it was linked, notes on ambiguous names, documents, figures, documents by year and the persons met",
-                    "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
-                    "responses": {"200": json_response("The person", "Object"), "404": error_response("person_not_found")},
+                    "summary": "A person by id or by any of their names: every name with its roles and why it was linked, notes on ambiguous names, figures, documents by year, the persons met, and a page of their documents by date (documents_count in all, from documents_offset)",
+                    "parameters": [
+                        {"name": "name", "in": "path", "required": true, "schema": {"type": "string"}},
+                        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": crate::MAX_LIMIT, "default": crate::MAX_LIMIT}, "description": "How many of the person's documents"},
+                        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": crate::MAX_OFFSET, "default": 0}},
+                    ],
+                    "responses": {"200": json_response("The person", "Object"), "400": error_response("invalid_parameter"), "404": error_response("person_not_found")},
                 },
                 "post": {
                     "summary": "An editor's decision, kept across re-imports: {\"merge\": \"other person\"}, {\"split\": [\"name\", ...]} or {\"name\": \"Preferred name\"}. Needs Authorization: Bearer with the server's FONDS_EDITOR_TOKEN",

@@ -233,27 +233,23 @@ pub async fn persons(
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, ApiError> {
     let req = crate::search_request(&params)?;
-    let store = archive.store();
-    let rows = store
-        .persons(req.limit as i64, req.offset as i64)
-        .await
-        .map_err(fonds_archive::ArchiveError::from)?;
-    let total = store
-        .count_persons()
-        .await
-        .map_err(fonds_archive::ArchiveError::from)?;
+    let rows = archive.persons(req.limit, req.offset).await?;
+    let total = archive.count_persons().await?;
     let items: Vec<Value> = rows.iter().map(wire::person_row).collect();
     Ok(Json(
         json!({"total": total, "offset": req.offset, "items": items}),
     ))
 }
 
-/// The person `key` names ([`Archive::person`]), or a 404.
+/// The person `key` names ([`Archive::person`]) with `limit` of their
+/// documents from `offset`, or a 404.
 pub(crate) async fn find_person(
     archive: &Archive,
     key: &str,
-) -> Result<fonds_store::PersonDetail, ApiError> {
-    archive.person(key).await?.ok_or_else(|| {
+    offset: usize,
+    limit: usize,
+) -> Result<fonds_archive::PersonDetail, ApiError> {
+    archive.person(key, offset, limit).await?.ok_or_else(|| {
         ApiError::new(
             ErrorCode::PersonNotFound,
             format!("no person is known as {key:?}"),
@@ -262,12 +258,18 @@ pub(crate) async fn find_person(
 }
 
 /// One person: names in every script with why each was linked, roles,
-/// documents, figures, documents by year and the persons met.
+/// figures, documents by year, the persons met, and a page of documents
+/// (by date; `offset` and `limit` as for a search).
 pub async fn person(
     State(archive): State<AppState>,
     UrlPath(name): UrlPath<String>,
+    Query(mut params): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, ApiError> {
-    let p = find_person(&archive, &name).await?;
+    params
+        .entry("limit".into())
+        .or_insert_with(|| crate::MAX_LIMIT.to_string());
+    let req = crate::search_request(&params)?;
+    let p = find_person(&archive, &name, req.offset, req.limit).await?;
     Ok(Json(wire::person_detail(&p)))
 }
 
@@ -289,11 +291,7 @@ pub async fn network(
                 )
             })?,
     };
-    let net = archive
-        .store()
-        .network(limit)
-        .await
-        .map_err(fonds_archive::ArchiveError::from)?;
+    let net = archive.network(limit as usize).await?;
     Ok(Json(wire::network(&net)))
 }
 
@@ -347,14 +345,14 @@ pub async fn edit_person(
     check_editor(&headers)?;
     let body: Value = serde_json::from_slice(&body)
         .map_err(|e| ApiError::new(ErrorCode::InvalidBody, format!("the body is not JSON: {e}")))?;
-    let person = find_person(&archive, &key).await?;
+    let person = find_person(&archive, &key, 0, 0).await?;
     let anchor = person
         .forms
         .first()
         .map(|f| f.form.clone())
         .unwrap_or_default();
     let decisions = if body.get("merge").is_some() {
-        let other = find_person(&archive, &body_string(&body, "merge")?).await?;
+        let other = find_person(&archive, &body_string(&body, "merge")?, 0, 0).await?;
         let with = other
             .forms
             .first()
@@ -409,7 +407,7 @@ pub async fn edit_person(
         .map_err(fonds_archive::ArchiveError::from)?
         .unwrap_or(person.person.id);
     Ok(Json(wire::person_detail(
-        &find_person(&archive, &id).await?,
+        &find_person(&archive, &id, 0, crate::MAX_LIMIT).await?,
     )))
 }
 

@@ -196,7 +196,7 @@ pub fn alignment(doc: &Document, a: &fonds_core::TurnAlignment) -> Value {
 }
 
 /// A person as listed.
-pub fn person_row(p: &fonds_store::PersonRow) -> Value {
+pub fn person_row(p: &fonds_archive::PersonRow) -> Value {
     json!({
         "id": p.id,
         "name": p.name,
@@ -208,11 +208,12 @@ pub fn person_row(p: &fonds_store::PersonRow) -> Value {
 }
 
 /// A person with names, documents, timeline and network.
-pub fn person_detail(p: &fonds_store::PersonDetail) -> Value {
+pub fn person_detail(p: &fonds_archive::PersonDetail) -> Value {
     json!({
         "id": p.person.id,
         "name": p.person.name,
         "documents_count": p.person.documents,
+        "documents_offset": p.offset,
         "turns": p.person.turns,
         "words": p.person.words,
         "notes": p.notes,
@@ -237,7 +238,7 @@ pub fn person_detail(p: &fonds_store::PersonDetail) -> Value {
 }
 
 /// The co-occurrence network: nodes and weighted edges.
-pub fn network(n: &fonds_store::Network) -> Value {
+pub fn network(n: &fonds_archive::Network) -> Value {
     json!({
         "nodes": n.nodes.iter().map(person_row).collect::<Vec<_>>(),
         "edges": n.edges.iter().map(|(a, b, w)| json!({"source": a, "target": b, "documents": w})).collect::<Vec<_>>(),

@@ -19,7 +19,7 @@ pub mod people;
 
 pub use blob::{sha256_hex, BlobStore, FsBlobStore, MemBlobStore};
 pub use clock::{rfc3339, Clock, FixedClock, SystemClock};
-pub use people::{FormRow, Network, PersonDetail, PersonDocument, PersonRow};
+pub use people::{FormRow, PersonDocument, PersonEntry};
 
 use fonds_core::Document;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -906,20 +906,35 @@ mod tests {
             let d = store.get(&format!("d{i}")).await.unwrap().unwrap();
             afresh.add(&fonds_core::people::document_people(&d.document), 1);
         }
+        let mut counts = afresh.forms.clone();
+        counts.retain(|_, c| c.docs > 0);
+        assert!(counts.values().any(|c| c.turns > 0 && c.words > c.turns));
         let expected = afresh.into_parts();
         assert!(expected.0.len() > 20 && !expected.1.is_empty() && !expected.2.is_empty());
         assert_eq!(store.people_input().await.unwrap(), expected);
+        assert_eq!(store.form_counts().await.unwrap(), counts);
 
+        // The fills of migrations 0004 and 0005 from the stored rows.
         let migration = include_str!("../migrations/0004_people_counts.sql");
-        let fill = &migration[migration.find("INSERT INTO").unwrap()..];
+        // Written before the table had the columns 0005 adds.
+        let fill = migration[migration.find("INSERT INTO").unwrap()..].replacen(
+            "INSERT INTO person_form_counts\n",
+            "INSERT INTO person_form_counts (form, docs, primary_docs, speaker, participant, recorder, mentioned)\n",
+            1,
+        );
+        let spoken = include_str!("../migrations/0005_people_spoken.sql");
+        let spoken = &spoken[spoken.find("UPDATE").unwrap()..];
         sqlx::raw_sql("DELETE FROM person_form_counts; DELETE FROM person_link_counts")
             .execute(&store.pool)
             .await
             .unwrap();
-        sqlx::raw_sql(sqlx::AssertSqlSafe(fill))
-            .execute(&store.pool)
-            .await
-            .unwrap();
+        for sql in [fill.as_str(), spoken] {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                .execute(&store.pool)
+                .await
+                .unwrap();
+        }
         assert_eq!(store.people_input().await.unwrap(), expected);
+        assert_eq!(store.form_counts().await.unwrap(), counts);
     }
 }

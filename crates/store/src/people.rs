@@ -2,22 +2,26 @@
 //! the document, in its transaction, with the counts of names and links the
 //! linker reads), the editors' decisions, and the persons linked from both
 //! (rebuilt whole by [`Store::replace_persons`]).
-//! The figures of a person (documents, turns, words, who they appear with,
-//! documents by year) are SQL over these tables.
+//! The figures of a person that count documents (how many, by year, who
+//! they appear with) are the index's to count; here are the persons, their
+//! names with the counts kept per name, and a page of documents' rows.
 
 use crate::{Store, StoreError};
 use fonds_core::people::{
-    document_people, Decision, DocPeople, FormCount, FormInfo, LinkCount, Person, Role, Tally,
+    document_people, Decision, DocPeople, FormCount, FormInfo, LinkCount, MentionRow, Person, Role,
+    Tally,
 };
 use sqlx::Row;
 
-/// A person as listed, with their figures across the archive.
+/// A person with their names, as the linking left them: what counting a
+/// person's documents needs.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PersonRow {
+pub struct PersonEntry {
     pub id: String,
     pub name: String,
-    pub documents: i64,
-    /// Turns and words in the documents' preferred texts.
+    /// The person's names, the best attested first.
+    pub forms: Vec<String>,
+    /// Turns and words spoken under the names in preferred texts.
     pub turns: i64,
     pub words: i64,
 }
@@ -43,27 +47,6 @@ pub struct PersonDocument {
     pub words: i64,
 }
 
-/// Everything a person page shows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PersonDetail {
-    pub person: PersonRow,
-    pub notes: Vec<String>,
-    pub forms: Vec<FormRow>,
-    pub documents: Vec<PersonDocument>,
-    /// Documents by year of their date.
-    pub timeline: Vec<(i32, i64)>,
-    /// The persons met in the same documents, with how many, most first.
-    pub met: Vec<(String, String, i64)>,
-}
-
-/// The archive's co-occurrence network: persons and the documents they share.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Network {
-    pub nodes: Vec<PersonRow>,
-    /// Two persons' ids and the documents they share.
-    pub edges: Vec<(String, String, i64)>,
-}
-
 /// A decision's row: its kind and two values.
 fn decision_parts(d: &Decision) -> (&'static str, &str, &str) {
     {
@@ -86,7 +69,7 @@ pub(crate) async fn replace_people(
     let mut tally = Tally::default();
     for chunk in old.chunks(500) {
         let mentions = crate::in_ids(
-            "SELECT doc_id, form, role, is_primary FROM person_mentions WHERE doc_id IN",
+            "SELECT doc_id, form, role, is_primary, turns, words FROM person_mentions WHERE doc_id IN",
             chunk,
         )
         .fetch_all(&mut *tx)
@@ -111,11 +94,13 @@ pub(crate) async fn replace_people(
                     let r = &mentions[i];
                     let role: &str = r.get(2);
                     let primary: i64 = r.get(3);
-                    (
-                        r.get::<&str, _>(1),
-                        Role::parse(role).unwrap_or(Role::Mentioned),
-                        primary == 1,
-                    )
+                    MentionRow {
+                        form: r.get(1),
+                        role: Role::parse(role).unwrap_or(Role::Mentioned),
+                        primary: primary == 1,
+                        turns: r.get(4),
+                        words: r.get(5),
+                    }
                 }),
                 l.iter().map(|&i| {
                     let r = &links[i];
@@ -148,14 +133,16 @@ async fn write_counts(tx: &mut sqlx::SqliteConnection, tally: Tally) -> Result<(
     forms.sort_by(|a, b| a.0.cmp(&b.0));
     crate::insert_rows(
         tx,
-        "INSERT INTO person_form_counts (form, docs, primary_docs, speaker, participant, recorder, mentioned)",
+        "INSERT INTO person_form_counts (form, docs, primary_docs, speaker, participant, recorder, mentioned, turns, words)",
         " ON CONFLICT (form) DO UPDATE SET docs = person_form_counts.docs + excluded.docs,
              primary_docs = person_form_counts.primary_docs + excluded.primary_docs,
              speaker = person_form_counts.speaker + excluded.speaker,
              participant = person_form_counts.participant + excluded.participant,
              recorder = person_form_counts.recorder + excluded.recorder,
-             mentioned = person_form_counts.mentioned + excluded.mentioned",
-        7,
+             mentioned = person_form_counts.mentioned + excluded.mentioned,
+             turns = person_form_counts.turns + excluded.turns,
+             words = person_form_counts.words + excluded.words",
+        9,
         &forms,
         |q, (form, c)| {
             let [s, p, r, m] = c.roles;
@@ -166,6 +153,8 @@ async fn write_counts(tx: &mut sqlx::SqliteConnection, tally: Tally) -> Result<(
                 .bind(p)
                 .bind(r)
                 .bind(m)
+                .bind(c.turns)
+                .bind(c.words)
         },
     )
     .await?;
@@ -257,21 +246,6 @@ async fn write_people(
 /// The distinct roles a person's names have, by name or by document: the
 /// `(key, role)` rows of a query, grouped. Done here rather than with an SQL
 /// string aggregate, which SQLite and PostgreSQL spell differently.
-fn roles_by(rows: &[sqlx::sqlite::SqliteRow]) -> std::collections::HashMap<String, Vec<String>> {
-    let mut out: std::collections::HashMap<String, Vec<String>> = Default::default();
-    for r in rows {
-        let roles = out.entry(r.get(0)).or_default();
-        let role: String = r.get(1);
-        if !roles.contains(&role) {
-            roles.push(role);
-        }
-    }
-    for roles in out.values_mut() {
-        roles.sort();
-    }
-    out
-}
-
 impl Store {
     /// A value of the store's own bookkeeping.
     pub async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -320,29 +294,42 @@ impl Store {
         Ok(n)
     }
 
+    /// The counts kept for each name some document gives.
+    pub async fn form_counts(
+        &self,
+    ) -> Result<std::collections::HashMap<String, FormCount>, StoreError> {
+        Ok(sqlx::query(
+            "SELECT form, docs, primary_docs, speaker, participant, recorder, mentioned, turns, words
+             FROM person_form_counts WHERE docs > 0",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            (
+                r.get(0),
+                FormCount {
+                    docs: r.get(1),
+                    primary_docs: r.get(2),
+                    roles: [r.get(3), r.get(4), r.get(5), r.get(6)],
+                    turns: r.get(7),
+                    words: r.get(8),
+                },
+            )
+        })
+        .collect())
+    }
+
     /// What the linker needs: every name with its counts, the pairs
     /// documents say are one person, and the pairs they show are two. Read
     /// from the counts kept with the documents: one row per name and link.
     pub async fn people_input(
         &self,
     ) -> Result<(Vec<FormInfo>, Vec<LinkCount>, Vec<(String, String)>), StoreError> {
-        let mut tally = Tally::default();
-        for r in sqlx::query(
-            "SELECT form, docs, primary_docs, speaker, participant, recorder, mentioned
-             FROM person_form_counts WHERE docs > 0",
-        )
-        .fetch_all(&self.pool)
-        .await?
-        {
-            tally.forms.insert(
-                r.get(0),
-                FormCount {
-                    docs: r.get(1),
-                    primary_docs: r.get(2),
-                    roles: [r.get(3), r.get(4), r.get(5), r.get(6)],
-                },
-            );
-        }
+        let mut tally = Tally {
+            forms: self.form_counts().await?,
+            ..Tally::default()
+        };
         for r in sqlx::query(
             "SELECT form_a, form_b, evidence, docs FROM person_link_counts WHERE docs > 0",
         )
@@ -477,49 +464,62 @@ impl Store {
     /// The names of a person, the best attested first.
     pub async fn person_forms(&self, id: &str) -> Result<Vec<FormRow>, StoreError> {
         let rows = sqlx::query(
-            "SELECT form, docs, why FROM person_forms WHERE person_id = $1 ORDER BY docs DESC, form",
+            "SELECT f.form, f.docs, f.why, COALESCE(c.speaker, 0), COALESCE(c.participant, 0),
+                    COALESCE(c.recorder, 0), COALESCE(c.mentioned, 0)
+             FROM person_forms f LEFT JOIN person_form_counts c ON c.form = f.form
+             WHERE f.person_id = $1 ORDER BY f.docs DESC, f.form",
         )
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        let mut roles = roles_by(
-            &sqlx::query(
-                "SELECT DISTINCT m.form, m.role FROM person_forms f
-                 JOIN person_mentions m ON m.form = f.form WHERE f.person_id = $1",
-            )
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?,
-        );
         Ok(rows
             .iter()
             .map(|r| {
-                let form: String = r.get(0);
+                let mut roles: Vec<String> = Role::ALL
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| r.get::<i64, _>(3 + i) > 0)
+                    .map(|(_, role)| role.as_str().to_string())
+                    .collect();
+                roles.sort();
                 FormRow {
-                    roles: roles.remove(&form).unwrap_or_default(),
-                    form,
+                    form: r.get(0),
                     docs: r.get(1),
                     why: r.get(2),
+                    roles,
                 }
             })
             .collect())
     }
 
-    /// Persons with their figures, the most documented first.
-    pub async fn persons(&self, limit: i64, offset: i64) -> Result<Vec<PersonRow>, StoreError> {
+    /// Every person with their names and spoken figures, in id order.
+    pub async fn person_index(&self) -> Result<Vec<PersonEntry>, StoreError> {
         let rows = sqlx::query(
-            "SELECT p.id, p.name, COUNT(DISTINCT m.doc_id),
-                    COALESCE(SUM(CASE WHEN m.is_primary = 1 THEN m.turns ELSE 0 END), 0),
-                    COALESCE(SUM(CASE WHEN m.is_primary = 1 THEN m.words ELSE 0 END), 0)
+            "SELECT p.id, p.name, f.form, COALESCE(c.turns, 0), COALESCE(c.words, 0)
              FROM persons p JOIN person_forms f ON f.person_id = p.id
-             JOIN person_mentions m ON m.form = f.form
-             GROUP BY p.id, p.name ORDER BY 3 DESC, p.name LIMIT $1 OFFSET $2",
+             LEFT JOIN person_form_counts c ON c.form = f.form
+             ORDER BY p.id, f.docs DESC, f.form",
         )
-        .bind(limit)
-        .bind(offset)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.iter().map(person_row).collect())
+        let mut out: Vec<PersonEntry> = Vec::new();
+        for r in &rows {
+            let id: &str = r.get(0);
+            if out.last().is_none_or(|p| p.id != id) {
+                out.push(PersonEntry {
+                    id: id.to_string(),
+                    name: r.get(1),
+                    forms: Vec::new(),
+                    turns: 0,
+                    words: 0,
+                });
+            }
+            let p = out.last_mut().expect("pushed");
+            p.forms.push(r.get(2));
+            p.turns += r.get::<i64, _>(3);
+            p.words += r.get::<i64, _>(4);
+        }
+        Ok(out)
     }
 
     pub async fn count_persons(&self) -> Result<i64, StoreError> {
@@ -529,133 +529,85 @@ impl Store {
             .get(0))
     }
 
-    /// One person with names, documents, timeline and the persons they meet.
-    pub async fn person(&self, id: &str) -> Result<Option<PersonDetail>, StoreError> {
-        let Some(head) = sqlx::query("SELECT id, name, notes FROM persons WHERE id = $1")
+    /// A person's name and the editors' notes on them.
+    pub async fn person_head(&self, id: &str) -> Result<Option<(String, Vec<String>)>, StoreError> {
+        Ok(sqlx::query("SELECT name, notes FROM persons WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
-        else {
-            return Ok(None);
-        };
-        let notes: String = head.get(2);
-        let docs = sqlx::query(
-            "SELECT d.id, d.title, d.date_from,
-                    SUM(CASE WHEN m.is_primary = 1 THEN m.turns ELSE 0 END),
-                    SUM(CASE WHEN m.is_primary = 1 THEN m.words ELSE 0 END)
-             FROM person_forms f JOIN person_mentions m ON m.form = f.form
-             JOIN documents d ON d.id = m.doc_id
-             WHERE f.person_id = $1
-             GROUP BY d.id, d.title, d.date_from ORDER BY d.date_from, d.id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut roles = roles_by(
-            &sqlx::query(
-                "SELECT DISTINCT m.doc_id, m.role FROM person_forms f
-                 JOIN person_mentions m ON m.form = f.form WHERE f.person_id = $1",
-            )
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?,
-        );
-        let documents: Vec<PersonDocument> = docs
-            .iter()
             .map(|r| {
-                let id: String = r.get(0);
-                PersonDocument {
-                    roles: roles.remove(&id).unwrap_or_default(),
-                    id,
-                    title: r.get(1),
-                    date: r.get(2),
-                    turns: r.get(3),
-                    words: r.get(4),
-                }
-            })
-            .collect();
-        let mut timeline: Vec<(i32, i64)> = Vec::new();
-        for d in &documents {
-            let Some(year) = d
-                .date
-                .as_deref()
-                .and_then(|s| s.get(..4))
-                .and_then(|y| y.parse().ok())
-            else {
-                continue;
-            };
-            match timeline.last_mut() {
-                Some((y, n)) if *y == year => *n += 1,
-                _ => timeline.push((year, 1)),
-            }
-        }
-        timeline.sort();
-        let met = sqlx::query(
-            "SELECT p2.id, p2.name, COUNT(DISTINCT m2.doc_id)
-             FROM person_forms f1 JOIN person_mentions m1 ON m1.form = f1.form
-             JOIN person_mentions m2 ON m2.doc_id = m1.doc_id
-             JOIN person_forms f2 ON f2.form = m2.form
-             JOIN persons p2 ON p2.id = f2.person_id
-             WHERE f1.person_id = $1 AND f2.person_id <> $1
-             GROUP BY p2.id, p2.name ORDER BY 3 DESC, p2.name LIMIT 30",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| (r.get(0), r.get(1), r.get(2)))
-        .collect();
-        let person = PersonRow {
-            id: head.get(0),
-            name: head.get(1),
-            documents: documents.len() as i64,
-            turns: documents.iter().map(|d| d.turns).sum(),
-            words: documents.iter().map(|d| d.words).sum(),
-        };
-        Ok(Some(PersonDetail {
-            person,
-            notes: notes
-                .lines()
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect(),
-            forms: self.person_forms(id).await?,
-            documents,
-            timeline,
-            met,
-        }))
+                let notes: &str = r.get(1);
+                (
+                    r.get(0),
+                    notes
+                        .lines()
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                )
+            }))
     }
 
-    /// The `limit` most documented persons and the documents each pair shares.
-    pub async fn network(&self, limit: i64) -> Result<Network, StoreError> {
-        let nodes = self.persons(limit, 0).await?;
-        let ids: Vec<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
-        if ids.is_empty() {
-            return Ok(Network::default());
-        }
-        let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-        let marks = marks.join(", ");
-        // Fixed fragments and numbered placeholders only; every id is bound.
-        let sql = format!(
-            "SELECT f1.person_id, f2.person_id, COUNT(DISTINCT m1.doc_id)
-             FROM person_forms f1 JOIN person_mentions m1 ON m1.form = f1.form
-             JOIN person_mentions m2 ON m2.doc_id = m1.doc_id
-             JOIN person_forms f2 ON f2.form = m2.form
-             WHERE f1.person_id IN ({marks}) AND f2.person_id IN ({marks})
-               AND f1.person_id < f2.person_id
-             GROUP BY f1.person_id, f2.person_id ORDER BY 3 DESC"
-        );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for id in &ids {
-            query = query.bind(*id);
-        }
-        let edges = query
+    /// The rows of the documents `ids` (in that order, those still stored)
+    /// for a person with the names `forms`: their roles there and the turns
+    /// and words spoken under those names in the preferred text.
+    pub async fn person_documents(
+        &self,
+        ids: &[&str],
+        forms: &[String],
+    ) -> Result<Vec<PersonDocument>, StoreError> {
+        let mut heads: std::collections::HashMap<String, (String, Option<String>)> =
+            Default::default();
+        let mut said: std::collections::HashMap<String, (Vec<String>, i64, i64)> =
+            Default::default();
+        for chunk in ids.chunks(500) {
+            for r in crate::in_ids(
+                "SELECT id, title, date_from FROM documents WHERE id IN",
+                chunk,
+            )
             .fetch_all(&self.pool)
             .await?
+            {
+                heads.insert(r.get(0), (r.get(1), r.get(2)));
+            }
+            for r in crate::in_ids(
+                "SELECT doc_id, form, role, is_primary, turns, words FROM person_mentions WHERE doc_id IN",
+                chunk,
+            )
+            .fetch_all(&self.pool)
+            .await?
+            {
+                let form: &str = r.get(1);
+                if !forms.iter().any(|f| f == form) {
+                    continue;
+                }
+                let e = said.entry(r.get(0)).or_default();
+                let role: String = r.get(2);
+                if !e.0.contains(&role) {
+                    e.0.push(role);
+                }
+                if r.get::<i64, _>(3) == 1 {
+                    e.1 += r.get::<i64, _>(4);
+                    e.2 += r.get::<i64, _>(5);
+                }
+            }
+        }
+        Ok(ids
             .iter()
-            .map(|r| (r.get(0), r.get(1), r.get(2)))
-            .collect();
-        Ok(Network { nodes, edges })
+            .filter_map(|id| {
+                let (title, date) = heads.remove(*id)?;
+                let (mut roles, turns, words) = said.remove(*id).unwrap_or_default();
+                roles.sort();
+                Some(PersonDocument {
+                    id: id.to_string(),
+                    title,
+                    date,
+                    roles,
+                    turns,
+                    words,
+                })
+            })
+            .collect())
     }
 
     /// The document's people as stored: (form, role, person id, turns, words).
@@ -674,15 +626,5 @@ impl Store {
             .iter()
             .map(|r| (r.get(0), r.get(1), r.get(2)))
             .collect())
-    }
-}
-
-fn person_row(r: &sqlx::sqlite::SqliteRow) -> PersonRow {
-    PersonRow {
-        id: r.get(0),
-        name: r.get(1),
-        documents: r.get(2),
-        turns: r.get(3),
-        words: r.get(4),
     }
 }

@@ -980,12 +980,11 @@ async fn listing(archive: &Archive, title: &str, intro: &str, query: &str) -> Re
 
 /// The persons of the archive and their network.
 pub async fn people(State(archive): State<AppState>) -> Response {
-    let store = archive.store();
     let loaded = async {
-        Ok::<_, fonds_store::StoreError>((
-            store.network(40).await?,
-            store.persons(100, 0).await?,
-            store.count_persons().await?,
+        Ok::<_, fonds_archive::ArchiveError>((
+            archive.network(40).await?,
+            archive.persons(100, 0).await?,
+            archive.count_persons().await?,
         ))
     };
     match loaded.await {
@@ -994,10 +993,30 @@ pub async fn people(State(archive): State<AppState>) -> Response {
     }
 }
 
-/// A person's page; a name no person record holds yet gets the documents
-/// that name it.
-pub async fn person(State(archive): State<AppState>, UrlPath(name): UrlPath<String>) -> Response {
-    match crate::rest::find_person(&archive, &name).await {
+/// A person's page, with a page (`?page=`) of their documents; a name no
+/// person record holds yet gets the documents that name it.
+pub async fn person(
+    State(archive): State<AppState>,
+    UrlPath(name): UrlPath<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let page: usize = form_pairs(raw.as_deref())
+        .into_iter()
+        .find(|(k, _)| k == "page")
+        .and_then(|(_, v)| v.parse().ok())
+        .filter(|&p| p >= 1)
+        .unwrap_or(1);
+    let offset = (page - 1) * people::PERSON_PAGE;
+    if offset > crate::MAX_OFFSET {
+        return bad_request_page(
+            &format!("person:\"{name}\""),
+            &format!(
+                "page {page} is past the last one a person page shows (documents up to number {}); search the person's documents to narrow them",
+                crate::MAX_OFFSET
+            ),
+        );
+    }
+    match crate::rest::find_person(&archive, &name, offset, people::PERSON_PAGE).await {
         Ok(p) => return people::person_page(&p),
         Err(e) if e.code != crate::ErrorCode::PersonNotFound => return internal(e.message),
         Err(_) => {}

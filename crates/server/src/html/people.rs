@@ -4,8 +4,8 @@
 //! attributes only, so they need neither a script nor a style sheet.
 
 use super::{esc, layout, page, percent_encode};
+use fonds_archive::{Network, PersonDetail};
 use fonds_core::Document;
-use fonds_store::{Network, PersonDetail};
 use std::fmt::Write;
 
 /// A bar per year from the first to the last, with the count on hover and
@@ -86,7 +86,10 @@ pub fn network_svg(name: &str, met: &[(String, String, i64)]) -> String {
     )
 }
 
-/// The person page.
+/// How many of a person's documents one person page lists.
+pub const PERSON_PAGE: usize = 50;
+
+/// The person page, with one page of their documents.
 pub fn person_page(p: &PersonDetail) -> axum::response::Response {
     let name = &p.person.name;
     let mut s = format!(
@@ -124,7 +127,11 @@ pub fn person_page(p: &PersonDetail) -> axum::response::Response {
         s.push_str("<h2>Appears with</h2>");
         s.push_str(&network_svg(name, &p.met));
     }
-    s.push_str("<h2>Documents</h2><ol class=\"results\">");
+    let _ = write!(
+        s,
+        "<h2>Documents</h2><ol class=\"results\" start=\"{}\">",
+        p.offset + 1
+    );
     for d in &p.documents {
         let _ = write!(
             s,
@@ -140,9 +147,37 @@ pub fn person_page(p: &PersonDetail) -> axum::response::Response {
             }
         );
     }
+    s.push_str("</ol>");
+    let total = p.person.documents.max(0) as usize;
+    if total > p.documents.len() {
+        let page = p.offset / PERSON_PAGE + 1;
+        let link = |n: usize| format!("/person/{}?page={n}", percent_encode(&p.person.id));
+        s.push_str("<nav class=\"pagination\" aria-label=\"Pages of documents\">");
+        if page > 1 {
+            let _ = write!(
+                s,
+                "<a rel=\"prev\" href=\"{}\">Previous</a> ",
+                esc(&link(page - 1))
+            );
+        }
+        let _ = write!(
+            s,
+            "<span>documents {}–{} of {total}, by date</span>",
+            p.offset + 1,
+            p.offset + p.documents.len()
+        );
+        if p.offset + p.documents.len() < total && p.offset + PERSON_PAGE <= crate::MAX_OFFSET {
+            let _ = write!(
+                s,
+                " <a rel=\"next\" href=\"{}\">Next</a>",
+                esc(&link(page + 1))
+            );
+        }
+        s.push_str("</nav>");
+    }
     let _ = write!(
         s,
-        "</ol><p><a href=\"/search?q={}\">Search everything that names {}</a> · <a href=\"/api/persons/{}\">JSON</a></p>",
+        "<p><a href=\"/search?q={}\">Search everything that names {}</a> · <a href=\"/api/persons/{}\">JSON</a></p>",
         percent_encode(&format!("person:\"{name}\"")),
         esc(name),
         percent_encode(&p.person.id)
@@ -259,7 +294,7 @@ pub fn archive_network_svg(net: &Network) -> String {
 /// The persons of the archive, the most documented first, and their network.
 pub fn people_page(
     net: &Network,
-    rows: &[fonds_store::PersonRow],
+    rows: &[fonds_archive::PersonRow],
     total: i64,
 ) -> axum::response::Response {
     let mut s = format!(

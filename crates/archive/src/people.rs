@@ -1,0 +1,220 @@
+//! The figures of persons: the store knows who the persons are and their
+//! names (with the turns and words kept per name); the index counts the
+//! documents that give any of a person's names, their years and who else
+//! they give, in one pass over those documents. Nothing here reads every
+//! mention the archive has, so the pages cost what a search costs at any
+//! size.
+
+use crate::{Archive, ArchiveError};
+use fonds_search::{Grouping, SearchRequest, Sort};
+use fonds_store::{FormRow, PersonDocument, PersonEntry};
+
+/// A person as listed, with their figures across the archive.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonRow {
+    pub id: String,
+    pub name: String,
+    /// The documents that give any of the person's names.
+    pub documents: i64,
+    /// Turns and words in the documents' preferred texts.
+    pub turns: i64,
+    pub words: i64,
+}
+
+/// Everything a person page shows, with one page of their documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonDetail {
+    pub person: PersonRow,
+    pub notes: Vec<String>,
+    pub forms: Vec<FormRow>,
+    /// Where `documents` starts among all of the person's documents (by
+    /// date, the earliest first).
+    pub offset: usize,
+    pub documents: Vec<PersonDocument>,
+    /// Documents by year of their date.
+    pub timeline: Vec<(i32, i64)>,
+    /// The persons met in the same documents, with how many, most first.
+    pub met: Vec<(String, String, i64)>,
+}
+
+/// The archive's co-occurrence network: persons and the documents they share.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Network {
+    pub nodes: Vec<PersonRow>,
+    /// Two persons' ids (in order) and the documents they share.
+    pub edges: Vec<(String, String, i64)>,
+}
+
+/// How many persons a person page lists as met.
+const MET: usize = 30;
+
+/// Each person's names as one group, numbered as `persons` is.
+fn grouping(persons: &[PersonEntry], pairs_below: usize) -> Grouping {
+    Grouping {
+        of: persons
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| p.forms.iter().map(move |f| (f.clone(), i as u32)))
+            .collect(),
+        len: persons.len(),
+        pairs_below: pairs_below as u32,
+    }
+}
+
+fn forms_of(persons: &[PersonEntry]) -> Vec<&str> {
+    persons
+        .iter()
+        .flat_map(|p| p.forms.iter().map(String::as_str))
+        .collect()
+}
+
+fn row(p: &PersonEntry, documents: u64) -> PersonRow {
+    PersonRow {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        documents: documents as i64,
+        turns: p.turns,
+        words: p.words,
+    }
+}
+
+impl Archive {
+    /// Every person with their figures, the most documented first (then by
+    /// name).
+    async fn ranked_persons(&self) -> Result<Vec<PersonRow>, ArchiveError> {
+        let persons = self.store.person_index().await?;
+        let counts = self
+            .index
+            .count_people(&fonds_search::AllQuery, &grouping(&persons, 0))?;
+        let mut rows: Vec<PersonRow> = persons
+            .iter()
+            .zip(&counts.groups)
+            .map(|(p, &n)| row(p, n))
+            .collect();
+        rows.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.name.cmp(&b.name)));
+        Ok(rows)
+    }
+
+    /// Persons with their figures, the most documented first.
+    pub async fn persons(
+        &self,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<PersonRow>, ArchiveError> {
+        Ok(self
+            .ranked_persons()
+            .await?
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .collect())
+    }
+
+    pub async fn count_persons(&self) -> Result<i64, ArchiveError> {
+        Ok(self.store.count_persons().await?)
+    }
+
+    /// The person `key` names (a person's id, else one of their names, else
+    /// the id a name would have: "Kim Il Sung" is `kim-il-sung`), with the
+    /// page of `limit` of their documents from `offset`.
+    pub async fn person(
+        &self,
+        key: &str,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Option<PersonDetail>, ArchiveError> {
+        let mut ids = vec![key.to_string()];
+        ids.extend(self.store.person_of_form(key).await?);
+        ids.push(fonds_core::people::slug(key));
+        for id in ids {
+            if let Some((name, notes)) = self.store.person_head(&id).await? {
+                return Ok(Some(
+                    self.person_detail(id, name, notes, offset, limit).await?,
+                ));
+            }
+        }
+        Ok(None)
+    }
+
+    async fn person_detail(
+        &self,
+        id: String,
+        name: String,
+        notes: Vec<String>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<PersonDetail, ArchiveError> {
+        let persons = self.store.person_index().await?;
+        let me = persons.iter().position(|p| p.id == id);
+        let forms: Vec<&str> = me.map_or_else(Vec::new, |i| forms_of(&persons[i..=i]));
+        let query = self.index.people_query(&forms);
+        let counts = self.index.count_people(&*query, &grouping(&persons, 0))?;
+        let mut met: Vec<(String, String, i64)> = persons
+            .iter()
+            .zip(&counts.groups)
+            .enumerate()
+            .filter(|&(i, (_, &n))| Some(i) != me && n > 0)
+            .map(|(_, (p, &n))| (p.id.clone(), p.name.clone(), n as i64))
+            .collect();
+        met.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
+        met.truncate(MET);
+        let page = self.index.search(
+            &*query,
+            &SearchRequest {
+                limit: limit.max(1),
+                offset,
+                sort: Sort::DateAscending,
+                facets: false,
+            },
+        )?;
+        let page_ids: Vec<&str> = page.hits.iter().map(|h| h.id.as_str()).collect();
+        let own: Vec<String> = forms.iter().map(|f| f.to_string()).collect();
+        let documents = if limit == 0 {
+            Vec::new()
+        } else {
+            self.store.person_documents(&page_ids, &own).await?
+        };
+        let (turns, words) = me.map_or((0, 0), |i| (persons[i].turns, persons[i].words));
+        Ok(PersonDetail {
+            forms: self.store.person_forms(&id).await?,
+            person: PersonRow {
+                id,
+                name,
+                documents: counts.documents as i64,
+                turns,
+                words,
+            },
+            notes,
+            offset,
+            documents,
+            timeline: counts.years.iter().map(|&(y, n)| (y, n as i64)).collect(),
+            met,
+        })
+    }
+
+    /// The `limit` most documented persons and the documents each pair shares.
+    pub async fn network(&self, limit: usize) -> Result<Network, ArchiveError> {
+        let ranked = self.ranked_persons().await?;
+        let nodes: Vec<PersonRow> = ranked.into_iter().take(limit).collect();
+        let persons = self.store.person_index().await?;
+        let shown: Vec<PersonEntry> = nodes
+            .iter()
+            .filter_map(|n| persons.iter().find(|p| p.id == n.id).cloned())
+            .collect();
+        let query = self.index.people_query(&forms_of(&shown));
+        let counts = self
+            .index
+            .count_people(&*query, &grouping(&shown, shown.len()))?;
+        let mut edges: Vec<(String, String, i64)> = counts
+            .pairs
+            .iter()
+            .map(|(&(a, b), &n)| {
+                let (a, b) = (&shown[a as usize].id, &shown[b as usize].id);
+                let (a, b) = if a < b { (a, b) } else { (b, a) };
+                (a.clone(), b.clone(), n as i64)
+            })
+            .collect();
+        edges.sort_by(|x, y| y.2.cmp(&x.2).then_with(|| (&x.0, &x.1).cmp(&(&y.0, &y.1))));
+        Ok(Network { nodes, edges })
+    }
+}
