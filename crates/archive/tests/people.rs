@@ -24,7 +24,10 @@ async fn person_figures_are_the_documents_counted_by_hand() {
         texts.push(text);
     }
     let archive = Archive::open(&base.join("archive")).await.unwrap();
-    archive.import(std::slice::from_ref(&records), |_| {}).await.unwrap();
+    archive
+        .import(std::slice::from_ref(&records), |_| {})
+        .await
+        .unwrap();
     // New versions of some documents: the same header with the last part
     // of the body cut away, so that their people change.
     let again = base.join("again");

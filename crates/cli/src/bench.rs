@@ -168,8 +168,21 @@ pub fn run(
             .first()
             .map(|h| h.document.id.clone())
             .unwrap_or_default();
+        // The most documented person's page is the costliest one.
+        let top = archive
+            .persons(1, 0)
+            .await?
+            .first()
+            .map(|p| p.id.clone())
+            .unwrap_or_else(|| "nobody".into());
         for (name, path) in [
             ("GET / (home)", "/".to_string()),
+            ("GET /people", "/people".to_string()),
+            (
+                "GET /person/TOP",
+                format!("/person/{}", fonds_server::html::percent_encode(&top)),
+            ),
+            ("GET /api/network", "/api/network".to_string()),
             ("GET /search?q=Mikoyan", "/search?q=Mikoyan".to_string()),
             ("GET /doc/ID?q=Mikoyan", format!("/doc/{doc}?q=Mikoyan")),
             (
