@@ -57,6 +57,8 @@ pub struct Archive {
     dir: PathBuf,
     store: Store,
     index: Index,
+    /// The persons ranked, as last counted ([`people::Ranked`]).
+    ranked: tokio::sync::Mutex<Option<std::sync::Arc<people::Ranked>>>,
 }
 
 /// What happened to one input file.
@@ -276,6 +278,7 @@ impl Archive {
             dir: dir.to_path_buf(),
             store,
             index,
+            ranked: Default::default(),
         };
         archive.catch_up().await?;
         archive.link_people(false).await?;
@@ -290,6 +293,7 @@ impl Archive {
             dir: dir.to_path_buf(),
             store,
             index,
+            ranked: Default::default(),
         })
     }
 

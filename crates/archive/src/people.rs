@@ -8,6 +8,7 @@
 use crate::{Archive, ArchiveError};
 use fonds_search::{Grouping, SearchRequest, Sort};
 use fonds_store::{FormRow, PersonDocument, PersonEntry};
+use std::sync::Arc;
 
 /// A person as listed, with their figures across the archive.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,21 +79,51 @@ fn row(p: &PersonEntry, documents: u64) -> PersonRow {
     }
 }
 
+/// Every person with their names, and ranked with their figures: counted
+/// once per commit of the index, change to the store and linking, and kept
+/// until one of them moves on.
+pub(crate) struct Ranked {
+    /// (index generation, last change, linking) counted at.
+    version: (u64, i64, i64),
+    /// In id order.
+    entries: Vec<PersonEntry>,
+    /// Each person's names as one group, numbered as `entries`.
+    grouping: Grouping,
+    /// The most documented first (then by name), with the entry of each.
+    rows: Vec<(PersonRow, usize)>,
+}
+
 impl Archive {
-    /// Every person with their figures, the most documented first (then by
-    /// name).
-    async fn ranked_persons(&self) -> Result<Vec<PersonRow>, ArchiveError> {
-        let persons = self.store.person_index().await?;
+    /// The persons ranked, counted again only when the index, the store or
+    /// the linking changed since they were last counted.
+    async fn ranked(&self) -> Result<Arc<Ranked>, ArchiveError> {
+        let generation = self.index.generation();
+        let (seq, linking) = self.store.people_version().await?;
+        let version = (generation, seq, linking);
+        let mut cache = self.ranked.lock().await;
+        if let Some(r) = cache.as_ref().filter(|r| r.version == version) {
+            return Ok(r.clone());
+        }
+        let entries = self.store.person_index().await?;
+        let grouping = grouping(&entries, 0);
         let counts = self
             .index
-            .count_people(&fonds_search::AllQuery, &grouping(&persons, 0))?;
-        let mut rows: Vec<PersonRow> = persons
+            .count_people(&fonds_search::AllQuery, &grouping)?;
+        let mut rows: Vec<(PersonRow, usize)> = entries
             .iter()
             .zip(&counts.groups)
-            .map(|(p, &n)| row(p, n))
+            .enumerate()
+            .map(|(i, (p, &n))| (row(p, n), i))
             .collect();
-        rows.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.name.cmp(&b.name)));
-        Ok(rows)
+        rows.sort_by(|(a, _), (b, _)| b.documents.cmp(&a.documents).then(a.name.cmp(&b.name)));
+        let ranked = Arc::new(Ranked {
+            version,
+            entries,
+            grouping,
+            rows,
+        });
+        *cache = Some(ranked.clone());
+        Ok(ranked)
     }
 
     /// Persons with their figures, the most documented first.
@@ -102,11 +133,13 @@ impl Archive {
         offset: usize,
     ) -> Result<Vec<PersonRow>, ArchiveError> {
         Ok(self
-            .ranked_persons()
+            .ranked()
             .await?
-            .into_iter()
+            .rows
+            .iter()
             .skip(offset)
             .take(limit)
+            .map(|(r, _)| r.clone())
             .collect())
     }
 
@@ -144,11 +177,12 @@ impl Archive {
         offset: usize,
         limit: usize,
     ) -> Result<PersonDetail, ArchiveError> {
-        let persons = self.store.person_index().await?;
-        let me = persons.iter().position(|p| p.id == id);
+        let ranked = self.ranked().await?;
+        let persons = &ranked.entries;
+        let me = persons.binary_search_by(|p| p.id.as_str().cmp(&id)).ok();
         let forms: Vec<&str> = me.map_or_else(Vec::new, |i| forms_of(&persons[i..=i]));
         let query = self.index.people_query(&forms);
-        let counts = self.index.count_people(&*query, &grouping(&persons, 0))?;
+        let counts = self.index.count_people(&*query, &ranked.grouping)?;
         let mut met: Vec<(String, String, i64)> = persons
             .iter()
             .zip(&counts.groups)
@@ -194,12 +228,12 @@ impl Archive {
 
     /// The `limit` most documented persons and the documents each pair shares.
     pub async fn network(&self, limit: usize) -> Result<Network, ArchiveError> {
-        let ranked = self.ranked_persons().await?;
-        let nodes: Vec<PersonRow> = ranked.into_iter().take(limit).collect();
-        let persons = self.store.person_index().await?;
-        let shown: Vec<PersonEntry> = nodes
+        let ranked = self.ranked().await?;
+        let top = &ranked.rows[..limit.min(ranked.rows.len())];
+        let nodes: Vec<PersonRow> = top.iter().map(|(r, _)| r.clone()).collect();
+        let shown: Vec<PersonEntry> = top
             .iter()
-            .filter_map(|n| persons.iter().find(|p| p.id == n.id).cloned())
+            .map(|&(_, i)| ranked.entries[i].clone())
             .collect();
         let query = self.index.people_query(&forms_of(&shown));
         let counts = self

@@ -28,6 +28,9 @@ async fn person_figures_are_the_documents_counted_by_hand() {
         .import(std::slice::from_ref(&records), |_| {})
         .await
         .unwrap();
+    // Counted now, and must be counted again after the new versions.
+    let before = archive.persons(100_000, 0).await.unwrap();
+    assert_eq!(before, archive.persons(100_000, 0).await.unwrap());
     // New versions of some documents: the same header with the last part
     // of the body cut away, so that their people change.
     let again = base.join("again");
@@ -43,6 +46,7 @@ async fn person_figures_are_the_documents_counted_by_hand() {
 
     // Every person and the person each of their names belongs to.
     let persons = archive.persons(100_000, 0).await.unwrap();
+    assert_ne!(persons, before);
     assert_eq!(persons.len() as i64, archive.count_persons().await.unwrap());
     let mut person_of: HashMap<String, String> = HashMap::new();
     for p in &persons {

@@ -478,6 +478,11 @@ impl Index {
         Ok(())
     }
 
+    /// Which commit the searches see: a new one after each reload.
+    pub fn generation(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
+    }
+
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
     }

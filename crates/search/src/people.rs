@@ -23,7 +23,8 @@ pub struct Grouping {
     pub of: HashMap<String, u32>,
     /// How many groups (one more than the largest number).
     pub len: usize,
-    /// Count the documents shared by each pair of groups numbered below this.
+    /// Count the documents shared by each pair of groups numbered below
+    /// this (a table of its square: keep it to a few hundred).
     pub pairs_below: u32,
 }
 
@@ -87,6 +88,8 @@ struct PeopleSegment {
     seen: Vec<u32>,
     counts: PeopleCounts,
     years: HashMap<i32, u64>,
+    /// Pairs as a square table, `pairs_below` on a side.
+    pairs: Vec<u64>,
 }
 
 impl Collector for PeopleCollector<'_> {
@@ -126,6 +129,7 @@ impl Collector for PeopleCollector<'_> {
                 ..PeopleCounts::default()
             },
             years: HashMap::new(),
+            pairs: vec![0; (self.grouping.pairs_below as usize).pow(2)],
         })
     }
 
@@ -180,15 +184,23 @@ impl SegmentCollector for PeopleSegment {
             self.counts.groups[g as usize] += 1;
         }
         let paired = self.seen.partition_point(|&g| g < self.pairs_below);
+        let side = self.pairs_below as usize;
         for (i, &a) in self.seen[..paired].iter().enumerate() {
             for &b in &self.seen[i + 1..paired] {
-                *self.counts.pairs.entry((a, b)).or_default() += 1;
+                self.pairs[a as usize * side + b as usize] += 1;
             }
         }
     }
 
     fn harvest(mut self) -> PeopleCounts {
         self.counts.years = self.years.into_iter().collect();
+        let side = self.pairs_below as usize;
+        for (i, &n) in self.pairs.iter().enumerate() {
+            if n > 0 {
+                let pair = ((i / side) as u32, (i % side) as u32);
+                self.counts.pairs.insert(pair, n);
+            }
+        }
         self.counts
     }
 }

@@ -389,6 +389,14 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM persons").execute(&mut *tx).await?;
+        // Counted up in the same transaction, so that what was derived from
+        // the persons knows it is out of date (see `people_version`).
+        sqlx::query(
+            "INSERT INTO meta (key, value) VALUES ('persons_version', '1')
+             ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT)",
+        )
+        .execute(&mut *tx)
+        .await?;
         crate::insert_rows(
             &mut tx,
             "INSERT INTO persons (id, name, notes)",
@@ -492,7 +500,8 @@ impl Store {
             .collect())
     }
 
-    /// Every person with their names and spoken figures, in id order.
+    /// Every person with their names and spoken figures, in id order (as
+    /// bytes).
     pub async fn person_index(&self) -> Result<Vec<PersonEntry>, StoreError> {
         let rows = sqlx::query(
             "SELECT p.id, p.name, f.form, COALESCE(c.turns, 0), COALESCE(c.words, 0)
@@ -519,7 +528,22 @@ impl Store {
             p.turns += r.get::<i64, _>(3);
             p.words += r.get::<i64, _>(4);
         }
+        // In the order of Rust's strings, whatever the database's collation.
+        out.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(out)
+    }
+
+    /// What the persons' figures were computed from: the last change to a
+    /// document and the number of the last linking. Figures computed under
+    /// the same version are still true.
+    pub async fn people_version(&self) -> Result<(i64, i64), StoreError> {
+        let r = sqlx::query(
+            "SELECT (SELECT COALESCE(MAX(seq), 0) FROM documents),
+                    (SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'persons_version')",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((r.get(0), r.get::<Option<i64>, _>(1).unwrap_or(0)))
     }
 
     pub async fn count_persons(&self) -> Result<i64, StoreError> {
