@@ -285,7 +285,9 @@ impl Archive {
         Ok(archive)
     }
 
-    /// Opens an existing archive for searching only, while another process may import.
+    /// Opens an existing archive for searching only, while another process
+    /// may import: the index follows that process's commits, nothing is
+    /// written to it here, and editors' decisions are refused.
     pub async fn open_read_only(dir: &Path) -> Result<Archive, ArchiveError> {
         let store = Store::open(dir).await?;
         let index = Index::open_read_only(&dir.join("index"))?;
@@ -295,6 +297,11 @@ impl Archive {
             index,
             ranked: Default::default(),
         })
+    }
+
+    /// Whether the archive was opened with [`Archive::open_read_only`].
+    pub fn read_only(&self) -> bool {
+        !self.index.writable()
     }
 
     pub fn dir(&self) -> &Path {
@@ -370,6 +377,9 @@ impl Archive {
         &self,
         decision: &fonds_core::people::Decision,
     ) -> Result<(), ArchiveError> {
+        if self.read_only() {
+            return Err(fonds_search::SearchError::ReadOnly.into());
+        }
         self.store.add_decision(decision).await?;
         self.link_people(true).await?;
         Ok(())

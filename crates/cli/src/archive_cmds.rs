@@ -200,9 +200,21 @@ pub fn reindex(dir: &Path) -> anyhow::Result<ExitCode> {
     })
 }
 
-pub fn serve(dir: &Path, addr: SocketAddr) -> anyhow::Result<ExitCode> {
+pub fn serve(dir: &Path, addr: SocketAddr, read_only: bool) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let archive = Arc::new(open(dir).await?);
+        let archive = if read_only {
+            anyhow::ensure!(
+                dir.join("fonds.db").exists(),
+                "there is no archive in {} to serve read-only (import into it first)",
+                dir.display()
+            );
+            Archive::open_read_only(dir)
+                .await
+                .with_context(|| format!("opening the archive in {} read-only", dir.display()))?
+        } else {
+            open(dir).await?
+        };
+        let archive = Arc::new(archive);
         fonds_server::serve(archive, addr)
             .await
             .with_context(|| format!("serving on {addr}"))?;

@@ -139,6 +139,11 @@ enum Command {
         /// Address to listen on; loopback unless told otherwise.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
+        /// Serve without writing: another process (`fonds import`) may write
+        /// the archive meanwhile, and searches follow its commits. Editing
+        /// persons is refused.
+        #[arg(long)]
+        read_only: bool,
     },
 }
 
@@ -217,7 +222,7 @@ fn main() -> ExitCode {
             seed,
             start,
         } => archive_cmds::generate(&out, count, seed, start),
-        Command::Serve { addr } => archive_cmds::serve(&dir, addr),
+        Command::Serve { addr, read_only } => archive_cmds::serve(&dir, addr, read_only),
         Command::Demo { addr } => archive_cmds::demo(cli.archive.as_deref(), addr),
         Command::Check { files, json } => check::check(&files, json),
         Command::Convert { file, to, output } => match to {

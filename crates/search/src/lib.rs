@@ -53,6 +53,8 @@ pub enum SearchError {
     Query(#[from] QueryBuildError),
     #[error("the index is open read-only")]
     ReadOnly,
+    #[error("another fonds process (a server or an import) has the index open for writing; stop it, or serve with `fonds serve --read-only` to import meanwhile")]
+    Busy,
 }
 
 /// The version of the index layout; a different one needs a rebuild.
@@ -376,7 +378,16 @@ impl Index {
         let writer = if writable {
             // One indexing thread: the machine this must run on has two cores,
             // and the other one parses records.
-            Some(Mutex::new(index.writer_with_num_threads(1, 128_000_000)?))
+            let writer = index
+                .writer_with_num_threads(1, 128_000_000)
+                .map_err(|e| match e {
+                    tantivy::TantivyError::LockFailure(
+                        tantivy::directory::error::LockError::LockBusy,
+                        _,
+                    ) => SearchError::Busy,
+                    e => e.into(),
+                })?;
+            Some(Mutex::new(writer))
         } else {
             None
         };
@@ -476,6 +487,12 @@ impl Index {
     pub fn rollback(&self) -> Result<(), SearchError> {
         self.writer()?.rollback()?;
         Ok(())
+    }
+
+    /// Whether this index can be written (else it follows another
+    /// process's commits).
+    pub fn writable(&self) -> bool {
+        self.writer.is_some()
     }
 
     /// Which commit the searches see: a new one after each reload.

@@ -297,7 +297,13 @@ pub async fn network(
 
 /// Editing is on when the server was started with `FONDS_EDITOR_TOKEN`, and
 /// a request must then carry it as `Authorization: Bearer TOKEN`.
-fn check_editor(headers: &HeaderMap) -> Result<(), ApiError> {
+fn check_editor(archive: &Archive, headers: &HeaderMap) -> Result<(), ApiError> {
+    if archive.read_only() {
+        return Err(ApiError::new(
+            ErrorCode::EditingDisabled,
+            "this server serves the archive read-only (`fonds serve --read-only`): edit with `fonds people` or through a server that opened it for writing",
+        ));
+    }
     let Some(token) = std::env::var("FONDS_EDITOR_TOKEN")
         .ok()
         .filter(|t| !t.is_empty())
@@ -342,7 +348,7 @@ pub async fn edit_person(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    check_editor(&headers)?;
+    check_editor(&archive, &headers)?;
     let body: Value = serde_json::from_slice(&body)
         .map_err(|e| ApiError::new(ErrorCode::InvalidBody, format!("the body is not JSON: {e}")))?;
     let person = find_person(&archive, &key, 0, 0).await?;

@@ -1,0 +1,207 @@
+//! `fonds serve --read-only` serves an archive while another process
+//! imports into it: the import is not blocked, the searches follow its
+//! commits, and editing is refused with a reason.
+
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn fonds(archive: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_fonds"));
+    c.arg("--archive").arg(archive);
+    c
+}
+
+/// One HTTP/1.1 exchange; the status and the body.
+fn exchange(addr: SocketAddr, request: &str) -> std::io::Result<(u16, String)> {
+    let mut s = TcpStream::connect(addr)?;
+    s.set_read_timeout(Some(Duration::from_secs(30)))?;
+    s.write_all(request.as_bytes())?;
+    let mut out = Vec::new();
+    s.read_to_end(&mut out)?;
+    let text = String::from_utf8_lossy(&out).to_string();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    Ok((status, body))
+}
+
+fn get(addr: SocketAddr, path: &str) -> std::io::Result<(u16, String)> {
+    exchange(
+        addr,
+        &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// How many documents a search for everything in the archive finds.
+fn total(addr: SocketAddr) -> Option<u64> {
+    let (status, body) = get(addr, "/api/search?q=date:1900..2000").ok()?;
+    (status == 200).then_some(())?;
+    serde_json::from_str::<Value>(&body).ok()?["total"].as_u64()
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn a_read_only_server_follows_an_import_in_another_process() {
+    let base = std::env::temp_dir().join(format!("fonds-read-only-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let archive = base.join("archive");
+    let generate = |dir: &str, start: &str| {
+        let out = fonds(&archive)
+            .args(["generate", base.join(dir).to_str().unwrap()])
+            .args(["--count", "400", "--seed", "31", "--start", start])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    };
+    generate("first", "0");
+    generate("second", "400");
+
+    // Nothing to serve yet: a clear refusal, not an empty archive.
+    let out = fonds(&archive)
+        .args(["serve", "--read-only", "--addr", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no archive"),
+        "{out:?}"
+    );
+
+    let out = fonds(&archive)
+        .args(["import", base.join("first").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let _server = Server(
+        fonds(&archive)
+            .args(["serve", "--read-only", "--addr", &addr.to_string()])
+            .env("FONDS_EDITOR_TOKEN", "s3cret")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let start = Instant::now();
+    let before = loop {
+        if let Some(n) = total(addr) {
+            break n;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the server never answered"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(before > 300, "{before}");
+
+    // The import runs to the end while the server has the archive open.
+    let out = fonds(&archive)
+        .args(["import", base.join("second").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let start = Instant::now();
+    loop {
+        let n = total(addr).unwrap();
+        if n > before {
+            assert!(n > before + 300, "{before} then {n}");
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the server still finds {n} documents, not the import's"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    // The persons the importing process linked are served too; editing them
+    // here is refused, even with the editor's token.
+    let (status, body) = get(addr, "/api/persons?limit=1").unwrap();
+    assert_eq!(status, 200, "{body}");
+    let first: Value = serde_json::from_str(&body).unwrap();
+    let id: String = first["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'-' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let edit = r#"{"name": "Someone Else"}"#;
+    let (status, body) = exchange(
+        addr,
+        &format!(
+            "POST /api/persons/{id} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer s3cret\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{edit}",
+            edit.len()
+        ),
+    )
+    .unwrap();
+    assert_eq!(status, 403, "{body}");
+    assert!(
+        body.contains("editing_disabled") && body.contains("read-only"),
+        "{body}"
+    );
+    drop(_server);
+
+    // A server that opened the archive for writing keeps an import out,
+    // and says what to do.
+    let _writer = Server(
+        fonds(&archive)
+            .args(["serve", "--addr", &addr.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let start = Instant::now();
+    while total(addr).is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the server never answered"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let out = fonds(&archive)
+        .args(["import", base.join("first").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("serve --read-only"),
+        "{out:?}"
+    );
+    let _ = std::fs::remove_dir_all(&base);
+}
