@@ -263,6 +263,25 @@ impl Archive {
     /// Opens (creating if needed) the archive in `dir` for reading and
     /// writing, bringing the index level with the store.
     pub async fn open(dir: &Path) -> Result<Archive, ArchiveError> {
+        let archive = Archive::open_behind(dir).await?;
+        archive.catch_up().await?;
+        archive.link_people(false).await?;
+        Ok(archive)
+    }
+
+    /// Opens the archive and rebuilds its index from the store, once (an
+    /// index of an older layout is not first caught up, then rebuilt
+    /// again); then links the persons. Returns how many documents were
+    /// indexed.
+    pub async fn open_and_reindex(dir: &Path) -> Result<(Archive, usize), ArchiveError> {
+        let archive = Archive::open_behind(dir).await?;
+        let n = archive.reindex().await?;
+        archive.link_people(false).await?;
+        Ok((archive, n))
+    }
+
+    /// The store and the index as they are, the index perhaps behind.
+    async fn open_behind(dir: &Path) -> Result<Archive, ArchiveError> {
         let store = Store::open(dir).await?;
         let index = match Index::open(&dir.join("index")) {
             Ok(index) => index,
@@ -274,15 +293,12 @@ impl Archive {
             }
             Err(e) => return Err(e.into()),
         };
-        let archive = Archive {
+        Ok(Archive {
             dir: dir.to_path_buf(),
             store,
             index,
             ranked: Default::default(),
-        };
-        archive.catch_up().await?;
-        archive.link_people(false).await?;
-        Ok(archive)
+        })
     }
 
     /// Opens an existing archive for searching only, while another process

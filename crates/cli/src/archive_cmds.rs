@@ -189,9 +189,10 @@ fn marked(s: &fonds_search::Snippet) -> String {
 
 pub fn reindex(dir: &Path) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let archive = open(dir).await?;
         let start = Instant::now();
-        let n = archive.reindex().await?;
+        let (_, n) = Archive::open_and_reindex(dir)
+            .await
+            .with_context(|| format!("reindexing the archive in {}", dir.display()))?;
         println!(
             "reindexed {n} documents in {:.1} s",
             start.elapsed().as_secs_f64()
