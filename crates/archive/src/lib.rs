@@ -332,7 +332,8 @@ impl Archive {
         &self.index
     }
 
-    /// Indexes the store's changes the index has not seen; returns how many.
+    /// Indexes the store's changes the index has not seen, committing every
+    /// [`COMMIT_EVERY_DOCS`]; returns how many.
     pub async fn catch_up(&self) -> Result<usize, ArchiveError> {
         let mut seq = match self.index.indexed_seq() {
             Ok(seq) => seq,
@@ -353,6 +354,11 @@ impl Archive {
                 self.index.put(&stored.document)?;
                 seq = stored.seq;
                 n += 1;
+            }
+            // As an import does: a rebuild killed halfway keeps what it did,
+            // and the writer never holds more than this uncommitted.
+            if n % COMMIT_EVERY_DOCS < batch.len() {
+                self.index.commit(seq)?;
             }
         }
         if n > 0 || self.index.indexed_seq().unwrap_or(-1) != target {

@@ -91,6 +91,8 @@ pub(crate) struct Ranked {
     grouping: Grouping,
     /// The most documented first (then by name), with the entry of each.
     rows: Vec<(PersonRow, usize)>,
+    /// The networks of the most documented, by how many, as counted.
+    networks: std::sync::Mutex<std::collections::HashMap<usize, Network>>,
 }
 
 impl Archive {
@@ -121,6 +123,7 @@ impl Archive {
             entries,
             grouping,
             rows,
+            networks: Default::default(),
         });
         *cache = Some(ranked.clone());
         Ok(ranked)
@@ -229,6 +232,9 @@ impl Archive {
     /// The `limit` most documented persons and the documents each pair shares.
     pub async fn network(&self, limit: usize) -> Result<Network, ArchiveError> {
         let ranked = self.ranked().await?;
+        if let Some(net) = ranked.networks.lock().expect("not poisoned").get(&limit) {
+            return Ok(net.clone());
+        }
         let top = &ranked.rows[..limit.min(ranked.rows.len())];
         let nodes: Vec<PersonRow> = top.iter().map(|(r, _)| r.clone()).collect();
         let shown: Vec<PersonEntry> = top
@@ -249,6 +255,12 @@ impl Archive {
             })
             .collect();
         edges.sort_by(|x, y| y.2.cmp(&x.2).then_with(|| (&x.0, &x.1).cmp(&(&y.0, &y.1))));
-        Ok(Network { nodes, edges })
+        let net = Network { nodes, edges };
+        ranked
+            .networks
+            .lock()
+            .expect("not poisoned")
+            .insert(limit, net.clone());
+        Ok(net)
     }
 }
