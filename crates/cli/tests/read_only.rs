@@ -49,6 +49,16 @@ fn total(addr: SocketAddr) -> Option<u64> {
     serde_json::from_str::<Value>(&body).ok()?["total"].as_u64()
 }
 
+/// Runs fonds on the archive and asserts that it succeeded.
+fn succeed(archive: &Path, args: &[&str]) {
+    let out = fonds(archive).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "fonds {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 struct Server(Child);
 
 impl Drop for Server {
@@ -63,13 +73,15 @@ fn a_read_only_server_follows_an_import_in_another_process() {
     let base = std::env::temp_dir().join(format!("fonds-read-only-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&base);
     let archive = base.join("archive");
-    let generate = |dir: &str, start: &str| {
-        let out = fonds(&archive)
-            .args(["generate", base.join(dir).to_str().unwrap()])
-            .args(["--count", "400", "--seed", "31", "--start", start])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
+    let dir = |name: &str| base.join(name).to_str().unwrap().to_string();
+    let generate = |name: &str, start: &str| {
+        let to = dir(name);
+        succeed(
+            &archive,
+            &[
+                "generate", &to, "--count", "400", "--seed", "31", "--start", start,
+            ],
+        );
     };
     generate("first", "0");
     generate("second", "400");
@@ -85,11 +97,7 @@ fn a_read_only_server_follows_an_import_in_another_process() {
         "{out:?}"
     );
 
-    let out = fonds(&archive)
-        .args(["import", base.join("first").to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    succeed(&archive, &["import", &dir("first")]);
 
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -120,15 +128,7 @@ fn a_read_only_server_follows_an_import_in_another_process() {
     assert!(before > 300, "{before}");
 
     // The import runs to the end while the server has the archive open.
-    let out = fonds(&archive)
-        .args(["import", base.join("second").to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeed(&archive, &["import", &dir("second")]);
     let start = Instant::now();
     loop {
         let n = total(addr).unwrap();
