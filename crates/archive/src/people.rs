@@ -195,21 +195,21 @@ impl Archive {
             .collect();
         met.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
         met.truncate(MET);
-        let page = self.index.search(
-            &*query,
-            &SearchRequest {
-                limit: limit.max(1),
-                offset,
-                sort: Sort::DateAscending,
-                facets: false,
-            },
-        )?;
-        let page_ids: Vec<&str> = page.hits.iter().map(|h| h.id.as_str()).collect();
-        let own: Vec<String> = forms.iter().map(|f| f.to_string()).collect();
+        // An editor's lookup asks for no documents: no page to search for.
         let documents = if limit == 0 {
             Vec::new()
         } else {
-            self.store.person_documents(&page_ids, &own).await?
+            let page = self.index.search(
+                &*query,
+                &SearchRequest {
+                    limit,
+                    offset,
+                    sort: Sort::DateAscending,
+                    facets: false,
+                },
+            )?;
+            let page_ids: Vec<&str> = page.hits.iter().map(|h| h.id.as_str()).collect();
+            self.store.person_documents(&page_ids, &forms).await?
         };
         let (turns, words) = me.map_or((0, 0), |i| (persons[i].turns, persons[i].words));
         Ok(PersonDetail {

@@ -578,7 +578,7 @@ impl Store {
     pub async fn person_documents(
         &self,
         ids: &[&str],
-        forms: &[String],
+        forms: &[&str],
     ) -> Result<Vec<PersonDocument>, StoreError> {
         let mut heads: std::collections::HashMap<String, (String, Option<String>)> =
             Default::default();
@@ -602,7 +602,7 @@ impl Store {
             .await?
             {
                 let form: &str = r.get(1);
-                if !forms.iter().any(|f| f == form) {
+                if !forms.contains(&form) {
                     continue;
                 }
                 let e = said.entry(r.get(0)).or_default();
