@@ -1,8 +1,9 @@
 //! The API's one error table: every error a client can receive has a stable
 //! code, a type, an HTTP status and a message, answered as
-//! `{"message", "code", "type", "link"}`.
+//! `{"message", "code", "type", "link"}`; and the one mapping of an error to
+//! the form its address's clients read (JSON, OAI-PMH XML or an HTML page).
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
@@ -21,7 +22,8 @@ macro_rules! error_codes {
                 match self { $(ErrorCode::$variant => $code,)* }
             }
 
-            /// `invalid_request` (the client can fix it), `not_found`, or `internal`.
+            /// `invalid_request` (the client can fix it), `auth`, `not_found`,
+            /// `unavailable` (try again later) or `internal`.
             pub fn kind(self) -> &'static str {
                 match self { $(ErrorCode::$variant => $kind,)* }
             }
@@ -47,6 +49,11 @@ error_codes! {
     ArchiveNotFound = "archive_not_found", "not_found", NOT_FOUND;
     RouteNotFound = "route_not_found", "not_found", NOT_FOUND;
     MethodNotAllowed = "method_not_allowed", "invalid_request", METHOD_NOT_ALLOWED;
+    PayloadTooLarge = "payload_too_large", "invalid_request", PAYLOAD_TOO_LARGE;
+    UriTooLong = "uri_too_long", "invalid_request", URI_TOO_LONG;
+    HeadersTooLarge = "headers_too_large", "invalid_request", REQUEST_HEADER_FIELDS_TOO_LARGE;
+    Overloaded = "overloaded", "unavailable", SERVICE_UNAVAILABLE;
+    Timeout = "timeout", "unavailable", SERVICE_UNAVAILABLE;
     Internal = "internal", "internal", INTERNAL_SERVER_ERROR;
 }
 
@@ -66,15 +73,138 @@ impl ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let body = json!({
+impl ApiError {
+    fn body(&self) -> serde_json::Value {
+        json!({
             "message": self.message,
             "code": self.code.code(),
             "type": self.code.kind(),
             "link": format!("/api/openapi.json#error-{}", self.code.code()),
-        });
-        (self.code.status(), axum::Json(body)).into_response()
+        })
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut r = (self.code.status(), axum::Json(self.body())).into_response();
+        if self.code.kind() == "unavailable" {
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
+        }
+        r
+    }
+}
+
+/// What `Retry-After` says when the server is busy: seconds.
+const RETRY_AFTER: &str = "1";
+
+/// The kinds of client the addresses serve, and so the form of their
+/// errors: the API's JSON (`/api/...`), an OAI-PMH error document
+/// (`/oai`), or an HTML page (everything else).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    Api,
+    Oai,
+    Page,
+}
+
+impl Family {
+    pub fn of(path: &str) -> Family {
+        let under = |root: &str| {
+            path.strip_prefix(root)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        if under("/api") {
+            Family::Api
+        } else if under("/oai") {
+            Family::Oai
+        } else {
+            Family::Page
+        }
+    }
+
+    /// The content type its answers, errors included, carry.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Family::Api => "application/json",
+            Family::Oai => "text/xml; charset=utf-8",
+            Family::Page => "text/html; charset=utf-8",
+        }
+    }
+}
+
+/// An error answer in the form of the address it answers: the error
+/// table's JSON, an OAI-PMH `badArgument` error, or an HTML page; with the
+/// code's status. It is built whole, so that code outside the router (the
+/// connection limits) can write it onto a socket.
+#[derive(Debug)]
+pub struct FamilyError {
+    family: Family,
+    status: StatusCode,
+    retry: bool,
+    body: String,
+}
+
+impl FamilyError {
+    /// The error for a request to `path` (from `host`, which an OAI-PMH
+    /// answer names in its request element).
+    pub fn new(path: &str, host: &str, code: ErrorCode, message: &str) -> FamilyError {
+        let family = Family::of(path);
+        let status = code.status();
+        let body = match family {
+            Family::Api => ApiError::new(code, message).body().to_string(),
+            Family::Oai => crate::oai::error_document(host, "badArgument", message),
+            Family::Page => crate::html::error_html(status, message),
+        };
+        FamilyError {
+            family,
+            status,
+            retry: code.kind() == "unavailable",
+            body,
+        }
+    }
+
+    /// The answer as HTTP/1.1 bytes, closing the connection.
+    pub fn to_http(&self) -> Vec<u8> {
+        let mut head = format!(
+            "HTTP/1.1 {} {}\r\ncontent-type: {}\r\ncontent-length: {}\r\nconnection: close\r\n",
+            self.status.as_u16(),
+            self.status.canonical_reason().unwrap_or(""),
+            self.family.content_type(),
+            self.body.len()
+        );
+        if self.retry {
+            head.push_str(&format!("retry-after: {RETRY_AFTER}\r\n"));
+        }
+        if self.family == Family::Page {
+            head.push_str(&format!(
+                "content-security-policy: {}\r\nx-content-type-options: nosniff\r\n",
+                crate::html::CSP
+            ));
+        }
+        head.push_str("\r\n");
+        let mut out = head.into_bytes();
+        out.extend_from_slice(self.body.as_bytes());
+        out
+    }
+}
+
+impl IntoResponse for FamilyError {
+    fn into_response(self) -> Response {
+        let mut r = match self.family {
+            Family::Page => crate::html::page(self.status, self.body),
+            _ => (
+                self.status,
+                [(header::CONTENT_TYPE, self.family.content_type())],
+                self.body,
+            )
+                .into_response(),
+        };
+        if self.retry {
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
+        }
+        r
     }
 }
 

@@ -10,9 +10,11 @@ pub mod html;
 mod oai;
 mod openapi;
 mod rest;
+pub mod serve;
 pub mod wire;
 
-pub use error::{ApiError, ErrorCode};
+pub use error::{ApiError, ErrorCode, Family, FamilyError};
+pub use serve::{serve_with, Limits};
 
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::header;
@@ -31,6 +33,9 @@ pub const MAX_LIMIT: usize = 100;
 /// The deepest page one may ask for: deep paging costs the index the sum of
 /// all earlier pages.
 pub const MAX_OFFSET: usize = 10_000;
+/// The largest request body: the bodies the service takes (OAI-PMH
+/// arguments by POST, an editor's decision) are a few hundred bytes.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 type AppState = Arc<Archive>;
 
@@ -71,29 +76,105 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/static/fonds.js", get(html::static_js))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(errors_in_family_form))
         .with_state(archive)
 }
 
 pub use axum::Router;
 
-/// Serves `app` on an already bound listener (benchmarks and tests bind port 0).
+/// Serves `app` on an already bound listener (benchmarks and tests bind
+/// port 0), under the default [`Limits`], until the process ends.
 pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
-    axum::serve(listener, app).await
+    serve_with(listener, app, Limits::default(), std::future::pending()).await
 }
 
-/// Serves the API on `addr` until the process is interrupted.
+/// Serves the API on `addr` under the default [`Limits`] until the process
+/// is interrupted.
 pub async fn serve(archive: Arc<Archive>, addr: SocketAddr) -> std::io::Result<()> {
+    serve_limited(archive, addr, Limits::default()).await
+}
+
+/// Serves the API on `addr` under `limits` until the process is interrupted.
+pub async fn serve_limited(
+    archive: Arc<Archive>,
+    addr: SocketAddr,
+    limits: Limits,
+) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     eprintln!(
         "fonds: serving {} on http://{}",
         archive.dir().display(),
         listener.local_addr()?
     );
-    axum::serve(listener, router(archive))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    serve_with(listener, router(archive), limits, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+}
+
+/// Rewrites an error answer that is not in its address's form (axum's
+/// plain-text rejections of a path parameter, a query, a body over the
+/// limit or of the wrong type) into that form, keeping its status and
+/// using its text as the message.
+async fn errors_in_family_form(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let path = req.uri().path().to_string();
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost")
+        .to_string();
+    let response = next.run(req).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let family = Family::of(&path);
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let wanted = family.content_type();
+    let essence = |t: &str| {
+        t.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    };
+    if essence(content_type) == essence(wanted) {
+        return response;
+    }
+    let code = match status.as_u16() {
+        404 => ErrorCode::RouteNotFound,
+        405 => ErrorCode::MethodNotAllowed,
+        413 => ErrorCode::PayloadTooLarge,
+        414 => ErrorCode::UriTooLong,
+        415 | 422 => ErrorCode::InvalidBody,
+        431 => ErrorCode::HeadersTooLarge,
+        503 => ErrorCode::Overloaded,
+        s if s >= 500 => ErrorCode::Internal,
+        _ => ErrorCode::InvalidParameter,
+    };
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&text);
+    let message = if text.trim().is_empty() || code == ErrorCode::Internal {
+        status.canonical_reason().unwrap_or("error").to_string()
+    } else {
+        text.trim().to_string()
+    };
+    let mut fixed = FamilyError::new(&path, &host, code, &message).into_response();
+    *fixed.status_mut() = status;
+    if let Some(allow) = parts.headers.get(header::ALLOW) {
+        fixed.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    fixed
 }
 
 fn param<T: std::str::FromStr>(
@@ -298,9 +379,20 @@ async fn not_found(uri: axum::http::Uri) -> Response {
     }
 }
 
-async fn method_not_allowed() -> ApiError {
-    ApiError::new(
+async fn method_not_allowed(
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    FamilyError::new(
+        uri.path(),
+        host,
         ErrorCode::MethodNotAllowed,
-        "this endpoint does not accept that method",
+        &format!("this address does not accept the method {method}"),
     )
+    .into_response()
 }

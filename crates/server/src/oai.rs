@@ -168,30 +168,8 @@ impl Request<'_> {
         self.document(echo, &body)
     }
 
-    /// The OAI-PMH envelope: response date, the request echoed (its
-    /// arguments only when `echo` is given) and the body.
     fn document(&self, echo: Option<&Args>, body: &str) -> String {
-        let mut out = String::with_capacity(body.len() + 512);
-        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        out.push_str(
-            "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\" \
-             xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
-             xsi:schemaLocation=\"http://www.openarchives.org/OAI/2.0/ \
-             http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd\">\n",
-        );
-        let _ = writeln!(
-            out,
-            "<responseDate>{}</responseDate>",
-            rfc3339(SystemClock.now())
-        );
-        out.push_str("<request");
-        for (k, v) in echo.into_iter().flatten() {
-            let _ = write!(out, " {}=\"{}\"", k, escape(v));
-        }
-        let _ = writeln!(out, ">{}</request>", escape(&self.base_url()));
-        out.push_str(body);
-        out.push_str("</OAI-PMH>\n");
-        out
+        envelope(self.host, echo, body)
     }
 
     async fn identify(&self) -> Result<String, Failure> {
@@ -397,6 +375,42 @@ impl Request<'_> {
     fn permalink(&self, id: &str) -> String {
         format!("http://{}/doc/{id}", self.host)
     }
+}
+
+/// The OAI-PMH envelope: response date, the request echoed (its arguments
+/// only when `echo` is given) and the body.
+fn envelope(host: &str, echo: Option<&Args>, body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 512);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(
+        "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+         xsi:schemaLocation=\"http://www.openarchives.org/OAI/2.0/ \
+         http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd\">\n",
+    );
+    let _ = writeln!(
+        out,
+        "<responseDate>{}</responseDate>",
+        rfc3339(SystemClock.now())
+    );
+    out.push_str("<request");
+    for (k, v) in echo.into_iter().flatten() {
+        let _ = write!(out, " {}=\"{}\"", k, escape(v));
+    }
+    let _ = writeln!(out, ">{}</request>", escape(&format!("http://{host}/oai")));
+    out.push_str(body);
+    out.push_str("</OAI-PMH>\n");
+    out
+}
+
+/// A whole OAI-PMH error document, its request element bare: what an
+/// error outside the verbs (a limit, a timeout, a refused method) answers.
+pub(crate) fn error_document(host: &str, code: &str, message: &str) -> String {
+    envelope(
+        host,
+        None,
+        &format!("<error code=\"{code}\">{}</error>\n", escape(message)),
+    )
 }
 
 const VERBS: [&str; 6] = [

@@ -204,7 +204,7 @@ async fn oai_pmh() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let app = fonds_server::router(Arc::new(archive));
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    tokio::spawn(fonds_server::serve_on(listener, app));
     let base = format!("http://{addr}/oai");
 
     // The datestamps of the archive, to choose a window and count it.

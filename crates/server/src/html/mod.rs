@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 type AppState = Arc<Archive>;
 
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+pub(crate) const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 const PAGE_SIZE: usize = 20;
 /// The facets a visitor can filter by: (URL parameter, query field, heading).
 const FILTERS: [(&str, &str, &str); 6] = [
@@ -174,6 +174,18 @@ fn internal(e: impl std::fmt::Display) -> Response {
             "<h1>Something went wrong</h1><p>The server could not complete the request.</p>",
         ),
     )
+}
+
+/// The page for an error answer outside the handlers (limits, timeouts,
+/// requests the router refuses): a title from the status and the message.
+pub(crate) fn error_html(status: StatusCode, message: &str) -> String {
+    let title = status.canonical_reason().unwrap_or("Error");
+    let main = format!(
+        "<h1>{}</h1><p>{}</p><p><a href=\"/\">Back to the archive</a></p>",
+        esc(title),
+        esc(message)
+    );
+    layout(title, "", "", &main)
 }
 
 pub async fn not_found() -> Response {
