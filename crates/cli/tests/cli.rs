@@ -289,3 +289,17 @@ fn people_decisions_survive_a_reimport() {
     assert!(show("Sokolov").contains("Сокодав"));
     std::fs::remove_dir_all(base).unwrap();
 }
+
+/// A `.json` of 100,000 nested arrays is refused as JSON, not imported as
+/// a record titled with its brackets.
+#[test]
+fn deeply_nested_json_is_refused() {
+    let p = scratch("deep.json", "[".repeat(100_000).as_bytes());
+    let out = fonds(&["check", p.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("not valid JSON") && stderr(&out).contains("nested"),
+        "{}",
+        stderr(&out)
+    );
+}

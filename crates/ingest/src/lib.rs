@@ -55,9 +55,17 @@ pub enum Format {
 }
 
 /// Recognises the format of a text by its first characters.
+///
+/// A text that opens as JSON does (`{`, or `[` followed by a value) is JSON,
+/// and a JSON file that is invalid or nested too deeply is refused as such:
+/// it never falls through to the record reader, which would make a
+/// document of its brackets. A record opening with a bracketed word
+/// ("[Translation]") is still a record.
 pub fn sniff(text: &str) -> Format {
-    match text.trim_start().chars().next() {
+    let text = text.trim_start();
+    match text.chars().next() {
         Some('{') => Format::Json,
+        Some('[') if opens_json_array(text) => Format::Json,
         Some('<')
             if ["<?xml", "<TEI", "<teiCorpus", "<!--", "<!DOCTYPE"]
                 .iter()
@@ -66,6 +74,20 @@ pub fn sniff(text: &str) -> Format {
             Format::Xml
         }
         _ => Format::Record,
+    }
+}
+
+/// Whether `text`, which starts with `[`, starts as a JSON array does: a
+/// value (or the end of the array) after the bracket.
+fn opens_json_array(text: &str) -> bool {
+    let rest = text[1..].trim_start();
+    match rest.chars().next() {
+        None => true,
+        Some(c) if "[{]\"-".contains(c) || c.is_ascii_digit() => true,
+        Some(_) => ["true", "false", "null"].iter().any(|w| {
+            rest.strip_prefix(w)
+                .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
+        }),
     }
 }
 
@@ -108,7 +130,13 @@ pub fn parse_all(source: &Source) -> Result<Vec<Document>, IngestError> {
             let value: serde_json::Value =
                 serde_json::from_str(&source.text).map_err(|e| IngestError::JsonSyntax {
                     path: source.path.clone(),
-                    message: e.to_string(),
+                    message: if e.to_string().starts_with("recursion limit exceeded") {
+                        // serde_json stops at 128 levels; no document is deeper
+                        // than a handful.
+                        "arrays or objects nested more than 128 deep".to_string()
+                    } else {
+                        e.to_string()
+                    },
                     line: e.line(),
                     column: e.column(),
                 })?;
