@@ -76,6 +76,11 @@ pub struct ImportSummary {
     pub updated: usize,
     pub unchanged: usize,
     pub failed: Vec<(PathBuf, String)>,
+    /// Entries the walk passed over (links inside folders, loops, FIFOs,
+    /// devices, sockets), each with the reason.
+    pub skipped: Vec<(PathBuf, fonds_ingest::Skip)>,
+    /// Symbolic links named among the paths, followed, with their targets.
+    pub followed: Vec<(PathBuf, PathBuf)>,
     pub bytes: u64,
     pub elapsed: Duration,
 }
@@ -145,15 +150,16 @@ struct ReadFile {
 
 /// Reads, parses and prepares one file (see [`Archive::import`]).
 fn read_file(
-    path: &Path,
+    input: &fonds_ingest::Input,
     store: &Store,
     entries: &fonds_search::EntryMaker,
 ) -> Result<ReadFile, ArchiveError> {
-    let source = fonds_ingest::read_source(path)?;
+    let source = input.read()?;
     let docs = fonds_ingest::parse_all(&source)?;
     let sha = store.put_source(&source.bytes)?;
     let bytes: std::sync::Arc<[u8]> = source.bytes.into();
-    let name = source.path.to_string_lossy();
+    // Relative to what was imported: the machine's own paths stay private.
+    let name = &input.name;
     let several = docs.len() > 1;
     let docs = docs
         .into_iter()
@@ -214,7 +220,7 @@ struct Readers {
 
 impl Readers {
     fn start(
-        files: std::sync::Arc<Vec<PathBuf>>,
+        files: std::sync::Arc<Vec<fonds_ingest::Input>>,
         store: Store,
         entries: fonds_search::EntryMaker,
     ) -> Readers {
@@ -428,8 +434,13 @@ impl Archive {
         mut progress: impl FnMut(Progress),
     ) -> Result<ImportSummary, ArchiveError> {
         let start = Instant::now();
-        let files = std::sync::Arc::new(fonds_ingest::walk(paths)?);
-        let mut summary = ImportSummary::default();
+        let walk = fonds_ingest::walk(paths)?;
+        let files = std::sync::Arc::new(walk.files);
+        let mut summary = ImportSummary {
+            skipped: walk.skipped,
+            followed: walk.followed,
+            ..ImportSummary::default()
+        };
         let mut readers =
             Readers::start(files.clone(), self.store.clone(), self.index.entry_maker());
         let mut last_seq = self.store.max_seq().await?;
@@ -480,7 +491,7 @@ impl Archive {
                     // store or index stops the import.
                     Err(ArchiveError::Ingest(e)) => summary
                         .failed
-                        .push((files[next - 1].clone(), e.to_string())),
+                        .push((files[next - 1].path.clone(), e.to_string())),
                     Err(e) => {
                         self.write_batch(&mut batch, &mut summary, &mut last_seq, &mut pending)
                             .await?;

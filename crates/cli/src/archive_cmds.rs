@@ -67,8 +67,15 @@ pub fn import(dir: &Path, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
 
 fn print_summary(s: &ImportSummary) {
     let secs = s.elapsed.as_secs_f64().max(1e-3);
+    // Skipped entries are counted only when there are some, so that the
+    // usual line stays as it was.
+    let skipped = if s.skipped.is_empty() {
+        String::new()
+    } else {
+        format!(", {} skipped", s.skipped.len())
+    };
     println!(
-        "{} files in {:.1} s ({:.0} files/s, {:.1} MB/s): {} imported, {} updated, {} unchanged, {} failed",
+        "{} files in {:.1} s ({:.0} files/s, {:.1} MB/s): {} imported, {} updated, {} unchanged, {} failed{skipped}",
         s.files(),
         secs,
         s.files() as f64 / secs,
@@ -78,6 +85,16 @@ fn print_summary(s: &ImportSummary) {
         s.unchanged,
         s.failed.len()
     );
+    for (link, target) in &s.followed {
+        eprintln!(
+            "fonds: followed the symbolic link {} to {}",
+            link.display(),
+            target.display()
+        );
+    }
+    for (path, why) in &s.skipped {
+        eprintln!("fonds: skipped: {}: {why}", path.display());
+    }
     // Each reason names its file.
     for (_, why) in &s.failed {
         eprintln!("fonds: failed: {why}");

@@ -290,6 +290,120 @@ fn people_decisions_survive_a_reimport() {
     std::fs::remove_dir_all(base).unwrap();
 }
 
+/// Runs fonds, failing the test rather than hanging if it does not finish
+/// within a minute.
+#[cfg(unix)]
+fn fonds_within_a_minute(args: &[&str]) -> Output {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fonds"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!(
+                "fonds {args:?} did not finish: {:?}",
+                child.wait_with_output()
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A folder holding a link to a file outside it, a link to a folder, a link
+/// loop and a FIFO: none is read, each is reported, the import neither
+/// hangs nor fails. A link named on the command line is followed and said.
+/// Sources are named relative to what was imported.
+#[cfg(unix)]
+#[test]
+fn import_does_not_follow_links_inside_folders() {
+    use std::os::unix::fs::symlink;
+    let base = std::env::temp_dir().join(format!("fonds-links-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (outside, records) = (base.join("outside"), base.join("records"));
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(records.join("sub")).unwrap();
+    std::fs::copy(fixture("zh_telegram.txt"), outside.join("secret.txt")).unwrap();
+    std::fs::copy(
+        fixture("ru_conversation_ocr.txt"),
+        records.join("sub/real.txt"),
+    )
+    .unwrap();
+    symlink(outside.join("secret.txt"), records.join("x.txt")).unwrap();
+    symlink(&outside, records.join("dir")).unwrap();
+    symlink(records.join("loop.txt"), records.join("loop.txt")).unwrap();
+    let fifo = Command::new("mkfifo")
+        .arg(records.join("pipe.txt"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    symlink(outside.join("secret.txt"), base.join("named.txt")).unwrap();
+    let archive = base.join("archive");
+
+    let out = fonds_within_a_minute(&[
+        "--archive",
+        archive.to_str().unwrap(),
+        "import",
+        records.to_str().unwrap(),
+        base.join("named.txt").to_str().unwrap(),
+        base.join("pipe-named").to_str().unwrap(),
+    ]);
+    // A path that does not exist is an error, before anything is read.
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("pipe-named"), "{}", stderr(&out));
+
+    let fifo = Command::new("mkfifo")
+        .arg(base.join("pipe-named"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    let out = fonds_within_a_minute(&[
+        "--archive",
+        archive.to_str().unwrap(),
+        "import",
+        records.to_str().unwrap(),
+        base.join("named.txt").to_str().unwrap(),
+        base.join("pipe-named").to_str().unwrap(),
+    ]);
+    let (summary, err) = (String::from_utf8_lossy(&out.stdout), stderr(&out));
+    assert!(out.status.success(), "{summary}{err}");
+    assert!(
+        summary.contains("2 imported") && summary.contains("0 failed, 5 skipped"),
+        "{summary}"
+    );
+    for said in [
+        "x.txt: a symbolic link (to ",
+        "dir: a symbolic link",
+        "loop.txt: a loop",
+        "pipe.txt: a FIFO",
+        "pipe-named: a FIFO",
+        "followed the symbolic link",
+    ] {
+        assert!(err.contains(said), "{said:?} not in {err}");
+    }
+
+    // The names the versions keep: relative, never the machine's paths.
+    let names = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = fonds_store::Store::open(&archive).await.unwrap();
+        let mut names: Vec<String> = store
+            .changed_since(0, 10)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| d.source_name)
+            .collect();
+        names.sort();
+        names
+    });
+    assert_eq!(names, ["named.txt", "sub/real.txt"]);
+    std::fs::remove_dir_all(base).unwrap();
+}
+
 /// A `.json` of 100,000 nested arrays is refused as JSON, not imported as
 /// a record titled with its brackets.
 #[test]

@@ -10,7 +10,7 @@ pub mod json;
 pub mod source;
 
 pub use json::{from_json, to_json, JsonError};
-pub use source::{read_source, InputProblem, Source, MAX_RECORD_BYTES};
+pub use source::{read_entry, read_source, InputProblem, Source, MAX_RECORD_BYTES};
 
 use fonds_core::Document;
 use std::path::{Path, PathBuf};
@@ -158,43 +158,186 @@ pub fn parse_all(source: &Source) -> Result<Vec<Document>, IngestError> {
 /// line is read whatever its name.
 pub const RECORD_EXTENSIONS: [&str; 4] = ["txt", "md", "json", "xml"];
 
+/// One file to read, as [`walk`] found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub path: PathBuf,
+    /// The name it is known by in the archive: its path relative to the
+    /// folder that was named, or its file name when it was named itself;
+    /// never the absolute path of the machine that imported it.
+    pub name: String,
+    /// Named on the command line (a link to it is followed) rather than found
+    /// in a folder (a link is refused when it is opened).
+    pub named: bool,
+}
+
+impl Input {
+    /// Reads the file: [`read_source`] for a named file, [`read_entry`] for
+    /// one found in a folder.
+    pub fn read(&self) -> Result<Source, IngestError> {
+        if self.named {
+            read_source(&self.path)
+        } else {
+            source::read_entry(&self.path)
+        }
+    }
+}
+
+/// What [`walk`] found: the files to read, in a stable order, and what it
+/// passed over and why.
+#[derive(Debug, Clone, Default)]
+pub struct Walk {
+    pub files: Vec<Input>,
+    /// Entries not read, each with the reason.
+    pub skipped: Vec<(PathBuf, Skip)>,
+    /// Symbolic links named on the command line, followed, with their targets.
+    pub followed: Vec<(PathBuf, PathBuf)>,
+}
+
+/// Why [`walk`] passed over an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    /// A symbolic link inside a folder (to this target): never followed, so
+    /// that a folder cannot import files from elsewhere on the machine.
+    Link(PathBuf),
+    /// A link that leads back to itself, or a folder reached a second time.
+    Loop,
+    /// A FIFO, a device or a socket.
+    Special(&'static str),
+}
+
+impl std::fmt::Display for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skip::Link(target) => write!(
+                f,
+                "a symbolic link (to {}); links inside folders are not followed",
+                target.display()
+            ),
+            Skip::Loop => write!(f, "a loop (a link or folder leading back to itself)"),
+            Skip::Special(kind) => write!(f, "{kind}, not a regular file"),
+        }
+    }
+}
+
 /// Lists the files under `paths`, descending into folders, in a stable order.
-/// In folders, hidden entries (starting with '.'), files whose names do not
-/// end in one of [`RECORD_EXTENSIONS`] and export manifests (`manifest.json`)
-/// are skipped.
-pub fn walk(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
-    let mut out = Vec::new();
+///
+/// A path named here may be a symbolic link; it is followed and the walk says
+/// so. Inside folders nothing is followed: symbolic links, FIFOs, devices and
+/// sockets are passed over with a reason, as is a folder reached twice.
+/// Hidden entries (starting with '.'), files whose names do not end in one of
+/// [`RECORD_EXTENSIONS`] and export manifests (`manifest.json`) are passed
+/// over silently. A special file named here is passed over with a reason;
+/// a path that does not exist is an error.
+pub fn walk(paths: &[PathBuf]) -> Result<Walk, IngestError> {
+    let mut out = Walk::default();
+    let mut seen = std::collections::HashSet::new();
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| IngestError::Io {
+        let io = |e| IngestError::Io {
             path: p.clone(),
             source: e,
-        })?;
+        };
+        let link = std::fs::symlink_metadata(p).map_err(io)?;
+        let meta = match std::fs::metadata(p) {
+            Ok(meta) => meta,
+            Err(e) if is_loop(&e) => {
+                out.skipped.push((p.clone(), Skip::Loop));
+                continue;
+            }
+            Err(e) => return Err(io(e)),
+        };
+        if link.file_type().is_symlink() {
+            let target = std::fs::read_link(p).unwrap_or_default();
+            out.followed.push((p.clone(), target));
+        }
         if meta.is_dir() {
-            walk_dir(p, &mut out)?;
+            walk_dir(p, p, &mut out, &mut seen)?;
+        } else if let Some(kind) = source::special(&meta.file_type()) {
+            out.skipped.push((p.clone(), Skip::Special(kind)));
         } else {
-            out.push(p.clone());
+            let name = p.file_name().map_or_else(
+                || p.to_string_lossy().into_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            out.files.push(Input {
+                path: p.clone(),
+                name,
+                named: true,
+            });
         }
     }
     Ok(out)
 }
 
-fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| IngestError::Io {
-            path: dir.to_path_buf(),
-            source: e,
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
+/// Whether a file operation failed on a loop of symbolic links.
+fn is_loop(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        e.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        false
+    }
+}
+
+/// A folder's identity, so that one reached twice (a bind mount, the same
+/// folder named twice) is walked once.
+fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+fn walk_dir(
+    root: &Path,
+    dir: &Path,
+    out: &mut Walk,
+    seen: &mut std::collections::HashSet<(u64, u64)>,
+) -> Result<(), IngestError> {
+    let io = |e| IngestError::Io {
+        path: dir.to_path_buf(),
+        source: e,
+    };
+    if let Some(id) = identity(&std::fs::metadata(dir).map_err(io)?) {
+        if !seen.insert(id) {
+            out.skipped.push((dir.to_path_buf(), Skip::Loop));
+            return Ok(());
+        }
+    }
+    let mut entries: Vec<(PathBuf, std::fs::FileType)> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| {
+            let e = e.ok()?;
+            // The entry itself, not what a link points to.
+            Some((e.path(), e.file_type().ok()?))
+        })
+        .filter(|(p, _)| {
             !p.file_name()
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| n.starts_with('.'))
         })
         .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk_dir(&p, out)?;
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (p, t) in entries {
+        if t.is_symlink() {
+            let skip = match std::fs::metadata(&p) {
+                Err(e) if is_loop(&e) => Skip::Loop,
+                _ => Skip::Link(std::fs::read_link(&p).unwrap_or_default()),
+            };
+            out.skipped.push((p, skip));
+        } else if t.is_dir() {
+            walk_dir(root, &p, out, seen)?;
+        } else if let Some(kind) = source::special(&t) {
+            out.skipped.push((p, Skip::Special(kind)));
         } else if p
             .extension()
             .and_then(|e| e.to_str())
@@ -202,8 +345,22 @@ fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
             // The manifest `fonds export` writes beside the documents.
             && p.file_name().is_some_and(|n| n != "manifest.json")
         {
-            out.push(p);
+            let name = relative_name(root, &p);
+            out.files.push(Input {
+                path: p,
+                name,
+                named: false,
+            });
         }
     }
     Ok(())
+}
+
+/// `path` relative to `root`, with '/' between its parts whatever the system.
+fn relative_name(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -19,35 +19,54 @@ pub struct Source {
     pub bytes: Vec<u8>,
 }
 
-/// Reads `path` as a text record, refusing what is not one.
+/// Reads `path` as a text record, refusing what is not one. A symbolic link
+/// is followed (the path was named by the user); use [`read_entry`] for a
+/// file found by walking a folder.
 pub fn read_source(path: &Path) -> Result<Source, IngestError> {
+    read(path, true)
+}
+
+/// Reads a file found by walking a folder: as [`read_source`], but a
+/// symbolic link is refused at the moment of opening, so a file swapped for
+/// a link after the walk saw it is not read through the link.
+pub fn read_entry(path: &Path) -> Result<Source, IngestError> {
+    read(path, false)
+}
+
+fn read(path: &Path, follow: bool) -> Result<Source, IngestError> {
     let err = |kind| IngestError::Input {
         path: path.to_path_buf(),
         kind,
     };
-    let meta = std::fs::metadata(path).map_err(|e| IngestError::Io {
+    let io = |e| IngestError::Io {
         path: path.to_path_buf(),
         source: e,
+    };
+    let file = open(path, follow).map_err(|e| {
+        if !follow && is_link_error(&e) {
+            err(InputProblem::SymbolicLink)
+        } else {
+            io(e)
+        }
     })?;
+    // What was opened, not what the path named a moment before: a FIFO, a
+    // device or a socket is refused here, before anything reads from it.
+    let meta = file.metadata().map_err(io)?;
     if meta.is_dir() {
         return Err(err(InputProblem::Directory));
+    }
+    if let Some(kind) = special(&meta.file_type()) {
+        return Err(err(InputProblem::Special(kind)));
     }
     if meta.len() > MAX_RECORD_BYTES {
         return Err(err(InputProblem::TooLarge { size: meta.len() }));
     }
-    let file = std::fs::File::open(path).map_err(|e| IngestError::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })?;
-    // The size can change between stat and read (a growing file, a pipe): read
-    // at most one byte past the limit so memory stays bounded either way.
+    // The size can change between stat and read (a growing file): read at
+    // most one byte past the limit so memory stays bounded either way.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(MAX_RECORD_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| IngestError::Io {
-            path: path.to_path_buf(),
-            source: e,
-        })?;
+        .map_err(io)?;
     if bytes.len() as u64 > MAX_RECORD_BYTES {
         return Err(err(InputProblem::TooLarge {
             size: bytes.len() as u64,
@@ -61,11 +80,70 @@ pub fn read_source(path: &Path) -> Result<Source, IngestError> {
     })
 }
 
+/// Opens `path` for reading without blocking (opening a FIFO would wait for
+/// a writer) and, unless `follow`, without following a final symbolic link.
+#[cfg(unix)]
+fn open(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut flags = libc::O_NONBLOCK;
+    if !follow {
+        flags |= libc::O_NOFOLLOW;
+    }
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
+    if !follow && std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(std::io::Error::other("a symbolic link"));
+    }
+    std::fs::File::open(path)
+}
+
+/// Whether opening with `O_NOFOLLOW` failed because the path is a link.
+fn is_link_error(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        e.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        e.kind() == std::io::ErrorKind::Other
+    }
+}
+
+/// What kind of special file this is, if it is not a regular file, a folder
+/// or a link: nothing fonds reads.
+pub(crate) fn special(t: &std::fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return Some("a device");
+        }
+    }
+    (!t.is_file() && !t.is_dir() && !t.is_symlink()).then_some("not a regular file")
+}
+
 /// What is wrong with an input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputProblem {
     Empty,
     Directory,
+    /// A symbolic link where a file found in a folder was expected.
+    SymbolicLink,
+    /// A FIFO, a device or a socket: never a record, and reading one could
+    /// wait forever.
+    Special(&'static str),
     TooLarge {
         size: u64,
     },
@@ -86,6 +164,11 @@ impl std::fmt::Display for InputProblem {
         match self {
             InputProblem::Empty => write!(f, "the file is empty"),
             InputProblem::Directory => write!(f, "this is a directory, not a file"),
+            InputProblem::SymbolicLink => write!(
+                f,
+                "this is a symbolic link; links inside folders are not followed"
+            ),
+            InputProblem::Special(kind) => write!(f, "this is {kind}, not a regular file"),
             InputProblem::TooLarge { size } => write!(
                 f,
                 "the file is {size} bytes, over the limit of {MAX_RECORD_BYTES} bytes for one record"

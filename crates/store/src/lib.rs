@@ -461,7 +461,7 @@ impl Store {
             .map(|r| VersionInfo {
                 version: r.get(0),
                 sha256: r.get(1),
-                source_name: r.get(2),
+                source_name: shown_name(r.get(2)),
                 source_size: r.get(3),
                 imported_at: r.get(4),
             })
@@ -754,10 +754,35 @@ fn stored(r: &sqlx::sqlite::SqliteRow) -> Result<StoredDocument, StoreError> {
         version: r.get(1),
         seq: r.get(2),
         sha256: r.get(3),
-        source_name: r.get(4),
+        source_name: shown_name(r.get(4)),
         imported_at: r.get(5),
         updated_at: r.get(6),
     })
+}
+
+/// A version's source name as it is shown. An import names each source
+/// relative to what it was given (`sub/a.txt` under the folder named, `a.txt`
+/// for a file named itself); an archive made by an earlier fonds kept the
+/// path as typed, often absolute. Such a name is shown as its last part, so
+/// that no path of the importing machine reaches a reader. Clipped here
+/// rather than rewritten by a migration: a migration would rewrite every
+/// version row, document and all, of a large archive on its first open, and
+/// the rule is exact because new names are never absolute and never climb
+/// out of their folder.
+pub fn shown_name(stored: String) -> String {
+    let absolute = stored.starts_with(['/', '\\'])
+        || matches!(stored.as_bytes().get(1..3), Some(b":\\" | b":/"));
+    let climbs = stored.split(['/', '\\']).any(|part| part == "..");
+    if !(absolute || climbs) {
+        return stored;
+    }
+    // A document of a TEI volume is named `path#id`; the id may hold '/'.
+    let (path, fragment) = match stored.find('#') {
+        Some(i) => stored.split_at(i),
+        None => (stored.as_str(), ""),
+    };
+    let last = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    format!("{last}{fragment}")
 }
 
 /// The first and last day of the document's preferred date, as ISO dates.
@@ -772,6 +797,21 @@ fn date_bounds(doc: &Document) -> (Option<String>, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absolute_source_names_are_shown_as_their_file_name() {
+        for (stored, shown) in [
+            ("sub/a.txt", "sub/a.txt"),
+            ("a.txt", "a.txt"),
+            ("vol.xml#d1", "vol.xml#d1"),
+            ("/home/someone/records/a.txt", "a.txt"),
+            ("/srv/frus/vol.xml#d1", "vol.xml#d1"),
+            ("../../records/a.txt", "a.txt"),
+            ("C:\\Users\\x\\a.txt", "a.txt"),
+        ] {
+            assert_eq!(shown_name(stored.to_string()), shown, "{stored}");
+        }
+    }
 
     fn doc(id: &str, title: &str) -> Document {
         let text = format!("## **March 3, 1958**\n\n### **{title}**\n\n#### **Citation:**\n\n\"{title}\", March 3, 1958, Wilson Center Digital Archive, RGANI, f. 5, op. 30, d. 245, ll. 1-3.\n\n#### **Original Language:**\n\nEnglish\n\nWe discussed the question of the delegation.\n");
