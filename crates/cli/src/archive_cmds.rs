@@ -18,10 +18,76 @@ pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .build()?)
 }
 
+/// The file in which the process that opened the archive for writing says
+/// who it is, so that another writer turned away can name it.
+const WRITER_FILE: &str = "writer.pid";
+
+/// Opens the archive for reading and writing, bringing the index and the
+/// persons level with the store; refused, naming the process, while
+/// another holds it for writing.
 pub(crate) async fn open(dir: &Path) -> anyhow::Result<Archive> {
-    Archive::open(dir)
+    writer(dir, Archive::open(dir))
         .await
         .with_context(|| format!("opening the archive in {}", dir.display()))
+}
+
+/// Runs `opening` (an open of the archive for writing), says who this
+/// process is once it holds the lock, and names the holder when another
+/// process has it.
+pub(crate) async fn writer<T>(
+    dir: &Path,
+    opening: impl std::future::Future<Output = Result<T, fonds_archive::ArchiveError>>,
+) -> anyhow::Result<T> {
+    let file = dir.join(WRITER_FILE);
+    match opening.await {
+        Ok(t) => {
+            let args: Vec<String> = std::env::args().skip(1).collect();
+            // Only a courtesy for the next writer: failing to write it fails nothing.
+            let _ = std::fs::write(
+                &file,
+                format!("{} fonds {}\n", std::process::id(), args.join(" ")),
+            );
+            Ok(t)
+        }
+        Err(e @ fonds_archive::ArchiveError::Search(fonds_search::SearchError::Busy)) => {
+            let holder = std::fs::read_to_string(&file).ok().and_then(|text| {
+                let (pid, command) = text.trim().split_once(' ')?;
+                // A process that has gone left its note behind.
+                let procfs = Path::new("/proc/self").exists();
+                (!procfs || Path::new("/proc").join(pid).exists())
+                    .then(|| format!("process {pid} ({command})"))
+            });
+            match holder {
+                Some(h) => Err(anyhow::Error::new(e).context(format!("it is held by {h}"))),
+                None => Err(e.into()),
+            }
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Opens an existing archive for a command that only reads: without the
+/// writer's lock, so beside a server or an import. Nothing is brought
+/// level here; an index behind the store is said on stderr.
+pub(crate) async fn open_reading(dir: &Path) -> anyhow::Result<Archive> {
+    anyhow::ensure!(
+        dir.join("fonds.db").exists(),
+        "there is no archive in {} (import into it first)",
+        dir.display()
+    );
+    let archive = Archive::open_read_only(dir)
+        .await
+        .with_context(|| format!("opening the archive in {} read-only", dir.display()))?;
+    let store = archive.store().max_seq().await?;
+    if let Ok(indexed) = archive.index().indexed_seq() {
+        if indexed < store {
+            eprintln!(
+                "fonds: note: the index is behind the store by {} changes (an import is running, or one was stopped; `fonds verify --repair` brings it level)",
+                store - indexed
+            );
+        }
+    }
+    Ok(archive)
 }
 
 pub fn import(dir: &Path, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
@@ -112,7 +178,7 @@ pub struct SearchArgs {
 
 pub fn search(dir: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let archive = open(dir).await?;
+        let archive = open_reading(dir).await?;
         let mut params = HashMap::from([
             ("limit".to_string(), args.limit.to_string()),
             ("offset".to_string(), args.offset.to_string()),
@@ -207,7 +273,7 @@ fn marked(s: &fonds_search::Snippet) -> String {
 pub fn reindex(dir: &Path) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let start = Instant::now();
-        let (_, n) = Archive::open_and_reindex(dir)
+        let (_, n) = writer(dir, Archive::open_and_reindex(dir))
             .await
             .with_context(|| format!("reindexing the archive in {}", dir.display()))?;
         println!(
@@ -221,14 +287,7 @@ pub fn reindex(dir: &Path) -> anyhow::Result<ExitCode> {
 pub fn serve(dir: &Path, addr: SocketAddr, read_only: bool) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let archive = if read_only {
-            anyhow::ensure!(
-                dir.join("fonds.db").exists(),
-                "there is no archive in {} to serve read-only (import into it first)",
-                dir.display()
-            );
-            Archive::open_read_only(dir)
-                .await
-                .with_context(|| format!("opening the archive in {} read-only", dir.display()))?
+            open_reading(dir).await?
         } else {
             open(dir).await?
         };
@@ -242,7 +301,7 @@ pub fn serve(dir: &Path, addr: SocketAddr, read_only: bool) -> anyhow::Result<Ex
 
 pub fn verify(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let archive = open(dir).await?;
+        let archive = open_reading(dir).await?;
         let r = archive.verify().await?;
         if json {
             println!(

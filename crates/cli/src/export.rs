@@ -4,7 +4,6 @@
 //! SHA-256.
 
 use anyhow::Context;
-use fonds_archive::Archive;
 use fonds_core::cite::CitationParts;
 use fonds_core::Document;
 use fonds_search::SearchRequest;
@@ -220,9 +219,8 @@ pub fn run(
         .enable_all()
         .build()?;
     rt.block_on(async {
-        let archive = Archive::open(dir)
-            .await
-            .with_context(|| format!("opening the archive in {}", dir.display()))?;
+        // Exporting only reads: it runs beside a server or an import.
+        let archive = crate::archive_cmds::open_reading(dir).await?;
         let mut w = Writer::new(out, format)?;
         match query {
             None => {

@@ -1,7 +1,7 @@
 //! `fonds people`: the persons of an archive, and the editors' decisions
 //! that merge, split and name them (kept across re-imports).
 
-use crate::archive_cmds::{open, runtime};
+use crate::archive_cmds::{open, open_reading, runtime};
 use anyhow::Context;
 use clap::Subcommand;
 use fonds_archive::Archive;
@@ -106,7 +106,11 @@ fn print(p: &fonds_archive::PersonDetail) {
 
 pub fn run(dir: &Path, cmd: PeopleCommand) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let archive = open(dir).await?;
+        // Listing and showing only read: they run beside a server.
+        let archive = match cmd {
+            PeopleCommand::List { .. } | PeopleCommand::Show { .. } => open_reading(dir).await?,
+            _ => open(dir).await?,
+        };
         match cmd {
             PeopleCommand::List { limit, offset } => {
                 let rows = archive.persons(limit, offset).await?;

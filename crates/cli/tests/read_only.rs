@@ -205,3 +205,81 @@ fn a_read_only_server_follows_an_import_in_another_process() {
     );
     let _ = std::fs::remove_dir_all(&base);
 }
+
+/// Commands that only read run while `fonds serve` holds the archive for
+/// writing; a command that writes is turned away with the holder named.
+#[test]
+fn reading_commands_run_beside_a_writing_server() {
+    let base = std::env::temp_dir().join(format!("fonds-beside-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let archive = base.join("archive");
+    let records = base.join("records");
+    let records = records.to_str().unwrap();
+    succeed(
+        &archive,
+        &["generate", records, "--count", "60", "--seed", "5"],
+    );
+    succeed(&archive, &["import", records]);
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let server = Server(
+        fonds(&archive)
+            .args(["serve", "--addr", &addr.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let start = Instant::now();
+    while total(addr).is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the server never answered"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    let run = |args: &[&str]| {
+        let out = fonds(&archive).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "fonds {args:?} beside a server: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let page: Value = serde_json::from_str(&run(&["search", "*", "--json"])).unwrap();
+    assert_eq!(page["total"].as_u64(), Some(60), "{page}");
+    assert!(run(&["search", "*"]).starts_with("60 documents match"));
+    let exported = base.join("export");
+    let said = run(&["export", exported.to_str().unwrap(), "--format", "json"]);
+    assert!(said.contains("exported 60 documents"), "{said}");
+    let v: Value = serde_json::from_str(&run(&["verify", "--json"])).unwrap();
+    assert_eq!(v["documents"], 60, "{v}");
+    assert_eq!(v["problems"], serde_json::json!([]), "{v}");
+    let persons = run(&["people", "list", "--limit", "3"]);
+    let first = persons.split_whitespace().next().expect("a person");
+    assert!(
+        run(&["people", "show", first]).contains("documents"),
+        "{persons}"
+    );
+
+    // A writer is turned away, told who holds the archive and what to do.
+    let out = fonds(&archive).args(["import", records]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    let pid = server.0.id();
+    assert!(
+        err.contains(&format!("held by process {pid} (fonds --archive"))
+            && err.contains(" serve --addr")
+            && err.contains("serve --read-only"),
+        "{err}"
+    );
+    drop(server);
+    let _ = std::fs::remove_dir_all(&base);
+}
