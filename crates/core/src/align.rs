@@ -25,6 +25,19 @@
 //!   the total lengths;
 //! - the position: pairs far from the diagonal are penalised.
 //!
+//! The alignment is bounded whatever a record holds. The dynamic programme
+//! keeps only a band around the diagonal (the line from the first turns to
+//! the last, scaled by the ratio of the turn counts) of half-width
+//! [`BAND`] turns plus that ratio, the scores of three rows of it and one
+//! byte per cell for the way back, so that time and memory grow with the
+//! number of turns times the band, not with its square; a text of up to
+//! [`BAND`] turns is aligned over the whole table, as before. The speaker
+//! evidence weighs at most [`MAX_SPEAKER_KEYS`] distinct labels per text
+//! (the most frequent) and the first [`MAX_KEY_CHARS`] letters of each, and
+//! a turn offers at most [`MAX_TURN_KEYS`] numbers and names. A text with
+//! more than [`MAX_ALIGNED_TURNS`] turns is not aligned at all:
+//! [`align_document`] says so with a [`DiagCode::LimitReached`] diagnostic.
+//!
 //! The module is pure: it reads [`Text`] values and returns values.
 
 use std::collections::HashMap;
@@ -77,6 +90,25 @@ fn thousandths(x: f32) -> f32 {
 /// Links below this confidence are reported as unsure.
 pub const UNSURE: f32 = 0.5;
 
+/// The most turns a text may have to be aligned; longer texts are left
+/// unaligned with a diagnostic. Real conversations have hundreds.
+pub const MAX_ALIGNED_TURNS: usize = 10_000;
+
+/// The half-width of the band of the alignment table, in turns, on top of
+/// the ratio of the turn counts: how far the path may stray from the
+/// diagonal, as when the OCR lost turns or split them.
+pub const BAND: usize = 100;
+
+/// The most distinct speaker labels per text whose similarities the
+/// alignment tables; the turns of rarer labels are scored without a speaker.
+pub const MAX_SPEAKER_KEYS: usize = 512;
+
+/// The letters of a speaker key that are compared; no name is longer.
+pub const MAX_KEY_CHARS: usize = 64;
+
+/// The most numbers and the most names a turn offers for comparison.
+pub const MAX_TURN_KEYS: usize = 256;
+
 /// Aligns the original's turns with each translation's and stores the result
 /// in [`Document::alignments`], replacing what was there, with diagnostics
 /// where the alignment had to assume something (a gap, a merged turn, a
@@ -96,9 +128,21 @@ pub fn align_document(doc: &mut Document) {
         if translation.role != TextRole::Translation || translation.turns().next().is_none() {
             continue;
         }
+        let lang = translation.language.code();
+        let counts = (lines.len(), translation.turns().count());
+        if counts.0.max(counts.1) > MAX_ALIGNED_TURNS {
+            diagnostics.push(Diagnostic::warning(
+                DiagCode::LimitReached,
+                lines.first().copied(),
+                format!(
+                    "the turns were not aligned with the {lang} translation: the original has {} turns and the translation {}, more than the {MAX_ALIGNED_TURNS} the alignment takes",
+                    counts.0, counts.1
+                ),
+            ));
+            continue;
+        }
         let alignment = align_turns(original, translation);
         let speakers = alignment.speaker_projection(original, translation);
-        let lang = translation.language.code();
         for (line, hint) in &alignment.diagnostics_hint {
             let at = line.and_then(|o| lines.get(o).copied());
             let message = format!("turn alignment with the {lang} translation: {hint}");
@@ -191,11 +235,15 @@ struct Turn {
 impl Turn {
     fn read(block: &Block) -> Turn {
         let speaker_name = block.speaker.as_ref().map(|s| s.name.clone());
-        let speaker = speaker_name.as_deref().map(speaker_key).unwrap_or_default();
+        let speaker = speaker_name
+            .as_deref()
+            .map(|name| speaker_key(name).chars().take(MAX_KEY_CHARS).collect())
+            .unwrap_or_default();
         let text = block.reading_text();
         let mut numbers: Vec<String> = text
             .split(|c: char| !c.is_ascii_digit())
             .filter(|s| !s.is_empty())
+            .take(MAX_TURN_KEYS)
             .map(str::to_string)
             .collect();
         numbers.sort();
@@ -205,6 +253,7 @@ impl Turn {
             .filter(|w| is_name_like(w))
             .map(name_key)
             .filter(|k| k.chars().count() >= 3)
+            .take(MAX_TURN_KEYS)
             .collect();
         names.sort();
         names.dedup();
@@ -285,20 +334,49 @@ fn key_similarity(a: &str, b: &str) -> f32 {
 }
 
 /// Numbers the distinct speaker keys of a text's turns (in order of first
-/// appearance), setting each turn's `sid`; returns the keys.
+/// appearance), setting each turn's `sid`; returns the keys. Of more than
+/// [`MAX_SPEAKER_KEYS`] keys only the most frequent are numbered; the turns
+/// of the others keep no `sid` and are scored as turns without a speaker.
 fn number_speakers(turns: &mut [Turn]) -> Vec<String> {
-    let mut keys: Vec<String> = Vec::new();
-    for t in turns.iter_mut().filter(|t| !t.speaker.is_empty()) {
-        let id = match keys.iter().position(|k| *k == t.speaker) {
-            Some(id) => id,
-            None => {
-                keys.push(t.speaker.clone());
-                keys.len() - 1
-            }
-        };
-        t.sid = Some(id);
+    // Each key with its count and its first appearance.
+    let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
+    for t in turns.iter().filter(|t| !t.speaker.is_empty()) {
+        let next = seen.len();
+        seen.entry(t.speaker.as_str()).or_insert((0, next)).0 += 1;
+    }
+    let mut kept: Vec<(&str, (usize, usize))> = seen.into_iter().collect();
+    if kept.len() > MAX_SPEAKER_KEYS {
+        kept.sort_by_key(|&(_, (count, first))| (std::cmp::Reverse(count), first));
+        kept.truncate(MAX_SPEAKER_KEYS);
+    }
+    kept.sort_by_key(|&(_, (_, first))| first);
+    let keys: Vec<String> = kept.iter().map(|(k, _)| k.to_string()).collect();
+    let ids: HashMap<&str, usize> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    for t in turns.iter_mut() {
+        t.sid = ids.get(t.speaker.as_str()).copied();
     }
     keys
+}
+
+/// How many strings two sorted lists without repeats share.
+fn shared(a: &[String], b: &[String]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// A value for every pair of speaker keys of two texts, worked out once per
@@ -331,52 +409,61 @@ impl KeyTable {
 /// Which translation speakers each original speaker key was linked to.
 #[derive(Debug, Default)]
 struct SpeakerMap {
-    /// Original speaker key, then translation speaker key and count.
-    counts: HashMap<String, HashMap<String, u32>>,
+    /// Original speaker key, then translation speaker key and count, by
+    /// their numbers (`sid`).
+    counts: HashMap<usize, HashMap<usize, u32>>,
 }
 
 impl SpeakerMap {
     fn add(&mut self, o: &Turn, t: &Turn) {
-        if o.speaker.is_empty() || t.speaker.is_empty() {
-            return;
+        if let (Some(o), Some(t)) = (o.sid, t.sid) {
+            *self.counts.entry(o).or_default().entry(t).or_default() += 1;
         }
-        *self
-            .counts
-            .entry(o.speaker.clone())
-            .or_default()
-            .entry(t.speaker.clone())
-            .or_default() += 1;
     }
 
-    /// The support, in -1..1, that the original label of `o` stands for the
-    /// translation speaker of `t`: the share of that label's links that went
-    /// to this speaker, weighed by how alike `o`'s label is to the label seen.
-    /// A label seen at least twice and never with this speaker gives -1.
-    fn support(&self, o: &str, t: &str) -> f32 {
-        if o.is_empty() || t.is_empty() {
-            return 0.0;
-        }
-        let mut best = 0.0f32;
-        let mut against = false;
-        for (label, to) in &self.counts {
-            let total: u32 = to.values().sum();
-            let sim = key_similarity(o, label);
-            if sim < 0.5 {
-                continue;
+    /// For every original key and translation key, the support, in -1..1,
+    /// that the original label stands for the translation speaker: the
+    /// share of the links of a label seen that went to this speaker, weighed
+    /// by how alike the label is to the one seen (`within_original`), the
+    /// best over the labels seen. A label seen at least twice and never with
+    /// this speaker gives -1. The cost is the number of original keys times
+    /// the links, not the cube of the keys.
+    fn table(&self, within_original: &KeyTable, rows: usize, columns: usize) -> KeyTable {
+        let mut values = vec![0.0f32; rows * columns];
+        let totals: Vec<(usize, &HashMap<usize, u32>, u32)> = self
+            .counts
+            .iter()
+            .map(|(&label, to)| (label, to, to.values().sum()))
+            .collect();
+        let mut against = vec![false; columns];
+        for o in 0..rows {
+            let row = &mut values[o * columns..(o + 1) * columns];
+            against.fill(false);
+            for &(label, to, total) in &totals {
+                let sim = within_original.values[o * within_original.columns + label];
+                if sim < 0.5 {
+                    continue;
+                }
+                // A label seen once is weak evidence; twice or more is trusted.
+                let weight = if total >= 2 { 1.0 } else { 0.6 };
+                for (&t, &count) in to {
+                    let share = count as f32 / total as f32;
+                    row[t] = row[t].max(sim * share * weight);
+                }
+                if label == o && total >= 2 {
+                    against.fill(true);
+                    for &t in to.keys() {
+                        against[t] = false;
+                    }
+                }
             }
-            let share = to.get(t).copied().unwrap_or(0) as f32 / total as f32;
-            // A label seen once is weak evidence; twice or more is trusted.
-            let weight = if total >= 2 { 1.0 } else { 0.6 };
-            best = best.max(sim * share * weight);
-            if label == o && total >= 2 && share == 0.0 {
-                against = true;
+            for (value, &against) in row.iter_mut().zip(&against) {
+                if against && *value < 0.3 {
+                    *value = -1.0;
+                }
             }
         }
-        if against && best < 0.3 {
-            -1.0
-        } else {
-            best
-        }
+        KeyTable { columns, values }
     }
 }
 
@@ -461,7 +548,7 @@ impl Scorer<'_> {
         }
 
         // Numbers in digits.
-        let shared_numbers = o.numbers.iter().filter(|n| t.numbers.contains(n)).count();
+        let shared_numbers = shared(&o.numbers, &t.numbers);
         if shared_numbers > 0 {
             score += 1.5 * (shared_numbers.min(3) as f32);
             why.push("numbers");
@@ -470,7 +557,7 @@ impl Scorer<'_> {
         }
 
         // Names inside the text.
-        let shared_names = o.names.iter().filter(|n| t.names.contains(n)).count();
+        let shared_names = shared(&o.names, &t.names);
         if shared_names > 0 {
             score += shared_names.min(3) as f32;
             why.push("names");
@@ -557,60 +644,128 @@ pub fn align_turns(original: &Text, translation: &Text) -> Alignment {
             map.add(&o[i], &t[j]);
         }
     }
-    scorer.speakers = Some(KeyTable::new(&keys_o, &keys_t, |a, b| map.support(a, b)));
+    scorer.speakers = Some(map.table(&scorer.within_original, keys_o.len(), keys_t.len()));
     let path = best_path(&scorer);
     links_of(&scorer, &path)
 }
 
-/// The best path as (step, first original turn, first translation turn, score).
+/// The steps in the order they are tried; a cell keeps the first best.
+const STEPS: [Step; 5] = [
+    Step::OneOne,
+    Step::OriginalGap,
+    Step::TranslationGap,
+    Step::TwoOne,
+    Step::OneTwo,
+];
+
+/// The band of the alignment table: for each row (original turns
+/// consumed), the columns (translation turns consumed) it keeps, around the
+/// diagonal from (0, 0) to (n, m).
+struct Band {
+    n: usize,
+    m: usize,
+    half: usize,
+}
+
+impl Band {
+    fn new(n: usize, m: usize) -> Band {
+        // Rows advance the diagonal by m/n columns: the band is at least
+        // that wide, so that neighbouring rows overlap.
+        let half = BAND + m.div_ceil(n.max(1));
+        Band { n, m, half }
+    }
+
+    /// The columns `lo..=hi` kept in row `i`.
+    fn columns(&self, i: usize) -> (usize, usize) {
+        let centre = (i * self.m + self.n / 2).checked_div(self.n).unwrap_or(0);
+        (
+            centre.saturating_sub(self.half),
+            (centre + self.half).min(self.m),
+        )
+    }
+}
+
+/// One row of the band's scores: its first column and the scores from there.
+#[derive(Clone, Default)]
+struct Row {
+    lo: usize,
+    best: Vec<f32>,
+}
+
+impl Row {
+    fn get(&self, j: usize) -> f32 {
+        j.checked_sub(self.lo)
+            .and_then(|k| self.best.get(k))
+            .copied()
+            .unwrap_or(f32::NEG_INFINITY)
+    }
+}
+
+/// The best path as (step, first original turn, first translation turn,
+/// score), found in the band around the diagonal: the scores of the last
+/// three rows and one byte per cell of the band for the way back.
 fn best_path(s: &Scorer) -> Vec<(Step, usize, usize, PairScore)> {
     let (n, m) = (s.original.len(), s.translation.len());
-    let width = m + 1;
-    let mut best = vec![f32::NEG_INFINITY; (n + 1) * width];
-    let mut back: Vec<Option<(Step, PairScore)>> = vec![None; (n + 1) * width];
-    best[0] = 0.0;
+    let band = Band::new(n, m);
+    // Rows i-2, i-1 and i, reused.
+    let mut rows: [Row; 3] = Default::default();
+    // For each row, its first column and the step into each of its cells
+    // (its index in STEPS plus one; 0 for none).
+    let mut back: Vec<(usize, Vec<u8>)> = Vec::with_capacity(n + 1);
     for i in 0..=n {
-        for j in 0..=m {
+        let (lo, hi) = band.columns(i);
+        let mut current = std::mem::take(&mut rows[2]);
+        current.lo = lo;
+        current.best.clear();
+        let mut steps = Vec::with_capacity(hi + 1 - lo);
+        for j in lo..=hi {
             if i == 0 && j == 0 {
+                current.best.push(0.0);
+                steps.push(0);
                 continue;
             }
             let mut cell = f32::NEG_INFINITY;
-            let mut from = None;
-            for step in [
-                Step::OneOne,
-                Step::OriginalGap,
-                Step::TranslationGap,
-                Step::TwoOne,
-                Step::OneTwo,
-            ] {
+            let mut from = 0u8;
+            for (k, step) in STEPS.into_iter().enumerate() {
                 let (di, dj) = step.size();
                 if di > i || dj > j {
                     continue;
                 }
-                let before = best[(i - di) * width + (j - dj)];
+                let before = match di {
+                    0 => current.get(j - dj),
+                    1 => rows[1].get(j - dj),
+                    _ => rows[0].get(j - dj),
+                };
                 if before == f32::NEG_INFINITY {
                     continue;
                 }
                 let pair = step_score(s, step, i - di, j - dj);
                 if before + pair.score > cell {
                     cell = before + pair.score;
-                    from = Some((step, pair));
+                    from = k as u8 + 1;
                 }
             }
-            best[i * width + j] = cell;
-            back[i * width + j] = from;
+            current.best.push(cell);
+            steps.push(from);
         }
+        back.push((lo, steps));
+        rows.rotate_left(1);
+        rows[1] = current;
     }
     let mut path = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let Some((step, pair)) = back[i * width + j] else {
+        let (lo, steps) = &back[i];
+        let Some(&code) = j.checked_sub(*lo).and_then(|k| steps.get(k)) else {
+            break;
+        };
+        let Some(&step) = (code as usize).checked_sub(1).and_then(|k| STEPS.get(k)) else {
             break;
         };
         let (di, dj) = step.size();
         i -= di;
         j -= dj;
-        path.push((step, i, j, pair));
+        path.push((step, i, j, step_score(s, step, i, j)));
     }
     path.reverse();
     path
@@ -896,6 +1051,63 @@ mod tests {
         assert_eq!(alignment.links.len(), translation.turns().count());
         assert!(alignment.links.iter().all(|l| l.original.is_none()));
         assert!(alignment.speaker_projection(&empty, translation).is_empty());
+    }
+
+    /// A record of `n` turns by two speakers in Russian and English, the
+    /// original without the turns in `lost`.
+    fn long_record(n: usize, lost: &[usize]) -> String {
+        let mut out = String::from(
+            "## **September 17, 1956**\n\n### **A Long Conversation**\n\n#### **Original Language:**\n\nRussian\n\n#### **Contents:**\n\nTranslation - English\n\n",
+        );
+        for i in (0..n).filter(|i| !lost.contains(i)) {
+            let who = if i % 2 == 0 { "Микоян" } else { "Чой Ен Ген" };
+            out.push_str(&format!("Тов. {who} - Мы обсудили вопрос номер {i}.\n\n"));
+        }
+        for i in 0..n {
+            let who = if i % 2 == 0 { "Mikoyan" } else { "Choe Yong-geon" };
+            out.push_str(&format!("Cde. {who} - We discussed question number {i}.\n\n"));
+        }
+        out
+    }
+
+    /// Texts of thousands of turns cost memory in proportion to their turns
+    /// (a band around the diagonal), not to their square, and still align.
+    #[test]
+    fn long_texts_align_in_a_band() {
+        let lost = [700, 1500, 1501, 2300];
+        let doc = read_record(&long_record(3000, &lost), None);
+        let alignment = &doc.alignments[0];
+        let kept: Vec<usize> = (0..3000).filter(|i| !lost.contains(i)).collect();
+        let expected: Vec<_> = kept
+            .iter()
+            .enumerate()
+            .map(|(o, &t)| (Some(o), Some(t)))
+            .chain(lost.iter().map(|&t| (None, Some(t))))
+            .collect();
+        let links: Vec<_> = alignment
+            .links
+            .iter()
+            .map(|l| (l.original, l.translation))
+            .collect();
+        for e in &expected {
+            assert!(links.contains(e), "{e:?}");
+        }
+        assert_eq!(links.len(), expected.len());
+    }
+
+    /// Beyond the cap a text is not aligned, and the document says why.
+    #[test]
+    fn texts_beyond_the_cap_are_not_aligned() {
+        let doc = read_record(&long_record(MAX_ALIGNED_TURNS + 1, &[]), None);
+        assert_eq!(doc.texts[0].turns().count(), MAX_ALIGNED_TURNS + 1);
+        assert!(doc.alignments.is_empty());
+        let limit: Vec<_> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == DiagCode::LimitReached)
+            .collect();
+        assert_eq!(limit.len(), 1, "{:?}", doc.diagnostics.len());
+        assert!(limit[0].message.contains("not aligned"), "{}", limit[0].message);
     }
 
     #[test]
