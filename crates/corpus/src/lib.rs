@@ -75,6 +75,7 @@
 mod build;
 mod cast;
 mod header;
+pub mod hostile;
 mod lang;
 mod layout;
 mod noise;
