@@ -97,7 +97,100 @@ pub struct VerifyReport {
     pub documents: i64,
     pub sources_checked: usize,
     pub indexed: u64,
-    pub problems: Vec<String>,
+    /// The store's last change.
+    pub store_seq: i64,
+    /// The last change the index's commit holds; None when the index is of
+    /// an older layout.
+    pub index_seq: Option<i64>,
+    /// The change up to which the persons were last linked, if ever.
+    pub people_seq: Option<i64>,
+    pub problems: Vec<Problem>,
+}
+
+/// One thing [`Archive::verify`] found wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The index's commit holds changes up to `indexed_up_to`; the store has
+    /// `changes` more.
+    IndexBehind { changes: i64, indexed_up_to: i64 },
+    /// The index was written by an older fonds and must be rebuilt.
+    IndexFormat,
+    /// Current documents the index lacks (the first few ids, and how many).
+    NotIndexed { count: usize, first: Vec<String> },
+    /// The index holds a different number of documents than the store.
+    IndexCount { indexed: u64, documents: i64 },
+    /// The persons were last linked at change `linked_at` (None: never, or
+    /// by an older fonds), before the store's last change or the editors'
+    /// last decision.
+    PeopleBehind { linked_at: Option<i64> },
+    /// A current document's source is missing or fails its checksum.
+    Source { id: String, error: String },
+}
+
+impl Problem {
+    /// A stable name for the kind of problem, for JSON.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Problem::IndexBehind { .. } => "index_behind",
+            Problem::IndexFormat => "index_format",
+            Problem::NotIndexed { .. } => "not_indexed",
+            Problem::IndexCount { .. } => "index_count",
+            Problem::PeopleBehind { .. } => "people_behind",
+            Problem::Source { .. } => "source",
+        }
+    }
+
+    /// Whether [`Archive::repair`] can mend it (a lost source cannot be
+    /// made again from nothing).
+    pub fn repairable(&self) -> bool {
+        !matches!(self, Problem::Source { .. })
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::IndexBehind {
+                changes,
+                indexed_up_to,
+            } => write!(
+                f,
+                "the index is behind the store by {changes} changes (it holds changes up to {indexed_up_to})"
+            ),
+            Problem::IndexFormat => {
+                write!(f, "the index is of an older layout and must be rebuilt")
+            }
+            Problem::NotIndexed { count, first } => write!(
+                f,
+                "{count} documents are missing from the index ({}{})",
+                first.join(", "),
+                if *count > first.len() { ", ..." } else { "" }
+            ),
+            Problem::IndexCount { indexed, documents } => write!(
+                f,
+                "the index holds {indexed} documents, the store {documents}"
+            ),
+            Problem::PeopleBehind {
+                linked_at: Some(seq),
+            } => write!(f, "the persons have not been linked since change {seq}"),
+            Problem::PeopleBehind { linked_at: None } => {
+                write!(f, "the persons have not been linked by this fonds")
+            }
+            Problem::Source { id, error } => write!(f, "{id}: source: {error}"),
+        }
+    }
+}
+
+/// What [`Archive::repair`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Repairs {
+    /// Changes indexed to bring the index level with the store (every
+    /// document, when it was rebuilt).
+    pub indexed: usize,
+    /// Whether the index was rebuilt from the store.
+    pub rebuilt: bool,
+    /// The number of persons, when they were linked again.
+    pub linked: Option<usize>,
 }
 
 /// Progress reports during an import.
@@ -284,6 +377,13 @@ impl Archive {
         let n = archive.reindex().await?;
         archive.link_people(false).await?;
         Ok((archive, n))
+    }
+
+    /// Opens the archive for reading and writing as it is: the index
+    /// perhaps behind the store and the persons not linked, for
+    /// [`Archive::verify`] to see and [`Archive::repair`] to mend.
+    pub async fn open_unrepaired(dir: &Path) -> Result<Archive, ArchiveError> {
+        Archive::open_behind(dir).await
     }
 
     /// The store and the index as they are, the index perhaps behind.
@@ -570,36 +670,106 @@ impl Archive {
         Ok(())
     }
 
-    /// Checks the archive: every current document's source against its
-    /// checksum and its stored JSON against the reader, and the index's count
-    /// against the store's. A fixity check an archivist can run at any time.
+    /// Checks the archive and changes nothing: every current document's
+    /// source against its checksum, every current document against the
+    /// index, the index's commit and the persons' linking against the
+    /// store's last change. A fixity check an archivist can run at any
+    /// time, on an archive opened read-only beside a running server too.
     pub async fn verify(&self) -> Result<VerifyReport, ArchiveError> {
+        let store = &self.store;
         let mut report = VerifyReport {
-            documents: self.store.count().await?,
+            documents: store.count().await?,
+            store_seq: store.max_seq().await?,
             ..VerifyReport::default()
         };
+        report.index_seq = match self.index.indexed_seq() {
+            Ok(seq) => Some(seq),
+            Err(fonds_search::SearchError::Incompatible(_)) => None,
+            Err(e) => return Err(e.into()),
+        };
+        match report.index_seq {
+            None => report.problems.push(Problem::IndexFormat),
+            Some(seq) if seq < report.store_seq => report.problems.push(Problem::IndexBehind {
+                changes: report.store_seq - seq,
+                indexed_up_to: seq,
+            }),
+            Some(_) => {}
+        }
+        let linked = store
+            .meta("people_seq")
+            .await?
+            .and_then(|s| s.parse::<i64>().ok());
+        let current_format = store.meta("people_format").await?.as_deref() == Some(PEOPLE_FORMAT);
+        let decisions = store.decisions().await?.len().to_string();
+        report.people_seq = linked;
+        if !current_format
+            || linked != Some(report.store_seq)
+            || store.meta("people_decisions").await?.as_deref() != Some(decisions.as_str())
+        {
+            report.problems.push(Problem::PeopleBehind {
+                linked_at: linked.filter(|_| current_format),
+            });
+        }
+        let mut not_indexed = Vec::new();
         let mut seq = 0;
         loop {
-            let batch = self.store.changed_since(seq, 500).await?;
+            let batch = store.changed_since(seq, 500).await?;
             let Some(last) = batch.last() else { break };
             seq = last.seq;
             for stored in &batch {
-                match self.store.source(&stored.document.id, stored.version).await {
+                match store.source(&stored.document.id, stored.version).await {
                     Ok(_) => report.sources_checked += 1,
-                    Err(e) => report
-                        .problems
-                        .push(format!("{}: source: {e}", stored.document.id)),
+                    Err(e) => report.problems.push(Problem::Source {
+                        id: stored.document.id.clone(),
+                        error: e.to_string(),
+                    }),
                 }
             }
+            let ids: Vec<&str> = batch.iter().map(|s| s.document.id.as_str()).collect();
+            not_indexed.extend(self.index.missing(&ids)?);
+        }
+        if !not_indexed.is_empty() {
+            report.problems.push(Problem::NotIndexed {
+                count: not_indexed.len(),
+                first: not_indexed.into_iter().take(10).collect(),
+            });
         }
         report.indexed = self.index.num_docs();
         if report.indexed != report.documents as u64 {
-            report.problems.push(format!(
-                "the index holds {} documents, the store {}",
-                report.indexed, report.documents
-            ));
+            report.problems.push(Problem::IndexCount {
+                indexed: report.indexed,
+                documents: report.documents,
+            });
         }
         Ok(report)
+    }
+
+    /// Mends what [`Archive::verify`] found that can be mended: indexes the
+    /// changes the index lacks, rebuilds it when it disagrees with the store
+    /// otherwise, and links the persons again.
+    pub async fn repair(&self, found: &VerifyReport) -> Result<Repairs, ArchiveError> {
+        let mut done = Repairs::default();
+        let any = |f: fn(&Problem) -> bool| found.problems.iter().any(f);
+        let behind = any(|p| matches!(p, Problem::IndexBehind { .. }));
+        let wrong = any(|p| {
+            matches!(
+                p,
+                Problem::IndexFormat | Problem::NotIndexed { .. } | Problem::IndexCount { .. }
+            )
+        });
+        if behind && !any(|p| matches!(p, Problem::IndexFormat)) {
+            done.indexed = self.catch_up().await?;
+        }
+        // Catching up mends what the lag explains; an index that still
+        // disagrees with the store is rebuilt from it.
+        if wrong && (!behind || self.index.num_docs() != self.store.count().await? as u64) {
+            done.indexed = self.reindex().await?;
+            done.rebuilt = true;
+        }
+        if any(|p| matches!(p, Problem::PeopleBehind { .. })) {
+            done.linked = self.link_people(true).await?;
+        }
+        Ok(done)
     }
 
     /// The current version of a document.

@@ -1,5 +1,9 @@
-//! `fonds import`, `fonds search`, `fonds reindex`, `fonds serve`: the
-//! commands that work on an archive directory.
+//! `fonds import`, `fonds search`, `fonds reindex`, `fonds serve`, `fonds
+//! verify`: the commands that work on an archive directory.
+//!
+//! Commands that only read (search, export, verify, the people listings)
+//! open the archive read-only, so that they run beside a server or an
+//! import that holds the writer's lock; only commands that write take it.
 
 use anyhow::Context;
 use fonds_archive::{Archive, ImportSummary, Progress};
@@ -299,23 +303,110 @@ pub fn serve(dir: &Path, addr: SocketAddr, read_only: bool) -> anyhow::Result<Ex
     })
 }
 
-pub fn verify(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
+/// `fonds verify`: reports what it finds and changes nothing; with
+/// `repair`, then mends what can be mended and checks again. Exits 1 when
+/// a problem remains.
+pub fn verify(dir: &Path, json: bool, repair: bool) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let archive = open_reading(dir).await?;
-        let r = archive.verify().await?;
+        let (found, repaired) = if repair {
+            let archive = writer(dir, Archive::open_unrepaired(dir))
+                .await
+                .with_context(|| format!("opening the archive in {}", dir.display()))?;
+            let found = archive.verify().await?;
+            if found.problems.iter().any(|p| p.repairable()) {
+                let done = archive.repair(&found).await?;
+                (archive.verify().await?, Some((found.problems, done)))
+            } else {
+                (found, Some((Vec::new(), Default::default())))
+            }
+        } else {
+            (open_reading(dir).await?.verify().await?, None)
+        };
+        let r = &found;
         if json {
+            let repaired = repaired.as_ref().map(|(before, done)| {
+                serde_json::json!({
+                    "found": before.iter().map(problem_json).collect::<Vec<_>>(),
+                    "indexed": done.indexed,
+                    "rebuilt": done.rebuilt,
+                    "linked_persons": done.linked,
+                })
+            });
             println!(
                 "{}",
-                serde_json::json!({"documents": r.documents, "sources_checked": r.sources_checked, "indexed": r.indexed, "problems": r.problems})
+                serde_json::json!({
+                    "documents": r.documents,
+                    "sources_checked": r.sources_checked,
+                    "indexed": r.indexed,
+                    "store_seq": r.store_seq,
+                    "index_seq": r.index_seq,
+                    "people_seq": r.people_seq,
+                    "problems": r.problems.iter().map(problem_json).collect::<Vec<_>>(),
+                    "repaired": repaired,
+                })
             );
         } else {
-            println!("{} documents, {} sources checked, {} indexed, {} problems", r.documents, r.sources_checked, r.indexed, r.problems.len());
+            if let Some((before, done)) = &repaired {
+                if !before.is_empty() {
+                    println!("found {} problems:", before.len());
+                    for p in before {
+                        println!("  {p}");
+                    }
+                    let mut did = Vec::new();
+                    if done.rebuilt {
+                        did.push(format!("rebuilt the index ({} documents)", done.indexed));
+                    } else if done.indexed > 0 {
+                        did.push(format!("indexed {} documents", done.indexed));
+                    }
+                    if let Some(n) = done.linked {
+                        did.push(format!("linked the names into {n} persons"));
+                    }
+                    if !did.is_empty() {
+                        println!("repaired: {}", did.join("; "));
+                    }
+                }
+            }
+            println!(
+                "{} documents, {} sources checked, {} indexed, {} problems",
+                r.documents,
+                r.sources_checked,
+                r.indexed,
+                r.problems.len()
+            );
             for p in &r.problems {
                 println!("  {p}");
             }
+            if repaired.is_none() && r.problems.iter().any(|p| p.repairable()) {
+                println!("nothing was changed; `fonds verify --repair` mends what can be mended");
+            }
         }
-        Ok(if r.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        Ok(if r.problems.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        })
     })
+}
+
+/// A problem in `fonds verify --json`: its kind, its message, its figures.
+fn problem_json(p: &fonds_archive::Problem) -> serde_json::Value {
+    use fonds_archive::Problem;
+    let mut v = match p {
+        Problem::IndexBehind {
+            changes,
+            indexed_up_to,
+        } => serde_json::json!({"changes": changes, "indexed_up_to": indexed_up_to}),
+        Problem::IndexFormat => serde_json::json!({}),
+        Problem::NotIndexed { count, first } => serde_json::json!({"count": count, "ids": first}),
+        Problem::IndexCount { indexed, documents } => {
+            serde_json::json!({"indexed": indexed, "documents": documents})
+        }
+        Problem::PeopleBehind { linked_at } => serde_json::json!({"linked_at": linked_at}),
+        Problem::Source { id, error } => serde_json::json!({"id": id, "error": error}),
+    };
+    v["kind"] = p.kind().into();
+    v["message"] = p.to_string().into();
+    v
 }
 
 /// Writes `count` generated records from `start` into `dir`, and their

@@ -96,10 +96,16 @@ enum Command {
     },
     /// Rebuild the search index from the stored documents.
     Reindex,
-    /// Check every stored source against its checksum and the index against the store.
+    /// Check every stored source against its checksum, and the index and the
+    /// persons against the store; changes nothing unless --repair. Exits 1
+    /// when a problem is found (or, with --repair, remains).
     Verify {
         #[arg(long)]
         json: bool,
+        /// Bring the index and the persons level with the store (rebuilding
+        /// the index if it disagrees otherwise), then check again.
+        #[arg(long)]
+        repair: bool,
     },
     /// Benchmark import, search and the reader's pages on a generated corpus;
     /// prints figures (build with --release).
@@ -209,7 +215,7 @@ fn main() -> ExitCode {
             format,
             query,
         } => export::run(&dir, &out, format, query.as_deref()),
-        Command::Verify { json } => archive_cmds::verify(&dir, json),
+        Command::Verify { json, repair } => archive_cmds::verify(&dir, json, repair),
         Command::Bench {
             count,
             seed,

@@ -504,6 +504,22 @@ impl Index {
         self.reader.searcher().num_docs()
     }
 
+    /// The ids among `ids` that no document of the searched commit has, for
+    /// checking the index against the store.
+    pub fn missing(&self, ids: &[&str]) -> Result<Vec<String>, SearchError> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::new();
+        for id in ids {
+            let term = Term::from_field_text(self.fields.id, id);
+            let query =
+                tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+            if searcher.search(&query, &Count)? == 0 {
+                out.push(id.to_string());
+            }
+        }
+        Ok(out)
+    }
+
     pub fn searcher(&self) -> Searcher {
         self.reader.searcher()
     }
