@@ -14,6 +14,7 @@ pub mod serve;
 pub mod wire;
 
 pub use error::{ApiError, ErrorCode, Family, FamilyError};
+pub use oai::parse_request as parse_oai_request;
 pub use serve::{serve_with, Limits};
 
 use axum::extract::{Path as UrlPath, Query, State};
@@ -76,6 +77,7 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/static/fonds.js", get(html::static_js))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::Extension(Arc::new(oai::TokenKey::default())))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(errors_in_family_form))
         .with_state(archive)

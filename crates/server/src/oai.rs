@@ -40,9 +40,95 @@ const FORMATS: [(&str, &str, &str); 2] = [
     ),
 ];
 
+/// The key resumption tokens are signed with: the archive's own (kept in its
+/// store, so that tokens outlive a restart), made on first use; a server
+/// that may not write the archive and finds none uses one of its own.
+#[derive(Default)]
+pub struct TokenKey(tokio::sync::OnceCell<[u8; 32]>);
+
+impl TokenKey {
+    async fn get(&self, archive: &Archive) -> Result<&[u8; 32], StoreError> {
+        self.0
+            .get_or_try_init(|| async {
+                const META: &str = "oai_token_key";
+                let store = archive.store();
+                if let Some(key) = store.meta(META).await?.and_then(|k| from_hex(&k)) {
+                    return Ok(key);
+                }
+                let key = fresh_key();
+                if archive.read_only() {
+                    return Ok(key);
+                }
+                store.set_meta(META, &hex(&key)).await?;
+                Ok(store
+                    .meta(META)
+                    .await?
+                    .and_then(|k| from_hex(&k))
+                    .unwrap_or(key))
+            })
+            .await
+    }
+}
+
+/// 256 bits from the standard library's randomly keyed hasher (seeded by
+/// the operating system), through SHA-256.
+fn fresh_key() -> [u8; 32] {
+    use sha2::Digest;
+    use std::hash::{BuildHasher, Hasher};
+    let mut sha = sha2::Sha256::new();
+    for i in 0..4u64 {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(i);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        sha.update(h.finish().to_le_bytes());
+    }
+    sha.finalize().into()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn from_hex<const N: usize>(s: &str) -> Option<[u8; N]> {
+    if s.len() != 2 * N || !s.is_ascii() {
+        return None;
+    }
+    let mut out = [0; N];
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
+}
+
+/// HMAC-SHA-256 (RFC 2104) of `text` under `key`.
+fn hmac(key: &[u8; 32], text: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    let pad = |byte: u8| {
+        let mut p = [byte; 64];
+        for (p, k) in p.iter_mut().zip(key) {
+            *p ^= k;
+        }
+        p
+    };
+    let inner = sha2::Sha256::new()
+        .chain_update(pad(0x36))
+        .chain_update(text)
+        .finalize();
+    sha2::Sha256::new()
+        .chain_update(pad(0x5c))
+        .chain_update(inner)
+        .finalize()
+        .into()
+}
+
 /// The answer to an OAI-PMH request, GET or POST.
 pub async fn handler(
     State(archive): State<Arc<Archive>>,
+    axum::Extension(key): axum::Extension<Arc<TokenKey>>,
     method: Method,
     headers: HeaderMap,
     uri: Uri,
@@ -58,9 +144,14 @@ pub async fn handler(
     } else {
         uri.query().unwrap_or("").to_string()
     };
+    let key = match key.get(&archive).await {
+        Ok(key) => key,
+        Err(e) => return ApiError::from(ArchiveError::from(e)).into_response(),
+    };
     let request = Request {
         archive: &archive,
         host: &host,
+        key,
     };
     let xml = match request.answer(&raw).await {
         Ok(xml) => xml,
@@ -101,6 +192,7 @@ type Args = Vec<(String, String)>;
 struct Request<'a> {
     archive: &'a Archive,
     host: &'a str,
+    key: &'a [u8; 32],
 }
 
 impl Request<'_> {
@@ -275,40 +367,61 @@ impl Request<'_> {
         self.archive.store().listed(id).await?.ok_or_else(missing)
     }
 
-    /// ListIdentifiers and ListRecords, from their arguments or a token.
+    /// ListIdentifiers and ListRecords, from their arguments or a token:
+    /// one range of the change sequence after the token's position, the
+    /// list's size counted once when the harvest begins.
     async fn list(&self, verb: &str, args: &Args) -> Result<String, Failure> {
+        let store = self.archive.store();
+        let last_change = store.max_seq().await?;
         let query = match arg(args, "resumptionToken") {
-            Some(token) => Harvest::from_token(token).ok_or_else(|| {
-                oai_error(
-                    "badResumptionToken",
-                    format!("{token:?} is not a resumption token of this repository"),
-                )
-            })?,
-            None => Harvest::from_args(args)?,
+            Some(token) => parse_token(token, self.key, last_change)?,
+            None => Harvest {
+                snapshot: last_change,
+                ..Harvest::from_args(args)?
+            },
         };
         let Some(filter) = self.filter(&query).await? else {
             return Err(no_records());
         };
-        let store = self.archive.store();
         let with_documents = verb == "ListRecords";
-        let mut page = store
-            .list(&filter, query.after_seq, PAGE_SIZE + 1, with_documents)
-            .await?;
-        if page.is_empty() {
-            return Err(no_records());
-        }
-        let more = page.len() as i64 > PAGE_SIZE;
-        page.truncate(PAGE_SIZE as usize);
         let mut out = format!("<{verb}>\n");
-        for listed in &page {
-            if with_documents {
-                out.push_str(&self.record(&query.prefix, listed));
-            } else {
+        let (sent, last_seq, more) = if with_documents {
+            let mut page = store
+                .list_json(&filter, query.after_seq, PAGE_SIZE + 1)
+                .await?;
+            let more = page.len() as i64 > PAGE_SIZE;
+            page.truncate(PAGE_SIZE as usize);
+            for (listed, json) in &page {
+                out.push_str(&self.record_from_json(&query.prefix, listed, json)?);
+            }
+            (page.len(), page.last().map(|(l, _)| l.seq), more)
+        } else {
+            let mut page = store
+                .list(&filter, query.after_seq, PAGE_SIZE + 1, false)
+                .await?;
+            let more = page.len() as i64 > PAGE_SIZE;
+            page.truncate(PAGE_SIZE as usize);
+            for listed in &page {
                 out.push_str(&header_xml(listed));
             }
-        }
+            (page.len(), page.last().map(|l| l.seq), more)
+        };
+        let Some(last_seq) = last_seq else {
+            return Err(no_records());
+        };
         if more || query.cursor > 0 {
-            let size = store.count_matching(&filter).await?;
+            let size = match query.size {
+                Some(size) => size,
+                None => store.count_matching(&filter).await?.max(0) as u64,
+            };
+            let next_cursor = query
+                .cursor
+                .checked_add(sent as u64)
+                .filter(|c| *c <= MAX_POSITION)
+                .ok_or_else(|| bad_token("the harvest is longer than this repository can count"))?;
+            // Documents changed during a harvest come again at its end, so
+            // the list can outgrow the size counted when it began.
+            let size = size.max(next_cursor);
             let _ = write!(
                 out,
                 "<resumptionToken completeListSize=\"{size}\" cursor=\"{}\">",
@@ -316,11 +429,12 @@ impl Request<'_> {
             );
             if more {
                 let next = Harvest {
-                    after_seq: page.last().map_or(query.after_seq, |l| l.seq),
-                    cursor: query.cursor + page.len() as u64,
+                    after_seq: last_seq,
+                    cursor: next_cursor,
+                    size: Some(size),
                     ..query.clone()
                 };
-                out.push_str(&escape(&next.token()));
+                out.push_str(&escape(&next.token(self.key)));
             }
             out.push_str("</resumptionToken>\n");
         }
@@ -372,6 +486,35 @@ impl Request<'_> {
         )
     }
 
+    /// A record from its document's stored JSON: Dublin Core from the few
+    /// fields it needs, TEI from the whole document.
+    fn record_from_json(
+        &self,
+        prefix: &str,
+        listed: &ListedDocument,
+        json: &str,
+    ) -> Result<String, Failure> {
+        let corrupt = |e: String| {
+            Failure::Store(StoreError::Corrupt(format!(
+                "stored document {}: {e}",
+                listed.id
+            )))
+        };
+        let metadata = if prefix == "tei" {
+            let value: serde_json::Value =
+                serde_json::from_str(json).map_err(|e| corrupt(e.to_string()))?;
+            let doc = fonds_ingest::from_json(&value).map_err(|e| corrupt(e.to_string()))?;
+            tei(&doc, &self.permalink(&listed.id))
+        } else {
+            let dc: DcFields = serde_json::from_str(json).map_err(|e| corrupt(e.to_string()))?;
+            dc.xml(&self.permalink(&listed.id))
+        };
+        Ok(format!(
+            "<record>\n{}<metadata>\n{metadata}</metadata>\n</record>\n",
+            header_xml(listed)
+        ))
+    }
+
     fn permalink(&self, id: &str) -> String {
         format!("http://{}/doc/{id}", self.host)
     }
@@ -411,6 +554,51 @@ pub(crate) fn error_document(host: &str, code: &str, message: &str) -> String {
         None,
         &format!("<error code=\"{code}\">{}</error>\n", escape(message)),
     )
+}
+
+/// An OAI-PMH request's arguments as the server reads them, without an
+/// archive: the URL encoding, the verb, the verb's arguments, and for a list
+/// the harvest from its arguments or its resumption token (signed under
+/// `key`, not past `last_change`). Returns the verb and, for a list, the
+/// token that continues it from its start; or the OAI-PMH error code. For
+/// the fuzz target: it reaches everything a request reaches before the
+/// store.
+pub fn parse_request(
+    raw: &str,
+    key: &[u8; 32],
+    last_change: i64,
+) -> Result<(&'static str, Option<String>), &'static str> {
+    let code = |f: Failure| match f {
+        Failure::Oai(e) => e.code,
+        Failure::Store(_) => "internal",
+    };
+    let args = parse_query(raw).ok_or("badArgument")?;
+    let verbs: Vec<&str> = args
+        .iter()
+        .filter(|(k, _)| k == "verb")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let verb = match verbs.as_slice() {
+        [one] => VERBS.iter().find(|v| *v == one).copied().ok_or("badVerb")?,
+        _ => return Err("badVerb"),
+    };
+    check_arguments(verb, &args).map_err(|e| e.code)?;
+    match verb {
+        "GetRecord" => check_prefix(arg(&args, "metadataPrefix").unwrap_or_default())
+            .map(|()| (verb, None))
+            .map_err(code),
+        "ListIdentifiers" | "ListRecords" => {
+            let harvest = match arg(&args, "resumptionToken") {
+                Some(token) => parse_token(token, key, last_change).map_err(code)?,
+                None => Harvest {
+                    snapshot: last_change,
+                    ..Harvest::from_args(&args).map_err(code)?
+                },
+            };
+            Ok((verb, Some(harvest.token(key))))
+        }
+        _ => Ok((verb, None)),
+    }
 }
 
 const VERBS: [&str; 6] = [
@@ -517,6 +705,30 @@ struct Harvest {
     after_seq: i64,
     /// How many records were sent before this answer.
     cursor: u64,
+    /// The list's size when the harvest began, once counted.
+    size: Option<u64>,
+    /// The store's last change when the harvest began.
+    snapshot: i64,
+}
+
+/// The largest cursor or size a token may carry.
+const MAX_POSITION: u64 = i64::MAX as u64;
+
+fn bad_token(why: &str) -> Failure {
+    oai_error(
+        "badResumptionToken",
+        format!("not a resumption token of this repository: {why}"),
+    )
+}
+
+/// A resumption token of this repository, checked: signed by its key, its
+/// numbers in range, its position not past the archive's last change.
+fn parse_token(token: &str, key: &[u8; 32], last_change: i64) -> Result<Harvest, Failure> {
+    let h = Harvest::from_token(token, key).ok_or_else(|| bad_token("malformed or altered"))?;
+    if h.after_seq > last_change || h.snapshot > last_change {
+        return Err(bad_token("its position is past the archive's last change"));
+    }
+    Ok(h)
 }
 
 impl Harvest {
@@ -565,26 +777,48 @@ impl Harvest {
             until: until.map(|(d, _)| d),
             after_seq: 0,
             cursor: 0,
+            size: None,
+            snapshot: 0,
         })
     }
 
-    /// The token: `prefix!set!from!until!after_seq!cursor`, empty fields
-    /// for arguments not given. No field can hold a `!`.
-    fn token(&self) -> String {
-        format!(
-            "{}!{}!{}!{}!{}!{}",
+    /// The token: `prefix!set!from!until!after_seq!cursor!size!snapshot!mac`,
+    /// empty fields for arguments not given, `mac` the first 16 bytes of the
+    /// HMAC-SHA-256 of what precedes it, in hexadecimal. No field can hold
+    /// a `!`.
+    fn token(&self, key: &[u8; 32]) -> String {
+        let body = format!(
+            "{}!{}!{}!{}!{}!{}!{}!{}",
             self.prefix,
             self.set.as_deref().unwrap_or(""),
             self.from.as_deref().unwrap_or(""),
             self.until.as_deref().unwrap_or(""),
             self.after_seq,
-            self.cursor
-        )
+            self.cursor,
+            self.size.map_or(String::new(), |s| s.to_string()),
+            self.snapshot,
+        );
+        let mac = hex(&hmac(key, body.as_bytes())[..16]);
+        format!("{body}!{mac}")
     }
 
-    fn from_token(token: &str) -> Option<Harvest> {
-        let parts: Vec<&str> = token.split('!').collect();
-        let [prefix, set, from, until, after_seq, cursor] = parts.as_slice() else {
+    /// The harvest a token of this repository stands for; `None` for any
+    /// token it did not sign or whose fields are out of range.
+    fn from_token(token: &str, key: &[u8; 32]) -> Option<Harvest> {
+        let (body, mac) = token.rsplit_once('!')?;
+        let mac: [u8; 16] = from_hex(mac)?;
+        let expected = hmac(key, body.as_bytes());
+        // Compared in constant time.
+        if mac
+            .iter()
+            .zip(&expected)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            != 0
+        {
+            return None;
+        }
+        let parts: Vec<&str> = body.split('!').collect();
+        let [prefix, set, from, until, after_seq, cursor, size, snapshot] = parts.as_slice() else {
             return None;
         };
         if !FORMATS.iter().any(|(p, _, _)| p == prefix) {
@@ -603,19 +837,36 @@ impl Harvest {
         if !set.is_empty() && !valid_set_spec(set) {
             return None;
         }
-        let after_seq: i64 = after_seq.parse().ok().filter(|n| *n >= 0)?;
-        // Digits only: `parse` would also take a sign.
-        if !cursor.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
+        // Digits only (`parse` would also take a sign), within i64.
+        let number = |s: &str| -> Option<u64> {
+            if s.is_empty() || s.len() > 19 || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            s.parse().ok().filter(|n| *n <= MAX_POSITION)
+        };
         Some(Harvest {
             prefix: (*prefix).to_string(),
             set: optional(set),
             from: stamp(from)?,
             until: stamp(until)?,
-            after_seq,
-            cursor: cursor.parse().ok()?,
+            after_seq: number(after_seq)? as i64,
+            cursor: number(cursor)?,
+            size: if size.is_empty() {
+                None
+            } else {
+                Some(number(size)?)
+            },
+            snapshot: number(snapshot)? as i64,
         })
+    }
+
+    /// Checks a token's fields without its signature: what a fuzzer can
+    /// reach past the signature check.
+    #[cfg(test)]
+    fn unsigned(body: &str) -> Option<Harvest> {
+        let key = [7; 32];
+        let mac = hex(&hmac(&key, body.as_bytes())[..16]);
+        Harvest::from_token(&format!("{body}!{mac}"), &key)
     }
 }
 
@@ -769,45 +1020,150 @@ fn languages(doc: &Document) -> Vec<String> {
     out
 }
 
+/// What simple Dublin Core says of a document, from the document or,
+/// without decoding its texts, from its stored JSON form (whose fields it
+/// names; unknown and unused fields are skipped).
+#[derive(Debug, Default, PartialEq, serde::Deserialize)]
+#[serde(from = "DcJson")]
+struct DcFields {
+    title: String,
+    date: Option<String>,
+    summary: Option<String>,
+    languages: Vec<String>,
+    source: Option<String>,
+    translators: Vec<String>,
+    doc_type: String,
+    publisher: Option<String>,
+}
+
+impl DcFields {
+    fn of(doc: &Document) -> DcFields {
+        DcFields {
+            title: doc.title.clone(),
+            date: doc
+                .date()
+                .and_then(|d| d.value.as_ref().map(|v| v.to_edtf(d.certainty))),
+            summary: doc.summary.clone(),
+            languages: languages(doc),
+            source: doc
+                .citation
+                .archival_reference
+                .as_ref()
+                .map(|r| r.text.clone()),
+            translators: doc.citation.translators.clone(),
+            doc_type: doc.doc_type.as_str().to_string(),
+            publisher: doc.citation.publisher.clone(),
+        }
+    }
+
+    fn xml(&self, permalink: &str) -> String {
+        let mut out = String::from(
+            "<oai_dc:dc xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\" \
+             xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+             xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+             xsi:schemaLocation=\"http://www.openarchives.org/OAI/2.0/oai_dc/ \
+             http://www.openarchives.org/OAI/2.0/oai_dc.xsd\">\n",
+        );
+        let mut element = |name: &str, value: &str| {
+            if !value.trim().is_empty() {
+                let _ = writeln!(out, "<dc:{name}>{}</dc:{name}>", escape(value.trim()));
+            }
+        };
+        element("title", &self.title);
+        if let Some(date) = &self.date {
+            element("date", date);
+        }
+        if let Some(summary) = &self.summary {
+            element("description", summary);
+        }
+        for l in &self.languages {
+            element("language", l);
+        }
+        if let Some(source) = &self.source {
+            element("source", source);
+        }
+        element("identifier", permalink);
+        for t in &self.translators {
+            element("contributor", t);
+        }
+        element("type", &self.doc_type);
+        if let Some(p) = &self.publisher {
+            element("publisher", p);
+        }
+        out.push_str("</oai_dc:dc>\n");
+        out
+    }
+}
+
+/// The fields of the JSON form (docs/document-json.md) Dublin Core reads.
+#[derive(serde::Deserialize)]
+struct DcJson {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    dates: Vec<DcJsonDate>,
+    #[serde(default)]
+    doc_type: String,
+    summary: Option<String>,
+    #[serde(default)]
+    citation: DcJsonCitation,
+    #[serde(default)]
+    original_languages: Vec<String>,
+    #[serde(default)]
+    texts: Vec<DcJsonText>,
+}
+
+#[derive(serde::Deserialize)]
+struct DcJsonDate {
+    edtf: Option<String>,
+}
+
+#[derive(Default, serde::Deserialize)]
+struct DcJsonCitation {
+    publisher: Option<String>,
+    archival_reference: Option<DcJsonReference>,
+    #[serde(default)]
+    translators: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct DcJsonReference {
+    text: String,
+}
+
+#[derive(serde::Deserialize)]
+struct DcJsonText {
+    language: String,
+}
+
+impl From<DcJson> for DcFields {
+    fn from(j: DcJson) -> DcFields {
+        let mut languages: Vec<String> = Vec::new();
+        for l in j
+            .original_languages
+            .into_iter()
+            .chain(j.texts.into_iter().map(|t| t.language))
+        {
+            if l != "und" && !languages.contains(&l) {
+                languages.push(l);
+            }
+        }
+        DcFields {
+            title: j.title,
+            date: j.dates.into_iter().find_map(|d| d.edtf),
+            summary: j.summary,
+            languages,
+            source: j.citation.archival_reference.map(|r| r.text),
+            translators: j.citation.translators,
+            doc_type: j.doc_type,
+            publisher: j.citation.publisher,
+        }
+    }
+}
+
 /// Simple Dublin Core.
 fn oai_dc(doc: &Document, permalink: &str) -> String {
-    let mut out = String::from(
-        "<oai_dc:dc xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\" \
-         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
-         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
-         xsi:schemaLocation=\"http://www.openarchives.org/OAI/2.0/oai_dc/ \
-         http://www.openarchives.org/OAI/2.0/oai_dc.xsd\">\n",
-    );
-    let mut element = |name: &str, value: &str| {
-        if !value.trim().is_empty() {
-            let _ = writeln!(out, "<dc:{name}>{}</dc:{name}>", escape(value.trim()));
-        }
-    };
-    element("title", &doc.title);
-    if let Some(d) = doc.date() {
-        if let Some(v) = &d.value {
-            element("date", &v.to_edtf(d.certainty));
-        }
-    }
-    if let Some(summary) = &doc.summary {
-        element("description", summary);
-    }
-    for l in languages(doc) {
-        element("language", &l);
-    }
-    if let Some(r) = &doc.citation.archival_reference {
-        element("source", &r.text);
-    }
-    element("identifier", permalink);
-    for t in &doc.citation.translators {
-        element("contributor", t);
-    }
-    element("type", doc.doc_type.as_str());
-    if let Some(p) = &doc.citation.publisher {
-        element("publisher", p);
-    }
-    out.push_str("</oai_dc:dc>\n");
-    out
+    DcFields::of(doc).xml(permalink)
 }
 
 /// The document's full TEI, as `fonds export --format tei` writes it,
@@ -849,6 +1205,7 @@ mod tests {
 
     #[test]
     fn tokens_round_trip_and_refuse_tampering() {
+        let key = [42; 32];
         let h = Harvest {
             prefix: "oai_dc".into(),
             set: Some("lang:de".into()),
@@ -856,20 +1213,63 @@ mod tests {
             until: None,
             after_seq: 1234,
             cursor: 200,
+            size: Some(3000),
+            snapshot: 5000,
         };
-        assert_eq!(Harvest::from_token(&h.token()), Some(h));
+        let token = h.token(&key);
+        assert_eq!(Harvest::from_token(&token, &key), Some(h.clone()));
+        // Another key, or any changed character, and the token is refused.
+        assert_eq!(Harvest::from_token(&token, &[43; 32]), None);
+        for i in 0..token.len() {
+            let mut altered = token.clone().into_bytes();
+            altered[i] = if altered[i] == b'1' { b'2' } else { b'1' };
+            let altered = String::from_utf8(altered).unwrap();
+            if altered != token {
+                assert_eq!(Harvest::from_token(&altered, &key), None, "{altered}");
+            }
+        }
+        // Signed, but out of range or malformed.
         for bad in [
             "",
             "x",
-            "oai_dc!!!!-1!0",
-            "marc!!!!1!0",
-            "oai_dc!a b!!!1!0",
-            "oai_dc!!2024-01-01!!1!0",
-            "oai_dc!!!!1!+1",
-            "oai_dc!!!!1!0!",
+            "oai_dc!!!!-1!0!!1",
+            "marc!!!!1!0!!1",
+            "oai_dc!a b!!!1!0!!1",
+            "oai_dc!!2024-01-01!!1!0!!1",
+            "oai_dc!!!!1!+1!!1",
+            "oai_dc!!!!1!18446744073709551615!!1",
+            "oai_dc!!!!1!9223372036854775808!!1",
+            "oai_dc!!!!99999999999999999999!0!!1",
+            "oai_dc!!!!1!0!!1!",
+            "oai_dc!!!!1!0",
         ] {
-            assert_eq!(Harvest::from_token(bad), None, "{bad}");
+            assert_eq!(Harvest::unsigned(bad), None, "{bad}");
         }
+        assert!(Harvest::unsigned("oai_dc!!!!1!9223372036854775807!!1").is_some());
+        // Past the archive's last change.
+        let far = Harvest {
+            after_seq: 6000,
+            ..h.clone()
+        };
+        assert!(parse_token(&far.token(&key), &key, 5000).is_err());
+        assert!(parse_token(&h.token(&key), &key, 5000).is_ok());
+    }
+
+    #[test]
+    fn dublin_core_from_the_stored_json_is_the_documents() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/records");
+        let mut n = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(doc) = fonds_ingest::load(&path) else {
+                continue;
+            };
+            let json = fonds_ingest::to_json(&doc).to_string();
+            let skimmed: DcFields = serde_json::from_str(&json).unwrap();
+            assert_eq!(skimmed, DcFields::of(&doc), "{}", path.display());
+            n += 1;
+        }
+        assert!(n > 10, "{n} fixtures");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use crate::error::{ApiError, ErrorCode};
 use crate::wire;
-use axum::extract::{Path as UrlPath, Query, State};
+use axum::extract::{Path as UrlPath, Query, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -263,14 +263,66 @@ pub(crate) async fn find_person(
 pub async fn person(
     State(archive): State<AppState>,
     UrlPath(name): UrlPath<String>,
+    RawQuery(query): RawQuery,
     Query(mut params): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     params
         .entry("limit".into())
         .or_insert_with(|| crate::MAX_LIMIT.to_string());
     let req = crate::search_request(&params)?;
-    let p = find_person(&archive, &name, req.offset, req.limit).await?;
-    Ok(Json(wire::person_detail(&p)))
+    match find_person(&archive, &name, req.offset, req.limit).await {
+        Ok(p) => Ok(Json(wire::person_detail(&p)).into_response()),
+        Err(e) if e.code == ErrorCode::PersonNotFound => match moved_to(&archive, &name).await? {
+            Some(id) => Ok(redirect(
+                &format!("/api/persons/{}", crate::html::percent_encode(&id)),
+                query.as_deref(),
+            )),
+            None => Err(e),
+        },
+        Err(e) => Err(e),
+    }
+}
+
+/// Where the person once known by the id `old` is now, when a rename or a
+/// merge took the id away: followed through later moves, to a person that is.
+pub(crate) async fn moved_to(archive: &Archive, old: &str) -> Result<Option<String>, ApiError> {
+    let mut id = old.to_string();
+    // A bounded walk: moves could, in principle, form a loop.
+    for _ in 0..16 {
+        let Some(next) = archive
+            .store()
+            .person_moved(&id)
+            .await
+            .map_err(fonds_archive::ArchiveError::from)?
+        else {
+            return Ok(None);
+        };
+        if archive
+            .store()
+            .person_head(&next)
+            .await
+            .map_err(fonds_archive::ArchiveError::from)?
+            .is_some()
+        {
+            return Ok(Some(next));
+        }
+        id = next;
+    }
+    Ok(None)
+}
+
+/// A permanent redirect (308, so that the method is kept) to `path` with
+/// the request's query.
+pub(crate) fn redirect(path: &str, query: Option<&str>) -> Response {
+    let target = match query {
+        Some(q) if !q.is_empty() => format!("{path}?{q}"),
+        _ => path.to_string(),
+    };
+    let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
+    if let Ok(v) = HeaderValue::from_str(&target) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
 }
 
 /// The co-occurrence network of the most documented persons.
@@ -313,10 +365,13 @@ fn check_editor(archive: &Archive, headers: &HeaderMap) -> Result<(), ApiError> 
             "editing through the API is off: start `fonds serve` with FONDS_EDITOR_TOKEN set, or use `fonds people`",
         ));
     };
+    // The scheme's name is case-insensitive (RFC 9110, 11.1).
     let given = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, t)| t.trim());
     if given != Some(token.as_str()) {
         return Err(ApiError::new(
             ErrorCode::Unauthorized,
@@ -351,7 +406,21 @@ pub async fn edit_person(
     check_editor(&archive, &headers)?;
     let body: Value = serde_json::from_slice(&body)
         .map_err(|e| ApiError::new(ErrorCode::InvalidBody, format!("the body is not JSON: {e}")))?;
+    let asked: Vec<&str> = ["merge", "split", "name"]
+        .into_iter()
+        .filter(|k| body.get(*k).is_some())
+        .collect();
+    if asked.len() > 1 {
+        return Err(ApiError::new(
+            ErrorCode::InvalidBody,
+            format!(
+                "the body gives {}: one decision per request (merge, split or name), so that each is applied alone and answered",
+                asked.join(" and ")
+            ),
+        ));
+    }
     let person = find_person(&archive, &key, 0, 0).await?;
+    let mut old_ids = vec![person.person.id.clone()];
     let anchor = person
         .forms
         .first()
@@ -359,6 +428,17 @@ pub async fn edit_person(
         .unwrap_or_default();
     let decisions = if body.get("merge").is_some() {
         let other = find_person(&archive, &body_string(&body, "merge")?, 0, 0).await?;
+        if other.person.id == person.person.id {
+            return Err(ApiError::new(
+                ErrorCode::InvalidBody,
+                format!(
+                    "`merge` names {:?}, which is this same person ({}): a person cannot be merged into itself",
+                    body_string(&body, "merge")?,
+                    person.person.id
+                ),
+            ));
+        }
+        old_ids.push(other.person.id.clone());
         let with = other
             .forms
             .first()
@@ -412,6 +492,13 @@ pub async fn edit_person(
         .await
         .map_err(fonds_archive::ArchiveError::from)?
         .unwrap_or(person.person.id);
+    for old in old_ids.iter().filter(|old| **old != id) {
+        archive
+            .store()
+            .record_person_move(old, &id)
+            .await
+            .map_err(fonds_archive::ArchiveError::from)?;
+    }
     Ok(Json(wire::person_detail(
         &find_person(&archive, &id, 0, crate::MAX_LIMIT).await?,
     )))

@@ -171,6 +171,67 @@ async fn editors_decide_through_the_api() {
         "{}",
         String::from_utf8_lossy(&r.body)
     );
+
+    // The rename moved the person's id; the old one sends API clients and
+    // readers on to the new one.
+    let new_id = r.json()["id"].as_str().unwrap().to_string();
+    assert_ne!(new_id, "mikoyan");
+    for (old, new) in [
+        (
+            "/api/persons/mikoyan?limit=5",
+            format!("/api/persons/{new_id}?limit=5"),
+        ),
+        ("/person/mikoyan", format!("/person/{new_id}")),
+    ] {
+        let moved = person(old).await.unwrap();
+        assert_eq!(moved.status, 308, "{old}: {}", moved.headers);
+        assert!(
+            moved.headers.contains(&format!("location: {new}")),
+            "{old}: {}",
+            moved.headers
+        );
+    }
+    let here = format!("/api/persons/{new_id}");
+    let here: &'static str = Box::leak(here.into_boxed_str());
+    assert_eq!(person(here).await.unwrap().json()["id"], new_id.as_str());
+
+    // A merge into itself, by id or by one of the person's own names, is
+    // refused, and so is a name given with a merge (one decision a request).
+    for body in [
+        r#"{"merge": "Мамонин"}"#,
+        r#"{"merge": "Anastas Mikoyan"}"#,
+        r#"{"merge": "Мамонин", "name": "Someone"}"#,
+        r#"{"split": ["Мамонин"], "name": "Someone"}"#,
+    ] {
+        let r = post(here, Some("s3cret"), body).await.unwrap();
+        assert_error(&r, 400, "invalid_body");
+        let message = r.json()["message"].as_str().unwrap().to_string();
+        assert!(
+            message.contains("itself") || message.contains("one decision"),
+            "{message}"
+        );
+    }
+    assert_eq!(
+        person(here).await.unwrap().json()["name"],
+        "Anastas Mikoyan"
+    );
+
+    // The scheme of the Authorization header is case-insensitive.
+    let lower = tokio::task::spawn_blocking(move || {
+        common::exchange_with(
+            addr,
+            "POST",
+            here,
+            &[
+                ("Content-Type", "application/json"),
+                ("Authorization", "bearer s3cret"),
+            ],
+            r#"{"name": "A. I. Mikoyan"}"#,
+        )
+    })
+    .await
+    .unwrap();
+    assert!(lower.0.starts_with("HTTP/1.1 200"), "{}", lower.0);
     std::fs::remove_dir_all(dir).unwrap();
 }
 

@@ -281,6 +281,27 @@ async fn oai_pmh() {
         assert_eq!(body.matches("<header>").count(), 100);
         assert!(body.contains("cursor=\"100\""), "{body}");
 
+        // A token's position cannot be changed: a cursor of 2^64-1 (whose
+        // next page would wrap) or any other edit is a bad token.
+        let fields: Vec<&str> = token.split('!').collect();
+        for (i, value) in [
+            (5, "18446744073709551615"),
+            (5, "9223372036854775807"),
+            (4, "0"),
+            (7, "99999999"),
+        ] {
+            let mut altered = fields.clone();
+            altered[i] = value;
+            assert_oai_error(
+                addr,
+                &format!(
+                    "verb=ListRecords&resumptionToken={}",
+                    altered.join("!").replace(':', "%3A")
+                ),
+                "badResumptionToken",
+            );
+        }
+
         // One record in both formats, and the same through POST.
         let first = between(&body, "<identifier>", "<")[0].to_string();
         let id = first.strip_prefix("oai:fonds:").unwrap();

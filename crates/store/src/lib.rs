@@ -722,6 +722,49 @@ impl Store {
 }
 
 /// A document from its stored JSON form.
+/// Harvest listings with the stored JSON form of each document, for readers
+/// that need only part of it; and where renamed or merged persons went.
+impl Store {
+    /// As [`Store::list`] with documents, but each document in its stored
+    /// JSON form, undecoded.
+    pub async fn list_json(
+        &self,
+        filter: &ListFilter,
+        after_seq: i64,
+        limit: i64,
+    ) -> Result<Vec<(ListedDocument, String)>, StoreError> {
+        let (clause, args) = filter.clause(3);
+        let sql = format!(
+            "SELECT d.id, d.seq, d.updated_at, d.doc_type, d.repository, d.languages, v.document
+             FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version
+             WHERE d.seq > $1 AND {clause} ORDER BY d.seq LIMIT $2"
+        );
+        // Fixed fragments and numbered placeholders only; every value is bound.
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(after_seq)
+            .bind(limit);
+        for arg in &args {
+            query = query.bind(arg);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        Ok(rows
+            .iter()
+            .map(|r| (listed_row(r, None), r.get::<String, _>(6)))
+            .collect())
+    }
+
+    /// Notes that the person `old` is now `new` (renamed, or merged into
+    /// another), so that the old id can send its readers on.
+    pub async fn record_person_move(&self, old: &str, new: &str) -> Result<(), StoreError> {
+        self.set_meta(&format!("person_moved:{old}"), new).await
+    }
+
+    /// Where the person `old` went, if it was renamed or merged.
+    pub async fn person_moved(&self, old: &str) -> Result<Option<String>, StoreError> {
+        self.meta(&format!("person_moved:{old}")).await
+    }
+}
+
 fn decode(json: &str) -> Result<Document, StoreError> {
     let value: serde_json::Value = serde_json::from_str(json)
         .map_err(|e| StoreError::Corrupt(format!("stored document JSON: {e}")))?;

@@ -1033,6 +1033,17 @@ pub async fn person(
         Err(e) if e.code != crate::ErrorCode::PersonNotFound => return internal(e.message),
         Err(_) => {}
     }
+    // An id a rename or a merge took away sends its readers on.
+    match crate::rest::moved_to(&archive, &name).await {
+        Ok(Some(id)) => {
+            return crate::rest::redirect(
+                &format!("/person/{}", percent_encode(&id)),
+                raw.as_deref(),
+            )
+        }
+        Ok(None) => {}
+        Err(e) => return internal(e.message),
+    }
     listing(
         &archive,
         &name,
