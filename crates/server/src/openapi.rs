@@ -22,7 +22,7 @@ pub fn document() -> Value {
         "info": {
             "title": "fonds",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "An archive of translated historical documents. Errors answer {message, code, type, link}; the codes are listed under x-error-codes.",
+            "description": "An archive of translated historical documents. Errors answer {message, code, type, link}; the codes are listed under x-error-codes. Any address may also answer 413 payload_too_large, 414 uri_too_long, 431 headers_too_large, and 503 overloaded or timeout with Retry-After.",
         },
         "x-error-codes": codes,
         "paths": {
@@ -118,13 +118,13 @@ pub fn document() -> Value {
                         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": crate::MAX_LIMIT, "default": crate::MAX_LIMIT}, "description": "How many of the person's documents"},
                         {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": crate::MAX_OFFSET, "default": 0}},
                     ],
-                    "responses": {"200": json_response("The person", "Object"), "400": error_response("invalid_parameter"), "404": error_response("person_not_found")},
+                    "responses": {"200": json_response("The person", "Object"), "308": {"description": "The id was a person's whom a rename or a merge gave another id; Location names it"}, "400": error_response("invalid_parameter"), "404": error_response("person_not_found")},
                 },
                 "post": {
                     "summary": "An editor's decision, kept across re-imports: {\"merge\": \"other person\"}, {\"split\": [\"name\", ...]} or {\"name\": \"Preferred name\"}. Needs Authorization: Bearer with the server's FONDS_EDITOR_TOKEN",
                     "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
                     "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
-                    "responses": {"200": json_response("The person after the decision", "Object"), "400": error_response("invalid_body"), "401": error_response("unauthorized"), "403": error_response("editing_disabled"), "404": error_response("person_not_found")},
+                    "responses": {"200": json_response("The person after the decision", "Object"), "400": error_response("invalid_body (also a merge into the same person, or more than one of merge, split and name)"), "401": error_response("unauthorized"), "403": error_response("editing_disabled"), "404": error_response("person_not_found")},
                 },
             },
             "/api/network": {"get": {
