@@ -56,16 +56,19 @@ pub enum Format {
 
 /// Recognises the format of a text by its first characters.
 ///
-/// A text that opens as JSON does (`{`, or `[` followed by a value) is JSON,
-/// and a JSON file that is invalid or nested too deeply is refused as such:
-/// it never falls through to the record reader, which would make a
-/// document of its brackets. A record opening with a bracketed word
-/// ("[Translation]") is still a record.
+/// A text that opens with `{` is JSON. One that opens with `[` is JSON when
+/// it parses as JSON, when it opens as an array does and breaks only after
+/// its first line (a JSON file with a mistake in it), or when its first value
+/// nests deeper than [`MAX_JSON_DEPTH`]: such a file is refused as JSON, never
+/// read as a record whose title is its brackets. A record that opens with a
+/// bracketed editorial note ("[Translation]", "[1958]", "[[illegible]]",
+/// `["Secret"]` followed by text) is still a record. [`sniff_named`] also
+/// takes the file's name: a `.json` file is JSON whatever it holds.
 pub fn sniff(text: &str) -> Format {
     let text = text.trim_start();
     match text.chars().next() {
         Some('{') => Format::Json,
-        Some('[') if opens_json_array(text) => Format::Json,
+        Some('[') if is_json_array(text) => Format::Json,
         Some('<')
             if ["<?xml", "<TEI", "<teiCorpus", "<!--", "<!DOCTYPE"]
                 .iter()
@@ -74,6 +77,43 @@ pub fn sniff(text: &str) -> Format {
             Format::Xml
         }
         _ => Format::Record,
+    }
+}
+
+/// [`sniff`] for a file of this name: a name ending in `.json` is JSON.
+pub fn sniff_named(text: &str, name: Option<&str>) -> Format {
+    let json_name = name.is_some_and(|n| {
+        Path::new(n)
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    });
+    if json_name {
+        Format::Json
+    } else {
+        sniff(text)
+    }
+}
+
+/// How deep arrays and objects may nest in the JSON fonds reads (serde_json's
+/// own limit; no document is deeper than a handful).
+pub const MAX_JSON_DEPTH: usize = 128;
+
+/// Whether `text`, which starts with `[`, is a JSON array (or a broken or
+/// too deeply nested one) rather than a record opening with a bracketed note.
+fn is_json_array(text: &str) -> bool {
+    if too_deep(text).is_some() {
+        return true;
+    }
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
+    match values.next() {
+        // A whole value followed by nothing is JSON; followed by more text,
+        // it was a note such as "[1958]" at the head of a record.
+        Some(Ok(_)) => values.next().is_none(),
+        // A value broken beyond its first line is a JSON file with a
+        // mistake; one broken on its first line ("[[illegible]] ...") is text.
+        Some(Err(e)) => opens_json_array(text) && e.line() > 1,
+        None => false,
     }
 }
 
@@ -89,6 +129,48 @@ fn opens_json_array(text: &str) -> bool {
                 .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
         }),
     }
+}
+
+/// Where (line and column, 1-based) the first value of `text` nests deeper
+/// than [`MAX_JSON_DEPTH`], if it does. Only the first value is scanned: the
+/// scan ends where its brackets close.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if c == '\n' {
+            line += 1;
+            column = 0;
+        } else {
+            column += 1;
+        }
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_JSON_DEPTH {
+                    return Some((line, column));
+                }
+            }
+            ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Reads one file into a document.
@@ -124,22 +206,24 @@ pub fn parse_source(source: &Source) -> Result<Document, IngestError> {
 /// Parses a source already read into every document it holds.
 pub fn parse_all(source: &Source) -> Result<Vec<Document>, IngestError> {
     let name = source.path.file_name().and_then(|n| n.to_str());
-    match sniff(&source.text) {
+    match sniff_named(&source.text, name) {
         Format::Record => Ok(vec![fonds_core::record::read_record(&source.text, name)]),
         Format::Json => {
-            let value: serde_json::Value =
-                serde_json::from_str(&source.text).map_err(|e| IngestError::JsonSyntax {
-                    path: source.path.clone(),
-                    message: if e.to_string().starts_with("recursion limit exceeded") {
-                        // serde_json stops at 128 levels; no document is deeper
-                        // than a handful.
-                        "arrays or objects nested more than 128 deep".to_string()
-                    } else {
-                        e.to_string()
-                    },
-                    line: e.line(),
-                    column: e.column(),
-                })?;
+            let syntax = |message: String, line, column| IngestError::JsonSyntax {
+                path: source.path.clone(),
+                message,
+                line,
+                column,
+            };
+            if let Some((line, column)) = too_deep(&source.text) {
+                return Err(syntax(
+                    format!("arrays or objects nested more than {MAX_JSON_DEPTH} deep"),
+                    line,
+                    column,
+                ));
+            }
+            let value: serde_json::Value = serde_json::from_str(&source.text)
+                .map_err(|e| syntax(e.to_string(), e.line(), e.column()))?;
             from_json(&value)
                 .map(|d| vec![d])
                 .map_err(|e| IngestError::JsonForm {
@@ -169,17 +253,18 @@ pub struct Input {
     /// Named on the command line (a link to it is followed) rather than found
     /// in a folder (a link is refused when it is opened).
     pub named: bool,
+    /// The file the walk saw (device and inode): what is opened must be this
+    /// file, so a folder on its path swapped for a link after the walk does
+    /// not lead the read elsewhere.
+    pub id: Option<(u64, u64)>,
 }
 
 impl Input {
-    /// Reads the file: [`read_source`] for a named file, [`read_entry`] for
-    /// one found in a folder.
+    /// Reads the file: as [`read_source`] for a named file, as
+    /// [`read_entry`] for one found in a folder, and in both cases refuses
+    /// a file that is not the one the walk found ([`InputProblem::Moved`]).
     pub fn read(&self) -> Result<Source, IngestError> {
-        if self.named {
-            read_source(&self.path)
-        } else {
-            source::read_entry(&self.path)
-        }
+        source::read_checked(&self.path, self.named, self.id)
     }
 }
 
@@ -204,6 +289,12 @@ pub enum Skip {
     Loop,
     /// A FIFO, a device or a socket.
     Special(&'static str),
+    /// A folder or entry that could not be opened or listed (the reason):
+    /// the rest of the walk goes on.
+    Unreadable(String),
+    /// A folder that was no longer the one listed when it was opened (it was
+    /// swapped, perhaps for a link): not walked.
+    Moved,
 }
 
 impl std::fmt::Display for Skip {
@@ -216,6 +307,11 @@ impl std::fmt::Display for Skip {
             ),
             Skip::Loop => write!(f, "a loop (a link or folder leading back to itself)"),
             Skip::Special(kind) => write!(f, "{kind}, not a regular file"),
+            Skip::Unreadable(reason) => write!(f, "could not be read: {reason}"),
+            Skip::Moved => write!(
+                f,
+                "the folder changed while it was walked (swapped, perhaps for a link); not followed"
+            ),
         }
     }
 }
@@ -224,11 +320,13 @@ impl std::fmt::Display for Skip {
 ///
 /// A path named here may be a symbolic link; it is followed and the walk says
 /// so. Inside folders nothing is followed: symbolic links, FIFOs, devices and
-/// sockets are passed over with a reason, as is a folder reached twice.
-/// Hidden entries (starting with '.'), files whose names do not end in one of
-/// [`RECORD_EXTENSIONS`] and export manifests (`manifest.json`) are passed
-/// over silently. A special file named here is passed over with a reason;
-/// a path that does not exist is an error.
+/// sockets are passed over with a reason, as is a folder reached twice, one
+/// that cannot be opened or listed, and one that is not, when opened, the
+/// folder its parent listed. Each file keeps the identity the walk saw, and
+/// [`Input::read`] refuses another. Hidden entries (starting with '.'), files
+/// whose names do not end in one of [`RECORD_EXTENSIONS`] and export
+/// manifests (`manifest.json`) are passed over silently. A special file named
+/// here is passed over with a reason; a path that does not exist is an error.
 pub fn walk(paths: &[PathBuf]) -> Result<Walk, IngestError> {
     let mut out = Walk::default();
     let mut seen = std::collections::HashSet::new();
@@ -251,7 +349,7 @@ pub fn walk(paths: &[PathBuf]) -> Result<Walk, IngestError> {
             out.followed.push((p.clone(), target));
         }
         if meta.is_dir() {
-            walk_dir(p, p, &mut out, &mut seen)?;
+            walk_dir(p, p, identity(&meta), true, &mut out, &mut seen);
         } else if let Some(kind) = source::special(&meta.file_type()) {
             out.skipped.push((p.clone(), Skip::Special(kind)));
         } else {
@@ -263,6 +361,7 @@ pub fn walk(paths: &[PathBuf]) -> Result<Walk, IngestError> {
                 path: p.clone(),
                 name,
                 named: true,
+                id: identity(&meta),
             });
         }
     }
@@ -282,9 +381,10 @@ fn is_loop(e: &std::io::Error) -> bool {
     }
 }
 
-/// A folder's identity, so that one reached twice (a bind mount, the same
-/// folder named twice) is walked once.
-fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+/// A file's or folder's identity (device and inode): a folder reached twice
+/// (a bind mount, the same folder named twice) is walked once, and a file is
+/// read only if it is the one the walk found.
+pub(crate) fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -297,37 +397,88 @@ fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
     }
 }
 
+/// Walks the folder `dir`, which its parent listed as `expected`. The folder
+/// is opened (without following a link unless it was `named`) and checked to
+/// be that folder; it is then listed through what was opened where the
+/// system allows (`/proc/self/fd` on Linux), so a swap after the check leads
+/// nowhere else. What cannot be opened or listed is a skip, not an error.
 fn walk_dir(
     root: &Path,
     dir: &Path,
+    expected: Option<(u64, u64)>,
+    named: bool,
     out: &mut Walk,
     seen: &mut std::collections::HashSet<(u64, u64)>,
-) -> Result<(), IngestError> {
-    let io = |e| IngestError::Io {
-        path: dir.to_path_buf(),
-        source: e,
+) {
+    let unreadable = |e: std::io::Error| Skip::Unreadable(e.to_string());
+    let handle = match source::open_dir(dir, named) {
+        Ok(h) => h,
+        Err(e) if !named && is_loop(&e) => {
+            // Swapped for a link since its parent was listed.
+            out.skipped.push((dir.to_path_buf(), Skip::Moved));
+            return;
+        }
+        Err(e) => {
+            out.skipped.push((dir.to_path_buf(), unreadable(e)));
+            return;
+        }
     };
-    if let Some(id) = identity(&std::fs::metadata(dir).map_err(io)?) {
+    let id = match handle.metadata() {
+        Ok(meta) if meta.is_dir() => identity(&meta),
+        Ok(_) => {
+            out.skipped.push((dir.to_path_buf(), Skip::Moved));
+            return;
+        }
+        Err(e) => {
+            out.skipped.push((dir.to_path_buf(), unreadable(e)));
+            return;
+        }
+    };
+    if expected.is_some() && id != expected {
+        out.skipped.push((dir.to_path_buf(), Skip::Moved));
+        return;
+    }
+    if let Some(id) = id {
         if !seen.insert(id) {
             out.skipped.push((dir.to_path_buf(), Skip::Loop));
-            return Ok(());
+            return;
         }
     }
-    let mut entries: Vec<(PathBuf, std::fs::FileType)> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .filter_map(|e| {
-            let e = e.ok()?;
-            // The entry itself, not what a link points to.
-            Some((e.path(), e.file_type().ok()?))
-        })
-        .filter(|(p, _)| {
-            !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
-        })
-        .collect();
+    let listing = match std::fs::read_dir(source::opened_path(&handle, dir)) {
+        Ok(listing) => listing,
+        Err(e) => {
+            out.skipped.push((dir.to_path_buf(), unreadable(e)));
+            return;
+        }
+    };
+    let mut entries: Vec<(PathBuf, std::fs::Metadata)> = Vec::new();
+    for entry in listing {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                out.skipped.push((dir.to_path_buf(), unreadable(e)));
+                continue;
+            }
+        };
+        let path = dir.join(entry.file_name());
+        if path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+        {
+            continue;
+        }
+        // The entry itself (not what a link points to), as the listed
+        // folder holds it.
+        match entry.metadata() {
+            Ok(meta) => entries.push((path, meta)),
+            Err(e) => out.skipped.push((path, unreadable(e))),
+        }
+    }
+    drop(handle);
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (p, t) in entries {
+    for (p, meta) in entries {
+        let t = meta.file_type();
         if t.is_symlink() {
             let skip = match std::fs::metadata(&p) {
                 Err(e) if is_loop(&e) => Skip::Loop,
@@ -335,7 +486,7 @@ fn walk_dir(
             };
             out.skipped.push((p, skip));
         } else if t.is_dir() {
-            walk_dir(root, &p, out, seen)?;
+            walk_dir(root, &p, identity(&meta), false, out, seen);
         } else if let Some(kind) = source::special(&t) {
             out.skipped.push((p, Skip::Special(kind)));
         } else if p
@@ -350,10 +501,10 @@ fn walk_dir(
                 path: p,
                 name,
                 named: false,
+                id: identity(&meta),
             });
         }
     }
-    Ok(())
 }
 
 /// `path` relative to `root`, with '/' between its parts whatever the system.

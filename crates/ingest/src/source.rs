@@ -23,17 +23,25 @@ pub struct Source {
 /// is followed (the path was named by the user); use [`read_entry`] for a
 /// file found by walking a folder.
 pub fn read_source(path: &Path) -> Result<Source, IngestError> {
-    read(path, true)
+    read_checked(path, true, None)
 }
 
 /// Reads a file found by walking a folder: as [`read_source`], but a
 /// symbolic link is refused at the moment of opening, so a file swapped for
 /// a link after the walk saw it is not read through the link.
 pub fn read_entry(path: &Path) -> Result<Source, IngestError> {
-    read(path, false)
+    read_checked(path, false, None)
 }
 
-fn read(path: &Path, follow: bool) -> Result<Source, IngestError> {
+/// Reads `path` (following a final link only if `follow`); when `expected`
+/// names a file (device and inode), what was opened must be that file.
+/// `O_NOFOLLOW` guards only the last part of the path: this check is what
+/// keeps a folder on the path swapped for a link from leading elsewhere.
+pub(crate) fn read_checked(
+    path: &Path,
+    follow: bool,
+    expected: Option<(u64, u64)>,
+) -> Result<Source, IngestError> {
     let err = |kind| IngestError::Input {
         path: path.to_path_buf(),
         kind,
@@ -52,6 +60,9 @@ fn read(path: &Path, follow: bool) -> Result<Source, IngestError> {
     // What was opened, not what the path named a moment before: a FIFO, a
     // device or a socket is refused here, before anything reads from it.
     let meta = file.metadata().map_err(io)?;
+    if expected.is_some() && crate::identity(&meta) != expected {
+        return Err(err(InputProblem::Moved));
+    }
     if meta.is_dir() {
         return Err(err(InputProblem::Directory));
     }
@@ -103,6 +114,45 @@ fn open(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
+/// Opens the folder `path` to list it, without following a final link
+/// unless `follow`.
+#[cfg(unix)]
+pub(crate) fn open_dir(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut flags = libc::O_NONBLOCK | libc::O_DIRECTORY;
+    if !follow {
+        flags |= libc::O_NOFOLLOW;
+    }
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+pub(crate) fn open_dir(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
+    if !follow && std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(std::io::Error::other("a symbolic link"));
+    }
+    std::fs::File::open(path)
+}
+
+/// A path that names the very folder `handle` opened: on Linux its entry in
+/// `/proc/self/fd`, elsewhere `path` itself (there a swap between the check
+/// and the listing is caught when each file is opened and checked).
+pub(crate) fn opened_path(handle: &std::fs::File, path: &Path) -> PathBuf {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let fd = PathBuf::from(format!("/proc/self/fd/{}", handle.as_raw_fd()));
+        if fd.exists() {
+            return fd;
+        }
+    }
+    let _ = handle;
+    path.to_path_buf()
+}
+
 /// Whether opening with `O_NOFOLLOW` failed because the path is a link.
 fn is_link_error(e: &std::io::Error) -> bool {
     #[cfg(unix)]
@@ -141,6 +191,9 @@ pub enum InputProblem {
     Directory,
     /// A symbolic link where a file found in a folder was expected.
     SymbolicLink,
+    /// Not the file the walk found: a folder on its path (or the file) was
+    /// swapped since, perhaps for a link to somewhere else.
+    Moved,
     /// A FIFO, a device or a socket: never a record, and reading one could
     /// wait forever.
     Special(&'static str),
@@ -167,6 +220,10 @@ impl std::fmt::Display for InputProblem {
             InputProblem::SymbolicLink => write!(
                 f,
                 "this is a symbolic link; links inside folders are not followed"
+            ),
+            InputProblem::Moved => write!(
+                f,
+                "this is not the file the walk found (it or a folder on its path was swapped, perhaps for a link); not read"
             ),
             InputProblem::Special(kind) => write!(f, "this is {kind}, not a regular file"),
             InputProblem::TooLarge { size } => write!(

@@ -183,6 +183,122 @@ fn json_nested_beyond_reason_is_refused_as_json() {
         IngestError::JsonForm { .. }
     ));
     // A record that opens with a bracketed word is still a record.
-    let docs = parse("[Translation]\n\n# A record\n\nText.\n").unwrap();
+    let docs = parse_named("note.txt", "[Translation]\n\n# A record\n\nText.\n").unwrap();
     assert_eq!(docs.len(), 1);
+}
+
+#[test]
+fn a_folder_swapped_for_a_link_after_the_walk_is_not_read_through_it() {
+    let base = scratch("swap-folder");
+    let folder = base.join("records");
+    std::fs::create_dir_all(folder.join("sub")).unwrap();
+    std::fs::write(folder.join("sub/x.txt"), RECORD).unwrap();
+    let outside = base.join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("x.txt"), "root:x:0:0\n").unwrap();
+    let w = walk(std::slice::from_ref(&folder)).unwrap();
+    assert_eq!(names(&w.files), ["sub/x.txt"]);
+
+    // `sub/` becomes a link to another folder holding a file of that name:
+    // O_NOFOLLOW guards only the last part of the path, the identity check
+    // the rest.
+    std::fs::rename(folder.join("sub"), base.join("old-sub")).unwrap();
+    symlink(&outside, folder.join("sub")).unwrap();
+    let e = w.files[0].read().unwrap_err();
+    assert!(
+        matches!(
+            e,
+            IngestError::Input {
+                kind: InputProblem::Moved,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert!(e.to_string().contains("swapped"), "{e}");
+    std::fs::remove_dir_all(base).unwrap();
+}
+
+#[test]
+fn an_unreadable_folder_is_passed_over_and_the_walk_goes_on() {
+    // Root reads a folder of mode 000 all the same, so the case cannot be
+    // made there; the test then has nothing to show and says so.
+    if unsafe { libc::geteuid() } == 0 {
+        eprintln!("skipped: running as root, which can read a folder of mode 000");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let base = scratch("unreadable");
+    let folder = base.join("records");
+    std::fs::create_dir_all(folder.join("closed")).unwrap();
+    std::fs::write(folder.join("closed/x.txt"), RECORD).unwrap();
+    std::fs::write(folder.join("open.txt"), RECORD).unwrap();
+    std::fs::set_permissions(
+        folder.join("closed"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    let w = walk(std::slice::from_ref(&folder));
+    std::fs::set_permissions(
+        folder.join("closed"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    let w = w.unwrap();
+    assert_eq!(names(&w.files), ["open.txt"]);
+    let skip = skipped(&w, "closed");
+    assert!(matches!(skip, Skip::Unreadable(_)), "{skip:?}");
+    assert!(skip.to_string().contains("could not be read"), "{skip}");
+    std::fs::remove_dir_all(base).unwrap();
+}
+
+fn parse_named(name: &str, text: &str) -> Result<Vec<fonds_core::Document>, IngestError> {
+    fonds_ingest::parse_all(&Source {
+        path: PathBuf::from(name),
+        text: text.to_string(),
+        bytes: text.as_bytes().to_vec(),
+    })
+}
+
+#[test]
+fn records_opening_with_a_bracketed_note_are_records() {
+    for head in [
+        "[1958]",
+        "[2]",
+        "[[illegible]]",
+        "[\"Secret\" stamp]",
+        "[\"Secret\"] stamp",
+        "[null] page",
+        "[Translation]",
+    ] {
+        let text = format!("{head}\n\n# A record\n\nSome text of a record.\n");
+        let docs = parse_named("note.txt", &text).unwrap_or_else(|e| panic!("{head}: {e}"));
+        assert_eq!(docs.len(), 1, "{head}");
+    }
+    // A JSON array, whole or broken after its first line, is JSON.
+    assert!(matches!(
+        parse_named("a.txt", "[1, 2]").unwrap_err(),
+        IngestError::JsonForm { .. }
+    ));
+    assert!(matches!(
+        parse_named("a.txt", "[\n  {\"a\": 1},\n  {\"b\": \n").unwrap_err(),
+        IngestError::JsonSyntax { .. }
+    ));
+    // A `.json` file is JSON whatever it opens with.
+    assert!(matches!(
+        parse_named("a.json", "[1958]\n\n# A record\n").unwrap_err(),
+        IngestError::JsonSyntax { .. }
+    ));
+}
+
+#[test]
+fn a_text_of_brackets_is_refused_not_read_as_a_record_with_a_huge_title() {
+    for text in ["[".repeat(100_000), "[x".repeat(100_000)] {
+        let e = parse_named("brackets.txt", &text).unwrap_err();
+        assert!(
+            matches!(&e, IngestError::JsonSyntax { message, line: 1, .. }
+                if message.contains("nested more than 128")),
+            "{e}"
+        );
+    }
 }
