@@ -94,22 +94,13 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> std::io
 /// Serves the API on `addr` under the default [`Limits`] until the process
 /// is interrupted.
 pub async fn serve(archive: Arc<Archive>, addr: SocketAddr) -> std::io::Result<()> {
-    serve_limited(archive, addr, Limits::default()).await
-}
-
-/// Serves the API on `addr` under `limits` until the process is interrupted.
-pub async fn serve_limited(
-    archive: Arc<Archive>,
-    addr: SocketAddr,
-    limits: Limits,
-) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     eprintln!(
         "fonds: serving {} on http://{}",
         archive.dir().display(),
         listener.local_addr()?
     );
-    serve_with(listener, router(archive), limits, async {
+    serve_with(listener, router(archive), Limits::default(), async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await
@@ -124,12 +115,7 @@ async fn errors_in_family_form(
     next: axum::middleware::Next,
 ) -> Response {
     let path = req.uri().path().to_string();
-    let host = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost")
-        .to_string();
+    let host = host(req.headers()).to_string();
     let response = next.run(req).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -368,9 +354,19 @@ async fn health(State(archive): State<AppState>) -> Result<Json<Value>, ApiError
     ))
 }
 
-/// Unknown addresses: a JSON error under /api, a page elsewhere.
+/// The host a request names, which OAI-PMH answers and permanent links are
+/// made of; `localhost` when it names none readable.
+pub(crate) fn host(headers: &axum::http::HeaderMap) -> &str {
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost")
+}
+
+/// Unknown addresses: a JSON error under /api, a page elsewhere (which the
+/// middleware turns into an OAI-PMH error under /oai).
 async fn not_found(uri: axum::http::Uri) -> Response {
-    if uri.path().starts_with("/api") {
+    if Family::of(uri.path()) == Family::Api {
         ApiError::new(
             ErrorCode::RouteNotFound,
             "no such endpoint; see /api/openapi.json",
@@ -386,13 +382,9 @@ async fn method_not_allowed(
     uri: axum::http::Uri,
     headers: axum::http::HeaderMap,
 ) -> Response {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
     FamilyError::new(
         uri.path(),
-        host,
+        host(&headers),
         ErrorCode::MethodNotAllowed,
         &format!("this address does not accept the method {method}"),
     )

@@ -3,8 +3,9 @@
 //! it are answered 503 and closed), a time for a request's head to arrive, a
 //! time a connection may move no bytes while no request is being handled
 //! (an idle keep-alive connection, a client that stopped reading its
-//! answer), a time for a handler to answer, and sizes for a request's
-//! address and headers. Every answer these limits give is in the form of the
+//! answer), a time for a handler to answer, a time for an answer to be
+//! written whole (a client that reads it a byte at a time), and sizes for a
+//! request's address and headers. Every answer these limits give is in the form of the
 //! address asked for ([`FamilyError`]), including the errors hyper writes by
 //! itself for a head it cannot parse.
 //!
@@ -13,7 +14,7 @@
 
 use crate::error::{ErrorCode, FamilyError};
 use axum::body::Body;
-use axum::http::{header, Request};
+use axum::http::Request;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use hyper::body::Incoming;
@@ -21,20 +22,23 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{watch, Semaphore};
+use tokio::sync::{watch, Notify, Semaphore};
 use tower::ServiceExt;
 
 /// How many connections are served at once. More are answered 503 with
 /// `Retry-After` and closed, so that file descriptors and the memory of
 /// connection buffers stay bounded (each connection holds at most
 /// [`BUFFER_BYTES`] of request head). Well above the 200 connections the
-/// load benchmark opens, well below common descriptor limits.
+/// load benchmark opens. With the refusals being answered, this is more
+/// descriptors than the common soft limit of 1024, so the accept loop
+/// raises the process's soft limit to its hard limit and, where even that
+/// is too low, serves fewer (see [`serve_with`]).
 pub const MAX_CONNECTIONS: usize = 1024;
 /// How long the head of a request may take to arrive, from the moment the
 /// server waits for it (a new connection, or a kept-alive one after its last
@@ -48,6 +52,13 @@ pub const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a handler may take to answer, reading the request's body
 /// included; then the request is answered 503 (`timeout`).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long an answer may take to be written whole, from the moment its
+/// handler returns it: a client reading a large answer a byte at a time
+/// moves bytes often enough to escape the idle timeout, and would hold its
+/// connection for as long as it liked. A page of a hundred TEI records,
+/// the largest answer, is a few megabytes: a minute is enough at a slow
+/// link's speed.
+pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(60);
 /// The longest request target (path and query) in bytes, answered 414.
 pub const MAX_URI_BYTES: usize = 8 * 1024;
 /// The most bytes of header fields (names and values) a request may carry,
@@ -62,20 +73,25 @@ pub const BUFFER_BYTES: usize = 64 * 1024;
 /// How many refused connections are answered at once; over that a refused
 /// connection is closed without an answer.
 const REFUSALS: usize = 256;
+/// Descriptors kept for what is not a connection: the listener, SQLite's
+/// database and WAL files, tantivy's segment files, the blobs being read.
+const RESERVED_DESCRIPTORS: u64 = 128;
 /// How long a refused connection is given to send its request line, so that
 /// the refusal can take the form of its address.
 const REFUSAL_SNIFF: Duration = Duration::from_millis(100);
 /// How long a refused connection is given to take its answer.
 const REFUSAL_WAIT: Duration = Duration::from_millis(500);
 
-/// The connection limits, one value so that tests and `fonds serve` can
-/// change them; `Limits::default()` is the constants above.
+/// The connection limits as one value, so that tests (and a caller of
+/// [`serve_with`]) can set their own; `fonds serve` runs under
+/// `Limits::default()`, the constants above.
 #[derive(Debug, Clone)]
 pub struct Limits {
     pub max_connections: usize,
     pub header_read_timeout: Duration,
     pub idle_timeout: Duration,
     pub request_timeout: Duration,
+    pub answer_timeout: Duration,
     pub max_uri_bytes: usize,
     pub max_header_bytes: usize,
     pub max_headers: usize,
@@ -88,6 +104,7 @@ impl Default for Limits {
             header_read_timeout: HEADER_READ_TIMEOUT,
             idle_timeout: IDLE_TIMEOUT,
             request_timeout: REQUEST_TIMEOUT,
+            answer_timeout: ANSWER_TIMEOUT,
             max_uri_bytes: MAX_URI_BYTES,
             max_header_bytes: MAX_HEADER_BYTES,
             max_headers: MAX_HEADERS,
@@ -133,15 +150,20 @@ impl Limits {
 /// then stops accepting, lets the open requests finish (for at most the
 /// request timeout) and returns. Errors in accepting (a full descriptor
 /// table among them) are waited out, never returned.
+///
+/// The connections served and the refusals being answered must fit in the
+/// process's descriptors with some to spare: the soft limit is raised to
+/// the hard one, and if the cap still does not fit it is lowered, and said.
 pub async fn serve_with(
     listener: TcpListener,
     app: Router,
-    limits: Limits,
+    mut limits: Limits,
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<()> {
+    let refusal_slots = fit_descriptors(&mut limits, raise_descriptor_limit());
     let limits = Arc::new(limits);
     let open = Arc::new(Semaphore::new(limits.max_connections));
-    let refusals = Arc::new(Semaphore::new(REFUSALS));
+    let refusals = Arc::new(Semaphore::new(refusal_slots));
     let (stop, stopped) = watch::channel(false);
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -190,6 +212,57 @@ pub async fn serve_with(
     Ok(())
 }
 
+/// Raises the soft limit on open descriptors to the hard limit; returns the
+/// soft limit now in force (`None` if it cannot be read).
+fn raise_descriptor_limit() -> Option<u64> {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write the struct given.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) != 0 {
+            return None;
+        }
+        if lim.rlim_cur < lim.rlim_max {
+            let raised = libc::rlimit {
+                rlim_cur: lim.rlim_max,
+                rlim_max: lim.rlim_max,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                lim.rlim_cur = lim.rlim_max;
+            }
+        }
+    }
+    Some(lim.rlim_cur)
+}
+
+/// Lowers `limits.max_connections` so that the connections, the refusals
+/// being answered and [`RESERVED_DESCRIPTORS`] fit in `descriptors`, saying
+/// so when it does; returns how many refusals may be answered at once.
+fn fit_descriptors(limits: &mut Limits, descriptors: Option<u64>) -> usize {
+    let Some(descriptors) = descriptors else {
+        return REFUSALS;
+    };
+    let budget =
+        usize::try_from(descriptors.saturating_sub(RESERVED_DESCRIPTORS)).unwrap_or(usize::MAX);
+    if limits.max_connections.saturating_add(REFUSALS) <= budget {
+        return REFUSALS;
+    }
+    // A quarter of what is left for refusals, the rest for connections.
+    let refusals = REFUSALS.min(budget / 4);
+    let connections = limits.max_connections.min(budget - refusals).max(1);
+    if connections < limits.max_connections {
+        eprintln!(
+            "fonds serve: the process may open {descriptors} files; serving at most {connections} \
+             connections rather than {} (raise the hard limit, `ulimit -Hn`, for more)",
+            limits.max_connections
+        );
+        limits.max_connections = connections;
+    }
+    refusals
+}
+
 /// Whether an accept error concerns only the connection being accepted
 /// (which is gone), not the server's resources.
 fn per_connection(e: &io::Error) -> bool {
@@ -226,7 +299,7 @@ async fn connection(
                 let response = handle(app, &limits, req).await;
                 drop(busy);
                 activity.answered.fetch_add(1, Ordering::AcqRel);
-                Ok::<_, std::convert::Infallible>(response)
+                Ok::<_, std::convert::Infallible>(activity.writing(response))
             }
         })
     };
@@ -234,7 +307,7 @@ async fn connection(
     tokio::pin!(conn);
     tokio::select! {
         _ = conn.as_mut() => return,
-        () = activity.idle(limits.idle_timeout) => return,
+        () = activity.stalled(limits.idle_timeout, limits.answer_timeout) => return,
         _ = stopped.changed() => {}
     }
     conn.as_mut().graceful_shutdown();
@@ -244,12 +317,7 @@ async fn connection(
 /// A request through the router, within the head limits and the request
 /// timeout.
 async fn handle(app: Router, limits: &Limits, req: Request<Incoming>) -> Response {
-    let host = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost")
-        .to_string();
+    let host = crate::host(req.headers()).to_string();
     let path = req.uri().path().to_string();
     if let Some((code, message)) = limits.check_head(&req) {
         return FamilyError::new(&path, &host, code, &message).into_response();
@@ -325,8 +393,9 @@ fn sniff(head: &[u8]) -> (String, String) {
 }
 
 /// What a connection has been doing: when it last moved bytes, whether a
-/// request is being handled, how many answers its handlers gave, and the
-/// first bytes of the request head it is reading.
+/// request is being handled, how many answers its handlers gave, since when
+/// an answer is being written, and the first bytes of the request head it
+/// is reading.
 struct Activity {
     start: Instant,
     /// Milliseconds from `start` to the last byte moved.
@@ -334,7 +403,49 @@ struct Activity {
     busy: AtomicUsize,
     /// Answers the handlers returned; hyper writes each as a head.
     answered: AtomicU64,
+    /// Milliseconds from `start` to the moment the answer being written was
+    /// returned by its handler; [`NOT_WRITING`] when none is.
+    writing_since: AtomicU64,
+    /// Whether hyper has taken the whole body of the answer being written
+    /// (what is left is in its buffer, written before its next flush).
+    body_taken: Arc<AtomicBool>,
+    /// Wakes the watchdog when an answer starts being written.
+    answer_started: Notify,
     head: Mutex<HeadSample>,
+}
+
+const NOT_WRITING: u64 = u64::MAX;
+
+/// An answer's body, noting when hyper has taken all of it (and dropped it).
+struct Watched {
+    inner: Body,
+    taken: Arc<AtomicBool>,
+}
+
+impl hyper::body::Body for Watched {
+    type Data = axum::body::Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
+        Pin::new(&mut self.get_mut().inner).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        self.inner.size_hint()
+    }
+}
+
+impl Drop for Watched {
+    fn drop(&mut self) {
+        self.taken.store(true, Ordering::Release);
+    }
 }
 
 #[derive(Default)]
@@ -343,6 +454,9 @@ struct HeadSample {
     written: u64,
     /// Whether the next read starts a request head.
     armed: bool,
+    /// Whether the request line of the head being read has ended: a head
+    /// hyper finds too large before that is an address too long.
+    line_ended: bool,
     bytes: Vec<u8>,
 }
 
@@ -362,6 +476,9 @@ impl Activity {
             last: AtomicU64::new(0),
             busy: AtomicUsize::new(0),
             answered: AtomicU64::new(0),
+            writing_since: AtomicU64::new(NOT_WRITING),
+            body_taken: Arc::new(AtomicBool::new(false)),
+            answer_started: Notify::new(),
             head: Mutex::new(HeadSample {
                 armed: true,
                 ..HeadSample::default()
@@ -369,9 +486,30 @@ impl Activity {
         }
     }
 
+    fn now(&self) -> u64 {
+        self.start.elapsed().as_millis() as u64
+    }
+
     fn touch(&self) {
-        let now = self.start.elapsed().as_millis() as u64;
-        self.last.store(now, Ordering::Relaxed);
+        self.last.store(self.now(), Ordering::Relaxed);
+    }
+
+    /// Starts the clock of an answer being written; its body notes when
+    /// hyper has taken all of it.
+    fn writing(&self, response: Response) -> Response {
+        self.body_taken.store(false, Ordering::Release);
+        self.writing_since.store(self.now(), Ordering::Release);
+        self.answer_started.notify_one();
+        let taken = self.body_taken.clone();
+        response.map(|inner| Body::new(Watched { inner, taken }))
+    }
+
+    /// Notes that everything given to the socket was flushed: if hyper had
+    /// taken the whole body, the answer is written.
+    fn flushed(&self) {
+        if self.body_taken.load(Ordering::Acquire) {
+            self.writing_since.store(NOT_WRITING, Ordering::Release);
+        }
     }
 
     fn busy(&self) -> Busy<'_> {
@@ -379,19 +517,32 @@ impl Activity {
         Busy(self)
     }
 
-    /// Completes when the connection has moved no bytes for `limit` while
-    /// no request was being handled.
-    async fn idle(&self, limit: Duration) {
+    /// Completes when the connection has moved no bytes for `idle` while
+    /// no request was being handled, or has been writing one answer for
+    /// `answer`.
+    async fn stalled(&self, idle: Duration, answer: Duration) {
         loop {
+            let now = self.start.elapsed();
             let last = Duration::from_millis(self.last.load(Ordering::Relaxed));
-            let quiet = self.start.elapsed().saturating_sub(last);
-            if quiet >= limit && self.busy.load(Ordering::Acquire) == 0 {
+            let quiet = now.saturating_sub(last);
+            if quiet >= idle && self.busy.load(Ordering::Acquire) == 0 {
                 return;
             }
             // A handler's time is bounded by the request timeout; look again
             // a whole limit later.
-            let wait = if quiet >= limit { limit } else { limit - quiet };
-            tokio::time::sleep(wait).await;
+            let mut wait = if quiet >= idle { idle } else { idle - quiet };
+            let since = self.writing_since.load(Ordering::Acquire);
+            if since != NOT_WRITING {
+                let writing = now.saturating_sub(Duration::from_millis(since));
+                if writing >= answer {
+                    return;
+                }
+                wait = wait.min(answer - writing);
+            }
+            tokio::select! {
+                () = tokio::time::sleep(wait) => {}
+                () = self.answer_started.notified() => {}
+            }
         }
     }
 }
@@ -412,18 +563,26 @@ impl Tracked {
     /// handler's answer is waiting to be written (hyper writes those).
     fn own_error(&self, buf: &[u8]) -> Option<ErrorCode> {
         let rest = buf.strip_prefix(b"HTTP/1.1 ")?;
+        let head = self.activity.head.lock().unwrap();
         let code = match rest.get(..3)? {
             b"400" => ErrorCode::InvalidParameter,
             b"414" => ErrorCode::UriTooLong,
+            // hyper says 431 for any head over its buffer, and 414 only for
+            // an address it could read whole: an address that alone fills
+            // the buffer is too long, however its bytes arrived.
+            b"431" if !head.line_ended => ErrorCode::UriTooLong,
             b"431" => ErrorCode::HeadersTooLarge,
             _ => return None,
         };
-        let head = self.activity.head.lock().unwrap();
+        // hyper answers only a head it is reading: once a handler's answer
+        // head is written, what follows is that answer's body, whatever it
+        // looks like, until the next request's head is read.
+        let reading_head = !head.armed;
         let pending = self.activity.answered.load(Ordering::Acquire) > head.written;
         let empty = buf
             .windows(19)
             .any(|w| w.eq_ignore_ascii_case(b"\r\ncontent-length: 0"));
-        (!pending && empty).then_some(code)
+        (reading_head && !pending && empty).then_some(code)
     }
 
     fn rewritten(&self, code: ErrorCode) -> Vec<u8> {
@@ -482,8 +641,12 @@ impl AsyncRead for Tracked {
             let mut head = this.activity.head.lock().unwrap();
             if head.armed {
                 head.armed = false;
+                head.line_ended = false;
                 head.bytes.clear();
                 head.bytes.extend_from_slice(&read[..read.len().min(512)]);
+            }
+            if !head.line_ended {
+                head.line_ended = read.contains(&b'\n');
             }
         }
         r
@@ -543,7 +706,14 @@ impl AsyncWrite for Tracked {
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
+        // hyper flushes after writing out its buffer, so a flush after the
+        // whole body was taken means the answer is written.
+        let this = self.get_mut();
+        let r = Pin::new(&mut this.inner).poll_flush(cx);
+        if let Poll::Ready(Ok(())) = r {
+            this.activity.flushed();
+        }
+        r
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
