@@ -158,7 +158,10 @@ impl std::fmt::Display for Problem {
                 "the index is behind the store by {changes} changes (it holds changes up to {indexed_up_to})"
             ),
             Problem::IndexFormat => {
-                write!(f, "the index is of an older layout and must be rebuilt")
+                write!(
+                    f,
+                    "the index is missing or of another layout and must be rebuilt"
+                )
             }
             Problem::NotIndexed { count, first } => write!(
                 f,
@@ -358,11 +361,27 @@ impl Drop for Readers {
     }
 }
 
+/// The index's problems given the current documents it lacks and its count
+/// against the store's.
+fn index_problems(not_indexed: Vec<String>, indexed: u64, documents: i64) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if !not_indexed.is_empty() {
+        problems.push(Problem::NotIndexed {
+            count: not_indexed.len(),
+            first: not_indexed.into_iter().take(10).collect(),
+        });
+    }
+    if indexed != documents as u64 {
+        problems.push(Problem::IndexCount { indexed, documents });
+    }
+    problems
+}
+
 impl Archive {
     /// Opens (creating if needed) the archive in `dir` for reading and
     /// writing, bringing the index level with the store.
     pub async fn open(dir: &Path) -> Result<Archive, ArchiveError> {
-        let archive = Archive::open_behind(dir).await?;
+        let archive = Archive::open_behind(dir, true).await?;
         archive.catch_up().await?;
         archive.link_people(false).await?;
         Ok(archive)
@@ -373,31 +392,30 @@ impl Archive {
     /// again); then links the persons. Returns how many documents were
     /// indexed.
     pub async fn open_and_reindex(dir: &Path) -> Result<(Archive, usize), ArchiveError> {
-        let archive = Archive::open_behind(dir).await?;
+        let archive = Archive::open_behind(dir, true).await?;
         let n = archive.reindex().await?;
         archive.link_people(false).await?;
         Ok((archive, n))
     }
 
     /// Opens the archive for reading and writing as it is: the index
-    /// perhaps behind the store and the persons not linked, for
-    /// [`Archive::verify`] to see and [`Archive::repair`] to mend.
+    /// perhaps behind the store, of another layout (neither opened nor
+    /// replaced: an empty stand-in holds its writer's lock) or missing, and
+    /// the persons not linked, for [`Archive::verify`] to see and
+    /// [`Archive::repair`] to mend. The store's migrations are run.
     pub async fn open_unrepaired(dir: &Path) -> Result<Archive, ArchiveError> {
-        Archive::open_behind(dir).await
+        Archive::open_behind(dir, false).await
     }
 
-    /// The store and the index as they are, the index perhaps behind.
-    async fn open_behind(dir: &Path) -> Result<Archive, ArchiveError> {
+    /// The store and the index as they are, the index perhaps behind; an
+    /// index of another layout is replaced by an empty one when `replace`,
+    /// else opened as it is ([`Index::open_as_is`]).
+    async fn open_behind(dir: &Path, replace: bool) -> Result<Archive, ArchiveError> {
         let store = Store::open(dir).await?;
-        let index = match Index::open(&dir.join("index")) {
-            Ok(index) => index,
-            Err(fonds_search::SearchError::Incompatible(_)) => {
-                // Derived data from an older layout: rebuild it from the store.
-                std::fs::remove_dir_all(dir.join("index"))
-                    .map_err(|e| fonds_store::StoreError::io(&dir.join("index"), e))?;
-                Index::open(&dir.join("index"))?
-            }
-            Err(e) => return Err(e.into()),
+        let index = if replace {
+            Archive::open_index_replacing(dir)?
+        } else {
+            Index::open_as_is(&dir.join("index"))?
         };
         Ok(Archive {
             dir: dir.to_path_buf(),
@@ -407,11 +425,30 @@ impl Archive {
         })
     }
 
-    /// Opens an existing archive for searching only, while another process
-    /// may import: the index follows that process's commits, nothing is
-    /// written to it here, and editors' decisions are refused.
+    /// Opens the index for writing; one of another layout (derived data) is
+    /// removed and created again empty, to be rebuilt from the store.
+    fn open_index_replacing(dir: &Path) -> Result<Index, ArchiveError> {
+        let path = dir.join("index");
+        match Index::open(&path) {
+            Ok(index) => Ok(index),
+            Err(fonds_search::SearchError::Incompatible(_)) => {
+                std::fs::remove_dir_all(&path)
+                    .map_err(|e| fonds_store::StoreError::io(&path, e))?;
+                Ok(Index::open(&path)?)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Opens an existing archive for reading only, while another process
+    /// may import: the database is opened read-only (an archive that needs
+    /// a migration is refused, [`fonds_store::StoreError::NeedsUpgrade`]),
+    /// the index is opened without being created or replaced (one missing
+    /// or of another layout is an empty stand-in that `verify` reports),
+    /// searches follow the other process's commits, and editors' decisions
+    /// are refused. Nothing in the archive's folder is created or changed.
     pub async fn open_read_only(dir: &Path) -> Result<Archive, ArchiveError> {
-        let store = Store::open(dir).await?;
+        let store = Store::open_read_only(dir).await?;
         let index = Index::open_read_only(&dir.join("index"))?;
         Ok(Archive {
             dir: dir.to_path_buf(),
@@ -725,46 +762,71 @@ impl Archive {
                     }),
                 }
             }
-            let ids: Vec<&str> = batch.iter().map(|s| s.document.id.as_str()).collect();
-            not_indexed.extend(self.index.missing(&ids)?);
+            if report.index_seq.is_some() {
+                let ids: Vec<&str> = batch.iter().map(|s| s.document.id.as_str()).collect();
+                not_indexed.extend(self.index.missing(&ids)?);
+            }
         }
-        if !not_indexed.is_empty() {
-            report.problems.push(Problem::NotIndexed {
-                count: not_indexed.len(),
-                first: not_indexed.into_iter().take(10).collect(),
-            });
-        }
-        report.indexed = self.index.num_docs();
-        if report.indexed != report.documents as u64 {
-            report.problems.push(Problem::IndexCount {
-                indexed: report.indexed,
-                documents: report.documents,
-            });
+        // An index that cannot be used is one problem (`IndexFormat`), not
+        // every document missing from its empty stand-in as well.
+        if report.index_seq.is_some() {
+            report.indexed = self.index.num_docs();
+            report.problems.extend(index_problems(
+                not_indexed,
+                report.indexed,
+                report.documents,
+            ));
         }
         Ok(report)
     }
 
+    /// The index checked against the store: the current documents it lacks
+    /// and whether its count differs.
+    async fn index_disagrees(&self) -> Result<Vec<Problem>, ArchiveError> {
+        let mut not_indexed = Vec::new();
+        let mut seq = 0;
+        loop {
+            let batch = self.store.changed_since(seq, 500).await?;
+            let Some(last) = batch.last() else { break };
+            seq = last.seq;
+            let ids: Vec<&str> = batch.iter().map(|s| s.document.id.as_str()).collect();
+            not_indexed.extend(self.index.missing(&ids)?);
+        }
+        Ok(index_problems(
+            not_indexed,
+            self.index.num_docs(),
+            self.store.count().await?,
+        ))
+    }
+
     /// Mends what [`Archive::verify`] found that can be mended: indexes the
-    /// changes the index lacks, rebuilds it when it disagrees with the store
-    /// otherwise, and links the persons again.
-    pub async fn repair(&self, found: &VerifyReport) -> Result<Repairs, ArchiveError> {
+    /// changes the index lacks, checks the index against the store again
+    /// (the documents it lacks, its count) and rebuilds it if it still
+    /// disagrees, replaces an index of another layout by one rebuilt from
+    /// the store, and links the persons again.
+    pub async fn repair(&mut self, found: &VerifyReport) -> Result<Repairs, ArchiveError> {
         let mut done = Repairs::default();
         let any = |f: fn(&Problem) -> bool| found.problems.iter().any(f);
         let behind = any(|p| matches!(p, Problem::IndexBehind { .. }));
-        let wrong = any(|p| {
-            matches!(
-                p,
-                Problem::IndexFormat | Problem::NotIndexed { .. } | Problem::IndexCount { .. }
-            )
-        });
-        if behind && !any(|p| matches!(p, Problem::IndexFormat)) {
-            done.indexed = self.catch_up().await?;
-        }
-        // Catching up mends what the lag explains; an index that still
-        // disagrees with the store is rebuilt from it.
-        if wrong && (!behind || self.index.num_docs() != self.store.count().await? as u64) {
+        let wrong = any(|p| matches!(p, Problem::NotIndexed { .. } | Problem::IndexCount { .. }));
+        if any(|p| matches!(p, Problem::IndexFormat)) || self.index.unusable().is_some() {
+            // The stand-in gives up the old index's lock; the old index is
+            // removed and an empty one of this layout takes its place.
+            drop(std::mem::replace(&mut self.index, Index::in_memory()?));
+            self.index = Archive::open_index_replacing(&self.dir)?;
             done.indexed = self.reindex().await?;
             done.rebuilt = true;
+        } else if behind || wrong {
+            if behind {
+                done.indexed = self.catch_up().await?;
+            }
+            // Catching up mends what the lag explains; an index that still
+            // disagrees with the store (a document missing, a count that
+            // differs) is rebuilt from it.
+            if !self.index_disagrees().await?.is_empty() {
+                done.indexed = self.reindex().await?;
+                done.rebuilt = true;
+            }
         }
         if any(|p| matches!(p, Problem::PeopleBehind { .. })) {
             done.linked = self.link_people(true).await?;

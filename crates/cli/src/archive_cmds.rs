@@ -28,39 +28,82 @@ const WRITER_FILE: &str = "writer.pid";
 
 /// Opens the archive for reading and writing, bringing the index and the
 /// persons level with the store; refused, naming the process, while
-/// another holds it for writing.
-pub(crate) async fn open(dir: &Path) -> anyhow::Result<Archive> {
+/// another holds it for writing. Keep the note as long as the archive.
+pub(crate) async fn open(dir: &Path) -> anyhow::Result<(Archive, WriterNote)> {
     writer(dir, Archive::open(dir))
         .await
         .with_context(|| format!("opening the archive in {}", dir.display()))
 }
 
+/// This process's note in `writer.pid`, saying who holds the archive for
+/// writing; removed when it is dropped (when the writer is done).
+pub(crate) struct WriterNote {
+    path: PathBuf,
+    line: String,
+}
+
+impl WriterNote {
+    /// Writes the note whole (a temporary file renamed over the old note),
+    /// so that a reader never sees half of it. Only a courtesy for the next
+    /// writer: failing to write it fails nothing.
+    fn write(dir: &Path) -> WriterNote {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        let line = format!("{} fonds {}", std::process::id(), args.join(" "));
+        let path = dir.join(WRITER_FILE);
+        let temp = dir.join(format!("{WRITER_FILE}.{}.tmp", std::process::id()));
+        if std::fs::write(&temp, format!("{line}\n")).is_ok()
+            && std::fs::rename(&temp, &path).is_err()
+        {
+            let _ = std::fs::remove_file(&temp);
+        }
+        WriterNote { path, line }
+    }
+}
+
+impl Drop for WriterNote {
+    fn drop(&mut self) {
+        // Only our own note: a writer that came after us has written its own.
+        if std::fs::read_to_string(&self.path).is_ok_and(|t| t.trim_end() == self.line) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// The process a `writer.pid` note names, if it still runs: on a system
+/// with `/proc`, its command line must be the one recorded, so that a
+/// process id reused by another program is not named.
+fn holder(note: &str) -> Option<String> {
+    let (pid, command) = note.trim().split_once(' ')?;
+    if !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !Path::new("/proc/self").exists() {
+        return Some(format!("process {pid} ({command})"));
+    }
+    let cmdline = std::fs::read(Path::new("/proc").join(pid).join("cmdline")).ok()?;
+    let args: Vec<String> = cmdline
+        .split(|&b| b == 0)
+        .filter(|a| !a.is_empty())
+        .skip(1)
+        .map(|a| String::from_utf8_lossy(a).into_owned())
+        .collect();
+    let recorded = command.strip_prefix("fonds").unwrap_or(command).trim();
+    (args.join(" ") == recorded).then(|| format!("process {pid} ({command})"))
+}
+
 /// Runs `opening` (an open of the archive for writing), says who this
-/// process is once it holds the lock, and names the holder when another
-/// process has it.
+/// process is once it holds the lock (the note is removed when dropped),
+/// and names the holder when another process has it.
 pub(crate) async fn writer<T>(
     dir: &Path,
     opening: impl std::future::Future<Output = Result<T, fonds_archive::ArchiveError>>,
-) -> anyhow::Result<T> {
-    let file = dir.join(WRITER_FILE);
+) -> anyhow::Result<(T, WriterNote)> {
     match opening.await {
-        Ok(t) => {
-            let args: Vec<String> = std::env::args().skip(1).collect();
-            // Only a courtesy for the next writer: failing to write it fails nothing.
-            let _ = std::fs::write(
-                &file,
-                format!("{} fonds {}\n", std::process::id(), args.join(" ")),
-            );
-            Ok(t)
-        }
+        Ok(t) => Ok((t, WriterNote::write(dir))),
         Err(e @ fonds_archive::ArchiveError::Search(fonds_search::SearchError::Busy)) => {
-            let holder = std::fs::read_to_string(&file).ok().and_then(|text| {
-                let (pid, command) = text.trim().split_once(' ')?;
-                // A process that has gone left its note behind.
-                let procfs = Path::new("/proc/self").exists();
-                (!procfs || Path::new("/proc").join(pid).exists())
-                    .then(|| format!("process {pid} ({command})"))
-            });
+            let holder = std::fs::read_to_string(dir.join(WRITER_FILE))
+                .ok()
+                .and_then(|text| holder(&text));
             match holder {
                 Some(h) => Err(anyhow::Error::new(e).context(format!("it is held by {h}"))),
                 None => Err(e.into()),
@@ -96,7 +139,7 @@ pub(crate) async fn open_reading(dir: &Path) -> anyhow::Result<Archive> {
 
 pub fn import(dir: &Path, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let archive = open(dir).await?;
+        let (archive, _note) = open(dir).await?;
         let tty = std::io::stderr().is_terminal();
         let mut last = Instant::now();
         let summary = archive
@@ -277,7 +320,7 @@ fn marked(s: &fonds_search::Snippet) -> String {
 pub fn reindex(dir: &Path) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let start = Instant::now();
-        let (_, n) = writer(dir, Archive::open_and_reindex(dir))
+        let ((_, n), _note) = writer(dir, Archive::open_and_reindex(dir))
             .await
             .with_context(|| format!("reindexing the archive in {}", dir.display()))?;
         println!(
@@ -290,10 +333,11 @@ pub fn reindex(dir: &Path) -> anyhow::Result<ExitCode> {
 
 pub fn serve(dir: &Path, addr: SocketAddr, read_only: bool) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let archive = if read_only {
-            open_reading(dir).await?
+        let (archive, _note) = if read_only {
+            (open_reading(dir).await?, None)
         } else {
-            open(dir).await?
+            let (archive, note) = open(dir).await?;
+            (archive, Some(note))
         };
         let archive = Arc::new(archive);
         fonds_server::serve(archive, addr)
@@ -309,7 +353,7 @@ pub fn serve(dir: &Path, addr: SocketAddr, read_only: bool) -> anyhow::Result<Ex
 pub fn verify(dir: &Path, json: bool, repair: bool) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let (found, repaired) = if repair {
-            let archive = writer(dir, Archive::open_unrepaired(dir))
+            let (mut archive, _note) = writer(dir, Archive::open_unrepaired(dir))
                 .await
                 .with_context(|| format!("opening the archive in {}", dir.display()))?;
             let found = archive.verify().await?;
@@ -467,7 +511,7 @@ pub fn demo(dir: Option<&Path>, addr: SocketAddr) -> anyhow::Result<ExitCode> {
         std::fs::write(records.join(name), text).with_context(|| format!("writing {name}"))?;
     }
     runtime()?.block_on(async {
-        let archive = open(&dir).await?;
+        let (archive, _note) = open(&dir).await?;
         let summary = archive.import(&[records], |_| {}).await?;
         print_summary(&summary);
         let archive = Arc::new(archive);

@@ -107,9 +107,14 @@ fn print(p: &fonds_archive::PersonDetail) {
 pub fn run(dir: &Path, cmd: PeopleCommand) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         // Listing and showing only read: they run beside a server.
-        let archive = match cmd {
-            PeopleCommand::List { .. } | PeopleCommand::Show { .. } => open_reading(dir).await?,
-            _ => open(dir).await?,
+        let (archive, _note) = match cmd {
+            PeopleCommand::List { .. } | PeopleCommand::Show { .. } => {
+                (open_reading(dir).await?, None)
+            }
+            _ => {
+                let (archive, note) = open(dir).await?;
+                (archive, Some(note))
+            }
         };
         match cmd {
             PeopleCommand::List { limit, offset } => {

@@ -220,6 +220,8 @@ fn reading_commands_run_beside_a_writing_server() {
         &["generate", records, "--count", "60", "--seed", "5"],
     );
     succeed(&archive, &["import", records]);
+    // A writer's note goes when the writer does.
+    assert!(!archive.join("writer.pid").exists());
 
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -280,6 +282,17 @@ fn reading_commands_run_beside_a_writing_server() {
             && err.contains("serve --read-only"),
         "{err}"
     );
+    // A note whose process id now belongs to another program (here, this
+    // test) names no one.
+    std::fs::write(
+        archive.join("writer.pid"),
+        format!("{} fonds --archive elsewhere serve\n", std::process::id()),
+    )
+    .unwrap();
+    let out = fonds(&archive).args(["import", records]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(!err.contains("held by process"), "{err}");
     drop(server);
     let _ = std::fs::remove_dir_all(&base);
 }

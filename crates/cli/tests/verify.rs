@@ -124,3 +124,151 @@ fn verify_reports_a_lagging_index_and_repairs_only_when_asked() {
     assert!(String::from_utf8_lossy(&out.stdout).contains(", 0 problems"));
     std::fs::remove_dir_all(base).unwrap();
 }
+
+/// Every file and folder under `dir`, with its size and time of change;
+/// SQLite's write-ahead log and its shared-memory index (`-wal`, `-shm`)
+/// aside: every reader of a WAL database makes them when they are missing
+/// and writes its read marks to the second, whatever it does.
+fn listing(dir: &Path) -> Vec<(std::path::PathBuf, u64, std::time::SystemTime)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            let meta = e.metadata().unwrap();
+            if meta.is_dir() {
+                stack.push(e.path());
+            }
+            let name = e.path().to_string_lossy().into_owned();
+            if !name.ends_with("-shm") && !name.ends_with("-wal") {
+                out.push((e.path(), meta.len(), meta.modified().unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn imported(test: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let base = std::env::temp_dir().join(format!("fonds-verify-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let archive = base.join("archive");
+    let records = base.join("records");
+    let r = records.to_str().unwrap();
+    assert!(
+        fonds(&archive, &["generate", r, "--count", "12", "--seed", "4"])
+            .status
+            .success()
+    );
+    assert!(fonds(&archive, &["import", r]).status.success());
+    (base, archive)
+}
+
+/// Written after read-only commands that created a missing index, made
+/// `blobs/` and ran migrations, and a verify that could not open an index
+/// of another schema at all.
+#[test]
+fn reading_commands_create_nothing_and_verify_reports_an_index_it_cannot_use() {
+    let (base, archive) = imported("read-only");
+    // The writer's note goes with the writer.
+    assert!(!archive.join("writer.pid").exists());
+
+    // An index of another schema: a field added to the one it records.
+    let meta_path = archive.join("index/meta.json");
+    let mut meta: Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    meta["schema"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "name": "added_by_another_layout",
+            "type": "u64",
+            "options": {"indexed": false, "fieldnorms": false, "fast": false, "stored": true}
+        }));
+    std::fs::write(&meta_path, serde_json::to_string(&meta).unwrap()).unwrap();
+    let _ = std::fs::remove_dir(archive.join("blobs"));
+    let before = listing(&archive);
+
+    let out = fonds(&archive, &["verify", "--json"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let v = json(&out);
+    let kinds: Vec<&str> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["index_format"], "{v}");
+    assert!(fonds(&archive, &["search", "*"]).status.success());
+    assert_eq!(
+        listing(&archive),
+        before,
+        "a reading command changed the archive"
+    );
+
+    // A missing index: reported, not created.
+    let index_away = base.join("index-away");
+    std::fs::rename(archive.join("index"), &index_away).unwrap();
+    let before = listing(&archive);
+    let out = fonds(&archive, &["verify", "--json"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(json(&out)["problems"][0]["kind"], "index_format");
+    assert_eq!(listing(&archive), before, "verify created something");
+    std::fs::rename(&index_away, archive.join("index")).unwrap();
+
+    // --repair rebuilds the index of another schema.
+    let out = fonds(&archive, &["verify", "--repair", "--json"]);
+    assert!(out.status.success(), "{out:?}");
+    let v = json(&out);
+    assert_eq!(v["repaired"]["rebuilt"], true, "{v}");
+    assert_eq!(v["indexed"], 12, "{v}");
+    assert!(!archive.join("writer.pid").exists());
+    assert!(fonds(&archive, &["verify"]).status.success());
+    std::fs::remove_dir_all(base).unwrap();
+}
+
+/// The migrations this fonds has.
+fn count_migrations() -> usize {
+    std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../store/migrations"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "sql"))
+        })
+        .count()
+}
+
+/// A database that lacks a migration is not migrated by a reading command:
+/// it is refused with what to do. (Needs the `sqlite3` program to take a
+/// migration's record away.)
+#[test]
+fn a_reading_command_refuses_an_archive_that_needs_an_upgrade() {
+    if Command::new("sqlite3").arg("-version").output().is_err() {
+        eprintln!("skipped: no sqlite3 program to change the database with");
+        return;
+    }
+    let (base, archive) = imported("upgrade");
+    let db = archive.join("fonds.db");
+    let out = Command::new("sqlite3")
+        .arg(&db)
+        .arg("DELETE FROM _sqlx_migrations WHERE version = (SELECT max(version) FROM _sqlx_migrations)")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let out = fonds(&archive, &["verify"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("needs an upgrade") && err.contains("fonds verify --repair"),
+        "{err}"
+    );
+    // Nothing was migrated: the record is still missing.
+    let out = Command::new("sqlite3")
+        .arg(&db)
+        .arg("SELECT count(*) FROM _sqlx_migrations")
+        .output()
+        .unwrap();
+    let left: usize = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    assert_eq!(left, count_migrations() - 1);
+    std::fs::remove_dir_all(base).unwrap();
+}

@@ -80,6 +80,13 @@ pub struct Index {
     fields: Fields,
     reader: IndexReader,
     writer: Option<Mutex<IndexWriter>>,
+    /// Why the index on disk cannot be used (none there, or another
+    /// layout), when it was opened as it is: an empty index stands in, so
+    /// that the archive opens and `verify` can say so.
+    unusable: Option<String>,
+    /// The writer's lock on an unusable index's folder, held so that no
+    /// other writer comes in while it waits to be rebuilt.
+    lock: Option<tantivy::directory::DirectoryLock>,
 }
 
 /// How to order hits.
@@ -321,14 +328,82 @@ pub struct Snippet {
 }
 
 impl Index {
-    /// Opens or creates the index in `dir` for reading and writing.
+    /// Opens or creates the index in `dir` for reading and writing; one of
+    /// another layout is refused ([`SearchError::Incompatible`]).
     pub fn open(dir: &Path) -> Result<Index, SearchError> {
         Index::open_mode(dir, true)
     }
 
-    /// Opens an existing index for reading only (a server beside an importer).
+    /// Opens an existing index for reading only (a server beside an importer)
+    /// and creates nothing. An index that is missing or of another layout
+    /// opens as an empty stand-in saying why ([`Index::unusable`]), so that
+    /// `verify` can report it.
     pub fn open_read_only(dir: &Path) -> Result<Index, SearchError> {
-        Index::open_mode(dir, false)
+        if !dir.is_dir() {
+            return Index::stand_in("there is no index".into(), None);
+        }
+        let directory = tantivy::directory::MmapDirectory::open(dir)?;
+        if !tantivy::Index::exists(&directory)? {
+            return Index::stand_in("there is no index".into(), None);
+        }
+        match Index::open_existing(directory) {
+            Err(SearchError::Incompatible(why)) => Index::stand_in(why, None),
+            Ok(index) => Index::from_index(index, Fields::build(), false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Opens the index in `dir` for writing as it is: one of another layout
+    /// is neither opened nor replaced, but its writer's lock is taken and an
+    /// empty stand-in says why ([`Index::unusable`]); drop it, remove the
+    /// folder and [`Index::open`] it to rebuild.
+    pub fn open_as_is(dir: &Path) -> Result<Index, SearchError> {
+        match Index::open(dir) {
+            Err(SearchError::Incompatible(why)) => {
+                let directory = tantivy::directory::MmapDirectory::open(dir)?;
+                let lock = tantivy::directory::Directory::acquire_lock(
+                    &directory,
+                    &tantivy::directory::INDEX_WRITER_LOCK,
+                )
+                .map_err(|e| match e {
+                    tantivy::directory::error::LockError::LockBusy => SearchError::Busy,
+                    e => tantivy::TantivyError::from(e).into(),
+                })?;
+                Index::stand_in(why, Some(lock))
+            }
+            other => other,
+        }
+    }
+
+    /// Opens the index in `directory`, refusing one of another schema.
+    fn open_existing(
+        directory: tantivy::directory::MmapDirectory,
+    ) -> Result<tantivy::Index, SearchError> {
+        let index = tantivy::Index::open(directory)?;
+        if index.schema() != Fields::build().schema {
+            return Err(SearchError::Incompatible("its schema differs".into()));
+        }
+        Ok(index)
+    }
+
+    /// An empty index in memory standing in for one that cannot be used.
+    fn stand_in(
+        why: String,
+        lock: Option<tantivy::directory::DirectoryLock>,
+    ) -> Result<Index, SearchError> {
+        let fields = Fields::build();
+        let index = tantivy::Index::create_in_ram(fields.schema.clone());
+        let mut stand_in = Index::from_index(index, fields, false)?;
+        stand_in.unusable = Some(why);
+        stand_in.lock = lock;
+        Ok(stand_in)
+    }
+
+    /// Why the index on disk cannot be used, when it was opened as it is
+    /// ([`Index::open_read_only`], [`Index::open_as_is`]) and an empty
+    /// stand-in took its place.
+    pub fn unusable(&self) -> Option<&str> {
+        self.unusable.as_deref()
     }
 
     fn open_mode(dir: &Path, writable: bool) -> Result<Index, SearchError> {
@@ -339,11 +414,7 @@ impl Index {
         let fields = Fields::build();
         let directory = tantivy::directory::MmapDirectory::open(dir)?;
         let index = if tantivy::Index::exists(&directory)? {
-            let index = tantivy::Index::open(directory)?;
-            if index.schema() != fields.schema {
-                return Err(SearchError::Incompatible("its schema differs".into()));
-            }
-            index
+            Index::open_existing(directory)?
         } else {
             tantivy::Index::create(
                 directory,
@@ -396,6 +467,8 @@ impl Index {
             fields,
             reader,
             writer,
+            unusable: None,
+            lock: None,
         })
     }
 
@@ -410,6 +483,9 @@ impl Index {
 
     /// The store change sequence number the last commit is complete up to.
     pub fn indexed_seq(&self) -> Result<i64, SearchError> {
+        if let Some(why) = &self.unusable {
+            return Err(SearchError::Incompatible(why.clone()));
+        }
         let metas = self.index.load_metas()?;
         let Some(payload) = metas.payload else {
             return Ok(0);
@@ -430,6 +506,9 @@ impl Index {
     }
 
     fn writer(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>, SearchError> {
+        if let Some(why) = &self.unusable {
+            return Err(SearchError::Incompatible(why.clone()));
+        }
         let w = self.writer.as_ref().ok_or(SearchError::ReadOnly)?;
         Ok(w.lock().unwrap_or_else(|e| e.into_inner()))
     }
@@ -492,7 +571,7 @@ impl Index {
     /// Whether this index can be written (else it follows another
     /// process's commits).
     pub fn writable(&self) -> bool {
-        self.writer.is_some()
+        self.writer.is_some() || self.lock.is_some()
     }
 
     /// Which commit the searches see: a new one after each reload.

@@ -51,6 +51,14 @@ impl FsBlobStore {
         })
     }
 
+    /// The blob store at `root` as it is, creating nothing: for a store
+    /// opened read-only (a missing folder holds no blobs).
+    pub fn at(root: &Path) -> FsBlobStore {
+        FsBlobStore {
+            root: root.to_path_buf(),
+        }
+    }
+
     fn path(&self, sha256: &str) -> Result<PathBuf, StoreError> {
         if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(StoreError::BadAddress(sha256.to_string()));

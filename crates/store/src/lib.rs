@@ -42,6 +42,9 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("corrupt archive: {0}")]
     Corrupt(String),
+    /// Opened read-only, the database lacks migrations this fonds needs.
+    #[error("this archive needs an upgrade ({pending} database migrations to run): run a writing command such as `fonds verify --repair` first")]
+    NeedsUpgrade { pending: usize },
     #[error("not found: {0}")]
     NotFound(String),
     #[error("not a blob address: {0:?}")]
@@ -198,6 +201,50 @@ impl Store {
         let mut store = Store::with_parts(pool, blobs, Arc::new(SystemClock)).await?;
         store.sources_in_database = true;
         Ok(store)
+    }
+
+    /// Opens the existing store in `dir` for reading only: the database is
+    /// opened read-only (nothing created, no migration run, no `blobs/`
+    /// made), and refused with [`StoreError::NeedsUpgrade`] when it lacks a
+    /// migration this fonds needs. Writes through it fail.
+    pub async fn open_read_only(dir: &Path) -> Result<Store, StoreError> {
+        let db = dir.join("fonds.db");
+        if !db.is_file() {
+            return Err(StoreError::io(
+                &db,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "there is no archive here"),
+            ));
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(&db)
+            .read_only(true)
+            .busy_timeout(Duration::from_secs(10))
+            .pragma("cache_size", "-65536")
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        let applied: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+                .fetch_all(&pool)
+                .await
+                .unwrap_or_default();
+        let pending = MIGRATOR
+            .iter()
+            .filter(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version))
+            .count();
+        if pending > 0 {
+            pool.close().await;
+            return Err(StoreError::NeedsUpgrade { pending });
+        }
+        Ok(Store {
+            pool,
+            sources_in_database: true,
+            blobs: Arc::new(FsBlobStore::at(&dir.join("blobs"))),
+            clock: Arc::new(SystemClock),
+            write: Arc::new(tokio::sync::Mutex::new(())),
+        })
     }
 
     /// An in-memory store, for tests.
