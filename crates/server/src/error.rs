@@ -134,8 +134,11 @@ impl Family {
 }
 
 /// An error answer in the form of the address it answers: the error
-/// table's JSON, an OAI-PMH `badArgument` error, or an HTML page; with the
-/// code's status. It is built whole, so that code outside the router (the
+/// table's JSON, an OAI-PMH document, or an HTML page; with the code's
+/// status. At `/oai` a client's error is a `badArgument` error, and the
+/// server's own (5xx: overloaded, timed out, failed) is the bare envelope,
+/// since OAI-PMH has no code for them and every code blames the request:
+/// a harvester reads the status, and 503's `Retry-After`. It is built whole, so that code outside the router (the
 /// connection limits) can write it onto a socket.
 #[derive(Debug)]
 pub struct FamilyError {
@@ -153,6 +156,7 @@ impl FamilyError {
         let status = code.status();
         let body = match family {
             Family::Api => ApiError::new(code, message).body().to_string(),
+            Family::Oai if status.is_server_error() => crate::oai::failure_document(host, message),
             Family::Oai => crate::oai::error_document(host, "badArgument", message),
             Family::Page => crate::html::error_html(status, message),
         };

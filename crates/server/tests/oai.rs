@@ -209,7 +209,7 @@ async fn oai_pmh() {
 
     // The datestamps of the archive, to choose a window and count it.
     let all = store
-        .list(&ListFilter::default(), 0, i64::MAX, false)
+        .list(&ListFilter::default(), 0, i64::MAX)
         .await
         .unwrap();
     let mut stamps: Vec<String> = all.iter().map(|l| l.updated_at.clone()).collect();
@@ -288,7 +288,7 @@ async fn oai_pmh() {
             (5, "18446744073709551615"),
             (5, "9223372036854775807"),
             (4, "0"),
-            (7, "99999999"),
+            (6, "99999999"),
         ] {
             let mut altered = fields.clone();
             altered[i] = value;
@@ -544,4 +544,75 @@ async fn oai_pmh() {
     );
     eprintln!("whole test in {:?}", started.elapsed());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Servers of one archive read each other's resumption tokens: two servers
+/// that make the key at once keep the one stored first (neither overwrites
+/// it), and a read-only server started later reads it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn servers_of_one_archive_share_their_token_key() {
+    let dir = std::env::temp_dir().join(format!("fonds-oai-key-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let records = dir.join("records");
+    std::fs::create_dir_all(&records).unwrap();
+    let generator = fonds_corpus::Generator::new(SEED);
+    for i in 0..150 {
+        let g = generator.record(i);
+        std::fs::write(records.join(&g.file_name), &g.text).unwrap();
+    }
+    let archive = Arc::new(Archive::open(&dir.join("archive")).await.unwrap());
+    let summary = archive.import(&[records], |_| {}).await.unwrap();
+    assert!(summary.failed.is_empty(), "{:?}", summary.failed);
+    let serve = |app| async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(fonds_server::serve_on(listener, app));
+        addr
+    };
+    // Two routers, each with its own key, as two servers have.
+    let writers = [
+        serve(fonds_server::router(archive.clone())).await,
+        serve(fonds_server::router(archive.clone())).await,
+    ];
+    let first_page = "verb=ListIdentifiers&metadataPrefix=oai_dc";
+    let next_page = |addr, body: &str| {
+        let token = between(body, "cursor=\"0\">", "<")[0];
+        oai(
+            addr,
+            &format!(
+                "verb=ListIdentifiers&resumptionToken={}",
+                token.replace(':', "%3A")
+            ),
+        )
+    };
+    let firsts: Vec<String> = tokio::task::spawn_blocking(move || {
+        // Both make their key at once, at their first list.
+        std::thread::scope(|s| {
+            let asks: Vec<_> = writers
+                .iter()
+                .map(|&addr| s.spawn(move || oai(addr, first_page)))
+                .collect();
+            asks.into_iter().map(|a| a.join().unwrap()).collect()
+        })
+    })
+    .await
+    .unwrap();
+    let reader = Archive::open_read_only(&dir.join("archive")).await.unwrap();
+    let reader = serve(fonds_server::router(Arc::new(reader))).await;
+    tokio::task::spawn_blocking(move || {
+        for (i, first) in firsts.iter().enumerate() {
+            for other in [writers[1 - i], reader] {
+                let body = next_page(other, first);
+                assert!(
+                    body.contains("cursor=\"100\""),
+                    "a token of server {i} refused by {other}:\n{body}"
+                );
+            }
+        }
+        let body = oai(reader, first_page);
+        assert!(next_page(writers[0], &body).contains("cursor=\"100\""));
+    })
+    .await
+    .unwrap();
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -665,22 +665,33 @@ impl ListFilter {
 
 impl Store {
     /// Current documents matching `filter` whose change sequence number is
-    /// after `after_seq`, in change order, at most `limit`; with each
-    /// document's content when `with_documents`.
+    /// after `after_seq`, in change order, at most `limit`.
     pub async fn list(
         &self,
         filter: &ListFilter,
         after_seq: i64,
         limit: i64,
-        with_documents: bool,
     ) -> Result<Vec<ListedDocument>, StoreError> {
+        let rows = self.list_rows(filter, after_seq, limit, false).await?;
+        Ok(rows.iter().map(|r| listed_row(r, None)).collect())
+    }
+
+    /// The rows of [`Store::list`], with each document's stored JSON form
+    /// as a seventh column when `with_json`.
+    async fn list_rows(
+        &self,
+        filter: &ListFilter,
+        after_seq: i64,
+        limit: i64,
+        with_json: bool,
+    ) -> Result<Vec<sqlx::sqlite::SqliteRow>, StoreError> {
         let (clause, args) = filter.clause(3);
         let sql = format!(
             "SELECT d.id, d.seq, d.updated_at, d.doc_type, d.repository, d.languages{}
              FROM documents d{}
              WHERE d.seq > $1 AND {clause} ORDER BY d.seq LIMIT $2",
-            if with_documents { ", v.document" } else { "" },
-            if with_documents {
+            if with_json { ", v.document" } else { "" },
+            if with_json {
                 " JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version"
             } else {
                 ""
@@ -694,17 +705,7 @@ impl Store {
         for arg in &args {
             query = query.bind(arg);
         }
-        let rows = query.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                let document = if with_documents {
-                    Some(decode(&r.get::<String, _>(6))?)
-                } else {
-                    None
-                };
-                Ok(listed_row(r, document))
-            })
-            .collect()
+        Ok(query.fetch_all(&self.pool).await?)
     }
 
     /// How many current documents match `filter`.
@@ -768,32 +769,18 @@ impl Store {
     }
 }
 
-/// A document from its stored JSON form.
 /// Harvest listings with the stored JSON form of each document, for readers
 /// that need only part of it; and where renamed or merged persons went.
 impl Store {
-    /// As [`Store::list`] with documents, but each document in its stored
-    /// JSON form, undecoded.
+    /// As [`Store::list`], with each document in its stored JSON form,
+    /// undecoded.
     pub async fn list_json(
         &self,
         filter: &ListFilter,
         after_seq: i64,
         limit: i64,
     ) -> Result<Vec<(ListedDocument, String)>, StoreError> {
-        let (clause, args) = filter.clause(3);
-        let sql = format!(
-            "SELECT d.id, d.seq, d.updated_at, d.doc_type, d.repository, d.languages, v.document
-             FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version
-             WHERE d.seq > $1 AND {clause} ORDER BY d.seq LIMIT $2"
-        );
-        // Fixed fragments and numbered placeholders only; every value is bound.
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(after_seq)
-            .bind(limit);
-        for arg in &args {
-            query = query.bind(arg);
-        }
-        let rows = query.fetch_all(&self.pool).await?;
+        let rows = self.list_rows(filter, after_seq, limit, true).await?;
         Ok(rows
             .iter()
             .map(|r| (listed_row(r, None), r.get::<String, _>(6)))
@@ -812,6 +799,7 @@ impl Store {
     }
 }
 
+/// A document from its stored JSON form.
 fn decode(json: &str) -> Result<Document, StoreError> {
     let value: serde_json::Value = serde_json::from_str(json)
         .map_err(|e| StoreError::Corrupt(format!("stored document JSON: {e}")))?;

@@ -268,6 +268,23 @@ impl Store {
         Ok(())
     }
 
+    /// Stores `value` under `key` unless the key already has a value, and
+    /// returns the value the key has then: `value`, or the one stored
+    /// first, so that processes racing to set it agree on one.
+    pub async fn meta_or_insert(&self, key: &str, value: &str) -> Result<String, StoreError> {
+        {
+            let _guard = self.write.lock().await;
+            sqlx::query(
+                "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(&self.pool)
+            .await?;
+        }
+        Ok(self.meta(key).await?.unwrap_or_else(|| value.to_string()))
+    }
+
     /// Rewrites the people rows of every current document (after a change
     /// of how people are read).
     pub async fn rewrite_people(&self) -> Result<usize, StoreError> {
