@@ -726,6 +726,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_cap_fits_the_descriptors() {
+        let fit = |descriptors| {
+            let mut limits = Limits::default();
+            let refusals = fit_descriptors(&mut limits, descriptors);
+            (limits.max_connections, refusals)
+        };
+        assert_eq!(fit(None), (MAX_CONNECTIONS, REFUSALS));
+        assert_eq!(fit(Some(1 << 20)), (MAX_CONNECTIONS, REFUSALS));
+        // The common soft limit: connections, refusals and the reserve
+        // within it.
+        let (connections, refusals) = fit(Some(1024));
+        assert!(connections + refusals + RESERVED_DESCRIPTORS as usize <= 1024);
+        assert!(
+            connections >= 512 && refusals > 0,
+            "{connections} {refusals}"
+        );
+        assert_eq!(fit(Some(10)).0, 1);
+    }
+
+    #[test]
     fn sniffing_a_head() {
         assert_eq!(
             sniff(b"GET /oai?verb=Identify HTTP/1.1\r\nHost: example.org\r\n"),
