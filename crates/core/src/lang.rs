@@ -350,6 +350,7 @@ const DIACRITICS: &[(&str, &str)] = &[
 #[derive(Debug, Clone, Default)]
 pub struct LangEvidence {
     pub scripts: ScriptCounts,
+    /// Function-word hits per language, for the languages with any.
     pub word_hits: Vec<(&'static str, u32)>,
     pub words: u32,
 }
@@ -398,6 +399,10 @@ impl LangEvidence {
                 }
             }
         }
+        // Only the languages with hits are kept: a record of a million short
+        // paragraphs keeps a million of these.
+        hits.retain(|&(_, n)| n > 0);
+        hits.shrink_to_fit();
         LangEvidence {
             scripts,
             word_hits: hits,

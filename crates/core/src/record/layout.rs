@@ -203,6 +203,11 @@ pub fn paginate<'a>(lines: &[Line<'a>]) -> Vec<RawPage<'a>> {
     pages
 }
 
+/// The most readings of folios the sequence keeps per page, the likeliest:
+/// without a bound each page would add the readings of the page before it,
+/// one more each, and a text of many pages would cost the square of them.
+const MAX_STATES: usize = 64;
+
 /// The folio chosen for a page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FolioChoice {
@@ -215,7 +220,8 @@ pub struct FolioChoice {
 
 /// Chooses one folio per page from the stamps' readings so that the folios
 /// rise by one per page wherever the evidence allows. `first_hint` is the
-/// citation's first folio, when known.
+/// citation's first folio, when known. A beam of the [`MAX_STATES`] best
+/// readings per page keeps the cost linear in the pages.
 pub fn choose_folios(stamps: &[Vec<String>], first_hint: Option<u32>) -> Vec<Option<FolioChoice>> {
     let n = stamps.len();
     let readings: Vec<Vec<(u32, f64)>> = stamps
@@ -353,6 +359,10 @@ pub fn choose_folios(stamps: &[Vec<String>], first_hint: Option<u32>) -> Vec<Opt
                     back: 0,
                 });
             }
+        }
+        if layer.len() > MAX_STATES {
+            layer.sort_by(|a, b| b.score.total_cmp(&a.score));
+            layer.truncate(MAX_STATES);
         }
         layers.push(layer);
     }

@@ -9,13 +9,29 @@
 
 use crate::model::{Inline, Mark, MarkKind};
 
+/// The most marks one paragraph is read into; the rest of it stays text.
+pub const MAX_PARAGRAPH_MARKS: usize = 1_000;
+
 /// Parses one paragraph of text into inline content. `problems` receives a
-/// description of each mark that opened but never closed.
+/// description of each kind of mark that opened but never closed, once.
+///
+/// The cost is linear in the text whatever it holds: once the closing of a
+/// kind of mark is not found in the rest of the text it is not looked for
+/// again, so a paragraph of a million unclosed `<sup>` is read in one pass,
+/// not a million.
 pub fn parse_inline(text: &str, problems: &mut Vec<String>) -> Vec<Inline> {
     let mut out = Builder::default();
     let mut rest = text;
+    let mut unclosed = Unclosed::default();
+    let mut marks = 0;
     while !rest.is_empty() {
-        if let Some((piece, used)) = next_mark(rest, problems) {
+        if marks == MAX_PARAGRAPH_MARKS {
+            // Enough marks for one paragraph: the rest is its words.
+            out.text_str(rest);
+            break;
+        }
+        if let Some((piece, used)) = next_mark(rest, problems, &mut unclosed) {
+            marks += 1;
             match piece {
                 Piece::Mark(mark) => out.mark(mark),
                 Piece::Text(text) => out.text_str(&text),
@@ -86,7 +102,27 @@ impl Builder {
         }
         self.items
             .retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
+        // A block keeps its content for the document's life: no spare room.
+        self.items.shrink_to_fit();
         self.items
+    }
+}
+
+/// The closings (`~~`, `</sup>`, ...) known to be absent from the rest of
+/// the text being parsed: every later search would start further on and
+/// fail too.
+#[derive(Default)]
+struct Unclosed {
+    closings: Vec<String>,
+}
+
+impl Unclosed {
+    fn knows(&self, closing: &str) -> bool {
+        self.closings.iter().any(|c| c == closing)
+    }
+
+    fn note(&mut self, closing: &str) {
+        self.closings.push(closing.to_string());
     }
 }
 
@@ -98,8 +134,15 @@ enum Piece {
 }
 
 /// Tries to read a mark at the start of `s`, returning it and the bytes used.
-fn next_mark(s: &str, problems: &mut Vec<String>) -> Option<(Piece, usize)> {
+fn next_mark(
+    s: &str,
+    problems: &mut Vec<String>,
+    unclosed: &mut Unclosed,
+) -> Option<(Piece, usize)> {
     if let Some(rest) = s.strip_prefix("~~") {
+        if unclosed.knows("~~") {
+            return None;
+        }
         return match rest.find("~~") {
             Some(end) => {
                 let inner = &rest[..end];
@@ -109,13 +152,14 @@ fn next_mark(s: &str, problems: &mut Vec<String>) -> Option<(Piece, usize)> {
                 ))
             }
             None => {
+                unclosed.note("~~");
                 problems.push("a deletion opened with ~~ never closes".into());
                 None
             }
         };
     }
     if s.starts_with('<') {
-        return html_mark(s, problems);
+        return html_mark(s, problems, unclosed);
     }
     if s.starts_with('[') {
         return bracket_mark(s);
@@ -138,7 +182,11 @@ fn clean(s: &str) -> String {
 }
 
 /// HTML-like tags that transcriptions use. Unknown tags are left as text.
-fn html_mark(s: &str, problems: &mut Vec<String>) -> Option<(Piece, usize)> {
+fn html_mark(
+    s: &str,
+    problems: &mut Vec<String>,
+    unclosed: &mut Unclosed,
+) -> Option<(Piece, usize)> {
     let close = head(s, 40).find('>')?;
     let name = s[1..close]
         .trim()
@@ -157,8 +205,12 @@ fn html_mark(s: &str, problems: &mut Vec<String>) -> Option<(Piece, usize)> {
         _ => return None,
     };
     let end_tag = format!("</{name}>");
+    if unclosed.knows(&end_tag) {
+        return None;
+    }
     let body_start = close + 1;
     let Some(rel_end) = find_ascii_ci(&s[body_start..], &end_tag) else {
+        unclosed.note(&end_tag);
         problems.push(format!("<{name}> never closes"));
         return None;
     };
