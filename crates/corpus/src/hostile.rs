@@ -32,7 +32,7 @@ pub enum Shape {
     Participants,
     /// The whole body on one line with no newline.
     Line,
-    /// Superscripts nested thousands deep, some never closed.
+    /// Superscripts nested as deep as the text is long, a tenth never closed.
     Sup,
     /// Short paragraphs alternating Cyrillic and Latin: the language split.
     Scripts,
@@ -112,6 +112,15 @@ pub fn record(shape: Shape, bytes: usize) -> String {
     let half = bytes.saturating_sub(out.len()) / 2;
     for english in [false, true] {
         let limit = out.len() + half;
+        if shape == Shape::Sup {
+            // Every opening first, then the word, then most of the closings.
+            let deep = half.saturating_sub(16) / 11;
+            out.push_str(&"<sup>".repeat(deep));
+            out.push_str(if english { " yes " } else { " да " });
+            out.push_str(&"</sup>".repeat(deep * 9 / 10));
+            out.push_str("\n\n");
+            continue;
+        }
         let mut i = 0usize;
         let mut piece = String::new();
         loop {
@@ -201,16 +210,7 @@ fn write_piece(out: &mut String, shape: Shape, english: bool, i: usize) {
                 write!(out, "Cde. {} said yes {i} ", name(i, &EN_SYLLABLES))
             }
         }
-        Shape::Sup => {
-            // Deep nesting, with an unclosed opening now and then.
-            if i % 64 == 63 {
-                write!(out, "{}", if ru { "да" } else { "yes" })
-            } else if i % 3 == 2 {
-                write!(out, "</sup>")
-            } else {
-                write!(out, "<sup>")
-            }
-        }
+        Shape::Sup => Ok(()),
         Shape::Scripts => {
             if i.is_multiple_of(2) {
                 write!(out, "Да {i}.\n\n")
