@@ -679,6 +679,19 @@ pub fn parse_participants(
     first_group: Option<&str>,
     per_line: bool,
 ) -> Vec<Participant> {
+    let mut out = parse_all_participants(text, first_group, per_line);
+    out.truncate(MAX_PARTICIPANTS);
+    out
+}
+
+/// The most people one participants list gives; real lists name a few dozen.
+pub const MAX_PARTICIPANTS: usize = 1_000;
+
+fn parse_all_participants(
+    text: &str,
+    first_group: Option<&str>,
+    per_line: bool,
+) -> Vec<Participant> {
     let mut out = Vec::new();
     for (group, content) in groups(text, first_group) {
         if per_line {

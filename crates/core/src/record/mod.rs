@@ -28,8 +28,29 @@ use blocks::{
 };
 use layout::{choose_folios, paginate, Line};
 
+/// The most blocks a text is divided into; the lines after them are kept
+/// as one paragraph of plain text. Each block costs the document (and its
+/// JSON form, its rows, its index entry) far more than its bytes, so a
+/// record of a million one-word paragraphs would cost gigabytes. Real
+/// texts have hundreds.
+pub const MAX_BLOCKS: usize = 20_000;
+
+/// The most editorial marks a text keeps; the blocks after them keep their
+/// words as plain text.
+pub const MAX_MARKS: usize = 20_000;
+
+/// The most diagnostics of one code a document keeps; one more says how
+/// many were left out.
+pub const MAX_DIAGNOSTICS_PER_CODE: usize = 1_000;
+
 /// Reads one record. `source_name` (a file name) gives the id when the record
 /// has no URL of its own.
+///
+/// The cost in time and memory is linear in the record's size whatever it
+/// holds: every pass is bounded (see [`MAX_BLOCKS`], [`MAX_MARKS`],
+/// [`MAX_DIAGNOSTICS_PER_CODE`], [`blocks::MAX_PARTICIPANTS`],
+/// [`crate::align::MAX_ALIGNED_TURNS`]), and a pass that reaches its bound
+/// does less and says so with a [`DiagCode::LimitReached`] diagnostic.
 pub fn read_record(input: &str, source_name: Option<&str>) -> Document {
     let text = normalize(input);
     let lines: Vec<Line> = text
@@ -45,7 +66,32 @@ pub fn read_record(input: &str, source_name: Option<&str>) -> Document {
     let body = &lines[header.body_start.min(lines.len())..];
     read_body(body, &header, &mut doc);
     finish(&mut doc, &text, source_name);
+    cap_diagnostics(&mut doc);
     doc
+}
+
+/// Keeps the first [`MAX_DIAGNOSTICS_PER_CODE`] diagnostics of each code
+/// and says how many of each were left out.
+fn cap_diagnostics(doc: &mut Document) {
+    let mut seen: std::collections::BTreeMap<DiagCode, usize> = Default::default();
+    doc.diagnostics.retain(|d| {
+        let n = seen.entry(d.code).or_default();
+        *n += 1;
+        *n <= MAX_DIAGNOSTICS_PER_CODE
+    });
+    for (code, n) in seen {
+        if n > MAX_DIAGNOSTICS_PER_CODE {
+            doc.diagnostics.push(Diagnostic::info(
+                DiagCode::LimitReached,
+                None,
+                format!(
+                    "{} more {} diagnostics are not listed",
+                    n - MAX_DIAGNOSTICS_PER_CODE,
+                    code.as_str()
+                ),
+            ));
+        }
+    }
 }
 
 fn normalize(input: &str) -> String {
@@ -366,9 +412,16 @@ fn build_text(lines: &[Line], role: TextRole, language: Lang, doc: &mut Document
         speaker: None,
         in_participants: false,
     };
-    let mut pages = Vec::new();
+    let mut pages: Vec<Page> = Vec::new();
     let marked = raw_pages.iter().any(|p| p.printed.is_some());
+    let (mut blocks_left, mut marks_left) = (MAX_BLOCKS, MAX_MARKS);
+    // The lines after the last block the text may have.
+    let mut rest: Vec<Line> = Vec::new();
     for (index, (raw, folio)) in raw_pages.into_iter().zip(folios).enumerate() {
+        if blocks_left == 0 {
+            rest.extend(raw.stamps.iter().chain(&raw.lines).copied());
+            continue;
+        }
         let number = match raw.printed {
             Some(n) => Some(n),
             None if marked => Some(index as u32 + 1),
@@ -403,8 +456,46 @@ fn build_text(lines: &[Line], role: TextRole, language: Lang, doc: &mut Document
             blocks: Vec::new(),
         };
         for para in paragraphs(&raw.lines, &weak) {
+            if blocks_left == 0 {
+                rest.extend(para);
+                continue;
+            }
+            blocks_left -= 1;
             let mut problems = Vec::new();
-            let block = classify(&para, &weak, &mut state, &mut problems);
+            let mut block = classify(&para, &weak, &mut state, &mut problems);
+            let marks = block
+                .content
+                .iter()
+                .filter(|i| matches!(i, Inline::Mark(_)))
+                .count();
+            if marks > marks_left {
+                if marks_left > 0 {
+                    doc.diagnostics.push(Diagnostic::warning(
+                        DiagCode::LimitReached,
+                        Some(para[0].no),
+                        format!(
+                            "{}: more than {MAX_MARKS} editorial marks; from here on their words are kept as plain text",
+                            part.as_str()
+                        ),
+                    ));
+                }
+                marks_left = 0;
+                block.content = vec![Inline::Text(inline::plain_text(&block.content))];
+            } else {
+                marks_left -= marks;
+            }
+            if block.participants.len() >= blocks::MAX_PARTICIPANTS {
+                doc.diagnostics.push(Diagnostic::warning(
+                    DiagCode::LimitReached,
+                    Some(para[0].no),
+                    format!(
+                        "{}: a participants list names more than {} people; the first {} are kept",
+                        part.as_str(),
+                        blocks::MAX_PARTICIPANTS,
+                        blocks::MAX_PARTICIPANTS
+                    ),
+                ));
+            }
             for p in problems {
                 doc.diagnostics.push(Diagnostic::warning(
                     DiagCode::UnclosedMark,
@@ -415,6 +506,23 @@ fn build_text(lines: &[Line], role: TextRole, language: Lang, doc: &mut Document
             page.blocks.push(block);
         }
         pages.push(page);
+    }
+    if let (Some(first), Some(page)) = (rest.first(), pages.last_mut()) {
+        doc.diagnostics.push(Diagnostic::warning(
+            DiagCode::LimitReached,
+            Some(first.no),
+            format!(
+                "{}: more than {MAX_BLOCKS} blocks; the rest, from line {}, is kept as one paragraph of plain text",
+                part.as_str(),
+                first.no
+            ),
+        ));
+        let text: Vec<&str> = rest.iter().map(|l| l.text).collect();
+        page.blocks.push(block(
+            BlockKind::Paragraph,
+            vec![Inline::Text(text.join("\n"))],
+            first.no,
+        ));
     }
     // Printed page numbers should rise by one.
     let printed: Vec<(u32, u32)> = pages
