@@ -107,7 +107,7 @@ pub const MAX_SPEAKER_KEYS: usize = 512;
 pub const MAX_KEY_CHARS: usize = 64;
 
 /// The most numbers and the most names a turn offers for comparison.
-pub const MAX_TURN_KEYS: usize = 256;
+pub const MAX_TURN_KEYS: usize = 64;
 
 /// Aligns the original's turns with each translation's and stores the result
 /// in [`Document::alignments`], replacing what was there, with diagnostics
@@ -1060,12 +1060,22 @@ mod tests {
             "## **September 17, 1956**\n\n### **A Long Conversation**\n\n#### **Original Language:**\n\nRussian\n\n#### **Contents:**\n\nTranslation - English\n\n",
         );
         for i in (0..n).filter(|i| !lost.contains(i)) {
-            let who = if i % 2 == 0 { "Микоян" } else { "Чой Ен Ген" };
+            let who = if i % 2 == 0 {
+                "Микоян"
+            } else {
+                "Чой Ен Ген"
+            };
             out.push_str(&format!("Тов. {who} - Мы обсудили вопрос номер {i}.\n\n"));
         }
         for i in 0..n {
-            let who = if i % 2 == 0 { "Mikoyan" } else { "Choe Yong-geon" };
-            out.push_str(&format!("Cde. {who} - We discussed question number {i}.\n\n"));
+            let who = if i % 2 == 0 {
+                "Mikoyan"
+            } else {
+                "Choe Yong-geon"
+            };
+            out.push_str(&format!(
+                "Cde. {who} - We discussed question number {i}.\n\n"
+            ));
         }
         out
     }
@@ -1107,7 +1117,11 @@ mod tests {
             .filter(|d| d.code == DiagCode::LimitReached)
             .collect();
         assert_eq!(limit.len(), 1, "{:?}", doc.diagnostics.len());
-        assert!(limit[0].message.contains("not aligned"), "{}", limit[0].message);
+        assert!(
+            limit[0].message.contains("not aligned"),
+            "{}",
+            limit[0].message
+        );
     }
 
     #[test]

@@ -15,9 +15,16 @@
 //! joined. A name that could belong to several persons (a bare "Kim") is
 //! flagged, never forced.
 //!
+//! What one document gives is bounded whatever it holds: names are counted
+//! through hash tables, not lists searched for each name, and the pairs of
+//! names a document keeps apart are made among its [`MAX_APART_NAMES`] most
+//! speaking speakers and first participants only, since every pair of a
+//! list costs a comparison and a row; at most [`MAX_NAMES_PER_ROLE`] names
+//! are counted per role and language.
+//!
 //! The module is pure: it reads values and returns values.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{BlockKind, Document, TextRole};
 use crate::romanize::{name_match, person_keys, surname_keys};
@@ -148,6 +155,22 @@ impl DocPeople {
     }
 }
 
+/// The most names of one list (the speakers of a text, the people of a
+/// participants list) whose every pair is kept apart: a list of n names
+/// gives n(n-1)/2 pairs. Real lists have a few dozen names.
+pub const MAX_APART_NAMES: usize = 64;
+
+/// The most names of each of two aligned turns that are compared pairwise.
+const MAX_PAIRED_NAMES: usize = 16;
+
+/// The most comparisons of names of aligned turns one document makes; the
+/// turns after them are not paired by name.
+const MAX_NAME_COMPARISONS: usize = 20_000;
+
+/// The most distinct names a document gives in one role and language; the
+/// others are not counted. Real documents give dozens.
+pub const MAX_NAMES_PER_ROLE: usize = 1_000;
+
 /// One speaker's share of one text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpeakerShare {
@@ -238,27 +261,26 @@ pub fn speaker_shares(doc: &Document) -> Vec<TextSpeakers> {
         }
         let total: u32 = turns.iter().map(|x| x.2).sum();
         let mut by: Vec<SpeakerShare> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut labelled: HashSet<(usize, String)> = HashSet::new();
         for (name, label, words) in turns {
             if name.is_empty() {
                 continue;
             }
-            let i = match by.iter().position(|s| s.name == name) {
-                Some(i) => i,
-                None => {
-                    by.push(SpeakerShare {
-                        name: name.clone(),
-                        labels: Vec::new(),
-                        turns: 0,
-                        words: 0,
-                        share: 0.0,
-                    });
-                    by.len() - 1
-                }
-            };
+            let i = *index.entry(name.clone()).or_insert_with(|| {
+                by.push(SpeakerShare {
+                    name,
+                    labels: Vec::new(),
+                    turns: 0,
+                    words: 0,
+                    share: 0.0,
+                });
+                by.len() - 1
+            });
             let s = &mut by[i];
             s.turns += 1;
             s.words += words;
-            if !label.is_empty() && !s.labels.contains(&label) {
+            if !label.is_empty() && labelled.insert((i, label.clone())) {
                 s.labels.push(label);
             }
         }
@@ -344,8 +366,9 @@ const HONORIFICS: &[&str] = &[
 pub fn names_in_text(text: &str) -> Vec<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut out: Vec<String> = Vec::new();
-    let push = |name: String, out: &mut Vec<String>| {
-        if name.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !out.contains(&name) {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut push = |name: String, out: &mut Vec<String>| {
+        if name.chars().filter(|c| c.is_alphabetic()).count() >= 2 && seen.insert(name.clone()) {
             out.push(name);
         }
     };
@@ -446,33 +469,41 @@ fn preferred_text(doc: &Document) -> Option<usize> {
 pub fn document_people(doc: &Document) -> DocPeople {
     let mut out = DocPeople::default();
     let primary = preferred_text(doc);
-    let add = |out: &mut DocPeople, m: Mention| {
+    // Where each (form, role, language) stands in the mentions, and the links made.
+    let mut mentioned: HashMap<(String, Role, String), usize> = HashMap::new();
+    let mut per_role: HashMap<(Role, String), usize> = HashMap::new();
+    let mut add = |out: &mut DocPeople, m: Mention| {
         if m.form.trim().is_empty() {
             return;
         }
-        match out
-            .mentions
-            .iter_mut()
-            .find(|x| x.form == m.form && x.role == m.role && x.lang == m.lang)
-        {
-            Some(x) => {
+        let key = (m.form.clone(), m.role, m.lang.clone());
+        if !mentioned.contains_key(&key) {
+            let n = per_role.entry((m.role, m.lang.clone())).or_default();
+            if *n >= MAX_NAMES_PER_ROLE {
+                return;
+            }
+            *n += 1;
+        }
+        match mentioned.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let x = &mut out.mentions[*e.get()];
                 x.turns += m.turns;
                 x.words += m.words;
                 x.primary |= m.primary;
             }
-            None => out.mentions.push(m),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(out.mentions.len());
+                out.mentions.push(m);
+            }
         }
     };
-    let link = |out: &mut DocPeople, a: &str, b: &str, evidence: Evidence| {
+    let mut linked: HashSet<(String, String, Evidence)> = HashSet::new();
+    let mut link = |out: &mut DocPeople, a: &str, b: &str, evidence: Evidence| {
         if a.is_empty() || b.is_empty() || a == b {
             return;
         }
         let (a, b) = if a < b { (a, b) } else { (b, a) };
-        if !out
-            .links
-            .iter()
-            .any(|l| l.a == a && l.b == b && l.evidence == evidence)
-        {
+        if linked.insert((a.to_string(), b.to_string(), evidence)) {
             out.links.push(FormLink {
                 a: a.to_string(),
                 b: b.to_string(),
@@ -563,17 +594,34 @@ pub fn document_people(doc: &Document) -> DocPeople {
         );
     }
     // Different speakers of one text and different people of one list are
-    // different persons.
+    // different persons: the most speaking speakers and the first people
+    // listed, so that the pairs stay few.
     let mut distinct: Vec<Vec<String>> = Vec::new();
     if let Some(p) = primary {
-        let mut names: Vec<String> = turns_of(doc, p).into_iter().map(|t| t.1).collect();
+        let mut turns: HashMap<String, (usize, usize)> = HashMap::new();
+        for (at, (_, label, _)) in turns_of(doc, p).into_iter().enumerate() {
+            if !label.is_empty() {
+                turns.entry(label).or_insert((0, at)).0 += 1;
+            }
+        }
+        let mut names: Vec<(String, (usize, usize))> = turns.into_iter().collect();
+        if names.len() > MAX_APART_NAMES {
+            names.sort_by_key(|(_, (n, first))| (std::cmp::Reverse(*n), *first));
+            names.truncate(MAX_APART_NAMES);
+        }
+        let mut names: Vec<String> = names.into_iter().map(|(name, _)| name).collect();
         names.sort();
-        names.dedup();
         distinct.push(names);
     }
-    let mut listed: Vec<String> = doc.participants.iter().map(|p| p.name.clone()).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut listed: Vec<String> = doc
+        .participants
+        .iter()
+        .filter(|p| !p.name.is_empty() && seen.insert(p.name.as_str()))
+        .take(MAX_APART_NAMES)
+        .map(|p| p.name.clone())
+        .collect();
     listed.sort();
-    listed.dedup();
     distinct.push(listed);
     for names in distinct {
         let names: Vec<&String> = names.iter().filter(|n| !n.is_empty()).collect();
@@ -587,6 +635,7 @@ pub fn document_people(doc: &Document) -> DocPeople {
     }
     // What the alignments say: a label and its translation's speaker, and
     // the names after honorifics in aligned turns.
+    let mut comparisons = MAX_NAME_COMPARISONS;
     for a in &doc.alignments {
         let mut speakers: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
         let (o, t) = (&doc.texts[a.original], &doc.texts[a.translation]);
@@ -611,7 +660,13 @@ pub fn document_people(doc: &Document) -> DocPeople {
                     .entry(ts.name.as_str())
                     .or_default() += 1;
             }
-            for (x, y) in pair_names(names(a.original, oi), names(a.translation, tj)) {
+            let (on, tn) = (names(a.original, oi), names(a.translation, tj));
+            let cost = on.len().min(MAX_PAIRED_NAMES) * tn.len().min(MAX_PAIRED_NAMES);
+            if cost > comparisons {
+                continue;
+            }
+            comparisons -= cost;
+            for (x, y) in pair_names(on, tn) {
                 link(&mut out, x, y, Evidence::AlignedNames);
             }
         }
@@ -632,10 +687,14 @@ pub fn document_people(doc: &Document) -> DocPeople {
     out
 }
 
-/// Pairs the names of two aligned turns: first the pairs whose spellings
-/// match ([`name_match`]), best first; then, when one name is left on each
-/// side, those two.
+/// Pairs the names of two aligned turns (the first [`MAX_PAIRED_NAMES`] of
+/// each): first the pairs whose spellings match ([`name_match`]), best
+/// first; then, when one name is left on each side, those two.
 fn pair_names<'a>(a: &'a [String], b: &'a [String]) -> Vec<(&'a str, &'a str)> {
+    let (a, b) = (
+        &a[..a.len().min(MAX_PAIRED_NAMES)],
+        &b[..b.len().min(MAX_PAIRED_NAMES)],
+    );
     let mut candidates: Vec<(f32, usize, usize)> = Vec::new();
     for (i, x) in a.iter().enumerate() {
         for (j, y) in b.iter().enumerate() {

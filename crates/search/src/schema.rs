@@ -157,18 +157,15 @@ pub fn persons(doc: &Document) -> Vec<String> {
         .or_else(|| doc.translations().next())
         .or(doc.original());
     let mut out: Vec<String> = Vec::new();
-    if let Some(t) = preferred {
-        for b in t.turns() {
-            if let Some(s) = &b.speaker {
-                if !out.contains(&s.name) {
-                    out.push(s.name.clone());
-                }
-            }
-        }
-    }
-    for p in &doc.participants {
-        if !out.contains(&p.name) {
-            out.push(p.name.clone());
+    // A set beside the list: a record may name a hundred thousand speakers.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let speakers = preferred
+        .into_iter()
+        .flat_map(|t| t.turns())
+        .filter_map(|b| b.speaker.as_ref().map(|s| s.name.as_str()));
+    for name in speakers.chain(doc.participants.iter().map(|p| p.name.as_str())) {
+        if seen.insert(name) {
+            out.push(name.to_string());
         }
     }
     out
@@ -238,15 +235,14 @@ pub fn entry(
     // The original's turns also speak under the names the alignment projects
     // from the translation, so speaker:Mikoyan finds a turn the OCR labelled
     // "Миколдн".
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for name in doc
         .alignments
         .iter()
         .flat_map(|a| a.speakers.iter().flatten())
     {
-        if !seen.contains(&name.as_str()) {
+        if seen.insert(name.as_str()) {
             d.add_text(f.speaker, name);
-            seen.push(name);
         }
     }
     // What each speaker says, in every text.
