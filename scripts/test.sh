@@ -35,6 +35,14 @@ export FONDS_VALIDATORS="$venv"
 step "a real browser for the reader's end-to-end tests"
 bash scripts/install-browser.sh
 
+step "command-line tools the tests drive (sqlite3, to age a database)"
+if ! command -v sqlite3 >/dev/null; then
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sqlite3 >/dev/null
+fi
+
 step "tests"
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --locked --no-fail-fast

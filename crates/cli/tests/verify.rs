@@ -240,13 +240,13 @@ fn count_migrations() -> usize {
 
 /// A database that lacks a migration is not migrated by a reading command:
 /// it is refused with what to do. (Needs the `sqlite3` program to take a
-/// migration's record away.)
+/// migration's record away; `scripts/test.sh` installs it.)
 #[test]
 fn a_reading_command_refuses_an_archive_that_needs_an_upgrade() {
-    if Command::new("sqlite3").arg("-version").output().is_err() {
-        eprintln!("skipped: no sqlite3 program to change the database with");
-        return;
-    }
+    assert!(
+        Command::new("sqlite3").arg("-version").output().is_ok(),
+        "this test needs the sqlite3 program (Debian's sqlite3; scripts/test.sh installs it)"
+    );
     let (base, archive) = imported("upgrade");
     let db = archive.join("fonds.db");
     let out = Command::new("sqlite3")
