@@ -358,6 +358,17 @@ fn read_body(body: &[Line], header: &Header, doc: &mut Document) {
             1
         }
     });
+    if expected.len() > split::MAX_LANGUAGES {
+        doc.diagnostics.push(Diagnostic::warning(
+            DiagCode::LimitReached,
+            None,
+            format!(
+                "the record names {} languages; the body is divided among the first {}",
+                expected.len(),
+                split::MAX_LANGUAGES
+            ),
+        ));
+    }
     let segments = split(&paragraphs, &expected);
     let mut have_original = false;
     for seg in segments {

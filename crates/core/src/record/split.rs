@@ -20,6 +20,10 @@ pub struct Segment {
     pub score: f64,
 }
 
+/// The most languages a body is split into; a record rarely has more than
+/// three texts.
+pub const MAX_LANGUAGES: usize = 16;
+
 /// Below this much evidence (about a dozen letters) a segment is not a text.
 const MIN_SEGMENT_SCORE: f64 = 12.0;
 
@@ -90,52 +94,47 @@ pub fn detect_languages(body: &Paragraphs) -> Vec<Lang> {
     langs
 }
 
-/// Splits `lines` into segments, one per expected language in order. Languages
-/// that the body does not contain get no segment.
+/// Splits `lines` into segments, one per expected language in order (the
+/// first [`MAX_LANGUAGES`]). Languages that the body does not contain get no
+/// segment.
 pub fn split(body: &Paragraphs, expected: &[Lang]) -> Vec<Segment> {
     let paras = &body.spans;
     if paras.is_empty() || expected.is_empty() {
         return Vec::new();
     }
+    let expected = &expected[..expected.len().min(MAX_LANGUAGES)];
     let k = expected.len();
-    let scores: Vec<Vec<f64>> = body
-        .evidence
-        .iter()
-        .map(|ev| expected.iter().map(|l| ev.score(l)).collect())
-        .collect();
+    // Worked out where needed rather than tabled: a table of a float per
+    // paragraph and language would cost more than the record.
+    let score = |i: usize, j: usize| body.evidence[i].score(&expected[j]);
 
-    // best[i][j]: the best total for paragraphs 0..=i with paragraph i in segment j.
+    // best[j]: the best total for paragraphs 0..=i with paragraph i in
+    // segment j, for the current i only; from[i * k + j]: the segment of
+    // paragraph i - 1 on that best path. One byte a cell, and the best
+    // predecessor of every j from one running maximum, so that a record of
+    // millions of paragraphs and dozens of languages costs their product in
+    // bytes and time, not in words and squared languages.
     let n = paras.len();
-    let mut best = vec![vec![f64::NEG_INFINITY; k]; n];
-    let mut from = vec![vec![0usize; k]; n];
-    best[0][..k].copy_from_slice(&scores[0][..k]);
+    let mut best: Vec<f64> = (0..k).map(|j| score(0, j)).collect();
+    let mut from = vec![0u8; n * k];
     for i in 1..n {
+        // Ties prefer the later predecessor segment, which moves boundaries
+        // as early as the evidence allows.
+        let (mut pj, mut pv) = (0usize, f64::NEG_INFINITY);
         for j in 0..k {
-            // Ties prefer the later predecessor segment, which moves boundaries
-            // as early as the evidence allows.
-            let (pj, pv) =
-                (0..=j)
-                    .map(|pj| (pj, best[i - 1][pj]))
-                    .fold(
-                        (0, f64::NEG_INFINITY),
-                        |acc, x| if x.1 >= acc.1 { x } else { acc },
-                    );
-            best[i][j] = pv + scores[i][j];
-            from[i][j] = pj;
+            if best[j] >= pv {
+                (pj, pv) = (j, best[j]);
+            }
+            best[j] = pv + score(i, j);
+            from[i * k + j] = pj as u8;
         }
     }
-    let mut j = (0..k).fold(0, |acc, j| {
-        if best[n - 1][j] >= best[n - 1][acc] {
-            j
-        } else {
-            acc
-        }
-    });
+    let mut j = (0..k).fold(0, |acc, j| if best[j] >= best[acc] { j } else { acc });
     let mut assign = vec![0usize; n];
     for i in (0..n).rev() {
         assign[i] = j;
         if i > 0 {
-            j = from[i][j];
+            j = usize::from(from[i * k + j]);
         }
     }
 
@@ -144,13 +143,13 @@ pub fn split(body: &Paragraphs, expected: &[Lang]) -> Vec<Segment> {
         let seg = assign[i];
         match segments.last_mut() {
             Some(last) if last.lang == expected[seg] && i > 0 && assign[i - 1] == seg => {
-                last.score += scores[i][seg];
+                last.score += score(i, seg);
             }
             _ => segments.push(Segment {
                 lang: expected[seg].clone(),
                 start: s,
                 end: s,
-                score: scores[i][seg],
+                score: score(i, seg),
             }),
         }
     }
