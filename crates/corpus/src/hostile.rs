@@ -113,8 +113,9 @@ pub fn record(shape: Shape, bytes: usize) -> String {
     for english in [false, true] {
         let limit = out.len() + half;
         if shape == Shape::Sup {
-            // Every opening first, then the word, then most of the closings.
-            let deep = half.saturating_sub(16) / 11;
+            // Every opening first, then the word, then nine closings in
+            // ten: 5 + 6 * 9/10 = 10.4 bytes a level.
+            let deep = half.saturating_sub(16) * 10 / 104;
             out.push_str(&"<sup>".repeat(deep));
             out.push_str(if english { " yes " } else { " да " });
             out.push_str(&"</sup>".repeat(deep * 9 / 10));
