@@ -93,35 +93,25 @@ pub(crate) fn read_checked(
 
 /// Opens `path` for reading without blocking (opening a FIFO would wait for
 /// a writer) and, unless `follow`, without following a final symbolic link.
-#[cfg(unix)]
 fn open(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
+    open_with(path, follow, false)
+}
+
+/// Opens the folder `path` to list it, without following a final link
+/// unless `follow`.
+pub(crate) fn open_dir(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
+    open_with(path, follow, true)
+}
+
+#[cfg(unix)]
+fn open_with(path: &Path, follow: bool, dir: bool) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     let mut flags = libc::O_NONBLOCK;
     if !follow {
         flags |= libc::O_NOFOLLOW;
     }
-    std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(flags)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
-    if !follow && std::fs::symlink_metadata(path)?.file_type().is_symlink() {
-        return Err(std::io::Error::other("a symbolic link"));
-    }
-    std::fs::File::open(path)
-}
-
-/// Opens the folder `path` to list it, without following a final link
-/// unless `follow`.
-#[cfg(unix)]
-pub(crate) fn open_dir(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut flags = libc::O_NONBLOCK | libc::O_DIRECTORY;
-    if !follow {
-        flags |= libc::O_NOFOLLOW;
+    if dir {
+        flags |= libc::O_DIRECTORY;
     }
     std::fs::OpenOptions::new()
         .read(true)
@@ -130,7 +120,7 @@ pub(crate) fn open_dir(path: &Path, follow: bool) -> std::io::Result<std::fs::Fi
 }
 
 #[cfg(not(unix))]
-pub(crate) fn open_dir(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
+fn open_with(path: &Path, follow: bool, _dir: bool) -> std::io::Result<std::fs::File> {
     if !follow && std::fs::symlink_metadata(path)?.file_type().is_symlink() {
         return Err(std::io::Error::other("a symbolic link"));
     }
