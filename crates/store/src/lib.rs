@@ -176,23 +176,29 @@ pub struct Store {
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// What every connection to the database `db` is opened with, for writing
+/// or for reading only.
+fn connect_options(db: &Path) -> SqliteConnectOptions {
+    SqliteConnectOptions::new()
+        .filename(db)
+        .busy_timeout(Duration::from_secs(10))
+        // 64 MiB of page cache per connection rather than SQLite's 2 MB:
+        // the indexes of a large archive's people rows are written at
+        // random places.
+        .pragma("cache_size", "-65536")
+        .foreign_keys(true)
+}
+
 impl Store {
     /// Opens (creating if needed) the store in `dir`: `dir/fonds.db` and `dir/blobs/`.
     pub async fn open(dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
-        let options = SqliteConnectOptions::new()
-            .filename(dir.join("fonds.db"))
+        let options = connect_options(&dir.join("fonds.db"))
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             // WAL with NORMAL sync survives a killed process; only a power cut
             // can lose the last transactions, never corrupt the database.
-            .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(Duration::from_secs(10))
-            // 64 MiB of page cache per connection rather than SQLite's 2 MB:
-            // the indexes of a large archive's people rows are written at
-            // random places.
-            .pragma("cache_size", "-65536")
-            .foreign_keys(true);
+            .synchronous(SqliteSynchronous::Normal);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
@@ -215,12 +221,7 @@ impl Store {
                 std::io::Error::new(std::io::ErrorKind::NotFound, "there is no archive here"),
             ));
         }
-        let options = SqliteConnectOptions::new()
-            .filename(&db)
-            .read_only(true)
-            .busy_timeout(Duration::from_secs(10))
-            .pragma("cache_size", "-65536")
-            .foreign_keys(true);
+        let options = connect_options(&db).read_only(true);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
