@@ -178,22 +178,7 @@ fn a_read_only_server_follows_an_import_in_another_process() {
 
     // A server that opened the archive for writing keeps an import out,
     // and says what to do.
-    let _writer = Server(
-        fonds(&archive)
-            .args(["serve", "--addr", &addr.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let start = Instant::now();
-    while total(addr).is_none() {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "the server never answered"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let _writer = serve_writable(&archive, addr);
     let out = fonds(&archive)
         .args(["import", base.join("first").to_str().unwrap()])
         .output()
@@ -229,22 +214,7 @@ fn reading_commands_run_beside_a_writing_server() {
         .unwrap()
         .port();
     let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    let server = Server(
-        fonds(&archive)
-            .args(["serve", "--addr", &addr.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let start = Instant::now();
-    while total(addr).is_none() {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "the server never answered"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let server = serve_writable(&archive, addr);
 
     let run = |args: &[&str]| {
         let out = fonds(&archive).args(args).output().unwrap();
@@ -295,4 +265,25 @@ fn reading_commands_run_beside_a_writing_server() {
     assert!(!err.contains("held by process"), "{err}");
     drop(server);
     let _ = std::fs::remove_dir_all(&base);
+}
+
+/// `fonds serve` on `archive`, opened for writing, once it answers on `addr`.
+fn serve_writable(archive: &Path, addr: SocketAddr) -> Server {
+    let server = Server(
+        fonds(archive)
+            .args(["serve", "--addr", &addr.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let start = Instant::now();
+    while total(addr).is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the server never answered"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    server
 }
