@@ -28,7 +28,7 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{watch, Notify, Semaphore};
+use tokio::sync::{watch, Semaphore};
 use tower::ServiceExt;
 
 /// How many connections are served at once. More are answered 503 with
@@ -409,8 +409,6 @@ struct Activity {
     /// Whether hyper has taken the whole body of the answer being written
     /// (what is left is in its buffer, written before its next flush).
     body_taken: Arc<AtomicBool>,
-    /// Wakes the watchdog when an answer starts being written.
-    answer_started: Notify,
     head: Mutex<HeadSample>,
 }
 
@@ -478,7 +476,6 @@ impl Activity {
             answered: AtomicU64::new(0),
             writing_since: AtomicU64::new(NOT_WRITING),
             body_taken: Arc::new(AtomicBool::new(false)),
-            answer_started: Notify::new(),
             head: Mutex::new(HeadSample {
                 armed: true,
                 ..HeadSample::default()
@@ -499,7 +496,6 @@ impl Activity {
     fn writing(&self, response: Response) -> Response {
         self.body_taken.store(false, Ordering::Release);
         self.writing_since.store(self.now(), Ordering::Release);
-        self.answer_started.notify_one();
         let taken = self.body_taken.clone();
         response.map(|inner| Body::new(Watched { inner, taken }))
     }
@@ -520,7 +516,13 @@ impl Activity {
     /// Completes when the connection has moved no bytes for `idle` while
     /// no request was being handled, or has been writing one answer for
     /// `answer`.
+    ///
+    /// It looks at the connection at most every `idle` (or `answer`, if
+    /// shorter) and whenever a limit would be reached, never on a request's
+    /// behalf: an answer that starts being written is seen at the next look,
+    /// which is early enough as the answer's limit is counted from its start.
     async fn stalled(&self, idle: Duration, answer: Duration) {
+        let period = idle.min(answer);
         loop {
             let now = self.start.elapsed();
             let last = Duration::from_millis(self.last.load(Ordering::Relaxed));
@@ -529,8 +531,8 @@ impl Activity {
                 return;
             }
             // A handler's time is bounded by the request timeout; look again
-            // a whole limit later.
-            let mut wait = if quiet >= idle { idle } else { idle - quiet };
+            // a whole period later.
+            let mut wait = if quiet >= idle { period } else { (idle - quiet).min(period) };
             let since = self.writing_since.load(Ordering::Acquire);
             if since != NOT_WRITING {
                 let writing = now.saturating_sub(Duration::from_millis(since));
@@ -539,10 +541,7 @@ impl Activity {
                 }
                 wait = wait.min(answer - writing);
             }
-            tokio::select! {
-                () = tokio::time::sleep(wait) => {}
-                () = self.answer_started.notified() => {}
-            }
+            tokio::time::sleep(wait).await;
         }
     }
 }
