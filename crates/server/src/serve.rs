@@ -532,7 +532,11 @@ impl Activity {
             }
             // A handler's time is bounded by the request timeout; look again
             // a whole period later.
-            let mut wait = if quiet >= idle { period } else { (idle - quiet).min(period) };
+            let mut wait = if quiet >= idle {
+                period
+            } else {
+                (idle - quiet).min(period)
+            };
             let since = self.writing_since.load(Ordering::Acquire);
             if since != NOT_WRITING {
                 let writing = now.saturating_sub(Duration::from_millis(since));
