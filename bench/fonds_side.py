@@ -5,7 +5,7 @@
   fonds_side.py hits QUERIES BASE_URL     the number of matches of each query, over HTTP (JSON)
   fonds_side.py figures ...               fonds's figures line, in the peers' form
 
-`figures` reads what `fonds bench` printed (its in-process search latencies
+`figures` reads what `fonds-dev bench` printed (its in-process search latencies
 and cold start), the `/usr/bin/time -v` report of `fonds import` (wall time
 and peak RSS of importing the same records the peers index), the archive's
 sizes, the hit counts, and wrk's results at 1 and 4 connections.
@@ -72,7 +72,7 @@ LINE = re.compile(r"^(?P<name>.+?)\s+n=(?P<n>\d+)\s+p50=\s*(?P<p50>[\d.]+) ms\s+
 
 
 def parse_bench(path):
-    """The lines of `fonds bench` this harness uses; what is missing stays None."""
+    """The lines of `fonds-dev bench` this harness uses; what is missing stays None."""
     out = {"searches": {}, "mix": None, "cold_start_ms": None, "import": None}
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -145,7 +145,7 @@ def figures(args):
         if fig:
             entry.update({k: fig[k] for k in ("n", "p50_ms", "p95_ms", "p99_ms")})
         else:
-            entry["note"] = "not in fonds bench's mix: no in-process latency"
+            entry["note"] = "not in fonds-dev bench's mix: no in-process latency"
         queries.append(entry)
     line = {
         "peer": "fonds",
@@ -168,9 +168,9 @@ def figures(args):
         "http4": http4,
         "bench_import": bench["import"],
         "notes": [
-            "import: `fonds import` of the records `fonds generate` wrote (reading, store with the sources, index, people), "
+            "import: `fonds import` of the records `fonds-dev generate` wrote (reading, store with the sources, index, people), "
             "wall time and peak RSS by /usr/bin/time -v",
-            "search latencies: `fonds bench`, in process, with facets and snippets, limit 20",
+            "search latencies: `fonds-dev bench`, in process, with facets and snippets, limit 20",
             "4 clients: wrk over HTTP with 4 connections to `fonds serve` (/api/search, limit 20, facets and snippets), "
             "wrk on the same cores",
             "index size: the archive's index/ alone; archive_bytes adds the database and the blobs",

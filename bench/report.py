@@ -131,7 +131,7 @@ def main():
         whole = get(fonds, "archive_bytes")
         rows.append(["whole archive (store, blobs, index), MB", "lower", fmt(whole * 1e-6 if whole else None)]
                     + ["" for _ in peers])
-        rows.append(["import, docs/s, fonds bench in process", "higher", fmt(get(fonds, "bench_import", "docs_per_s"))]
+        rows.append(["import, docs/s, fonds-dev bench in process", "higher", fmt(get(fonds, "bench_import", "docs_per_s"))]
                     + ["" for _ in peers])
     print(table(["figure", "better"] + [TITLES[s] for s in systems], rows, left=2))
     print()

@@ -9,7 +9,7 @@
 #
 # Environment: FONDS_BENCH_SEED (1), FONDS_BENCH_ROUNDS, FONDS_BENCH_CLIENT_SECS,
 # FONDS_BENCH_PROFILE (release|dev), FONDS_BENCH_BIN (a directory holding
-# fonds and fonds-peers already built: no build), FONDS_BENCH_OUT (a
+# fonds and fonds-dev already built: no build), FONDS_BENCH_OUT (a
 # directory to keep the results and logs in), CARGO_TARGET_DIR.
 set -euo pipefail
 
@@ -82,30 +82,30 @@ SETUP=$(bash "$BENCH/setup.sh")
 eval "$SETUP"
 
 if [ -n "${FONDS_BENCH_BIN:-}" ]; then
-    BIN=$FONDS_BENCH_BIN                      # prebuilt fonds and fonds-peers, as they are
+    BIN=$FONDS_BENCH_BIN                      # prebuilt fonds and fonds-dev, as they are
     step "using the binaries in $BIN ($PROFILE)"
 elif [ "$PROFILE" = release ]; then
     step "build (release)"
-    cargo build --release --locked -p fonds-cli -p fonds-peers --manifest-path "$ROOT/Cargo.toml" >&2
+    cargo build --release --locked -p fonds-cli -p fonds-dev --manifest-path "$ROOT/Cargo.toml" >&2
     BIN="$CARGO_TARGET_DIR/release"
 else
     step "build (dev)"
-    cargo build --locked -p fonds-cli -p fonds-peers --manifest-path "$ROOT/Cargo.toml" >&2
+    cargo build --locked -p fonds-cli -p fonds-dev --manifest-path "$ROOT/Cargo.toml" >&2
     BIN="$CARGO_TARGET_DIR/debug"
 fi
 
 QUERIES="$BENCH/queries.json"
 CORPUS="$WORK/corpus.jsonl"
 step "corpus: $N documents, seed $SEED"
-timeout "$STEP_TIMEOUT" "$BIN/fonds-peers" corpus --count "$N" --seed "$SEED" --out "$CORPUS"
+timeout "$STEP_TIMEOUT" "$BIN/fonds-dev" corpus --count "$N" --seed "$SEED" --out "$CORPUS"
 
 # fonds: its own benchmark program (in-process searches), `fonds import` of
 # the same records under /usr/bin/time, then wrk against `fonds serve`.
-step "fonds bench"
-timeout "$STEP_TIMEOUT" "$BIN/fonds" bench --count "$N" --seed "$SEED" --rounds "$ROUNDS" | tee "$WORK/fonds-bench.txt" >&2
+step "fonds-dev bench"
+timeout "$STEP_TIMEOUT" "$BIN/fonds-dev" bench --count "$N" --seed "$SEED" --rounds "$ROUNDS" | tee "$WORK/fonds-bench.txt" >&2
 
 step "fonds import"
-"$BIN/fonds" generate "$WORK/records" --count "$N" --seed "$SEED" >&2
+"$BIN/fonds-dev" generate "$WORK/records" --count "$N" --seed "$SEED" >&2
 mv "$WORK/records/truth.jsonl" "$WORK/truth.jsonl"
 timeout "$STEP_TIMEOUT" /usr/bin/time -v -o "$WORK/fonds-import.txt" \
     "$BIN/fonds" --archive "$WORK/archive" import "$WORK/records" > "$WORK/fonds-import.log" 2>&1
@@ -152,7 +152,7 @@ run_peer() {
     printf '%s\t%s\t%s\n' "$name" "$rc" "$name.log" >> "$RESULTS/status.tsv"
     rm -rf "${WORK:?}/$name"
 }
-run_peer tantivy "$BIN/fonds-peers" tantivy
+run_peer tantivy "$BIN/fonds-dev" tantivy
 run_peer fts5 "$VENV_PY" "$BENCH/peers/fts5_peer.py"
 run_peer postgres "$VENV_PY" "$BENCH/peers/postgres_peer.py"
 run_peer xapian /usr/bin/python3 "$BENCH/peers/xapian_peer.py"

@@ -22,6 +22,12 @@ for forbidden in serde serde_json rusqlite sqlx tantivy axum hyper tokio reqwest
   fi
 done
 
+step "the shipping binary links no developer's code (the corpus generator)"
+if cargo tree -p fonds-cli -e normal --prefix none --locked | awk '{print $1}' | grep -qx fonds-corpus; then
+  echo "the fonds binary must not depend on fonds-corpus (keep it to fonds-dev and tests)" >&2
+  exit 1
+fi
+
 step "validators (independent tools the tests check fonds's output with)"
 venv="${FONDS_VALIDATORS:-$HOME/.cache/fonds-validators}"
 if [[ -f ../shared/tools/validators.sh ]]; then

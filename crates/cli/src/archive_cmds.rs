@@ -453,43 +453,6 @@ fn problem_json(p: &fonds_archive::Problem) -> serde_json::Value {
     v
 }
 
-/// Writes `count` generated records from `start` into `dir`, and their
-/// ground truth as JSON lines in `dir/truth.jsonl`.
-pub fn generate(dir: &Path, count: u64, seed: u64, start: u64) -> anyhow::Result<ExitCode> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let generator = fonds_corpus::Generator::new(seed);
-    let truth_path = dir.join("truth.jsonl");
-    let mut truth = std::io::BufWriter::new(
-        std::fs::File::create(&truth_path)
-            .with_context(|| format!("creating {}", truth_path.display()))?,
-    );
-    let started = Instant::now();
-    let mut bytes = 0u64;
-    for i in start..start + count {
-        let g = generator.record(i);
-        let path = dir.join(&g.file_name);
-        std::fs::write(&path, &g.text).with_context(|| format!("writing {}", path.display()))?;
-        bytes += g.text.len() as u64;
-        let t = &g.truth;
-        serde_json::to_writer(
-            &mut truth,
-            &serde_json::json!({
-                "file": g.file_name, "id": t.id, "title": t.title, "year": t.date.0, "doc_type": t.doc_type,
-                "original_language": t.original_language, "translation_languages": t.translation_languages,
-                "repository": t.repository, "fond": t.fond, "speakers": t.speakers, "participants": t.participants,
-            }),
-        )?;
-        writeln!(truth)?;
-    }
-    truth.flush()?;
-    eprintln!(
-        "fonds: wrote {count} records ({:.1} MB) in {:.1} s",
-        bytes as f64 / 1e6,
-        started.elapsed().as_secs_f64()
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
 include!(concat!(env!("OUT_DIR"), "/demo_records.rs"));
 
 /// Builds an archive from the demo corpus shipped in the binary and serves it.

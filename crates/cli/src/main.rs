@@ -3,9 +3,7 @@
 //! codes (0 success, 1 a file or operation failed, 2 a usage error).
 
 mod archive_cmds;
-mod bench;
 mod check;
-mod evaluate;
 mod export;
 mod people_cmd;
 
@@ -84,11 +82,6 @@ enum Command {
         #[arg(long)]
         query: Option<String>,
     },
-    /// Measure the turn alignment against gold alignments (NAME.txt with NAME.gold).
-    EvaluateAlignment {
-        #[arg(default_value = "fixtures/align")]
-        dir: PathBuf,
-    },
     /// The persons of the archive: list, show, merge, split, name.
     People {
         #[command(subcommand)]
@@ -106,33 +99,6 @@ enum Command {
         /// the index if it disagrees otherwise), then check again.
         #[arg(long)]
         repair: bool,
-    },
-    /// Benchmark import, search and the reader's pages on a generated corpus;
-    /// prints figures (build with --release).
-    Bench {
-        #[arg(long, default_value_t = 10_000)]
-        count: u64,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Repetitions of each query and page.
-        #[arg(long, default_value_t = 50)]
-        rounds: usize,
-        /// Measure the archive given with --archive as it is (cold start,
-        /// searches, pages) instead of generating and importing records.
-        #[arg(long)]
-        existing: bool,
-    },
-    /// Write synthetic records (for tests and benchmarks) and their ground truth.
-    Generate {
-        /// Where to write the records and truth.jsonl.
-        dir: PathBuf,
-        #[arg(long, default_value_t = 1000)]
-        count: u64,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// The number of the first record.
-        #[arg(long, default_value_t = 0)]
-        start: u64,
     },
     /// Build an archive from the demo corpus and serve it (in a fresh temporary
     /// archive unless --archive is given).
@@ -209,25 +175,12 @@ fn main() -> ExitCode {
         }
         Command::Reindex => archive_cmds::reindex(&dir),
         Command::People { command } => people_cmd::run(&dir, command),
-        Command::EvaluateAlignment { dir: gold } => evaluate::run(&gold),
         Command::Export {
             dir: out,
             format,
             query,
         } => export::run(&dir, &out, format, query.as_deref()),
         Command::Verify { json, repair } => archive_cmds::verify(&dir, json, repair),
-        Command::Bench {
-            count,
-            seed,
-            rounds,
-            existing,
-        } => bench::run(count, seed, rounds, existing.then_some(dir.as_path())),
-        Command::Generate {
-            dir: out,
-            count,
-            seed,
-            start,
-        } => archive_cmds::generate(&out, count, seed, start),
         Command::Serve { addr, read_only } => archive_cmds::serve(&dir, addr, read_only),
         Command::Demo { addr } => archive_cmds::demo(cli.archive.as_deref(), addr),
         Command::Check { files, json } => check::check(&files, json),

@@ -215,20 +215,6 @@ fn export_writes_every_format_with_a_manifest_and_json_reimports() {
     std::fs::remove_dir_all(base).unwrap();
 }
 
-#[test]
-fn the_alignment_evaluation_prints_its_figures() {
-    let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/align");
-    let out = fonds(&["evaluate-alignment", gold.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = String::from_utf8(out.stdout).unwrap();
-    let all = text
-        .lines()
-        .find(|l| l.starts_with("all"))
-        .expect("a total line");
-    let recall: f64 = all.split_whitespace().nth(3).unwrap().parse().unwrap();
-    assert!(recall >= 0.9, "{text}");
-}
-
 /// An editor's split of a person is kept in the archive and applied again
 /// after a changed record is imported; a merge undoes it.
 #[test]

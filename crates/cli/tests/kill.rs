@@ -64,16 +64,9 @@ fn a_killed_import_leaves_a_consistent_archive() {
     let _ = std::fs::remove_dir_all(&base);
     let records: PathBuf = base.join("records");
     let archive = base.join("archive");
-    let out = Command::new(env!("CARGO_BIN_EXE_fonds"))
-        .args(["generate", "--count", &RECORDS.to_string(), "--seed", "7"])
-        .arg(&records)
-        .output()
+    fonds_corpus::Generator::new(7)
+        .write(&records, 0, RECORDS, |_| Ok(()))
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 
     // How long a full import takes here sets the range of kill moments.
     let seed = std::env::var("FONDS_KILL_SEED")

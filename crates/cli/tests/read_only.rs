@@ -74,17 +74,13 @@ fn a_read_only_server_follows_an_import_in_another_process() {
     let _ = std::fs::remove_dir_all(&base);
     let archive = base.join("archive");
     let dir = |name: &str| base.join(name).to_str().unwrap().to_string();
-    let generate = |name: &str, start: &str| {
-        let to = dir(name);
-        succeed(
-            &archive,
-            &[
-                "generate", &to, "--count", "400", "--seed", "31", "--start", start,
-            ],
-        );
+    let generate = |name: &str, start: u64| {
+        fonds_corpus::Generator::new(31)
+            .write(&base.join(name), start, 400, |_| Ok(()))
+            .unwrap();
     };
-    generate("first", "0");
-    generate("second", "400");
+    generate("first", 0);
+    generate("second", 400);
 
     // Nothing to serve yet: a clear refusal, not an empty archive.
     let out = fonds(&archive)
@@ -200,10 +196,9 @@ fn reading_commands_run_beside_a_writing_server() {
     let archive = base.join("archive");
     let records = base.join("records");
     let records = records.to_str().unwrap();
-    succeed(
-        &archive,
-        &["generate", records, "--count", "60", "--seed", "5"],
-    );
+    fonds_corpus::Generator::new(5)
+        .write(std::path::Path::new(records), 0, 60, |_| Ok(()))
+        .unwrap();
     succeed(&archive, &["import", records]);
     // A writer's note goes when the writer does.
     assert!(!archive.join("writer.pid").exists());

@@ -46,12 +46,9 @@ fn verify_reports_a_lagging_index_and_repairs_only_when_asked() {
     let archive = base.join("archive");
     let records = base.join("records");
     let records = records.to_str().unwrap();
-    assert!(fonds(
-        &archive,
-        &["generate", records, "--count", "30", "--seed", "3"]
-    )
-    .status
-    .success());
+    fonds_corpus::Generator::new(3)
+        .write(std::path::Path::new(records), 0, 30, |_| Ok(()))
+        .unwrap();
     assert!(fonds(&archive, &["import", records]).status.success());
     let clean = fonds(&archive, &["verify"]);
     assert!(clean.status.success(), "{clean:?}");
@@ -155,11 +152,9 @@ fn imported(test: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     let archive = base.join("archive");
     let records = base.join("records");
     let r = records.to_str().unwrap();
-    assert!(
-        fonds(&archive, &["generate", r, "--count", "12", "--seed", "4"])
-            .status
-            .success()
-    );
+    fonds_corpus::Generator::new(4)
+        .write(&records, 0, 12, |_| Ok(()))
+        .unwrap();
     assert!(fonds(&archive, &["import", r]).status.success());
     (base, archive)
 }

@@ -1,4 +1,4 @@
-//! `fonds bench`: a benchmark program that prints figures, never a test.
+//! `fonds-dev bench`: a benchmark program that prints figures, never a test.
 //!
 //! It generates a corpus, imports it into a fresh archive, then measures
 //! searches in process (a fixed query mix, with facets and snippets) and the
@@ -10,7 +10,6 @@ use fonds_search::SearchRequest;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -103,12 +102,7 @@ fn peak_rss_mb() -> f64 {
 
 /// Generates `count` records, imports them into a fresh archive and
 /// measures it; or, given an `existing` archive, measures that one alone.
-pub fn run(
-    count: u64,
-    seed: u64,
-    rounds: usize,
-    existing: Option<&Path>,
-) -> anyhow::Result<ExitCode> {
+pub fn run(count: u64, seed: u64, rounds: usize, existing: Option<&Path>) -> anyhow::Result<()> {
     let base = std::env::temp_dir().join(format!("fonds-bench-{}", std::process::id()));
     let dir = existing.map_or_else(|| base.join("archive"), Path::to_path_buf);
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -117,7 +111,7 @@ pub fn run(
         .build()?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     if existing.is_none() {
-        println!("fonds bench: {count} generated records (seed {seed}), {cores} cores");
+        println!("fonds-dev bench: {count} generated records (seed {seed}), {cores} cores");
         rt.block_on(generate_and_import(&base, &dir, count, seed))?;
     } else {
         println!(
@@ -205,21 +199,14 @@ pub fn run(
     if existing.is_none() {
         std::fs::remove_dir_all(&base).ok();
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// Writes `count` generated records under `base` and imports them into a
 /// fresh archive in `dir`, printing the corpus, import and size figures.
 async fn generate_and_import(base: &Path, dir: &Path, count: u64, seed: u64) -> anyhow::Result<()> {
     let records = base.join("records");
-    std::fs::create_dir_all(&records)?;
-    let g = fonds_corpus::Generator::new(seed);
-    let mut bytes = 0u64;
-    for i in 0..count {
-        let r = g.record(i);
-        bytes += r.text.len() as u64;
-        std::fs::write(records.join(&r.file_name), &r.text)?;
-    }
+    let bytes = fonds_corpus::Generator::new(seed).write(&records, 0, count, |_| Ok(()))?;
     println!(
         "corpus                       {:.1} MB, mean {:.1} KB per record",
         bytes as f64 / 1e6,

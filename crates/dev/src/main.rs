@@ -1,6 +1,11 @@
-//! `fonds-peers`: the Rust half of the peer benchmarks in `bench/`.
+//! `fonds-dev`: the developers' tool, kept out of the shipping `fonds`
+//! binary: the corpus generator, the benchmarks and the evaluations.
 //!
-//! Two subcommands. `corpus` streams the generated corpus as JSON Lines, one
+//! `generate` writes synthetic records and their ground truth; `bench`
+//! imports them into a fresh archive and measures searches and pages;
+//! `evaluate-alignment` measures the turn alignment and the linking of
+//! names against gold files. The other two are the Rust half of the peer
+//! benchmarks in `bench/`: `corpus` streams the generated corpus as JSON Lines, one
 //! document a line holding what every peer engine indexes, read by
 //! `fonds_core::record::read_record` exactly as fonds reads it, so every peer
 //! indexes the same words fonds does. `tantivy` is the floor: bare tantivy
@@ -8,22 +13,29 @@
 //! the query mix of `bench/queries.json` for one client and for several
 //! threads. Both print figures; neither asserts anything about time.
 
+mod bench;
 mod corpus;
+mod evaluate;
 mod figures;
 mod floor;
+mod generate;
 mod mix;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+// The shipping binary's allocator, so that the benchmarks measure what ships.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Errors end the program with their message; this is a benchmark tool, not a library.
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
 #[derive(Parser)]
 #[command(
-    name = "fonds-peers",
-    about = "Corpus export and the bare tantivy floor for the peer benchmarks"
+    name = "fonds-dev",
+    about = "The developers' tool: generated records, benchmarks, evaluations"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -32,6 +44,39 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Write synthetic records and their ground truth (truth.jsonl).
+    Generate {
+        /// Where to write the records and truth.jsonl.
+        dir: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        count: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The number of the first record.
+        #[arg(long, default_value_t = 0)]
+        start: u64,
+    },
+    /// Benchmark import, search and the reader's pages on a generated corpus;
+    /// prints figures (build with --release).
+    Bench {
+        #[arg(long, default_value_t = 10_000)]
+        count: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Repetitions of each query and page.
+        #[arg(long, default_value_t = 50)]
+        rounds: usize,
+        /// Measure this archive as it is (cold start, searches, pages)
+        /// instead of generating and importing records.
+        #[arg(long)]
+        archive: Option<PathBuf>,
+    },
+    /// Measure the turn alignment against gold alignments (NAME.txt with
+    /// NAME.gold) and the linking of names against people.persons.
+    EvaluateAlignment {
+        #[arg(default_value = "fixtures/align")]
+        dir: PathBuf,
+    },
     /// Write the generated corpus as JSON Lines (constant memory at any count).
     Corpus {
         #[arg(long, default_value_t = 10_000)]
@@ -49,13 +94,26 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Generate {
+            dir,
+            count,
+            seed,
+            start,
+        } => generate::run(&dir, count, seed, start).map_err(Into::into),
+        Command::Bench {
+            count,
+            seed,
+            rounds,
+            archive,
+        } => bench::run(count, seed, rounds, archive.as_deref()).map_err(Into::into),
+        Command::EvaluateAlignment { dir } => evaluate::run(&dir).map_err(Into::into),
         Command::Corpus { count, seed, out } => corpus::write(count, seed, &out),
         Command::Tantivy(options) => floor::run(&options),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("fonds-peers: {e}");
+            eprintln!("fonds-dev: {e}");
             ExitCode::FAILURE
         }
     }
