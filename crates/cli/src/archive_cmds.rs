@@ -238,9 +238,7 @@ pub fn search(dir: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         let page = match archive.search(&args.query, &req).await {
             Ok(page) => page,
             Err(fonds_archive::ArchiveError::Query(e)) => {
-                eprintln!("fonds: invalid query: {e}");
-                eprintln!("  {}", args.query);
-                eprintln!("  {}^", " ".repeat(e.column.saturating_sub(1)));
+                invalid_query(&args.query, &e);
                 return Ok(ExitCode::from(2));
             }
             Err(e) => return Err(e.into()),
@@ -297,6 +295,14 @@ pub fn search(dir: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         }
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// Says where a query is wrong: the message, the query, a caret under the
+/// place.
+pub(crate) fn invalid_query(query: &str, e: &fonds_core::query::QueryError) {
+    eprintln!("fonds: invalid query: {e}");
+    eprintln!("  {query}");
+    eprintln!("  {}^", " ".repeat(e.column.saturating_sub(1)));
 }
 
 /// A snippet for a terminal: matched words between » and «.
