@@ -12,8 +12,10 @@
 //! store and the index; the command line and the server go through it.
 
 mod people;
+mod reading;
 
 pub use people::{Network, PersonDetail, PersonRow};
+pub use reading::{SigningKey, Status};
 
 use fonds_core::query::parse as parse_query;
 use fonds_core::Document;
@@ -474,10 +476,14 @@ impl Archive {
         &self.dir
     }
 
+    /// The store behind the archive, for tests that break it on purpose.
+    #[cfg(feature = "testing")]
     pub fn store(&self) -> &Store {
         &self.store
     }
 
+    /// The index behind the archive, for tests that break it on purpose.
+    #[cfg(feature = "testing")]
     pub fn index(&self) -> &Index {
         &self.index
     }

@@ -125,14 +125,10 @@ pub(crate) async fn open_reading(dir: &Path) -> anyhow::Result<Archive> {
     let archive = Archive::open_read_only(dir)
         .await
         .with_context(|| format!("opening the archive in {} read-only", dir.display()))?;
-    let store = archive.store().max_seq().await?;
-    if let Ok(indexed) = archive.index().indexed_seq() {
-        if indexed < store {
-            eprintln!(
-                "fonds: note: the index is behind the store by {} changes (an import is running, or one was stopped; `fonds verify --repair` brings it level)",
-                store - indexed
-            );
-        }
+    if let Some(behind) = archive.changes_not_indexed().await?.filter(|n| *n > 0) {
+        eprintln!(
+            "fonds: note: the index is behind the store by {behind} changes (an import is running, or one was stopped; `fonds verify --repair` brings it level)"
+        );
     }
     Ok(archive)
 }

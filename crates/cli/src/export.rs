@@ -233,7 +233,7 @@ pub fn run(
             None => {
                 let mut seq = 0;
                 loop {
-                    let batch = archive.store().changed_since(seq, BATCH as i64).await?;
+                    let batch = archive.documents_after(seq, BATCH).await?;
                     let Some(last) = batch.last() else { break };
                     seq = last.seq;
                     for stored in &batch {

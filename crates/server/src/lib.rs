@@ -248,11 +248,7 @@ async fn document(
                     format!("parameter `version`: {v:?} is not a version number"),
                 )
             })?;
-            let found = archive
-                .store()
-                .get_version(&id, v)
-                .await
-                .map_err(fonds_archive::ArchiveError::from)?;
+            let found = archive.document_version(&id, v).await?;
             if found.is_none() && archive.document(&id).await?.is_some() {
                 return Err(ApiError::new(
                     ErrorCode::VersionNotFound,
@@ -282,11 +278,7 @@ async fn versions(
     State(archive): State<AppState>,
     UrlPath(id): UrlPath<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let versions = archive
-        .store()
-        .versions(&id)
-        .await
-        .map_err(fonds_archive::ArchiveError::from)?;
+    let versions = archive.versions(&id).await?;
     if versions.is_empty() {
         return Err(ApiError::new(
             ErrorCode::DocumentNotFound,
@@ -317,17 +309,13 @@ async fn source(
         )
     })?;
     let version: i64 = param(&params, "version", current.version)?;
-    let bytes = archive
-        .store()
-        .source(&id, version)
-        .await
-        .map_err(|e| match e {
-            fonds_store::StoreError::NotFound(_) => ApiError::new(
-                ErrorCode::VersionNotFound,
-                format!("document {id} has no version {version}"),
-            ),
-            other => ApiError::from(fonds_archive::ArchiveError::from(other)),
-        })?;
+    let bytes = archive.source(&id, version).await.map_err(|e| match e {
+        fonds_archive::ArchiveError::Store(fonds_store::StoreError::NotFound(_)) => ApiError::new(
+            ErrorCode::VersionNotFound,
+            format!("document {id} has no version {version}"),
+        ),
+        other => ApiError::from(other),
+    })?;
     // The source is shown as text, never rendered: it may hold markup.
     Ok((
         [
@@ -344,13 +332,9 @@ async fn openapi() -> Json<Value> {
 }
 
 async fn health(State(archive): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let documents = archive
-        .store()
-        .count()
-        .await
-        .map_err(fonds_archive::ArchiveError::from)?;
+    let status = archive.status().await?;
     Ok(Json(
-        json!({"status": "ok", "documents": documents, "indexed": archive.index().num_docs()}),
+        json!({"status": "ok", "documents": status.documents, "indexed": status.indexed}),
     ))
 }
 
