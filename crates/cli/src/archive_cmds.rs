@@ -7,7 +7,6 @@
 
 use anyhow::Context;
 use fonds_archive::{Archive, ImportSummary, Progress};
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -216,21 +215,15 @@ pub struct SearchArgs {
     pub limit: usize,
     pub offset: usize,
     pub facets: bool,
-    pub sort: Option<String>,
+    pub sort: fonds_search::Sort,
 }
 
 pub fn search(dir: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let archive = open_reading(dir).await?;
-        let mut params = HashMap::from([
-            ("limit".to_string(), args.limit.to_string()),
-            ("offset".to_string(), args.offset.to_string()),
-            ("facets".to_string(), args.facets.to_string()),
-        ]);
-        if let Some(s) = args.sort {
-            params.insert("sort".into(), s);
-        }
-        let req = fonds_server::search_request(&params).map_err(|e| anyhow::anyhow!(e.message))?;
+        let req =
+            fonds_server::checked_search_request(args.limit, args.offset, args.sort, args.facets)
+                .map_err(|e| anyhow::anyhow!(e.message))?;
         let page = match archive.search(&args.query, &req).await {
             Ok(page) => page,
             Err(fonds_archive::ArchiveError::Query(e)) => {

@@ -181,10 +181,14 @@ fn param<T: std::str::FromStr>(
     }
 }
 
-/// Search parameters common to the API and the command line.
-pub fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest, ApiError> {
-    let limit: usize = param(params, "limit", 10)?;
-    let offset: usize = param(params, "offset", 0)?;
+/// A search's page within the bounds the API and the command line share:
+/// from 1 to [`MAX_LIMIT`] hits, starting at most [`MAX_OFFSET`] in.
+pub fn checked_search_request(
+    limit: usize,
+    offset: usize,
+    sort: Sort,
+    facets: bool,
+) -> Result<SearchRequest, ApiError> {
     if limit == 0 || limit > MAX_LIMIT {
         return Err(ApiError::new(
             ErrorCode::InvalidParameter,
@@ -197,6 +201,18 @@ pub fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest,
             format!("parameter `offset` must be at most {MAX_OFFSET}"),
         ));
     }
+    Ok(SearchRequest {
+        limit,
+        offset,
+        sort,
+        facets,
+    })
+}
+
+/// The search parameters of a request's query string.
+pub fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest, ApiError> {
+    let limit: usize = param(params, "limit", 10)?;
+    let offset: usize = param(params, "offset", 0)?;
     let sort = match params.get("sort").map(String::as_str) {
         None | Some("relevance") => Sort::Relevance,
         Some("date") => Sort::DateAscending,
@@ -209,12 +225,7 @@ pub fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest,
         }
     };
     let facets: bool = param(params, "facets", false)?;
-    Ok(SearchRequest {
-        limit,
-        offset,
-        sort,
-        facets,
-    })
+    checked_search_request(limit, offset, sort, facets)
 }
 
 async fn search(
