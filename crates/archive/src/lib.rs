@@ -449,6 +449,17 @@ impl Archive {
         }
     }
 
+    /// An empty archive in memory (SQLite in memory, the index in a RAM
+    /// directory), for tests; its [`Archive::dir`] is empty.
+    pub async fn in_memory() -> Result<Archive, ArchiveError> {
+        Ok(Archive {
+            dir: PathBuf::new(),
+            store: Store::in_memory(std::sync::Arc::new(fonds_store::SystemClock)).await?,
+            index: Index::in_memory()?,
+            ranked: Default::default(),
+        })
+    }
+
     /// Opens an existing archive for reading only, while another process
     /// may import: the database is opened read-only (an archive that needs
     /// a migration is refused, [`fonds_store::StoreError::NeedsUpgrade`]),
