@@ -12,8 +12,10 @@
 //! store and the index; the command line and the server go through it.
 
 mod people;
+mod reading;
 
 pub use people::{Network, PersonDetail, PersonRow};
+pub use reading::{SigningKey, Status};
 
 use fonds_core::query::parse as parse_query;
 use fonds_core::Document;
@@ -210,6 +212,13 @@ pub struct Found {
     pub document: Document,
     pub score: f32,
     pub snippets: Vec<Snippet>,
+}
+
+/// One page of the documents a query selects, and how many it selects.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub total: usize,
+    pub documents: Vec<StoredDocument>,
 }
 
 #[derive(Debug, Clone)]
@@ -440,6 +449,17 @@ impl Archive {
         }
     }
 
+    /// An empty archive in memory (SQLite in memory, the index in a RAM
+    /// directory), for tests; its [`Archive::dir`] is empty.
+    pub async fn in_memory() -> Result<Archive, ArchiveError> {
+        Ok(Archive {
+            dir: PathBuf::new(),
+            store: Store::in_memory(std::sync::Arc::new(fonds_store::SystemClock)).await?,
+            index: Index::in_memory()?,
+            ranked: Default::default(),
+        })
+    }
+
     /// Opens an existing archive for reading only, while another process
     /// may import: the database is opened read-only (an archive that needs
     /// a migration is refused, [`fonds_store::StoreError::NeedsUpgrade`]),
@@ -467,10 +487,14 @@ impl Archive {
         &self.dir
     }
 
+    /// The store behind the archive, for tests that break it on purpose.
+    #[cfg(feature = "testing")]
     pub fn store(&self) -> &Store {
         &self.store
     }
 
+    /// The index behind the archive, for tests that break it on purpose.
+    #[cfg(feature = "testing")]
     pub fn index(&self) -> &Index {
         &self.index
     }
@@ -920,17 +944,57 @@ impl Archive {
         })
     }
 
+    /// A query in the fonds query language, parsed and widened to the
+    /// names of the persons it names, as the index runs it.
+    async fn widened(
+        &self,
+        query: &str,
+    ) -> Result<
+        (
+            fonds_core::query::Query,
+            Box<dyn fonds_search::TantivyQuery>,
+        ),
+        ArchiveError,
+    > {
+        let parsed = parse_query(query)?;
+        let mut budget = MAX_PERSON_EXPANSIONS;
+        let expanded = self.expand_persons(parsed, &mut budget).await?;
+        let tq = fonds_search::to_tantivy(&self.index, &expanded)
+            .map_err(fonds_search::SearchError::from)?;
+        Ok((expanded, tq))
+    }
+
+    /// The documents a query selects (the same as [`Archive::search`]
+    /// finds), one page of them in the request's order, without snippets.
+    pub async fn select(
+        &self,
+        query: &str,
+        req: &SearchRequest,
+    ) -> Result<Selection, ArchiveError> {
+        let (_, tq) = self.widened(query).await?;
+        let results = self.index.search(tq.as_ref(), req)?;
+        let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+        // As in a search, a hit the store lacks is passed over.
+        let documents = self
+            .store
+            .get_many(&ids)
+            .await?
+            .into_iter()
+            .flatten()
+            .collect();
+        Ok(Selection {
+            total: results.total,
+            documents,
+        })
+    }
+
     /// Runs a query in the fonds query language.
     pub async fn search(
         &self,
         query: &str,
         req: &SearchRequest,
     ) -> Result<SearchPage, ArchiveError> {
-        let parsed = parse_query(query)?;
-        let mut budget = MAX_PERSON_EXPANSIONS;
-        let expanded = self.expand_persons(parsed, &mut budget).await?;
-        let tq = fonds_search::to_tantivy(&self.index, &expanded)
-            .map_err(fonds_search::SearchError::from)?;
+        let (expanded, tq) = self.widened(query).await?;
         let results = self.index.search(tq.as_ref(), req)?;
         let words = expanded.terms();
         // Speakers named beside words: show the turns in which they say them.

@@ -62,7 +62,7 @@ async fn person_figures_are_the_documents_counted_by_hand() {
     let mut years: BTreeMap<String, BTreeMap<i32, i64>> = BTreeMap::new();
     let mut pairs: BTreeMap<(String, String), i64> = BTreeMap::new();
     let mut dates: HashMap<String, Option<String>> = HashMap::new();
-    let current = archive.store().changed_since(0, 100_000).await.unwrap();
+    let current = archive.documents_after(0, 100_000).await.unwrap();
     assert_eq!(current.len() as u64, RECORDS);
     for stored in &current {
         let d = &stored.document;

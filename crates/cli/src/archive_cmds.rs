@@ -7,7 +7,6 @@
 
 use anyhow::Context;
 use fonds_archive::{Archive, ImportSummary, Progress};
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -125,14 +124,10 @@ pub(crate) async fn open_reading(dir: &Path) -> anyhow::Result<Archive> {
     let archive = Archive::open_read_only(dir)
         .await
         .with_context(|| format!("opening the archive in {} read-only", dir.display()))?;
-    let store = archive.store().max_seq().await?;
-    if let Ok(indexed) = archive.index().indexed_seq() {
-        if indexed < store {
-            eprintln!(
-                "fonds: note: the index is behind the store by {} changes (an import is running, or one was stopped; `fonds verify --repair` brings it level)",
-                store - indexed
-            );
-        }
+    if let Some(behind) = archive.changes_not_indexed().await?.filter(|n| *n > 0) {
+        eprintln!(
+            "fonds: note: the index is behind the store by {behind} changes (an import is running, or one was stopped; `fonds verify --repair` brings it level)"
+        );
     }
     Ok(archive)
 }
@@ -220,27 +215,19 @@ pub struct SearchArgs {
     pub limit: usize,
     pub offset: usize,
     pub facets: bool,
-    pub sort: Option<String>,
+    pub sort: fonds_search::Sort,
 }
 
 pub fn search(dir: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let archive = open_reading(dir).await?;
-        let mut params = HashMap::from([
-            ("limit".to_string(), args.limit.to_string()),
-            ("offset".to_string(), args.offset.to_string()),
-            ("facets".to_string(), args.facets.to_string()),
-        ]);
-        if let Some(s) = args.sort {
-            params.insert("sort".into(), s);
-        }
-        let req = fonds_server::search_request(&params).map_err(|e| anyhow::anyhow!(e.message))?;
+        let req =
+            fonds_server::checked_search_request(args.limit, args.offset, args.sort, args.facets)
+                .map_err(|e| anyhow::anyhow!(e.message))?;
         let page = match archive.search(&args.query, &req).await {
             Ok(page) => page,
             Err(fonds_archive::ArchiveError::Query(e)) => {
-                eprintln!("fonds: invalid query: {e}");
-                eprintln!("  {}", args.query);
-                eprintln!("  {}^", " ".repeat(e.column.saturating_sub(1)));
+                invalid_query(&args.query, &e);
                 return Ok(ExitCode::from(2));
             }
             Err(e) => return Err(e.into()),
@@ -297,6 +284,14 @@ pub fn search(dir: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         }
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// Says where a query is wrong: the message, the query, a caret under the
+/// place.
+pub(crate) fn invalid_query(query: &str, e: &fonds_core::query::QueryError) {
+    eprintln!("fonds: invalid query: {e}");
+    eprintln!("  {query}");
+    eprintln!("  {}^", " ".repeat(e.column.saturating_sub(1)));
 }
 
 /// A snippet for a terminal: matched words between » and «.

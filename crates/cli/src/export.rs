@@ -221,12 +221,19 @@ pub fn run(
     rt.block_on(async {
         // Exporting only reads: it runs beside a server or an import.
         let archive = crate::archive_cmds::open_reading(dir).await?;
+        // A bad query is a usage error, said before anything is written.
+        if let Some(q) = query {
+            if let Err(e) = fonds_core::query::parse(q) {
+                crate::archive_cmds::invalid_query(q, &e);
+                return Ok(ExitCode::from(2));
+            }
+        }
         let mut w = Writer::new(out, format)?;
         match query {
             None => {
                 let mut seq = 0;
                 loop {
-                    let batch = archive.store().changed_since(seq, BATCH as i64).await?;
+                    let batch = archive.documents_after(seq, BATCH).await?;
                     let Some(last) = batch.last() else { break };
                     seq = last.seq;
                     for stored in &batch {
@@ -235,9 +242,7 @@ pub fn run(
                 }
             }
             Some(q) => {
-                let parsed = fonds_core::query::parse(q)
-                    .map_err(|e| anyhow::anyhow!("invalid query: {e}"))?;
-                let tq = fonds_search::to_tantivy(archive.index(), &parsed)?;
+                // The documents `fonds search` finds, names widened alike.
                 let mut offset = 0;
                 loop {
                     let req = SearchRequest {
@@ -246,14 +251,12 @@ pub fn run(
                         sort: fonds_search::Sort::DateAscending,
                         facets: false,
                     };
-                    let page = archive.index().search(tq.as_ref(), &req)?;
-                    for hit in &page.hits {
-                        if let Some(stored) = archive.document(&hit.id).await? {
-                            w.write(&stored.document)?;
-                        }
+                    let page = archive.select(q, &req).await?;
+                    for stored in &page.documents {
+                        w.write(&stored.document)?;
                     }
-                    offset += page.hits.len();
-                    if page.hits.is_empty() || offset >= page.total {
+                    offset += BATCH;
+                    if offset >= page.total {
                         break;
                     }
                 }

@@ -153,14 +153,11 @@ fn main() -> ExitCode {
             facets,
             sort,
         } => {
-            let sort = sort.map(|s| {
-                match s {
-                    SortOrder::Relevance => "relevance",
-                    SortOrder::Date => "date",
-                    SortOrder::DateDesc => "-date",
-                }
-                .to_string()
-            });
+            let sort = match sort {
+                None | Some(SortOrder::Relevance) => fonds_search::Sort::Relevance,
+                Some(SortOrder::Date) => fonds_search::Sort::DateAscending,
+                Some(SortOrder::DateDesc) => fonds_search::Sort::DateDescending,
+            };
             archive_cmds::search(
                 &dir,
                 archive_cmds::SearchArgs {

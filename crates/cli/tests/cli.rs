@@ -215,6 +215,99 @@ fn export_writes_every_format_with_a_manifest_and_json_reimports() {
     std::fs::remove_dir_all(base).unwrap();
 }
 
+/// `fonds export --query` selects what `fonds search` finds: a name the
+/// OCR garbled is widened to the person's other names in both, and a bad
+/// query is a usage error in both, said with its place.
+#[test]
+fn export_selects_what_search_finds() {
+    let base = std::env::temp_dir().join(format!("fonds-export-search-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    std::fs::create_dir_all(&base).unwrap();
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/align/ru_garbled.txt"),
+    )
+    .unwrap();
+    // One record with the garbled speaker "Сокодав", aligned to Sokolov; a
+    // second that names Sokolov only.
+    std::fs::write(base.join("garbled.txt"), &source).unwrap();
+    let clean = ["Сокодав", "Сокалов", "Сокалоп"]
+        .iter()
+        .fold(source.clone(), |s, garbled| s.replace(garbled, "Соколов"))
+        .replace("example.org/document/3", "example.org/document/4");
+    assert!(!clean.contains("Сокодав"));
+    std::fs::write(base.join("clean.txt"), clean).unwrap();
+    let archive = base.join("archive");
+    let a = archive.to_str().unwrap();
+    let imported = fonds(&[
+        "--archive",
+        a,
+        "import",
+        base.join("garbled.txt").to_str().unwrap(),
+        base.join("clean.txt").to_str().unwrap(),
+    ]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+
+    let query = "Сокодав";
+    let search = fonds(&["--archive", a, "search", query, "--json", "--limit", "100"]);
+    assert!(search.status.success(), "{}", stderr(&search));
+    let found: serde_json::Value = serde_json::from_slice(&search.stdout).unwrap();
+    let mut searched: Vec<String> = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    searched.sort();
+    // Both records: the second only through the widening.
+    assert_eq!(searched.len(), 2, "{searched:?}");
+
+    let out = base.join("export");
+    let export = fonds(&[
+        "--archive",
+        a,
+        "export",
+        out.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--query",
+        query,
+    ]);
+    assert!(export.status.success(), "{}", stderr(&export));
+    let csv = std::fs::read_to_string(out.join("documents.csv")).unwrap();
+    let mut exported: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    exported.sort();
+    assert_eq!(exported, searched);
+
+    for command in ["search", "export"] {
+        let args: Vec<&str> = match command {
+            "search" => vec!["--archive", a, "search", "speaker:(Sokolov"],
+            _ => vec![
+                "--archive",
+                a,
+                "export",
+                out.to_str().unwrap(),
+                "--format",
+                "csv",
+                "--query",
+                "speaker:(Sokolov",
+            ],
+        };
+        let bad = fonds(&args);
+        assert_eq!(bad.status.code(), Some(2), "{command}: {}", stderr(&bad));
+        assert!(
+            stderr(&bad).contains("invalid query"),
+            "{command}: {}",
+            stderr(&bad)
+        );
+        assert!(stderr(&bad).contains("^"), "{command}: {}", stderr(&bad));
+    }
+    std::fs::remove_dir_all(base).unwrap();
+}
+
 /// An editor's split of a person is kept in the archive and applied again
 /// after a changed record is imported; a merge undoes it.
 #[test]

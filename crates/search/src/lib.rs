@@ -29,7 +29,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Mutex;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::Query as TantivyQuery;
+pub use tantivy::query::Query as TantivyQuery;
 use tantivy::schema::{Field, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, Term};

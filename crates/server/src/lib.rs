@@ -181,10 +181,14 @@ fn param<T: std::str::FromStr>(
     }
 }
 
-/// Search parameters common to the API and the command line.
-pub fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest, ApiError> {
-    let limit: usize = param(params, "limit", 10)?;
-    let offset: usize = param(params, "offset", 0)?;
+/// A search's page within the bounds the API and the command line share:
+/// from 1 to [`MAX_LIMIT`] hits, starting at most [`MAX_OFFSET`] in.
+pub fn checked_search_request(
+    limit: usize,
+    offset: usize,
+    sort: Sort,
+    facets: bool,
+) -> Result<SearchRequest, ApiError> {
     if limit == 0 || limit > MAX_LIMIT {
         return Err(ApiError::new(
             ErrorCode::InvalidParameter,
@@ -197,6 +201,18 @@ pub fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest,
             format!("parameter `offset` must be at most {MAX_OFFSET}"),
         ));
     }
+    Ok(SearchRequest {
+        limit,
+        offset,
+        sort,
+        facets,
+    })
+}
+
+/// The search parameters of a request's query string.
+pub fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest, ApiError> {
+    let limit: usize = param(params, "limit", 10)?;
+    let offset: usize = param(params, "offset", 0)?;
     let sort = match params.get("sort").map(String::as_str) {
         None | Some("relevance") => Sort::Relevance,
         Some("date") => Sort::DateAscending,
@@ -209,12 +225,7 @@ pub fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest,
         }
     };
     let facets: bool = param(params, "facets", false)?;
-    Ok(SearchRequest {
-        limit,
-        offset,
-        sort,
-        facets,
-    })
+    checked_search_request(limit, offset, sort, facets)
 }
 
 async fn search(
@@ -248,11 +259,7 @@ async fn document(
                     format!("parameter `version`: {v:?} is not a version number"),
                 )
             })?;
-            let found = archive
-                .store()
-                .get_version(&id, v)
-                .await
-                .map_err(fonds_archive::ArchiveError::from)?;
+            let found = archive.document_version(&id, v).await?;
             if found.is_none() && archive.document(&id).await?.is_some() {
                 return Err(ApiError::new(
                     ErrorCode::VersionNotFound,
@@ -282,11 +289,7 @@ async fn versions(
     State(archive): State<AppState>,
     UrlPath(id): UrlPath<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let versions = archive
-        .store()
-        .versions(&id)
-        .await
-        .map_err(fonds_archive::ArchiveError::from)?;
+    let versions = archive.versions(&id).await?;
     if versions.is_empty() {
         return Err(ApiError::new(
             ErrorCode::DocumentNotFound,
@@ -317,17 +320,13 @@ async fn source(
         )
     })?;
     let version: i64 = param(&params, "version", current.version)?;
-    let bytes = archive
-        .store()
-        .source(&id, version)
-        .await
-        .map_err(|e| match e {
-            fonds_store::StoreError::NotFound(_) => ApiError::new(
-                ErrorCode::VersionNotFound,
-                format!("document {id} has no version {version}"),
-            ),
-            other => ApiError::from(fonds_archive::ArchiveError::from(other)),
-        })?;
+    let bytes = archive.source(&id, version).await.map_err(|e| match e {
+        fonds_archive::ArchiveError::Store(fonds_store::StoreError::NotFound(_)) => ApiError::new(
+            ErrorCode::VersionNotFound,
+            format!("document {id} has no version {version}"),
+        ),
+        other => ApiError::from(other),
+    })?;
     // The source is shown as text, never rendered: it may hold markup.
     Ok((
         [
@@ -344,13 +343,9 @@ async fn openapi() -> Json<Value> {
 }
 
 async fn health(State(archive): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let documents = archive
-        .store()
-        .count()
-        .await
-        .map_err(fonds_archive::ArchiveError::from)?;
+    let status = archive.status().await?;
     Ok(Json(
-        json!({"status": "ok", "documents": documents, "indexed": archive.index().num_docs()}),
+        json!({"status": "ok", "documents": status.documents, "indexed": status.indexed}),
     ))
 }
 

@@ -54,43 +54,24 @@ const FORMATS: [(&str, &str, &str); 2] = [
 pub struct TokenKey(tokio::sync::OnceCell<[u8; 32]>);
 
 impl TokenKey {
-    async fn get(&self, archive: &Archive) -> Result<&[u8; 32], StoreError> {
+    async fn get(&self, archive: &Archive) -> Result<&[u8; 32], ArchiveError> {
         self.0
             .get_or_try_init(|| async {
-                const META: &str = "oai_token_key";
-                let store = archive.store();
-                let stored = store.meta(META).await?;
-                if let Some(key) = stored.as_deref().and_then(from_hex) {
-                    return Ok(key);
+                let signing = archive.signing_key(fresh_key).await?;
+                if let Some(e) = &signing.unkept {
+                    eprintln!(
+                        "fonds serve: the OAI-PMH token key cannot be stored ({e}); this \
+                         server signs with its own, and its resumption tokens end with it"
+                    );
                 }
-                let key = fresh_key()?;
-                let written = if stored.is_some() {
-                    // Not a key: replaced, as nothing can have signed with it.
-                    store.set_meta(META, &hex(&key)).await.map(|()| hex(&key))
-                } else {
-                    store.meta_or_insert(META, &hex(&key)).await
-                };
-                match written {
-                    Ok(value) => from_hex(&value).ok_or_else(|| {
-                        StoreError::Corrupt(format!(
-                            "meta {META} is not a 256-bit key in hexadecimal"
-                        ))
-                    }),
-                    Err(e) => {
-                        eprintln!(
-                            "fonds serve: the OAI-PMH token key cannot be stored ({e}); this \
-                             server signs with its own, and its resumption tokens end with it"
-                        );
-                        Ok(key)
-                    }
-                }
+                Ok(signing.key)
             })
             .await
     }
 }
 
 /// 256 bits from the operating system's random source.
-fn fresh_key() -> Result<[u8; 32], StoreError> {
+fn fresh_key() -> Result<[u8; 32], ArchiveError> {
     use std::io::Read;
     const SOURCE: &str = "/dev/urandom";
     let mut key = [0; 32];
@@ -153,8 +134,8 @@ pub async fn handler(
     };
     // A store failure is the server's, not the harvester's: an HTTP 5xx
     // answer in OAI-PMH form, never an OAI-PMH error code.
-    let failed = |e: StoreError| {
-        let e = ApiError::from(ArchiveError::from(e));
+    let failed = |e: ArchiveError| {
+        let e = ApiError::from(e);
         FamilyError::new(uri.path(), host, e.code, &e.message).into_response()
     };
     let key = match key.get(&archive).await {
@@ -186,16 +167,16 @@ fn oai_error(code: &'static str, message: impl Into<String>) -> Failure {
     })
 }
 
-/// Why a request failed: a protocol error the client caused, or the store.
+/// Why a request failed: a protocol error the client caused, or the archive.
 #[derive(Debug)]
 enum Failure {
     Oai(OaiError),
-    Store(StoreError),
+    Archive(ArchiveError),
 }
 
-impl From<StoreError> for Failure {
-    fn from(e: StoreError) -> Self {
-        Failure::Store(e)
+impl From<ArchiveError> for Failure {
+    fn from(e: ArchiveError) -> Self {
+        Failure::Archive(e)
     }
 }
 
@@ -214,7 +195,7 @@ impl Request<'_> {
 
     /// The whole response document for a raw query string; protocol errors
     /// are answered in it, only the store's failures are not.
-    async fn answer(&self, raw: &str) -> Result<String, StoreError> {
+    async fn answer(&self, raw: &str) -> Result<String, ArchiveError> {
         let (verb, args) = match read_verb(raw) {
             Ok(read) => read,
             Err(e) => return Ok(self.error_document(None, &e)),
@@ -230,7 +211,7 @@ impl Request<'_> {
             Ok(body) => Ok(self.document(Some(&args), &body)),
             Err(Failure::Oai(e)) if e.code == "badArgument" => Ok(self.error_document(None, &e)),
             Err(Failure::Oai(e)) => Ok(self.error_document(Some(&args), &e)),
-            Err(Failure::Store(e)) => Err(e),
+            Err(Failure::Archive(e)) => Err(e),
         }
     }
 
@@ -250,8 +231,7 @@ impl Request<'_> {
     async fn identify(&self) -> Result<String, Failure> {
         let earliest = self
             .archive
-            .store()
-            .earliest_updated()
+            .earliest_change()
             .await?
             .unwrap_or_else(|| rfc3339(0));
         Ok(format!(
@@ -287,7 +267,7 @@ impl Request<'_> {
                 "the list of sets is complete in one answer; it has no resumption tokens",
             ));
         }
-        let (repositories, languages, types) = self.archive.store().facet_values().await?;
+        let (repositories, languages, types) = self.archive.facet_values().await?;
         let mut out = String::from("<ListSets>\n");
         let mut set = |spec: &str, name: &str| {
             let _ = writeln!(
@@ -352,15 +332,15 @@ impl Request<'_> {
             )
         };
         let id = identifier.strip_prefix(ID_PREFIX).ok_or_else(missing)?;
-        self.archive.store().listed(id).await?.ok_or_else(missing)
+        self.archive.listed(id).await?.ok_or_else(missing)
     }
 
     /// ListIdentifiers and ListRecords, from their arguments or a token:
     /// one range of the change sequence after the token's position, the
     /// list's size counted once when the harvest begins.
     async fn list(&self, verb: &str, args: &Args) -> Result<String, Failure> {
-        let store = self.archive.store();
-        let last_change = store.max_seq().await?;
+        let archive = self.archive;
+        let last_change = archive.last_change().await?;
         let query = Harvest::of_request(args, self.key, last_change)?;
         let Some(filter) = self.filter(&query).await? else {
             return Err(no_records());
@@ -368,8 +348,8 @@ impl Request<'_> {
         let with_documents = verb == "ListRecords";
         let mut out = format!("<{verb}>\n");
         let (sent, last_seq, more) = if with_documents {
-            let mut page = store
-                .list_json(&filter, query.after_seq, PAGE_SIZE + 1)
+            let mut page = archive
+                .listing_with_json(&filter, query.after_seq, PAGE_SIZE as usize + 1)
                 .await?;
             let more = page.len() as i64 > PAGE_SIZE;
             page.truncate(PAGE_SIZE as usize);
@@ -379,7 +359,9 @@ impl Request<'_> {
             }
             (page.len(), page.last().map(|(l, _)| l.seq), more)
         } else {
-            let mut page = store.list(&filter, query.after_seq, PAGE_SIZE + 1).await?;
+            let mut page = archive
+                .listing(&filter, query.after_seq, PAGE_SIZE as usize + 1)
+                .await?;
             let more = page.len() as i64 > PAGE_SIZE;
             page.truncate(PAGE_SIZE as usize);
             for listed in &page {
@@ -393,7 +375,7 @@ impl Request<'_> {
         if more || query.cursor > 0 {
             let size = match query.size {
                 Some(size) => size,
-                None => store.count_matching(&filter).await?.max(0) as u64,
+                None => archive.count_listed(&filter).await?.max(0) as u64,
             };
             let next_cursor = query
                 .cursor
@@ -438,7 +420,7 @@ impl Request<'_> {
             ["repo"] => filter.has_repository = true,
             ["lang"] | ["type"] => {}
             ["repo", wanted] => {
-                let (repositories, _, _) = self.archive.store().facet_values().await?;
+                let (repositories, _, _) = self.archive.facet_values().await?;
                 let matching: Vec<String> = repositories
                     .into_iter()
                     .filter(|r| slug(r) == *wanted)
@@ -464,10 +446,9 @@ impl Request<'_> {
         json: &str,
     ) -> Result<String, Failure> {
         let corrupt = |e: String| {
-            Failure::Store(StoreError::Corrupt(format!(
-                "stored document {}: {e}",
-                listed.id
-            )))
+            Failure::Archive(
+                StoreError::Corrupt(format!("stored document {}: {e}", listed.id)).into(),
+            )
         };
         let metadata = if prefix == "tei" {
             let value: serde_json::Value =
@@ -556,7 +537,7 @@ pub fn parse_request(
 ) -> Result<(&'static str, Option<String>), &'static str> {
     let code = |f: Failure| match f {
         Failure::Oai(e) => e.code,
-        Failure::Store(_) => "internal",
+        Failure::Archive(_) => "internal",
     };
     let (verb, args) = read_verb(raw).map_err(|e| e.code)?;
     match verb {

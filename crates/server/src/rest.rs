@@ -289,21 +289,10 @@ pub(crate) async fn moved_to(archive: &Archive, old: &str) -> Result<Option<Stri
     let mut id = old.to_string();
     // A bounded walk: moves could, in principle, form a loop.
     for _ in 0..16 {
-        let Some(next) = archive
-            .store()
-            .person_moved(&id)
-            .await
-            .map_err(fonds_archive::ArchiveError::from)?
-        else {
+        let Some(next) = archive.person_moved(&id).await? else {
             return Ok(None);
         };
-        if archive
-            .store()
-            .person_head(&next)
-            .await
-            .map_err(fonds_archive::ArchiveError::from)?
-            .is_some()
-        {
+        if archive.person_exists(&next).await? {
             return Ok(Some(next));
         }
         id = next;
@@ -499,17 +488,11 @@ pub async fn edit_person(
         archive.decide(d).await?;
     }
     let id = archive
-        .store()
-        .person_of_form(&anchor)
-        .await
-        .map_err(fonds_archive::ArchiveError::from)?
+        .person_of_name(&anchor)
+        .await?
         .unwrap_or(person.person.id);
     for old in old_ids.iter().filter(|old| **old != id) {
-        archive
-            .store()
-            .record_person_move(old, &id)
-            .await
-            .map_err(fonds_archive::ArchiveError::from)?;
+        archive.record_person_move(old, &id).await?;
     }
     Ok(Json(wire::person_detail(
         &find_person(&archive, &id, 0, crate::MAX_LIMIT).await?,

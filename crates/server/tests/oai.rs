@@ -193,8 +193,8 @@ async fn oai_pmh() {
     let archive = Archive::open(&dir.join("archive")).await.unwrap();
     let summary = archive.import(&[records], |_| {}).await.unwrap();
     assert!(summary.failed.is_empty(), "{:?}", summary.failed);
-    let store = archive.store().clone();
-    let total = store.count().await.unwrap() as usize;
+    let archive = Arc::new(archive);
+    let total = archive.status().await.unwrap().documents as usize;
     assert_eq!(total, RECORDS as usize);
     eprintln!(
         "generated and imported {total} records in {:?}",
@@ -203,13 +203,13 @@ async fn oai_pmh() {
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = fonds_server::router(Arc::new(archive));
+    let app = fonds_server::router(archive.clone());
     tokio::spawn(fonds_server::serve_on(listener, app));
     let base = format!("http://{addr}/oai");
 
     // The datestamps of the archive, to choose a window and count it.
-    let all = store
-        .list(&ListFilter::default(), 0, i64::MAX)
+    let all = archive
+        .listing(&ListFilter::default(), 0, i64::MAX as usize)
         .await
         .unwrap();
     let mut stamps: Vec<String> = all.iter().map(|l| l.updated_at.clone()).collect();
@@ -225,8 +225,8 @@ async fn oai_pmh() {
     let today = stamps[0][..10].to_string();
     let same_day = stamps.iter().filter(|s| s.starts_with(&today)).count();
     let earliest = stamps[0].clone();
-    let telegrams = store
-        .count_matching(&ListFilter {
+    let telegrams = archive
+        .count_listed(&ListFilter {
             doc_type: Some("telegram".into()),
             ..ListFilter::default()
         })

@@ -283,7 +283,7 @@ pub async fn home(State(archive): State<AppState>) -> Response {
         ))
     );
     main.push_str("</div></section><section id=\"recent\"><h2>Recent additions</h2><ul>");
-    match archive.store().recent(10).await {
+    match archive.recent(10).await {
         Ok(recent) => {
             for (id, title, at) in recent {
                 let _ = write!(
@@ -586,7 +586,7 @@ pub async fn document(
     let hl = if q.is_empty() {
         Highlighter::none()
     } else {
-        Highlighter::new(&q, archive.index().index_tokenizers())
+        Highlighter::new(&q, archive.tokenizers())
     };
     let d = &stored.document;
     let cite = CitationParts::of(d);

@@ -1,0 +1,216 @@
+//! What the archive answers besides searches and persons: documents and
+//! their versions and sources, the documents in change order, the lists a
+//! harvest reads, the archive's counts, and the few things its servers keep
+//! in it. Each is named for what it answers; the store and the index behind
+//! it stay this crate's own.
+
+use crate::{Archive, ArchiveError};
+use fonds_store::{ListFilter, ListedDocument, StoreError, StoredDocument, VersionInfo};
+
+/// How many documents the archive holds, and its index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Status {
+    /// Current documents in the store.
+    pub documents: i64,
+    /// Documents in the index as last committed.
+    pub indexed: u64,
+}
+
+/// The archive's signing key (see [`Archive::signing_key`]).
+#[derive(Debug)]
+pub struct SigningKey {
+    pub key: [u8; 32],
+    /// Why the key could not be kept in the archive, when it could not (a
+    /// read-only archive or file system): the key is then this process's
+    /// own, and what it signed is unknown to other processes.
+    pub unkept: Option<ArchiveError>,
+}
+
+/// The name the signing key is kept under (it signed OAI-PMH resumption
+/// tokens first, and keeps the name so that tokens outlive an upgrade).
+const SIGNING_KEY: &str = "oai_token_key";
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn key_of_hex(s: &str) -> Option<[u8; 32]> {
+    if s.len() != 64 || !s.is_ascii() {
+        return None;
+    }
+    let mut out = [0; 32];
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
+}
+
+impl Archive {
+    /// A document as it was at `version`; None if it never had that version.
+    pub async fn document_version(
+        &self,
+        id: &str,
+        version: i64,
+    ) -> Result<Option<StoredDocument>, ArchiveError> {
+        Ok(self.store.get_version(id, version).await?)
+    }
+
+    /// Every version of a document, the first first; empty for an unknown id.
+    pub async fn versions(&self, id: &str) -> Result<Vec<VersionInfo>, ArchiveError> {
+        Ok(self.store.versions(id).await?)
+    }
+
+    /// The source file of a version, byte for byte, checked against its
+    /// checksum; [`StoreError::NotFound`] for a version there is not.
+    pub async fn source(&self, id: &str, version: i64) -> Result<Vec<u8>, ArchiveError> {
+        Ok(self.store.source(id, version).await?)
+    }
+
+    /// The last changed documents, newest first: id, title and when.
+    pub async fn recent(&self, n: usize) -> Result<Vec<(String, String, String)>, ArchiveError> {
+        Ok(self.store.recent(n as i64).await?)
+    }
+
+    /// Current documents changed after change `seq`, in change order, at
+    /// most `limit`: the whole archive, a batch at a time.
+    pub async fn documents_after(
+        &self,
+        seq: i64,
+        limit: usize,
+    ) -> Result<Vec<StoredDocument>, ArchiveError> {
+        Ok(self.store.changed_since(seq, limit as i64).await?)
+    }
+
+    /// How many documents the store and the index hold.
+    pub async fn status(&self) -> Result<Status, ArchiveError> {
+        Ok(Status {
+            documents: self.store.count().await?,
+            indexed: self.index.num_docs(),
+        })
+    }
+
+    /// How many of the store's changes the index's last commit lacks (an
+    /// import running or stopped); None when the index is of another layout.
+    pub async fn changes_not_indexed(&self) -> Result<Option<i64>, ArchiveError> {
+        let last = self.store.max_seq().await?;
+        Ok(self.index.indexed_seq().ok().map(|seq| last - seq))
+    }
+
+    /// The tokenizers the index reads text with, for showing a query's
+    /// words where a document has them.
+    pub fn tokenizers(&self) -> &fonds_search::TokenizerManager {
+        self.index.index_tokenizers()
+    }
+
+    /// The last change's sequence number (0 for an empty archive).
+    pub async fn last_change(&self) -> Result<i64, ArchiveError> {
+        Ok(self.store.max_seq().await?)
+    }
+
+    /// When the earliest current document last changed (RFC 3339).
+    pub async fn earliest_change(&self) -> Result<Option<String>, ArchiveError> {
+        Ok(self.store.earliest_updated().await?)
+    }
+
+    /// Every repository, language and document type the current documents
+    /// have, each sorted.
+    pub async fn facet_values(
+        &self,
+    ) -> Result<(Vec<String>, Vec<String>, Vec<String>), ArchiveError> {
+        Ok(self.store.facet_values().await?)
+    }
+
+    /// A current document as a harvest lists it.
+    pub async fn listed(&self, id: &str) -> Result<Option<ListedDocument>, ArchiveError> {
+        Ok(self.store.listed(id).await?)
+    }
+
+    /// The current documents `filter` selects changed after change `seq`,
+    /// in change order, at most `limit`.
+    pub async fn listing(
+        &self,
+        filter: &ListFilter,
+        seq: i64,
+        limit: usize,
+    ) -> Result<Vec<ListedDocument>, ArchiveError> {
+        Ok(self.store.list(filter, seq, limit as i64).await?)
+    }
+
+    /// As [`Archive::listing`], each with its document's stored JSON form.
+    pub async fn listing_with_json(
+        &self,
+        filter: &ListFilter,
+        seq: i64,
+        limit: usize,
+    ) -> Result<Vec<(ListedDocument, String)>, ArchiveError> {
+        Ok(self.store.list_json(filter, seq, limit as i64).await?)
+    }
+
+    /// How many current documents `filter` selects.
+    pub async fn count_listed(&self, filter: &ListFilter) -> Result<i64, ArchiveError> {
+        Ok(self.store.count_matching(filter).await?)
+    }
+
+    /// The id of the person `name` is one of the names of.
+    pub async fn person_of_name(&self, name: &str) -> Result<Option<String>, ArchiveError> {
+        Ok(self.store.person_of_form(name).await?)
+    }
+
+    /// Whether a person has the id `id` now.
+    pub async fn person_exists(&self, id: &str) -> Result<bool, ArchiveError> {
+        Ok(self.store.person_head(id).await?.is_some())
+    }
+
+    /// Where the person once known by the id `old` went when a rename or a
+    /// merge took the id away, if it did.
+    pub async fn person_moved(&self, old: &str) -> Result<Option<String>, ArchiveError> {
+        Ok(self.store.person_moved(old).await?)
+    }
+
+    /// Records that the person `old` is now `new`, so that links to the old
+    /// id still lead to them; refused on an archive opened read-only.
+    pub async fn record_person_move(&self, old: &str, new: &str) -> Result<(), ArchiveError> {
+        if self.read_only() {
+            return Err(fonds_search::SearchError::ReadOnly.into());
+        }
+        Ok(self.store.record_person_move(old, new).await?)
+    }
+
+    /// The archive's own key for signing what its servers hand out, the
+    /// same for every process that opens it: the one kept in the archive,
+    /// else `fresh()` kept, unless another process kept one first, which
+    /// is then the key. A kept value that is not a key is replaced (nothing
+    /// can have been signed with it). When the archive cannot be written,
+    /// the key is `fresh()` with the reason it is not kept.
+    pub async fn signing_key(
+        &self,
+        fresh: impl FnOnce() -> Result<[u8; 32], ArchiveError>,
+    ) -> Result<SigningKey, ArchiveError> {
+        let kept = self.store.meta(SIGNING_KEY).await?;
+        if let Some(key) = kept.as_deref().and_then(key_of_hex) {
+            return Ok(SigningKey { key, unkept: None });
+        }
+        let key = fresh()?;
+        let written = if kept.is_some() {
+            self.store
+                .set_meta(SIGNING_KEY, &hex(&key))
+                .await
+                .map(|()| hex(&key))
+        } else {
+            self.store.meta_or_insert(SIGNING_KEY, &hex(&key)).await
+        };
+        match written {
+            Ok(value) => match key_of_hex(&value) {
+                Some(key) => Ok(SigningKey { key, unkept: None }),
+                None => Err(StoreError::Corrupt(format!(
+                    "meta {SIGNING_KEY} is not a 256-bit key in hexadecimal"
+                ))
+                .into()),
+            },
+            Err(e) => Ok(SigningKey {
+                key,
+                unkept: Some(e.into()),
+            }),
+        }
+    }
+}
