@@ -16,8 +16,6 @@ pub mod model;
 pub mod people;
 pub mod query;
 pub mod record;
-pub mod romanize;
-pub mod translit;
 
 pub use diagnostic::{DiagCode, Diagnostic, Severity};
 pub use lang::Lang;

@@ -10,7 +10,7 @@
 //! participant and the same place in the other text's list, and the names
 //! after honorifics in two aligned turns. [`link`] then joins the names of a
 //! whole archive into persons, from those pairs, from shared name keys
-//! across scripts and systems ([`crate::romanize`]) and from OCR-close
+//! across scripts and systems ([`fonds_names::matching`]) and from OCR-close
 //! spellings, under the editors' decisions, and says for every name why it
 //! joined. A name that could belong to several persons (a bare "Kim") is
 //! flagged, never forced.
@@ -27,8 +27,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{BlockKind, Document, TextRole};
-use crate::romanize::{name_match, person_keys, surname_keys};
-use crate::translit::is_name_like;
+use fonds_names::key::is_name_like;
+use fonds_names::matching::{name_match, person_keys, surname_keys};
 
 /// How a document names a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

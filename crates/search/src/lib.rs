@@ -171,9 +171,9 @@ fn name_snippet(
             break;
         }
         let hit = *seen.entry(w).or_insert_with(|| {
-            fonds_core::translit::is_name_like(w)
-                && keys.contains(&fonds_core::translit::name_key(
-                    &fonds_core::lang::fold_homoglyphs(w),
+            fonds_names::key::is_name_like(w)
+                && keys.contains(&fonds_names::key::name_key(
+                    &fonds_names::script::fold_homoglyphs(w),
                 ))
         });
         if hit {
@@ -686,7 +686,7 @@ impl Index {
     ) -> SnippetMaker<'q> {
         let keys: Vec<String> = words
             .iter()
-            .map(|w| fonds_core::translit::name_key(w))
+            .map(|w| fonds_names::key::name_key(w))
             .filter(|k| k.len() >= 2)
             .collect();
         SnippetMaker {
