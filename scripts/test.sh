@@ -13,8 +13,8 @@ cargo fmt --all --check
 step "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "the core stays pure (no I/O, storage, wire-format or web crates), and so does names below it"
-for pure in fonds-core fonds-names; do
+step "the core stays pure (no I/O, storage, wire-format or web crates), and so do names below it and query above it"
+for pure in fonds-core fonds-names fonds-query; do
   pure_deps=$(cargo tree -p "$pure" -e normal --prefix none --locked | awk '{print $1}' | sort -u)
   for forbidden in serde serde_json rusqlite sqlx tantivy axum hyper tokio reqwest quick-xml; do
     if grep -qx "$forbidden" <<<"$pure_deps"; then

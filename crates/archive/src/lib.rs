@@ -15,8 +15,8 @@ mod people;
 
 pub use people::{Network, PersonDetail, PersonRow};
 
-use fonds_core::query::parse as parse_query;
 use fonds_core::Document;
+use fonds_query::parse as parse_query;
 use fonds_search::{Index, SearchRequest, Snippet};
 use fonds_store::{Prepared, PutOutcome, Store, StoredDocument};
 use std::path::{Path, PathBuf};
@@ -31,7 +31,7 @@ pub enum ArchiveError {
     #[error(transparent)]
     Search(#[from] fonds_search::SearchError),
     #[error("invalid query: {0}")]
-    Query(#[from] fonds_core::query::QueryError),
+    Query(#[from] fonds_query::QueryError),
     #[error(transparent)]
     Ingest(#[from] fonds_ingest::IngestError),
     #[error("the import's readers stopped before every file was read")]
@@ -848,16 +848,12 @@ impl Archive {
     /// documents give.
     fn expand_persons<'a>(
         &'a self,
-        q: fonds_core::query::Query,
+        q: fonds_query::Query,
         budget: &'a mut usize,
     ) -> std::pin::Pin<
-        Box<
-            dyn std::future::Future<Output = Result<fonds_core::query::Query, ArchiveError>>
-                + Send
-                + 'a,
-        >,
+        Box<dyn std::future::Future<Output = Result<fonds_query::Query, ArchiveError>> + Send + 'a>,
     > {
-        use fonds_core::query::{Field, Query, Term};
+        use fonds_query::{Field, Query, Term};
         Box::pin(async move {
             let (field, name) = match &q {
                 Query::Term(t) if t.fuzzy == 0 && !t.prefix => (t.field, t.text.clone()),
@@ -977,8 +973,8 @@ impl Archive {
 
 /// The speaker keys of every AND in the query that names speakers beside
 /// words (see [`fonds_search::speaker_scope`]).
-fn speaker_scopes(q: &fonds_core::query::Query) -> Vec<String> {
-    use fonds_core::query::Query;
+fn speaker_scopes(q: &fonds_query::Query) -> Vec<String> {
+    use fonds_query::Query;
     let mut out = Vec::new();
     match q {
         Query::And(children) => {

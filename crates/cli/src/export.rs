@@ -235,8 +235,8 @@ pub fn run(
                 }
             }
             Some(q) => {
-                let parsed = fonds_core::query::parse(q)
-                    .map_err(|e| anyhow::anyhow!("invalid query: {e}"))?;
+                let parsed =
+                    fonds_query::parse(q).map_err(|e| anyhow::anyhow!("invalid query: {e}"))?;
                 let tq = fonds_search::to_tantivy(archive.index(), &parsed)?;
                 let mut offset = 0;
                 loop {

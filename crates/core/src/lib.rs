@@ -14,7 +14,6 @@ pub mod diagnostic;
 pub mod lang;
 pub mod model;
 pub mod people;
-pub mod query;
 pub mod record;
 
 pub use diagnostic::{DiagCode, Diagnostic, Severity};

@@ -23,7 +23,7 @@ impl<'a> Highlighter<'a> {
     }
 
     pub fn new(query: &str, tokenizers: &'a fonds_search::TokenizerManager) -> Highlighter<'a> {
-        let Ok(parsed) = fonds_core::query::parse(query) else {
+        let Ok(parsed) = fonds_query::parse(query) else {
             return Highlighter::none();
         };
         let words = parsed
