@@ -147,7 +147,7 @@ impl Writer {
         match self.format {
             ExportFormat::Json => {
                 let path = self.dir.join(file_name(&d.id, "json"));
-                let mut text = serde_json::to_string_pretty(&fonds_ingest::to_json(d))?;
+                let mut text = serde_json::to_string_pretty(&fonds_json::to_json(d))?;
                 text.push('\n');
                 std::fs::write(&path, text)
                     .with_context(|| format!("writing {}", path.display()))?;

@@ -136,7 +136,7 @@ pub async fn text(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let stored = load(&archive, &id).await?;
-    let body = fonds_ingest::json::text_json(text_at(&stored, n)?);
+    let body = fonds_json::text_json(text_at(&stored, n)?);
     Ok(conditional(&headers, &stored, body))
 }
 
@@ -159,11 +159,7 @@ pub async fn page(
                 ),
             )
         })?;
-    Ok(conditional(
-        &headers,
-        &stored,
-        fonds_ingest::json::page_json(page),
-    ))
+    Ok(conditional(&headers, &stored, fonds_json::page_json(page)))
 }
 
 /// Every turn of every text, numbered, with its page: what alignment and

@@ -190,7 +190,7 @@ pub fn alignment(doc: &Document, a: &fonds_core::TurnAlignment) -> Value {
         "translation_text": a.translation,
         "original_language": lang(a.original),
         "translation_language": lang(a.translation),
-        "links": a.links.iter().map(fonds_ingest::json::link_json).collect::<Vec<_>>(),
+        "links": a.links.iter().map(fonds_json::link_json).collect::<Vec<_>>(),
         "speakers": a.speakers,
     })
 }

@@ -310,7 +310,7 @@ impl Store {
     /// before the write: its JSON and its people. Pure: any thread can do it.
     pub fn prepare(doc: Document, sha256: &str, source: &Arc<[u8]>, source_name: &str) -> Prepared {
         Prepared {
-            json: fonds_ingest::to_json(&doc).to_string(),
+            json: fonds_json::to_json(&doc).to_string(),
             people: fonds_core::people::document_people(&doc),
             document: doc,
             sha256: sha256.to_string(),
@@ -804,8 +804,7 @@ impl Store {
 fn decode(json: &str) -> Result<Document, StoreError> {
     let value: serde_json::Value = serde_json::from_str(json)
         .map_err(|e| StoreError::Corrupt(format!("stored document JSON: {e}")))?;
-    fonds_ingest::from_json(&value)
-        .map_err(|e| StoreError::Corrupt(format!("stored document: {e}")))
+    fonds_json::from_json(&value).map_err(|e| StoreError::Corrupt(format!("stored document: {e}")))
 }
 
 /// A harvest listing's row: id, seq, updated_at, doc_type, repository, languages.
