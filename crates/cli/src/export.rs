@@ -4,7 +4,7 @@
 //! SHA-256.
 
 use anyhow::Context;
-use fonds_core::cite::CitationParts;
+use fonds_core::citation::format::CitationParts;
 use fonds_core::Document;
 use fonds_search::SearchRequest;
 use std::fs::File;

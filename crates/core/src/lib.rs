@@ -8,7 +8,6 @@
 
 pub mod align;
 pub mod citation;
-pub mod cite;
 pub mod date;
 pub mod diagnostic;
 pub mod lang;

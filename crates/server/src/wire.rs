@@ -136,7 +136,7 @@ pub fn search_json(query: &str, offset: usize, limit: usize, page: &SearchPage) 
 /// A CSL-JSON item (an array of one) for reference managers and CSL
 /// processors: an archival manuscript with `archive` and `archive_location`
 /// kept apart.
-pub fn csl_json(c: &fonds_core::cite::CitationParts) -> Value {
+pub fn csl_json(c: &fonds_core::citation::format::CitationParts) -> Value {
     let mut item = serde_json::Map::new();
     item.insert("id".into(), json!(c.id));
     item.insert("type".into(), json!("manuscript"));

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use fonds_core::citation::parse_reference;
+use fonds_core::citation::parse::parse_reference;
 use fonds_core::date::{find_dates, parse_date, DateValue};
 use fonds_core::{
     ArchivalReference, Block, BlockKind, Certainty, Citation, Classification, ContentItem,
