@@ -30,7 +30,7 @@
 //! Englai);
 //! a Korean or Chinese name in Latin letters with a surname outside the
 //! built-in lists; Japanese names in kanji, which are read as Chinese. A
-//! Korean name in Latin or Cyrillic letters has no [`forms`]: the systems
+//! Korean name in Latin or Cyrillic letters has no [`forms`](crate::romanize::forms): the systems
 //! and the conventional spellings lose too much to go back to Hangul.
 //!
 //! # Closeness without a shared key
