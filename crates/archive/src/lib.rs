@@ -530,7 +530,7 @@ impl Archive {
             return Ok(None);
         }
         let (forms, links, apart) = store.people_input().await?;
-        let persons = fonds_core::people::link(&forms, &links, &apart, &decisions);
+        let persons = fonds_core::people::link::link(&forms, &links, &apart, &decisions);
         store.replace_persons(&persons).await?;
         store.set_meta("people_seq", &seq).await?;
         store.set_meta("people_decisions", &made).await?;
@@ -540,7 +540,7 @@ impl Archive {
     /// Records an editor's decision and links the persons again.
     pub async fn decide(
         &self,
-        decision: &fonds_core::people::Decision,
+        decision: &fonds_core::people::link::Decision,
     ) -> Result<(), ArchiveError> {
         if self.read_only() {
             return Err(fonds_search::SearchError::ReadOnly.into());
@@ -1001,8 +1001,8 @@ fn speaker_scopes(q: &fonds_query::Query) -> Vec<String> {
 pub fn split_decisions(
     names: &[String],
     split: &[String],
-) -> Result<Vec<fonds_core::people::Decision>, String> {
-    use fonds_core::people::Decision;
+) -> Result<Vec<fonds_core::people::link::Decision>, String> {
+    use fonds_core::people::link::Decision;
     if let Some(stranger) = split.iter().find(|s| !names.contains(s)) {
         return Err(format!("{stranger:?} is not one of this person's names"));
     }

@@ -69,7 +69,11 @@ pub struct EntryMaker {
 
 impl EntryMaker {
     /// The document as the index holds it, given its people.
-    pub fn entry(&self, doc: &Document, people: &fonds_core::people::DocPeople) -> TantivyDocument {
+    pub fn entry(
+        &self,
+        doc: &Document,
+        people: &fonds_core::people::mentions::DocPeople,
+    ) -> TantivyDocument {
         schema::entry(&self.fields, doc, people, &self.tokenizers)
     }
 }
@@ -520,7 +524,7 @@ impl Index {
             schema::entry(
                 &self.fields,
                 doc,
-                &fonds_core::people::document_people(doc),
+                &fonds_core::people::mentions::document_people(doc),
                 self.index.tokenizers(),
             ),
         )

@@ -452,7 +452,7 @@ pub async fn edit_person(
             .first()
             .map(|f| f.form.clone())
             .unwrap_or_default();
-        vec![fonds_core::people::Decision::Merge {
+        vec![fonds_core::people::link::Decision::Merge {
             a: anchor.clone(),
             b: with,
         }]
@@ -481,7 +481,7 @@ pub async fn edit_person(
         )
         .map_err(|e| ApiError::new(ErrorCode::InvalidBody, e))?
     } else if body.get("name").is_some() {
-        vec![fonds_core::people::Decision::Name {
+        vec![fonds_core::people::link::Decision::Name {
             form: anchor.clone(),
             name: body_string(&body, "name")?,
         }]

@@ -247,7 +247,7 @@ pub fn network(n: &fonds_archive::Network) -> Value {
 
 /// The speakers of each text of a document, with turns, words and shares.
 pub fn speakers(doc: &Document) -> Value {
-    let texts: Vec<Value> = fonds_core::people::speaker_shares(doc)
+    let texts: Vec<Value> = fonds_core::people::mentions::speaker_shares(doc)
         .iter()
         .map(|t| {
             json!({
