@@ -1,5 +1,5 @@
 //! Citations both ways: [`parse`] reads the citation a publisher gives into
-//! its parts and the archival reference; [`format`] writes a document's
+//! its parts and the archival reference; [`format`](mod@format) writes a document's
 //! citation in the forms scholars use (Chicago, BibTeX, RIS).
 
 pub mod format;
