@@ -13,13 +13,15 @@ cargo fmt --all --check
 step "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "the core stays pure (no I/O, storage, wire-format or web crates)"
-core_deps=$(cargo tree -p fonds-core -e normal --prefix none --locked | awk '{print $1}' | sort -u)
-for forbidden in serde serde_json rusqlite sqlx tantivy axum hyper tokio reqwest quick-xml; do
-  if grep -qx "$forbidden" <<<"$core_deps"; then
-    echo "fonds-core must not depend on $forbidden" >&2
-    exit 1
-  fi
+step "the core stays pure (no I/O, storage, wire-format or web crates), and so do names below it and query above it"
+for pure in fonds-core fonds-names fonds-query; do
+  pure_deps=$(cargo tree -p "$pure" -e normal --prefix none --locked | awk '{print $1}' | sort -u)
+  for forbidden in serde serde_json rusqlite sqlx tantivy axum hyper tokio reqwest quick-xml; do
+    if grep -qx "$forbidden" <<<"$pure_deps"; then
+      echo "$pure must not depend on $forbidden" >&2
+      exit 1
+    fi
+  done
 done
 
 step "the shipping binary links no developer's code (the corpus generator)"

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) {
-        let _ = fonds_ingest::from_json(&value);
+        let _ = fonds_json::from_json(&value);
     }
     let [kind, depth, rest @ ..] = data else {
         return;

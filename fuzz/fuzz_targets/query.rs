@@ -6,11 +6,11 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    match fonds_core::query::parse(text) {
+    match fonds_query::parse(text) {
         Ok(q) => {
             let printed = q.to_string();
-            if printed.chars().count() <= fonds_core::query::MAX_QUERY_CHARS {
-                assert_eq!(fonds_core::query::parse(&printed).as_ref(), Ok(&q));
+            if printed.chars().count() <= fonds_query::MAX_QUERY_CHARS {
+                assert_eq!(fonds_query::parse(&printed).as_ref(), Ok(&q));
             }
         }
         Err(e) => assert!(e.offset <= text.len()),

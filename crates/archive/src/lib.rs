@@ -17,8 +17,8 @@ mod reading;
 pub use people::{Network, PersonDetail, PersonRow};
 pub use reading::{SigningKey, Status};
 
-use fonds_core::query::parse as parse_query;
 use fonds_core::Document;
+use fonds_query::parse as parse_query;
 use fonds_search::{Index, SearchRequest, Snippet};
 use fonds_store::{Prepared, PutOutcome, Store, StoredDocument};
 use std::path::{Path, PathBuf};
@@ -33,7 +33,7 @@ pub enum ArchiveError {
     #[error(transparent)]
     Search(#[from] fonds_search::SearchError),
     #[error("invalid query: {0}")]
-    Query(#[from] fonds_core::query::QueryError),
+    Query(#[from] fonds_query::QueryError),
     #[error(transparent)]
     Ingest(#[from] fonds_ingest::IngestError),
     #[error("the import's readers stopped before every file was read")]
@@ -554,7 +554,7 @@ impl Archive {
             return Ok(None);
         }
         let (forms, links, apart) = store.people_input().await?;
-        let persons = fonds_core::people::link(&forms, &links, &apart, &decisions);
+        let persons = fonds_core::people::link::link(&forms, &links, &apart, &decisions);
         store.replace_persons(&persons).await?;
         store.set_meta("people_seq", &seq).await?;
         store.set_meta("people_decisions", &made).await?;
@@ -564,7 +564,7 @@ impl Archive {
     /// Records an editor's decision and links the persons again.
     pub async fn decide(
         &self,
-        decision: &fonds_core::people::Decision,
+        decision: &fonds_core::people::link::Decision,
     ) -> Result<(), ArchiveError> {
         if self.read_only() {
             return Err(fonds_search::SearchError::ReadOnly.into());
@@ -872,16 +872,12 @@ impl Archive {
     /// documents give.
     fn expand_persons<'a>(
         &'a self,
-        q: fonds_core::query::Query,
+        q: fonds_query::Query,
         budget: &'a mut usize,
     ) -> std::pin::Pin<
-        Box<
-            dyn std::future::Future<Output = Result<fonds_core::query::Query, ArchiveError>>
-                + Send
-                + 'a,
-        >,
+        Box<dyn std::future::Future<Output = Result<fonds_query::Query, ArchiveError>> + Send + 'a>,
     > {
-        use fonds_core::query::{Field, Query, Term};
+        use fonds_query::{Field, Query, Term};
         Box::pin(async move {
             let (field, name) = match &q {
                 Query::Term(t) if t.fuzzy == 0 && !t.prefix => (t.field, t.text.clone()),
@@ -949,13 +945,7 @@ impl Archive {
     async fn widened(
         &self,
         query: &str,
-    ) -> Result<
-        (
-            fonds_core::query::Query,
-            Box<dyn fonds_search::TantivyQuery>,
-        ),
-        ArchiveError,
-    > {
+    ) -> Result<(fonds_query::Query, Box<dyn fonds_search::TantivyQuery>), ArchiveError> {
         let parsed = parse_query(query)?;
         let mut budget = MAX_PERSON_EXPANSIONS;
         let expanded = self.expand_persons(parsed, &mut budget).await?;
@@ -1041,8 +1031,8 @@ impl Archive {
 
 /// The speaker keys of every AND in the query that names speakers beside
 /// words (see [`fonds_search::speaker_scope`]).
-fn speaker_scopes(q: &fonds_core::query::Query) -> Vec<String> {
-    use fonds_core::query::Query;
+fn speaker_scopes(q: &fonds_query::Query) -> Vec<String> {
+    use fonds_query::Query;
     let mut out = Vec::new();
     match q {
         Query::And(children) => {
@@ -1069,8 +1059,8 @@ fn speaker_scopes(q: &fonds_core::query::Query) -> Vec<String> {
 pub fn split_decisions(
     names: &[String],
     split: &[String],
-) -> Result<Vec<fonds_core::people::Decision>, String> {
-    use fonds_core::people::Decision;
+) -> Result<Vec<fonds_core::people::link::Decision>, String> {
+    use fonds_core::people::link::Decision;
     if let Some(stranger) = split.iter().find(|s| !names.contains(s)) {
         return Err(format!("{stranger:?} is not one of this person's names"));
     }

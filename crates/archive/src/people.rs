@@ -161,7 +161,7 @@ impl Archive {
     ) -> Result<Option<PersonDetail>, ArchiveError> {
         let mut ids = vec![key.to_string()];
         ids.extend(self.store.person_of_form(key).await?);
-        ids.push(fonds_core::people::slug(key));
+        ids.push(fonds_core::people::link::slug(key));
         for id in ids {
             if let Some((name, notes)) = self.store.person_head(&id).await? {
                 return Ok(Some(

@@ -93,8 +93,8 @@ async fn facets_match_the_generators_truth() {
 
     // Among thousands of documents about Mikoyan, both scripts still reach the seed.
     for q in ["Mikoyan", "Микоян"] {
-        let tq = fonds_search::to_tantivy(archive.index(), &fonds_core::query::parse(q).unwrap())
-            .unwrap();
+        let tq =
+            fonds_search::to_tantivy(archive.index(), &fonds_query::parse(q).unwrap()).unwrap();
         let all = archive
             .index()
             .search(

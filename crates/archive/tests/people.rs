@@ -66,7 +66,7 @@ async fn person_figures_are_the_documents_counted_by_hand() {
     assert_eq!(current.len() as u64, RECORDS);
     for stored in &current {
         let d = &stored.document;
-        let people = fonds_core::people::document_people(d);
+        let people = fonds_core::people::mentions::document_people(d);
         let mut here: BTreeSet<String> = BTreeSet::new();
         for m in &people.mentions {
             let p = person_of[&m.form].clone();

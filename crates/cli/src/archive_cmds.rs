@@ -288,7 +288,7 @@ pub fn search(dir: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
 
 /// Says where a query is wrong: the message, the query, a caret under the
 /// place.
-pub(crate) fn invalid_query(query: &str, e: &fonds_core::query::QueryError) {
+pub(crate) fn invalid_query(query: &str, e: &fonds_query::QueryError) {
     eprintln!("fonds: invalid query: {e}");
     eprintln!("  {query}");
     eprintln!("  {}^", " ".repeat(e.column.saturating_sub(1)));

@@ -20,7 +20,7 @@ pub fn check(files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
                 let single = files.len() == 1 && docs.len() == 1;
                 for doc in &docs {
                     if json {
-                        let value = fonds_ingest::to_json(doc);
+                        let value = fonds_json::to_json(doc);
                         if single {
                             serde_json::to_writer_pretty(&mut out, &value)?;
                         } else {
@@ -66,9 +66,9 @@ pub fn convert(file: &Path, tei: bool, output: Option<&Path>) -> anyhow::Result<
         }
     } else {
         match docs.as_slice() {
-            [doc] => serde_json::to_string_pretty(&fonds_ingest::to_json(doc))?,
+            [doc] => serde_json::to_string_pretty(&fonds_json::to_json(doc))?,
             _ => serde_json::to_string_pretty(
-                &docs.iter().map(fonds_ingest::to_json).collect::<Vec<_>>(),
+                &docs.iter().map(fonds_json::to_json).collect::<Vec<_>>(),
             )?,
         }
     };

@@ -4,7 +4,7 @@
 //! SHA-256.
 
 use anyhow::Context;
-use fonds_core::cite::CitationParts;
+use fonds_core::citation::format::CitationParts;
 use fonds_core::Document;
 use fonds_search::SearchRequest;
 use std::fs::File;
@@ -147,7 +147,7 @@ impl Writer {
         match self.format {
             ExportFormat::Json => {
                 let path = self.dir.join(file_name(&d.id, "json"));
-                let mut text = serde_json::to_string_pretty(&fonds_ingest::to_json(d))?;
+                let mut text = serde_json::to_string_pretty(&fonds_json::to_json(d))?;
                 text.push('\n');
                 std::fs::write(&path, text)
                     .with_context(|| format!("writing {}", path.display()))?;
@@ -223,7 +223,7 @@ pub fn run(
         let archive = crate::archive_cmds::open_reading(dir).await?;
         // A bad query is a usage error, said before anything is written.
         if let Some(q) = query {
-            if let Err(e) = fonds_core::query::parse(q) {
+            if let Err(e) = fonds_query::parse(q) {
                 crate::archive_cmds::invalid_query(q, &e);
                 return Ok(ExitCode::from(2));
             }

@@ -5,7 +5,7 @@ use crate::archive_cmds::{open, open_reading, runtime};
 use anyhow::Context;
 use clap::Subcommand;
 use fonds_archive::Archive;
-use fonds_core::people::Decision;
+use fonds_core::people::link::Decision;
 use std::path::Path;
 use std::process::ExitCode;
 

@@ -44,7 +44,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{DiagCode, Diagnostic};
 use crate::model::{Block, BlockKind, Document, Text, TextRole, TurnAlignment};
-use crate::translit::{is_name_like, name_key};
+use fonds_names::key::{is_name_like, name_key};
 
 pub use crate::model::TurnLink as Link;
 

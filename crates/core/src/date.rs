@@ -41,8 +41,41 @@
 //! Two-digit years ("16.IX.56", "1956-57") and month-first numeric dates
 //! ("09/17/1956") are not read, since they cannot be told apart reliably.
 
-use crate::model::Certainty;
 use std::ops::Range;
+
+/// How far a normalized value can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Certainty {
+    #[default]
+    Stated,
+    /// "circa", "около", "~": EDTF `~`.
+    Approximate,
+    /// Marked doubtful in the source ("[?]", "(?)"): EDTF `?`.
+    Uncertain,
+    /// Not stated but derived (for instance from a range of folios or other dates).
+    Inferred,
+}
+
+impl Certainty {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::Stated => "stated",
+            Certainty::Approximate => "approximate",
+            Certainty::Uncertain => "uncertain",
+            Certainty::Inferred => "inferred",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Certainty> {
+        Some(match s {
+            "stated" => Certainty::Stated,
+            "approximate" => Certainty::Approximate,
+            "uncertain" => Certainty::Uncertain,
+            "inferred" => Certainty::Inferred,
+            _ => return None,
+        })
+    }
+}
 
 /// The English month names, January first: for writing dates as people read them.
 pub const ENGLISH_MONTHS: [&str; 12] = [

@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use fonds_names::script::{Script, ScriptCounts};
+
 /// A language as an ISO 639-1 code ("ru", "en"); "und" when unknown.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Lang(String);
@@ -131,92 +133,6 @@ impl Lang {
             "und" => Script::Other,
             _ => Script::Latin,
         }
-    }
-}
-
-/// The writing system of a character, as far as fonds needs to tell them apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Script {
-    Latin,
-    Cyrillic,
-    Greek,
-    Han,
-    /// Japanese kana (a text with kana is Japanese even when most letters are Han).
-    Kana,
-    Hangul,
-    Arabic,
-    Hebrew,
-    Other,
-}
-
-impl Script {
-    pub const COUNT: usize = 9;
-
-    fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The script of a letter; None for digits, punctuation and spaces.
-    pub fn of(c: char) -> Option<Script> {
-        let u = c as u32;
-        Some(match u {
-            0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => {
-                if c == '×' || c == '÷' {
-                    return None;
-                }
-                Script::Latin
-            }
-            0x400..=0x52F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
-            0x370..=0x3FF => Script::Greek,
-            0x590..=0x5FF => Script::Hebrew,
-            0x600..=0x6FF | 0x750..=0x77F => Script::Arabic,
-            0x3040..=0x30FF => Script::Kana,
-            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
-            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => Script::Han,
-            _ if c.is_alphabetic() => Script::Other,
-            _ => return None,
-        })
-    }
-}
-
-/// Letters per script in a stretch of text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ScriptCounts([u32; Script::COUNT]);
-
-impl ScriptCounts {
-    pub fn of(text: &str) -> ScriptCounts {
-        let mut counts = ScriptCounts::default();
-        for c in text.chars() {
-            if let Some(s) = Script::of(c) {
-                counts.0[s.index()] += 1;
-            }
-        }
-        counts
-    }
-
-    pub fn get(&self, s: Script) -> u32 {
-        self.0[s.index()]
-    }
-
-    pub fn total(&self) -> u32 {
-        self.0.iter().sum()
-    }
-
-    /// The script with most letters, if any letters at all.
-    pub fn dominant(&self) -> Option<Script> {
-        const ORDER: [Script; Script::COUNT] = [
-            Script::Latin,
-            Script::Cyrillic,
-            Script::Greek,
-            Script::Han,
-            Script::Kana,
-            Script::Hangul,
-            Script::Arabic,
-            Script::Hebrew,
-            Script::Other,
-        ];
-        let best = ORDER.into_iter().max_by_key(|s| self.get(*s))?;
-        (self.get(best) > 0).then_some(best)
     }
 }
 
@@ -468,55 +384,6 @@ pub fn approx_words(text: &str) -> usize {
             }
         })
         .sum()
-}
-
-/// Latin and Cyrillic letters that look alike, which OCR swaps freely.
-const HOMOGLYPHS: &[(char, char)] = &[
-    ('a', 'а'),
-    ('c', 'с'),
-    ('e', 'е'),
-    ('o', 'о'),
-    ('p', 'р'),
-    ('x', 'х'),
-    ('y', 'у'),
-    ('A', 'А'),
-    ('B', 'В'),
-    ('C', 'С'),
-    ('E', 'Е'),
-    ('H', 'Н'),
-    ('K', 'К'),
-    ('M', 'М'),
-    ('O', 'О'),
-    ('P', 'Р'),
-    ('T', 'Т'),
-    ('X', 'Х'),
-];
-
-/// Rewrites look-alike letters of the minority script in each word into the
-/// word's majority script: OCR reads "Бoти" with a Latin o, which is "Боти".
-pub fn fold_homoglyphs(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, word) in text.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let counts = ScriptCounts::of(word);
-        let (lat, cyr) = (counts.get(Script::Latin), counts.get(Script::Cyrillic));
-        if lat == 0 || cyr == 0 {
-            out.push_str(word);
-            continue;
-        }
-        let to_cyrillic = cyr >= lat;
-        for c in word.chars() {
-            let mapped = HOMOGLYPHS.iter().find_map(|&(l, k)| match to_cyrillic {
-                true if c == l => Some(k),
-                false if c == k => Some(l),
-                _ => None,
-            });
-            out.push(mapped.unwrap_or(c));
-        }
-    }
-    out
 }
 
 /// Guesses the language of a stretch of text; None when it has no letters.

@@ -8,16 +8,12 @@
 
 pub mod align;
 pub mod citation;
-pub mod cite;
 pub mod date;
 pub mod diagnostic;
 pub mod lang;
 pub mod model;
 pub mod people;
-pub mod query;
 pub mod record;
-pub mod romanize;
-pub mod translit;
 
 pub use diagnostic::{DiagCode, Diagnostic, Severity};
 pub use lang::Lang;

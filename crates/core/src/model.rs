@@ -5,7 +5,7 @@
 //! all written by hand from them in the crates that own those formats, so that a
 //! renamed field here never silently changes what a user receives.
 
-use crate::date::DateValue;
+use crate::date::{Certainty, DateValue};
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 
@@ -102,40 +102,6 @@ pub struct DateStatement {
     pub value: Option<DateValue>,
     pub certainty: Certainty,
     pub source: Place,
-}
-
-/// How far a normalized value can be trusted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Certainty {
-    #[default]
-    Stated,
-    /// "circa", "около", "~": EDTF `~`.
-    Approximate,
-    /// Marked doubtful in the source ("[?]", "(?)"): EDTF `?`.
-    Uncertain,
-    /// Not stated but derived (for instance from a range of folios or other dates).
-    Inferred,
-}
-
-impl Certainty {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Certainty::Stated => "stated",
-            Certainty::Approximate => "approximate",
-            Certainty::Uncertain => "uncertain",
-            Certainty::Inferred => "inferred",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Certainty> {
-        Some(match s {
-            "stated" => Certainty::Stated,
-            "approximate" => Certainty::Approximate,
-            "uncertain" => Certainty::Uncertain,
-            "inferred" => Certainty::Inferred,
-            _ => return None,
-        })
-    }
 }
 
 /// Where in the record something was found.

@@ -106,12 +106,12 @@ fn names_report(gold: &str, docs: &[fonds_core::Document]) {
         .filter_map(|l| l.split_once(" = "))
         .map(|(_, names)| names.split(" | ").map(|n| n.trim().to_string()).collect())
         .collect();
-    let mut tally = fonds_core::people::Tally::default();
+    let mut tally = fonds_core::people::tally::Tally::default();
     for d in docs {
-        tally.add(&fonds_core::people::document_people(d), 1);
+        tally.add(&fonds_core::people::mentions::document_people(d), 1);
     }
     let (forms, links, apart) = tally.into_parts();
-    let linked = fonds_core::people::link(&forms, &links, &apart, &[]);
+    let linked = fonds_core::people::link::link(&forms, &links, &apart, &[]);
     let person_of = |name: &str| {
         linked
             .iter()

@@ -1,15 +1,14 @@
-//! Getting records into fonds: reading files safely, recognising their format,
-//! and the JSON interchange form of a document.
+//! Getting records into fonds: reading files safely and recognising their
+//! format (a record, the JSON form of `fonds-json`, TEI).
 //!
 //! Architecture invariant: this crate reads files but writes nothing and keeps
 //! no state; parsing itself is the core's. Errors here are about inputs that
 //! are not records at all (unreadable, binary, not UTF-8, too large, malformed
 //! JSON); a messy record is not an error but a document with diagnostics.
 
-pub mod json;
 pub mod source;
 
-pub use json::{from_json, to_json, JsonError};
+use fonds_json::{from_json, JsonError};
 pub use source::{read_entry, read_source, InputProblem, Source, MAX_RECORD_BYTES};
 
 use fonds_core::Document;

@@ -316,16 +316,16 @@ fn json_round_trip_is_identical() {
     paths.push(seed_path());
     for path in paths {
         let doc = fonds_ingest::load(&path).unwrap();
-        let first = fonds_ingest::to_json(&doc);
+        let first = fonds_json::to_json(&doc);
         let back =
-            fonds_ingest::from_json(&first).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            fonds_json::from_json(&first).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert_eq!(
             back,
             doc,
             "{}: document differs after the JSON round trip",
             path.display()
         );
-        assert_eq!(fonds_ingest::to_json(&back), first, "{}", path.display());
+        assert_eq!(fonds_json::to_json(&back), first, "{}", path.display());
     }
 }
 

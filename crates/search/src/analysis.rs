@@ -5,7 +5,7 @@
 //! words with jieba (its dictionary ships inside the crate). Korean is split
 //! into eojeol and Hangul bigrams, which finds words inside agglutinated forms
 //! without a dictionary. Names are indexed a second time under their
-//! cross-script key (`fonds_core::translit::name_key`), so that Микоян, Mikoyan
+//! cross-script key (`fonds_names::key::name_key`), so that Микоян, Mikoyan
 //! and Mikoian meet.
 
 use std::sync::{Arc, OnceLock};
@@ -183,9 +183,9 @@ fn korean(text: &str, tokens: &mut Vec<Token>) {
 
 /// Every word under its name key (speaker and participant fields).
 fn all_name_keys(text: &str, tokens: &mut Vec<Token>) {
-    let folded = fonds_core::lang::fold_homoglyphs(text);
+    let folded = fonds_names::script::fold_homoglyphs(text);
     for (start, word) in words(&folded) {
-        let key = fonds_core::translit::name_key(word);
+        let key = fonds_names::key::name_key(word);
         if !key.is_empty() {
             push(tokens, start, start + word.len(), key);
         }
@@ -195,10 +195,10 @@ fn all_name_keys(text: &str, tokens: &mut Vec<Token>) {
 /// Name-like words (capitalised, or in a caseless script) under their name key.
 fn name_like_keys(text: &str, tokens: &mut Vec<Token>) {
     for (start, word) in words(text) {
-        if !fonds_core::translit::is_name_like(word) || word.chars().count() < 2 {
+        if !fonds_names::key::is_name_like(word) || word.chars().count() < 2 {
             continue;
         }
-        let key = fonds_core::translit::name_key(&fonds_core::lang::fold_homoglyphs(word));
+        let key = fonds_names::key::name_key(&fonds_names::script::fold_homoglyphs(word));
         if !key.is_empty() {
             push(tokens, start, start + word.len(), key);
         }
@@ -208,7 +208,7 @@ fn name_like_keys(text: &str, tokens: &mut Vec<Token>) {
 /// A whole value, lowercased, with look-alike letters folded ("98с" = "98c").
 pub fn keyword_value(text: &str) -> String {
     let mut out = String::new();
-    for c in fonds_core::lang::fold_homoglyphs(text.trim()).chars() {
+    for c in fonds_names::script::fold_homoglyphs(text.trim()).chars() {
         // Folding also maps Cyrillic letters that look Latin inside a Latin word.
         let c = match c {
             'с' => 'c',

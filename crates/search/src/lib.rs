@@ -69,7 +69,11 @@ pub struct EntryMaker {
 
 impl EntryMaker {
     /// The document as the index holds it, given its people.
-    pub fn entry(&self, doc: &Document, people: &fonds_core::people::DocPeople) -> TantivyDocument {
+    pub fn entry(
+        &self,
+        doc: &Document,
+        people: &fonds_core::people::mentions::DocPeople,
+    ) -> TantivyDocument {
         schema::entry(&self.fields, doc, people, &self.tokenizers)
     }
 }
@@ -171,9 +175,9 @@ fn name_snippet(
             break;
         }
         let hit = *seen.entry(w).or_insert_with(|| {
-            fonds_core::translit::is_name_like(w)
-                && keys.contains(&fonds_core::translit::name_key(
-                    &fonds_core::lang::fold_homoglyphs(w),
+            fonds_names::key::is_name_like(w)
+                && keys.contains(&fonds_names::key::name_key(
+                    &fonds_names::script::fold_homoglyphs(w),
                 ))
         });
         if hit {
@@ -520,7 +524,7 @@ impl Index {
             schema::entry(
                 &self.fields,
                 doc,
-                &fonds_core::people::document_people(doc),
+                &fonds_core::people::mentions::document_people(doc),
                 self.index.tokenizers(),
             ),
         )
@@ -686,7 +690,7 @@ impl Index {
     ) -> SnippetMaker<'q> {
         let keys: Vec<String> = words
             .iter()
-            .map(|w| fonds_core::translit::name_key(w))
+            .map(|w| fonds_names::key::name_key(w))
             .filter(|k| k.len() >= 2)
             .collect();
         SnippetMaker {

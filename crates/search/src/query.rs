@@ -1,4 +1,4 @@
-//! Translating the fonds query language (`fonds_core::query`) into tantivy
+//! Translating the fonds query language (`fonds_query`) into tantivy
 //! queries over the fonds schema.
 //!
 //! A word without a field searches every text field, each through its own
@@ -9,7 +9,7 @@
 
 use crate::analysis::keyword_value;
 use crate::Index;
-use fonds_core::query::{Field as QField, Query, Term as QTerm};
+use fonds_query::{Field as QField, Query, Term as QTerm};
 use std::ops::Bound;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery,

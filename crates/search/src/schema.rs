@@ -1,7 +1,7 @@
 //! The index schema and how a document becomes an index entry.
 
 use crate::analysis::{analyzer_name, fold, lang_slot, LANGS};
-use fonds_core::people::DocPeople;
+use fonds_core::people::mentions::DocPeople;
 use fonds_core::{BlockKind, Document, TextRole};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
@@ -43,7 +43,7 @@ pub struct Fields {
     pub date_to: Field,
     pub facets: Field,
     /// Every name the document's people rows give
-    /// ([`fonds_core::people::document_people`]), as written, once each:
+    /// ([`fonds_core::people::mentions::document_people`]), as written, once each:
     /// indexed and as a column, so that a person's documents, timeline and
     /// the persons they meet are counted here and not over the store's rows.
     pub people: Field,

@@ -275,7 +275,7 @@ async fn document(
             format!("no document with id {id:?}"),
         )
     })?;
-    let mut body = fonds_ingest::to_json(&stored.document);
+    let mut body = fonds_json::to_json(&stored.document);
     body["fonds"] = json!({
         "version": stored.version,
         "sha256": stored.sha256,

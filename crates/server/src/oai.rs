@@ -453,7 +453,7 @@ impl Request<'_> {
         let metadata = if prefix == "tei" {
             let value: serde_json::Value =
                 serde_json::from_str(json).map_err(|e| corrupt(e.to_string()))?;
-            let doc = fonds_ingest::from_json(&value).map_err(|e| corrupt(e.to_string()))?;
+            let doc = fonds_json::from_json(&value).map_err(|e| corrupt(e.to_string()))?;
             tei(&doc)
         } else {
             let dc: DcFields = serde_json::from_str(json).map_err(|e| corrupt(e.to_string()))?;
@@ -1248,7 +1248,7 @@ mod tests {
             let Ok(doc) = fonds_ingest::load(&path) else {
                 continue;
             };
-            let json = fonds_ingest::to_json(&doc).to_string();
+            let json = fonds_json::to_json(&doc).to_string();
             let skimmed: DcFields = serde_json::from_str(&json).unwrap();
             assert_eq!(skimmed, DcFields::of(&doc), "{}", path.display());
             n += 1;

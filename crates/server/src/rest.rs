@@ -136,7 +136,7 @@ pub async fn text(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let stored = load(&archive, &id).await?;
-    let body = fonds_ingest::json::text_json(text_at(&stored, n)?);
+    let body = fonds_json::text_json(text_at(&stored, n)?);
     Ok(conditional(&headers, &stored, body))
 }
 
@@ -159,11 +159,7 @@ pub async fn page(
                 ),
             )
         })?;
-    Ok(conditional(
-        &headers,
-        &stored,
-        fonds_ingest::json::page_json(page),
-    ))
+    Ok(conditional(&headers, &stored, fonds_json::page_json(page)))
 }
 
 /// Every turn of every text, numbered, with its page: what alignment and
@@ -445,7 +441,7 @@ pub async fn edit_person(
             .first()
             .map(|f| f.form.clone())
             .unwrap_or_default();
-        vec![fonds_core::people::Decision::Merge {
+        vec![fonds_core::people::link::Decision::Merge {
             a: anchor.clone(),
             b: with,
         }]
@@ -474,7 +470,7 @@ pub async fn edit_person(
         )
         .map_err(|e| ApiError::new(ErrorCode::InvalidBody, e))?
     } else if body.get("name").is_some() {
-        vec![fonds_core::people::Decision::Name {
+        vec![fonds_core::people::link::Decision::Name {
             form: anchor.clone(),
             name: body_string(&body, "name")?,
         }]

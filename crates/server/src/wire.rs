@@ -136,7 +136,7 @@ pub fn search_json(query: &str, offset: usize, limit: usize, page: &SearchPage) 
 /// A CSL-JSON item (an array of one) for reference managers and CSL
 /// processors: an archival manuscript with `archive` and `archive_location`
 /// kept apart.
-pub fn csl_json(c: &fonds_core::cite::CitationParts) -> Value {
+pub fn csl_json(c: &fonds_core::citation::format::CitationParts) -> Value {
     let mut item = serde_json::Map::new();
     item.insert("id".into(), json!(c.id));
     item.insert("type".into(), json!("manuscript"));
@@ -190,7 +190,7 @@ pub fn alignment(doc: &Document, a: &fonds_core::TurnAlignment) -> Value {
         "translation_text": a.translation,
         "original_language": lang(a.original),
         "translation_language": lang(a.translation),
-        "links": a.links.iter().map(fonds_ingest::json::link_json).collect::<Vec<_>>(),
+        "links": a.links.iter().map(fonds_json::link_json).collect::<Vec<_>>(),
         "speakers": a.speakers,
     })
 }
@@ -247,7 +247,7 @@ pub fn network(n: &fonds_archive::Network) -> Value {
 
 /// The speakers of each text of a document, with turns, words and shares.
 pub fn speakers(doc: &Document) -> Value {
-    let texts: Vec<Value> = fonds_core::people::speaker_shares(doc)
+    let texts: Vec<Value> = fonds_core::people::mentions::speaker_shares(doc)
         .iter()
         .map(|t| {
             json!({

@@ -3,7 +3,7 @@
 //! CSL-JSON, for the shared seed, every team-written record and a tenth of
 //! the documents of each FRUS volume.
 
-use fonds_core::cite::CitationParts;
+use fonds_core::citation::format::CitationParts;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 

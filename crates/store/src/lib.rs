@@ -77,7 +77,7 @@ pub struct Prepared {
     pub document: Document,
     /// The document in its JSON form, as stored.
     pub json: String,
-    pub people: fonds_core::people::DocPeople,
+    pub people: fonds_core::people::mentions::DocPeople,
     /// The source's SHA-256, its address in the blob store.
     pub sha256: String,
     /// The source's bytes (shared by the documents of one file).
@@ -310,8 +310,8 @@ impl Store {
     /// before the write: its JSON and its people. Pure: any thread can do it.
     pub fn prepare(doc: Document, sha256: &str, source: &Arc<[u8]>, source_name: &str) -> Prepared {
         Prepared {
-            json: fonds_ingest::to_json(&doc).to_string(),
-            people: fonds_core::people::document_people(&doc),
+            json: fonds_json::to_json(&doc).to_string(),
+            people: fonds_core::people::mentions::document_people(&doc),
             document: doc,
             sha256: sha256.to_string(),
             source: source.clone(),
@@ -438,7 +438,7 @@ impl Store {
             .filter(|(_, _, version)| *version > 1)
             .map(|(p, _, _)| p.document.id.as_str())
             .collect();
-        let people: Vec<(&str, &fonds_core::people::DocPeople)> = written
+        let people: Vec<(&str, &fonds_core::people::mentions::DocPeople)> = written
             .iter()
             .map(|(p, _, _)| (p.document.id.as_str(), &p.people))
             .collect();
@@ -804,8 +804,7 @@ impl Store {
 fn decode(json: &str) -> Result<Document, StoreError> {
     let value: serde_json::Value = serde_json::from_str(json)
         .map_err(|e| StoreError::Corrupt(format!("stored document JSON: {e}")))?;
-    fonds_ingest::from_json(&value)
-        .map_err(|e| StoreError::Corrupt(format!("stored document: {e}")))
+    fonds_json::from_json(&value).map_err(|e| StoreError::Corrupt(format!("stored document: {e}")))
 }
 
 /// A harvest listing's row: id, seq, updated_at, doc_type, repository, languages.
@@ -1020,10 +1019,13 @@ mod tests {
             .await
             .unwrap();
 
-        let mut afresh = fonds_core::people::Tally::default();
+        let mut afresh = fonds_core::people::tally::Tally::default();
         for i in 0..13 {
             let d = store.get(&format!("d{i}")).await.unwrap().unwrap();
-            afresh.add(&fonds_core::people::document_people(&d.document), 1);
+            afresh.add(
+                &fonds_core::people::mentions::document_people(&d.document),
+                1,
+            );
         }
         let mut counts = afresh.forms.clone();
         counts.retain(|_, c| c.docs > 0);

@@ -7,10 +7,9 @@
 //! names with the counts kept per name, and a page of documents' rows.
 
 use crate::{Store, StoreError};
-use fonds_core::people::{
-    document_people, Decision, DocPeople, FormCount, FormInfo, LinkCount, MentionRow, Person, Role,
-    Tally,
-};
+use fonds_core::people::link::{Decision, FormInfo, LinkCount, Person};
+use fonds_core::people::mentions::{document_people, DocPeople, Role};
+use fonds_core::people::tally::{FormCount, MentionRow, Tally};
 use sqlx::Row;
 
 /// A person with their names, as the linking left them: what counting a
@@ -200,7 +199,7 @@ async fn write_people(
     tx: &mut sqlx::SqliteConnection,
     docs: &[(&str, &DocPeople)],
 ) -> Result<(), StoreError> {
-    let mentions: Vec<(&str, &fonds_core::people::Mention)> = docs
+    let mentions: Vec<(&str, &fonds_core::people::mentions::Mention)> = docs
         .iter()
         .flat_map(|(id, p)| p.mentions.iter().map(move |m| (*id, m)))
         .collect();
@@ -427,7 +426,7 @@ impl Store {
             },
         )
         .await?;
-        let forms: Vec<(&str, &fonds_core::people::PersonForm)> = persons
+        let forms: Vec<(&str, &fonds_core::people::link::PersonForm)> = persons
             .iter()
             .flat_map(|p| p.forms.iter().map(move |f| (p.id.as_str(), f)))
             .collect();

@@ -2,12 +2,12 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use fonds_core::citation::parse_reference;
-use fonds_core::date::{find_dates, parse_date, DateValue};
+use fonds_core::citation::parse::parse_reference;
+use fonds_core::date::{find_dates, parse_date, Certainty, DateValue};
 use fonds_core::{
-    ArchivalReference, Block, BlockKind, Certainty, Citation, Classification, ContentItem,
-    ContentKind, DateStatement, DiagCode, Diagnostic, DocType, Document, Folio, FolioRange, Inline,
-    Lang, Mark, MarkKind, Page, Part, Participant, Place, SecurityLevel, Speaker, Text, TextRole,
+    ArchivalReference, Block, BlockKind, Citation, Classification, ContentItem, ContentKind,
+    DateStatement, DiagCode, Diagnostic, DocType, Document, Folio, FolioRange, Inline, Lang, Mark,
+    MarkKind, Page, Part, Participant, Place, SecurityLevel, Speaker, Text, TextRole,
 };
 
 use crate::dom::{collapse, El, Node};

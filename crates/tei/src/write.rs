@@ -9,10 +9,10 @@
 
 use std::fmt::Write as _;
 
-use fonds_core::date::DateValue;
+use fonds_core::date::{Certainty, DateValue};
 use fonds_core::{
-    ArchivalReference, Block, BlockKind, Certainty, DateStatement, Document, Inline, MarkKind,
-    Participant, Text, TextRole,
+    ArchivalReference, Block, BlockKind, DateStatement, Document, Inline, MarkKind, Participant,
+    Text, TextRole,
 };
 
 /// Writes the whole TEI file.

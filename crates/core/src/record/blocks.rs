@@ -313,7 +313,7 @@ fn finish(rest: &str, label_end: usize, words: &[&str], honorific: bool, body: u
             .sum::<usize>()
             >= 2;
     let caseless_name = words.iter().all(|w| caseless(w));
-    let mut name = crate::lang::fold_homoglyphs(&words.join(" "));
+    let mut name = fonds_names::script::fold_homoglyphs(&words.join(" "));
     if all_caps && !caseless_name {
         name = title_case(&name);
     }

@@ -17,7 +17,7 @@ pub use layout::page_marker;
 pub use marks::parse_inline;
 pub use split::{detect_languages, split, Paragraphs, Segment};
 
-use crate::citation::parse_citation;
+use crate::citation::parse::parse_citation;
 use crate::date::{find_dates, parse_date};
 use crate::diagnostic::{DiagCode, Diagnostic};
 use crate::lang::Lang;

@@ -12,7 +12,7 @@ use axum::extract::{Path as UrlPath, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use fonds_archive::{Archive, SearchPage, Sort};
-use fonds_core::cite::CitationParts;
+use fonds_core::citation::format::CitationParts;
 use fonds_core::{Document, Severity};
 use fonds_search::SearchRequest;
 use render::Highlighter;

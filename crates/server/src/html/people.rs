@@ -188,7 +188,7 @@ pub fn person_page(p: &PersonDetail) -> axum::response::Response {
 /// Who speaks how much in each text of a document, as a table with a bar
 /// per speaker.
 pub fn speakers_box(doc: &Document) -> String {
-    let texts = fonds_core::people::speaker_shares(doc);
+    let texts = fonds_core::people::mentions::speaker_shares(doc);
     if texts.is_empty() {
         return String::new();
     }

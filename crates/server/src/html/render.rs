@@ -23,7 +23,7 @@ impl<'a> Highlighter<'a> {
     }
 
     pub fn new(query: &str, tokenizers: &'a fonds_search::TokenizerManager) -> Highlighter<'a> {
-        let Ok(parsed) = fonds_core::query::parse(query) else {
+        let Ok(parsed) = fonds_query::parse(query) else {
             return Highlighter::none();
         };
         let words = parsed
@@ -36,7 +36,7 @@ impl<'a> Highlighter<'a> {
             })
             .filter(|w| w.chars().count() >= 2)
             .map(|w| {
-                let key = fonds_core::translit::name_key(&w);
+                let key = fonds_names::key::name_key(&w);
                 (w.to_lowercase(), key)
             })
             .collect();
@@ -59,7 +59,7 @@ impl<'a> Highlighter<'a> {
             return false;
         }
         let lower = fonds_search::analysis::fold(&word.to_lowercase()).into_owned();
-        let key = fonds_core::translit::name_key(word);
+        let key = fonds_names::key::name_key(word);
         let stem = self.stem(slot, word);
         self.words.iter().any(|(w, k)| {
             lower == *w

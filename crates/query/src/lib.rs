@@ -1,7 +1,12 @@
 //! The fonds query language: what a reader types into the search box, parsed
 //! into a syntax tree ([`Query`]), with errors that say where the query went
 //! wrong ([`QueryError`]). Turning the tree into an index query is the search
-//! crate's business; this module only reads the text.
+//! crate's business; this crate only reads the text, and builds trees by hand
+//! for the conditions a program adds to a reader's query ([`Query::field`],
+//! [`Query::and`], [`Query::or`]; see the `build` module).
+//!
+//! Architecture invariant: like the core it stands on, this crate does no I/O
+//! and depends on nothing of storage, HTTP or formats.
 //!
 //! # The query language
 //!
@@ -151,9 +156,11 @@
 
 use std::fmt;
 
-use crate::date::DateValue;
-use crate::lang::Lang;
-use crate::model::DocType;
+mod build;
+
+use fonds_core::date::DateValue;
+use fonds_core::lang::Lang;
+use fonds_core::model::DocType;
 
 /// The longest query read, in characters.
 pub const MAX_QUERY_CHARS: usize = 2000;

@@ -6,7 +6,7 @@
 //! rely on. Its fields are described in `docs/document-json.md`; reading a
 //! document from its JSON and writing it again gives the same JSON.
 
-use fonds_core::date::DateValue;
+use fonds_core::date::{Certainty, DateValue};
 use fonds_core::*;
 use serde_json::{json, Map, Value};
 

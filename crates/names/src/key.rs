@@ -1,17 +1,6 @@
-//! Names across scripts: transliteration between Cyrillic and Latin, and a
-//! matching key under which the spellings of one name meet
+//! The name key: the matching key of one word, under which the spellings of
+//! one name in Cyrillic and in Latin letters meet
 //! (Микоян = Mikoyan = Mikoian = Mikojan).
-//!
-//! # Romanization
-//!
-//! [`cyrillic_to_latin`] writes Russian in the simplified BGN/PCGN style that
-//! English-language scholarship reads: Хрущёв is "Khrushchev", Щербаков is
-//! "Shcherbakov", ЖУКОВ is "ZHUKOV". The soft sign ь becomes an ASCII
-//! apostrophe (Чжоу Энь-лай is "Chzhou En'-lay", Ильич is "Il'ich"): readers
-//! of BGN expect it, and it shows where the Russian has a letter. The hard
-//! sign ъ is dropped, and the е after it is written "ye" (Подъячев is
-//! "Podyachev"). The letter ё is "yo" (Фёдор is "Fyodor"), except after
-//! ж, ч, ш and щ, where English usage writes "e" (Горбачёв is "Gorbachev").
 //!
 //! # The name key
 //!
@@ -22,9 +11,9 @@
 //!
 //! 1. Preparation: a trailing possessive "'s" goes; a word that mixes Latin
 //!    and Cyrillic letters has its look-alike letters folded into its majority
-//!    script ([`crate::lang::fold_homoglyphs`]), because OCR reads a Latin "o"
+//!    script ([`crate::script::fold_homoglyphs`]), because OCR reads a Latin "o"
 //!    inside Молотов; everything is lowercased.
-//! 2. Letters: Cyrillic is romanized exactly as [`cyrillic_to_latin`] does, so
+//! 2. Letters: Cyrillic is romanized exactly as [`cyrillic_to_latin`](crate::romanize::russian::cyrillic_to_latin) does, so
 //!    a Cyrillic name and its BGN romanization always meet. Latin diacritics
 //!    are stripped, except where the mark changes the sound in a way other
 //!    systems spell with two letters: š and ş are "sh", ž and ż are "zh", č and
@@ -84,7 +73,8 @@
 //! meet, except a word ending in ьс, whose romanization ("Uel's" for Уэльс)
 //! looks like an English possessive.
 
-use crate::lang::{fold_homoglyphs, Script};
+use crate::romanize::russian::{bgn_letter, to_lower};
+use crate::script::{fold_homoglyphs, Script};
 
 /// The sound ш (and ж, which the key merges with it) inside a key, spelled "sh".
 const SH: char = 'S';
@@ -93,50 +83,6 @@ const KH: char = 'K';
 /// The sound ч inside a key, spelled "q": no romanization of a Slavic name
 /// uses q, so the letter is free to stand for one sound.
 const CH: char = 'q';
-
-/// Transliterates Cyrillic to Latin (BGN/PCGN-like), leaving other characters.
-///
-/// Russian letters follow BGN/PCGN without diacritics (see the module
-/// documentation for ё, ь and ъ); Ukrainian і ї є ґ are "i", "yi", "ye", "g",
-/// Belarusian ў is "w", and the Serbian and Macedonian letters take their
-/// Latin-alphabet counterparts (ђ "đ", љ "lj", ћ "ć", џ "dž"). A capital that
-/// becomes several letters is written "Zh" inside a capitalised word and "ZH"
-/// inside a word in capitals (ЖУКОВ is "ZHUKOV").
-pub fn cyrillic_to_latin(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    let mut prev_lower: Option<char> = None;
-    for (i, &c) in chars.iter().enumerate() {
-        let lower = to_lower(c);
-        match romanize(lower, prev_lower) {
-            Some(latin) if c.is_uppercase() => {
-                let mut letters = latin.chars();
-                let next = chars.get(i + 1).copied();
-                let prev = i.checked_sub(1).map(|p| chars[p]);
-                // A word in capitals keeps its capitals ("ZHUKOV"); a
-                // capitalised word gets one capital ("Zhukov").
-                let all_caps = next.is_some_and(char::is_uppercase)
-                    || (!next.is_some_and(char::is_alphabetic)
-                        && prev.is_some_and(char::is_uppercase));
-                if let Some(first) = letters.next() {
-                    out.extend(first.to_uppercase());
-                }
-                for l in letters {
-                    if all_caps {
-                        out.extend(l.to_uppercase());
-                    } else {
-                        out.push(l);
-                    }
-                }
-            }
-            Some(latin) => out.push_str(latin),
-            None => out.push(c),
-        }
-        prev_lower = Some(lower);
-    }
-    out
-}
-
 /// The matching key of one word: lowercase Latin with the differences between
 /// romanization systems and common OCR confusions folded away. Two spellings
 /// of one name in Cyrillic or Latin give the same key.
@@ -186,99 +132,6 @@ pub fn is_name_like(word: &str) -> bool {
     caseless(&first) && word.chars().filter(caseless).take(2).count() == 2
 }
 
-/// Lowercase without allocating for the letters that matter here.
-fn to_lower(c: char) -> char {
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) => l,
-        _ => c,
-    }
-}
-
-/// Whether a Cyrillic е after `prev` starts a syllable (and BGN writes "ye"):
-/// at the start of a word, after a vowel and after the hard and soft signs.
-fn starts_syllable(prev: Option<char>) -> bool {
-    match prev {
-        None => true,
-        Some(p) => !p.is_alphabetic() || "аеёиоуыэюяіїєъьѐѝ".contains(p),
-    }
-}
-
-/// The BGN/PCGN-style romanization of one lowercase Cyrillic letter after the
-/// lowercase character `prev`; None for any other character.
-fn romanize(c: char, prev: Option<char>) -> Option<&'static str> {
-    Some(match c {
-        'а' => "a",
-        'б' => "b",
-        'в' => "v",
-        'г' => "g",
-        'д' => "d",
-        'е' | 'ѐ' if starts_syllable(prev) => "ye",
-        'е' | 'ѐ' => "e",
-        'ё' if matches!(prev, Some('ж' | 'ч' | 'ш' | 'щ')) => "e",
-        'ё' => "yo",
-        'ж' => "zh",
-        'з' => "z",
-        'и' | 'ѝ' => "i",
-        'й' => "y",
-        'к' => "k",
-        'л' => "l",
-        'м' => "m",
-        'н' => "n",
-        'о' => "o",
-        'п' => "p",
-        'р' => "r",
-        'с' => "s",
-        'т' => "t",
-        'у' => "u",
-        'ф' => "f",
-        'х' => "kh",
-        'ц' => "ts",
-        'ч' => "ch",
-        'ш' => "sh",
-        'щ' => "shch",
-        'ъ' => "",
-        'ы' => "y",
-        'ь' => "'",
-        'э' => "e",
-        'ю' => "yu",
-        'я' => "ya",
-        // Ukrainian and Belarusian.
-        'і' => "i",
-        'ї' => "yi",
-        'є' => "ye",
-        'ґ' => "g",
-        'ў' => "w",
-        // Serbian and Macedonian, as their own Latin alphabets write them.
-        'ђ' => "đ",
-        'ј' => "j",
-        'љ' => "lj",
-        'њ' => "nj",
-        'ћ' => "ć",
-        'џ' => "dž",
-        'ѓ' => "ǵ",
-        'ќ' => "ḱ",
-        'ѕ' => "dz",
-        // The letters the 1918 reform removed.
-        'ѣ' => "e",
-        'ѳ' => "f",
-        'ѵ' => "i",
-        // Letters of the Turkic, Mongolian and Tajik Cyrillic alphabets.
-        'ә' => "ä",
-        'ө' | 'ӧ' => "ö",
-        'ү' | 'ӱ' => "ü",
-        'ұ' | 'ӯ' => "u",
-        'қ' | 'ҡ' => "k",
-        'ғ' => "gh",
-        'ң' => "ng",
-        'һ' => "h",
-        'ҳ' => "kh",
-        'ҷ' => "j",
-        'ӣ' => "i",
-        _ => return None,
-    })
-}
-
 /// Whether a word has both Latin and Cyrillic letters.
 fn mixes_scripts(word: &str) -> bool {
     let (mut latin, mut cyrillic) = (false, false);
@@ -316,7 +169,7 @@ fn read_letters(word: &str, out: &mut Vec<char>) {
     let mut prev: Option<char> = None;
     for c in word.chars() {
         let lower = to_lower(c);
-        if let Some(latin) = romanize(lower, prev) {
+        if let Some(latin) = bgn_letter(lower, prev) {
             for l in latin.chars() {
                 push_letter(l, out);
             }
@@ -769,6 +622,7 @@ fn stem_of_ov(s: &[char], consonant: char) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::romanize::russian::cyrillic_to_latin;
     use proptest::prelude::*;
 
     /// Asserts that every spelling in a group has the key of the first.
@@ -782,40 +636,6 @@ mod tests {
 
     fn assert_apart(a: &str, b: &str) {
         assert_ne!(name_key(a), name_key(b), "{a} and {b} should stay apart");
-    }
-
-    #[test]
-    fn romanizes_russian() {
-        assert_eq!(cyrillic_to_latin("Микоян"), "Mikoyan");
-        assert_eq!(cyrillic_to_latin("Хрущёв"), "Khrushchev");
-        assert_eq!(cyrillic_to_latin("Щербаков"), "Shcherbakov");
-        assert_eq!(cyrillic_to_latin("Чжоу Энь-лай"), "Chzhou En'-lay");
-        assert_eq!(cyrillic_to_latin("Жуков"), "Zhukov");
-        assert_eq!(cyrillic_to_latin("ЖУКОВ"), "ZHUKOV");
-        assert_eq!(cyrillic_to_latin("ЩУКИН и Ж."), "SHCHUKIN i Zh.");
-        assert_eq!(cyrillic_to_latin("ЮЖ"), "YUZH");
-        assert_eq!(cyrillic_to_latin("Фёдор Пётр"), "Fyodor Pyotr");
-        assert_eq!(cyrillic_to_latin("Горбачёв"), "Gorbachev");
-        assert_eq!(cyrillic_to_latin("Ельцин Сергеев"), "Yel'tsin Sergeyev");
-        assert_eq!(cyrillic_to_latin("Подъячев"), "Podyachev");
-        assert_eq!(cyrillic_to_latin("Дмитрий Крылов"), "Dmitriy Krylov");
-        assert_eq!(cyrillic_to_latin("Громыко, 1956 г."), "Gromyko, 1956 g.");
-        assert_eq!(cyrillic_to_latin("Mikoyan 毛泽东"), "Mikoyan 毛泽东");
-    }
-
-    #[test]
-    fn romanizes_other_cyrillic_alphabets() {
-        // Ukrainian и is read as the Russian letter: the romanization does not
-        // guess the language of a word.
-        assert_eq!(cyrillic_to_latin("Євген Ґонта Їжак"), "Yevgen Gonta Yizhak");
-        assert_eq!(cyrillic_to_latin("Лукашэнка ўлада"), "Lukashenka wlada");
-        assert_eq!(cyrillic_to_latin("Ђилас Јосип Тито"), "Đilas Josip Tito");
-        assert_eq!(
-            cyrillic_to_latin("Милошевић Џаферовић"),
-            "Miloshević Džaferović"
-        );
-        assert_eq!(cyrillic_to_latin("Љубљана Њ"), "Ljubljana Nj");
-        assert_eq!(cyrillic_to_latin("Живков"), "Zhivkov");
     }
 
     #[test]
