@@ -180,7 +180,7 @@ pub fn run(
             ("GET /people", "/people".to_string()),
             (
                 "GET /person/TOP",
-                format!("/person/{}", fonds_server::html::percent_encode(&top)),
+                format!("/person/{}", fonds_server::http::percent_encode(&top)),
             ),
             ("GET /api/network", "/api/network".to_string()),
             ("GET /search?q=Mikoyan", "/search?q=Mikoyan".to_string()),

@@ -7,8 +7,10 @@
 
 pub mod error;
 pub mod html;
+pub mod http;
 mod oai;
 mod openapi;
+mod persons;
 mod rest;
 pub mod serve;
 pub mod wire;
@@ -115,7 +117,7 @@ async fn errors_in_family_form(
     next: axum::middleware::Next,
 ) -> Response {
     let path = req.uri().path().to_string();
-    let host = host(req.headers()).to_string();
+    let host = http::host(req.headers()).to_string();
     let response = next.run(req).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -354,15 +356,6 @@ async fn health(State(archive): State<AppState>) -> Result<Json<Value>, ApiError
     ))
 }
 
-/// The host a request names, which OAI-PMH answers and permanent links are
-/// made of; `localhost` when it names none readable.
-pub(crate) fn host(headers: &axum::http::HeaderMap) -> &str {
-    headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost")
-}
-
 /// Unknown addresses: a JSON error under /api, a page elsewhere (which the
 /// middleware turns into an OAI-PMH error under /oai).
 async fn not_found(uri: axum::http::Uri) -> Response {
@@ -384,7 +377,7 @@ async fn method_not_allowed(
 ) -> Response {
     FamilyError::new(
         uri.path(),
-        host(&headers),
+        http::host(&headers),
         ErrorCode::MethodNotAllowed,
         &format!("this address does not accept the method {method}"),
     )

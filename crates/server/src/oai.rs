@@ -13,7 +13,7 @@
 //! document's last change (`updated_at`, UTC, to the second). The archive
 //! keeps no deleted records. The XML is written by hand, every value escaped.
 
-use crate::wire::escape_html as escape;
+use crate::http::escape;
 use crate::{ApiError, FamilyError};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Method, Uri};
@@ -145,7 +145,7 @@ pub async fn handler(
     uri: Uri,
     body: String,
 ) -> Response {
-    let host = crate::host(&headers);
+    let host = crate::http::host(&headers);
     let raw = if method == Method::POST {
         body
     } else {

@@ -7,7 +7,8 @@
 mod people;
 mod render;
 
-use crate::wire::escape_html as esc;
+use crate::http::{self, escape as esc, form_pairs, percent_encode};
+use crate::persons::{self, Lookup};
 use axum::extract::{Path as UrlPath, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -74,62 +75,8 @@ fn layout(title: &str, head_extra: &str, q: &str, main: &str) -> String {
     )
 }
 
-/// Decodes an `application/x-www-form-urlencoded` query string into pairs.
-pub fn form_pairs(raw: Option<&str>) -> Vec<(String, String)> {
-    let Some(raw) = raw else { return Vec::new() };
-    raw.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (percent_decode(k), percent_decode(v))
-        })
-        .collect()
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = |b: u8| (b as char).to_digit(16);
-                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push((h * 16 + l) as u8);
-                        i += 2;
-                    }
-                    _ => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 fn url_with(pairs: &[(String, String)]) -> String {
-    let qs: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
-        .collect();
-    format!("/search?{}", qs.join("&"))
+    format!("/search?{}", http::query_string(pairs))
 }
 
 /// A query value for a field: quoted when it has spaces or quotes.
@@ -514,7 +461,7 @@ fn results_html(form: &SearchForm, r: &SearchPage) -> String {
                 fonds_core::Part::Translation => format!("Translation ({})", sn.language),
                 p => capitalise(p.as_str()),
             };
-            let label = match crate::wire::turn_anchor(sn) {
+            let label = match turn_anchor(sn) {
                 Some(anchor) => format!(
                     "<a href=\"/doc/{}#{anchor}\">{}, turn {}</a>",
                     percent_encode(&d.id),
@@ -526,7 +473,7 @@ fn results_html(form: &SearchForm, r: &SearchPage) -> String {
             let _ = write!(
                 s,
                 "<p class=\"snippet\"><span class=\"snippet-part\">{label}</span> {}</p>",
-                crate::wire::snippet_html(sn)
+                http::snippet_html(sn)
             );
         }
         s.push_str("</li>");
@@ -556,6 +503,17 @@ fn results_html(form: &SearchForm, r: &SearchPage) -> String {
     }
     s.push_str("</nav></section></div>");
     s
+}
+
+/// The reader's anchor of a snippet's turn (`t5`, `t5-tr` in a
+/// translation), for a snippet of what a speaker said.
+fn turn_anchor(s: &fonds_search::Snippet) -> Option<String> {
+    let suffix = if s.part == fonds_core::Part::Translation {
+        "-tr"
+    } else {
+        ""
+    };
+    s.turn.map(|t| format!("t{}{suffix}", t + 1))
 }
 
 fn capitalise(s: &str) -> String {
@@ -1028,29 +986,21 @@ pub async fn person(
             ),
         );
     }
-    match crate::rest::find_person(&archive, &name, offset, people::PERSON_PAGE).await {
-        Ok(p) => return people::person_page(&p),
-        Err(e) if e.code != crate::ErrorCode::PersonNotFound => return internal(e.message),
-        Err(_) => {}
-    }
-    // An id a rename or a merge took away sends its readers on.
-    match crate::rest::moved_to(&archive, &name).await {
-        Ok(Some(id)) => {
-            return crate::rest::redirect(
-                &format!("/person/{}", percent_encode(&id)),
-                raw.as_deref(),
+    match persons::lookup(&archive, &name, offset, people::PERSON_PAGE).await {
+        Ok(Lookup::Found(p)) => people::person_page(&p),
+        // An id a rename or a merge took away sends its readers on.
+        Ok(Lookup::Moved(id)) => http::redirect(&http::person_page(&id), raw.as_deref()),
+        Ok(Lookup::Unknown) => {
+            listing(
+                &archive,
+                &name,
+                "Person",
+                &format!("person:{}", field_value(&name)),
             )
+            .await
         }
-        Ok(None) => {}
-        Err(e) => return internal(e.message),
+        Err(e) => internal(e),
     }
-    listing(
-        &archive,
-        &name,
-        "Person",
-        &format!("person:{}", field_value(&name)),
-    )
-    .await
 }
 
 pub async fn collection(

@@ -3,7 +3,8 @@
 //! the document page. The pictures are inline SVG with presentation
 //! attributes only, so they need neither a script nor a style sheet.
 
-use super::{esc, layout, page, percent_encode};
+use super::{esc, layout, page};
+use crate::http::percent_encode;
 use fonds_archive::{Network, PersonDetail};
 use fonds_core::Document;
 use std::fmt::Write;

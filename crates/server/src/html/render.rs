@@ -3,7 +3,7 @@
 //! Everything a record contains is text, escaped on the way out; markup in a
 //! transcription is rendered from the parsed marks, never passed through.
 
-use crate::wire::escape_html as esc;
+use crate::http::escape as esc;
 use fonds_core::{Block, BlockKind, Document, Inline, MarkKind, Text, TextRole};
 use std::fmt::Write as _;
 
