@@ -1,12 +1,14 @@
 //! What every part of the service shares about HTTP: escaping text for HTML
-//! and XML, the percent codec of URLs and forms, the host a request names,
-//! redirects, and the addresses of documents and persons.
+//! and XML, a search snippet as HTML, the percent codec of URLs and forms,
+//! the host a request names, redirects, and the addresses of documents and
+//! persons.
 //!
 //! The API (`rest`), OAI-PMH (`oai`) and the reader (`html`) each use these
 //! and none of them uses another.
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use maud::{html, Markup, PreEscaped};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Escapes text for HTML or XML element content and attribute values, and
@@ -29,9 +31,9 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// A snippet as HTML: the fragment escaped, matched words in `<mark>`.
-pub fn snippet_html(s: &fonds_search::Snippet) -> String {
-    let mut out = String::new();
+/// A snippet as HTML: the fragment, matched words in `<mark>`.
+pub fn snippet_html(s: &fonds_search::Snippet) -> Markup {
+    let mut parts: Vec<(&str, bool)> = Vec::new();
     let mut at = 0;
     for r in &s.highlights {
         if r.start < at
@@ -41,14 +43,17 @@ pub fn snippet_html(s: &fonds_search::Snippet) -> String {
         {
             continue;
         }
-        out.push_str(&escape(&s.fragment[at..r.start]));
-        out.push_str("<mark>");
-        out.push_str(&escape(&s.fragment[r.start..r.end]));
-        out.push_str("</mark>");
+        parts.push((&s.fragment[at..r.start], false));
+        parts.push((&s.fragment[r.start..r.end], true));
         at = r.end;
     }
-    out.push_str(&escape(&s.fragment[at..]));
-    out
+    parts.push((&s.fragment[at..], false));
+    // The one escaping, as the API's JSON has always given the snippet.
+    html! {
+        @for (text, marked) in parts {
+            @if marked { mark { (PreEscaped(escape(text))) } } @else { (PreEscaped(escape(text))) }
+        }
+    }
 }
 
 /// Everything but the unreserved characters of RFC 3986 is encoded.

@@ -66,17 +66,17 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/api/openapi.json", get(openapi))
         .route("/api/health", get(health))
         .route("/oai", get(oai::handler).post(oai::handler))
-        .route("/", get(html::home))
-        .route("/search", get(html::search))
-        .route("/help", get(html::help))
-        .route("/doc/{id}", get(html::document))
-        .route("/doc/{id}/{format}", get(html::citation))
-        .route("/people", get(html::people))
-        .route("/person/{name}", get(html::person))
-        .route("/archive/{name}", get(html::repository))
-        .route("/collection/{name}", get(html::collection))
-        .route("/static/fonds.css", get(html::static_css))
-        .route("/static/fonds.js", get(html::static_js))
+        .route("/", get(html::home::home))
+        .route("/search", get(html::search::search))
+        .route("/help", get(html::home::help))
+        .route("/doc/{id}", get(html::document::document))
+        .route("/doc/{id}/{format}", get(html::document::citation))
+        .route("/people", get(html::people::people))
+        .route("/person/{name}", get(html::people::person))
+        .route("/archive/{name}", get(html::home::repository))
+        .route("/collection/{name}", get(html::home::collection))
+        .route("/static/fonds.css", get(html::frame::static_css))
+        .route("/static/fonds.js", get(html::frame::static_js))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::Extension(Arc::new(oai::TokenKey::default())))
@@ -366,7 +366,7 @@ async fn not_found(uri: axum::http::Uri) -> Response {
         )
         .into_response()
     } else {
-        html::not_found().await
+        html::errors::not_found().await
     }
 }
 

@@ -13,7 +13,7 @@ fn snippet_json(s: &Snippet) -> Value {
         "language": s.language,
         "fragment": s.fragment,
         "highlights": s.highlights.iter().map(|r| json!([r.start, r.end])).collect::<Vec<_>>(),
-        "html": http::snippet_html(s),
+        "html": http::snippet_html(s).into_string(),
         "turn": s.turn,
     })
 }
