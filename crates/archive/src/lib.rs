@@ -926,7 +926,16 @@ impl Archive {
         query: &str,
         req: &SearchRequest,
     ) -> Result<SearchPage, ArchiveError> {
-        let parsed = parse_query(query)?;
+        self.search_tree(parse_query(query)?, req).await
+    }
+
+    /// Runs a query given as a tree: one parsed, or one built from parts
+    /// (a reader's query and a form's filters) that no text could escape.
+    pub async fn search_tree(
+        &self,
+        parsed: fonds_core::query::Query,
+        req: &SearchRequest,
+    ) -> Result<SearchPage, ArchiveError> {
         let mut budget = MAX_PERSON_EXPANSIONS;
         let expanded = self.expand_persons(parsed, &mut budget).await?;
         let tq = fonds_search::to_tantivy(&self.index, &expanded)

@@ -413,6 +413,33 @@ pub fn parse(query: &str) -> Result<Query, QueryError> {
     }
 }
 
+/// The query for `value` taken whole as the value of `field`, as a search
+/// form's filter gives it: a keyword field's exact value (a language or a
+/// document type read as [`parse`] reads them), a text field's word or
+/// phrase, a date field's date or range. Nothing in `value` is read as
+/// query syntax, so no value can reach beyond its field; errors are placed
+/// in `value`.
+pub fn field_value(field: Field, value: &str) -> Result<Query, QueryError> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(missing_value(value, 0, field));
+    }
+    let at = value.len() - value.trim_start().len();
+    match field.kind() {
+        FieldKind::Date => date_range(value, field == Field::Year, trimmed, at),
+        FieldKind::Keyword => filter(value, field, trimmed, at),
+        FieldKind::Text => match phrase(value, Some(field), trimmed, at)? {
+            Query::Phrase { field, mut words } if words.len() == 1 => Ok(Query::Term(Term {
+                field,
+                text: words.pop().expect("one word"),
+                fuzzy: 0,
+                prefix: false,
+            })),
+            q => Ok(q),
+        },
+    }
+}
+
 impl std::str::FromStr for Query {
     type Err = QueryError;
 
@@ -1449,6 +1476,49 @@ mod tests {
             fuzzy: 0,
             prefix: false,
         })
+    }
+
+    #[test]
+    fn a_field_value_is_read_whole_as_its_field_reads_it() {
+        let value = |f: Field, v: &str| field_value(f, v).unwrap_or_else(|e| panic!("{v:?}: {e}"));
+        // What the parser reads from the quoted value, where it keeps it whole.
+        assert_eq!(value(Field::Lang, "Russian"), ok("lang:ru"));
+        assert_eq!(value(Field::Type, "telegrams"), ok("type:telegram"));
+        assert_eq!(value(Field::Person, "Mikoyan"), ok("person:Mikoyan"));
+        assert_eq!(
+            value(Field::Person, "John F. Stevens"),
+            ok("person:\"John F. Stevens\"")
+        );
+        assert_eq!(value(Field::Year, "1956"), ok("year:1956"));
+        assert_eq!(
+            value(Field::Date, "1956-09..1956-12"),
+            ok("date:1956-09..1956-12")
+        );
+        // A keyword keeps its punctuation: it is matched as a whole.
+        assert_eq!(
+            value(Field::Collection, "Papers, 1918, Russia"),
+            Query::Filter {
+                field: Field::Collection,
+                value: "Papers, 1918, Russia".into()
+            }
+        );
+        // Query syntax in a value stays in the value.
+        assert_eq!(
+            value(Field::Repo, "x) OR (y"),
+            Query::Filter {
+                field: Field::Repo,
+                value: "x) OR (y".into()
+            }
+        );
+        assert_eq!(value(Field::Person, "x) OR (y"), ok("person:\"x OR y\""));
+        for (f, v) in [
+            (Field::Date, "1957 OR *"),
+            (Field::Year, "x) OR (y"),
+            (Field::Lang, "klingon"),
+            (Field::Repo, "  "),
+        ] {
+            assert!(field_value(f, v).is_err(), "{f}:{v:?}");
+        }
     }
 
     fn field_term(field: Field, text: &str) -> Query {
