@@ -2,15 +2,16 @@
 //! from a query string, and the addresses of searches.
 
 use crate::http;
+use fonds_core::query::{self, Field, Query};
 
 /// The facets a visitor can filter by: (URL parameter, query field, heading).
-pub const FILTERS: [(&str, &str, &str); 6] = [
-    ("lang", "lang", "Language"),
-    ("repo", "repo", "Archive"),
-    ("type", "type", "Document type"),
-    ("person", "person", "Person"),
-    ("year", "year", "Year"),
-    ("collection", "collection", "Collection"),
+pub const FILTERS: [(&str, Field, &str); 6] = [
+    ("lang", Field::Lang, "Language"),
+    ("repo", Field::Repo, "Archive"),
+    ("type", Field::Type, "Document type"),
+    ("person", Field::Person, "Person"),
+    ("year", Field::Year, "Year"),
+    ("collection", Field::Collection, "Collection"),
 ];
 
 /// The address of a search with these parameters.
@@ -62,30 +63,46 @@ impl SearchForm {
         }
     }
 
-    /// The fonds query the form stands for.
-    pub fn query(&self) -> String {
+    /// The query the form stands for: the reader's query, parsed, and
+    /// each filter's values (any of them) as trees beside it, so that no
+    /// query text can reach beyond the filters. An error says what could
+    /// not be read.
+    pub fn query(&self) -> Result<Query, String> {
         let mut parts = vec![if self.q.is_empty() {
-            "*".to_string()
+            Query::All
         } else {
-            format!("({})", self.q)
+            query::parse(&self.q).map_err(|e| e.to_string())?
         }];
+        if self.filters.len() > query::MAX_TERMS {
+            return Err(format!(
+                "a search may have at most {} filters",
+                query::MAX_TERMS
+            ));
+        }
+        let value = |field: Field, v: &str| {
+            query::field_value(field, v).map_err(|e| format!("{field}: {}", e.message))
+        };
         for (param, field, _) in FILTERS {
-            let values: Vec<String> = self
+            let mut values = self
                 .filters
                 .iter()
                 .filter(|(k, _)| k == param)
-                .map(|(_, v)| format!("{field}:{}", field_value(v)))
-                .collect();
+                .map(|(_, v)| value(field, v))
+                .collect::<Result<Vec<_>, _>>()?;
             match values.len() {
                 0 => {}
-                1 => parts.push(values[0].clone()),
-                _ => parts.push(format!("({})", values.join(" OR "))),
+                1 => parts.extend(values.pop()),
+                _ => parts.push(Query::Or(values)),
             }
         }
         if !self.from.is_empty() || !self.to.is_empty() {
-            parts.push(format!("date:{}..{}", self.from, self.to));
+            parts.push(value(Field::Date, &format!("{}..{}", self.from, self.to))?);
         }
-        parts.join(" ")
+        Ok(if parts.len() == 1 {
+            parts.pop().expect("one part")
+        } else {
+            Query::And(parts)
+        })
     }
 
     /// The form's parameters, for the addresses of its other pages and

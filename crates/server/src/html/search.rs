@@ -40,8 +40,11 @@ pub async fn search(State(archive): State<AppState>, RawQuery(raw): RawQuery) ->
         sort,
         facets: true,
     };
-    let query = form.query();
-    let found = match archive.search(&query, &req).await {
+    let query = match form.query() {
+        Ok(q) => q,
+        Err(why) => return bad_request_page(&form.q, &why),
+    };
+    let found = match archive.search_tree(query, &req).await {
         Ok(r) => r,
         Err(fonds_archive::ArchiveError::Query(e)) => {
             return bad_request_page(&form.q, &e.to_string())
