@@ -80,6 +80,28 @@ pub fn percent_decode(s: &str) -> String {
         .into_owned()
 }
 
+/// Decodes a form value strictly: `None` when a `%` starts no escape of two
+/// hex digits or the bytes are not UTF-8, for protocols that must refuse
+/// such an argument (OAI-PMH's badArgument).
+pub fn percent_decode_strict(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let escapes_whole = b
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == b'%')
+        .all(|(i, _)| {
+            b.get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+        });
+    if !escapes_whole {
+        return None;
+    }
+    percent_decode_str(&s.replace('+', " "))
+        .decode_utf8()
+        .ok()
+        .map(|s| s.into_owned())
+}
+
 /// Decodes an `application/x-www-form-urlencoded` query string into pairs.
 pub fn form_pairs(raw: Option<&str>) -> Vec<(String, String)> {
     let Some(raw) = raw else { return Vec::new() };
@@ -155,6 +177,13 @@ mod tests {
         }
         assert_eq!(percent_encode("a b/ü*~"), "a+b%2F%C3%BC%2A~");
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(
+            percent_decode_strict("a+b%2B%C3%BC").as_deref(),
+            Some("a b+ü")
+        );
+        for bad in ["%zz", "%4", "%+1", "%FF"] {
+            assert_eq!(percent_decode_strict(bad), None, "{bad}");
+        }
         assert_eq!(
             form_pairs(Some("q=a+b&&lang=ru&x")),
             vec![
