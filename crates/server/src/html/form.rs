@@ -19,17 +19,6 @@ pub fn search_url(pairs: &[(String, String)]) -> String {
     format!("/search?{}", http::query_string(pairs))
 }
 
-/// A query value for a field: quoted when it has spaces or quotes.
-pub fn field_value(v: &str) -> String {
-    if v.chars()
-        .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
-    {
-        v.to_string()
-    } else {
-        format!("\"{}\"", v.replace('"', " "))
-    }
-}
-
 /// The search and its filters, read from the query string.
 pub struct SearchForm {
     pub q: String,

@@ -3,7 +3,7 @@
 //! (and of a name no person record holds), and the help.
 
 use super::errors::{bad_request_page, internal, not_found_page};
-use super::form::{field_value, search_url};
+use super::form::{search_url, SearchForm};
 use super::frame::{layout, page};
 use crate::http::{self, percent_encode};
 use axum::extract::{Path as UrlPath, State};
@@ -94,18 +94,33 @@ pub async fn home(State(archive): State<AppState>) -> Response {
     page(StatusCode::OK, layout("Home", html! {}, "", main))
 }
 
-/// A list page: the documents a query finds, oldest first.
-pub(super) async fn listing(archive: &Archive, title: &str, intro: &str, query: &str) -> Response {
+/// A list page: the documents whose `param` filter of the search form
+/// (`repo`, `collection`, `person`) is `name`, oldest first.
+pub(super) async fn listing(
+    archive: &Archive,
+    title: &str,
+    intro: &str,
+    param: &str,
+    name: &str,
+) -> Response {
     let req = SearchRequest {
         limit: 100,
         sort: Sort::DateAscending,
         facets: true,
         ..SearchRequest::default()
     };
-    let r = match archive.search(query, &req).await {
+    let within = [
+        ("q".to_string(), "*".to_string()),
+        (param.to_string(), name.to_string()),
+    ];
+    let query = match SearchForm::read(&within).query() {
+        Ok(q) => q,
+        Err(why) => return bad_request_page(&format!("{param}:{name}"), &why),
+    };
+    let r = match archive.search_tree(query, &req).await {
         Ok(r) => r,
         Err(fonds_archive::ArchiveError::Query(e)) => {
-            return bad_request_page(query, &e.to_string())
+            return bad_request_page(&format!("{param}:{name}"), &e.to_string())
         }
         Err(e) => return internal(e),
     };
@@ -141,7 +156,7 @@ pub(super) async fn listing(archive: &Archive, title: &str, intro: &str, query: 
                 }
             }
         }
-        p { a href=(search_url(&[("q".into(), query.into())])) { "Search within these documents" } }
+        p { a href=(search_url(&within)) { "Search within these documents" } }
     };
     page(StatusCode::OK, layout(title, html! {}, "", main))
 }
@@ -150,26 +165,14 @@ pub async fn collection(
     State(archive): State<AppState>,
     UrlPath(name): UrlPath<String>,
 ) -> Response {
-    listing(
-        &archive,
-        &name,
-        "Collection",
-        &format!("collection:{}", field_value(&name)),
-    )
-    .await
+    listing(&archive, &name, "Collection", "collection", &name).await
 }
 
 pub async fn repository(
     State(archive): State<AppState>,
     UrlPath(name): UrlPath<String>,
 ) -> Response {
-    listing(
-        &archive,
-        &name,
-        "Archive",
-        &format!("repo:{}", field_value(&name)),
-    )
-    .await
+    listing(&archive, &name, "Archive", "repo", &name).await
 }
 
 pub async fn help() -> Response {

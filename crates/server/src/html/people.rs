@@ -5,7 +5,6 @@
 //! neither a script nor a style sheet.
 
 use super::errors::{bad_request_page, internal};
-use super::form::field_value;
 use super::frame::{layout, page};
 use super::home::listing;
 use crate::http::{self, percent_encode};
@@ -143,15 +142,7 @@ pub async fn person(
         Ok(Lookup::Found(p)) => person_page(&p),
         // An id a rename or a merge took away sends its readers on.
         Ok(Lookup::Moved(id)) => http::redirect(&http::person_page(&id), raw.as_deref()),
-        Ok(Lookup::Unknown) => {
-            listing(
-                &archive,
-                &name,
-                "Person",
-                &format!("person:{}", field_value(&name)),
-            )
-            .await
-        }
+        Ok(Lookup::Unknown) => listing(&archive, &name, "Person", "person", &name).await,
         Err(e) => internal(e),
     }
 }
