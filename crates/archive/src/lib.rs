@@ -944,9 +944,8 @@ impl Archive {
     /// names of the persons it names, as the index runs it.
     async fn widened(
         &self,
-        query: &str,
+        parsed: fonds_query::Query,
     ) -> Result<(fonds_query::Query, Box<dyn fonds_search::TantivyQuery>), ArchiveError> {
-        let parsed = parse_query(query)?;
         let mut budget = MAX_PERSON_EXPANSIONS;
         let expanded = self.expand_persons(parsed, &mut budget).await?;
         let tq = fonds_search::to_tantivy(&self.index, &expanded)
@@ -961,7 +960,7 @@ impl Archive {
         query: &str,
         req: &SearchRequest,
     ) -> Result<Selection, ArchiveError> {
-        let (_, tq) = self.widened(query).await?;
+        let (_, tq) = self.widened(parse_query(query)?).await?;
         let results = self.index.search(tq.as_ref(), req)?;
         let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
         // As in a search, a hit the store lacks is passed over.
@@ -984,7 +983,17 @@ impl Archive {
         query: &str,
         req: &SearchRequest,
     ) -> Result<SearchPage, ArchiveError> {
-        let (expanded, tq) = self.widened(query).await?;
+        self.search_tree(parse_query(query)?, req).await
+    }
+
+    /// Runs a query given as a tree: one parsed, or one built from parts
+    /// (a reader's query and a form's filters) that no text could escape.
+    pub async fn search_tree(
+        &self,
+        parsed: fonds_query::Query,
+        req: &SearchRequest,
+    ) -> Result<SearchPage, ArchiveError> {
+        let (expanded, tq) = self.widened(parsed).await?;
         let results = self.index.search(tq.as_ref(), req)?;
         let words = expanded.terms();
         // Speakers named beside words: show the turns in which they say them.

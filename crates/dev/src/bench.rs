@@ -174,7 +174,7 @@ pub fn run(count: u64, seed: u64, rounds: usize, existing: Option<&Path>) -> any
             ("GET /people", "/people".to_string()),
             (
                 "GET /person/TOP",
-                format!("/person/{}", fonds_server::html::percent_encode(&top)),
+                format!("/person/{}", fonds_server::http::percent_encode(&top)),
             ),
             ("GET /api/network", "/api/network".to_string()),
             ("GET /search?q=Mikoyan", "/search?q=Mikoyan".to_string()),

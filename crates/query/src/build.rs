@@ -6,7 +6,7 @@
 //! documentation), so the index layer reads it alike, and it prints in the
 //! canonical form that parses back to the same tree.
 
-use crate::{date_range, phrase, Field, FieldKind, Query, QueryError};
+use crate::{date_range, filter, missing_value, phrase, Field, FieldKind, Query, QueryError, Term};
 
 impl Query {
     /// The tree of `field:"value"`, as if a reader had typed it: an exact-value
@@ -27,9 +27,24 @@ impl Query {
     /// assert_eq!(years.to_string(), "date:1918..1920");
     /// ```
     pub fn field(field: Field, value: &str) -> Result<Query, QueryError> {
+        let trimmed = value.trim();
+        if trimmed.is_empty() {
+            return Err(missing_value(value, 0, field));
+        }
+        let at = value.len() - value.trim_start().len();
         match field.kind() {
-            FieldKind::Date => date_range(value, field == Field::Year, value.trim(), 0),
-            FieldKind::Keyword | FieldKind::Text => phrase(value, Some(field), value, 0),
+            FieldKind::Date => date_range(value, field == Field::Year, trimmed, at),
+            FieldKind::Keyword => filter(value, field, trimmed, at),
+            // One word is a term, as the parser reads `field:word`.
+            FieldKind::Text => match phrase(value, Some(field), trimmed, at)? {
+                Query::Phrase { field, mut words } if words.len() == 1 => Ok(Query::Term(Term {
+                    field,
+                    text: words.pop().expect("one word"),
+                    fuzzy: 0,
+                    prefix: false,
+                })),
+                q => Ok(q),
+            },
         }
     }
 
@@ -134,15 +149,19 @@ mod tests {
 
     #[test]
     fn a_value_is_never_syntax() {
+        // An exact value is kept whole, punctuation and all (a FRUS
+        // collection's name has commas); nothing in it is an operator.
         let q = field(Field::Repo, r#"A "B" (C) OR -D"#);
         assert_eq!(
             q,
             Query::Filter {
                 field: Field::Repo,
-                value: "A B C OR D".to_string()
+                value: r#"A "B" (C) OR -D"#.to_string()
             }
         );
-        reads_back(&q);
+        let words = field(Field::Speaker, "Ким (Ир) OR Сен");
+        assert!(matches!(words, Query::Phrase { .. }), "{words:?}");
+        reads_back(&words);
     }
 
     #[test]

@@ -1458,6 +1458,49 @@ mod tests {
         })
     }
 
+    #[test]
+    fn a_field_value_is_read_whole_as_its_field_reads_it() {
+        let value = |f: Field, v: &str| Query::field(f, v).unwrap_or_else(|e| panic!("{v:?}: {e}"));
+        // What the parser reads from the quoted value, where it keeps it whole.
+        assert_eq!(value(Field::Lang, "Russian"), ok("lang:ru"));
+        assert_eq!(value(Field::Type, "telegrams"), ok("type:telegram"));
+        assert_eq!(value(Field::Person, "Mikoyan"), ok("person:Mikoyan"));
+        assert_eq!(
+            value(Field::Person, "John F. Stevens"),
+            ok("person:\"John F. Stevens\"")
+        );
+        assert_eq!(value(Field::Year, "1956"), ok("year:1956"));
+        assert_eq!(
+            value(Field::Date, "1956-09..1956-12"),
+            ok("date:1956-09..1956-12")
+        );
+        // A keyword keeps its punctuation: it is matched as a whole.
+        assert_eq!(
+            value(Field::Collection, "Papers, 1918, Russia"),
+            Query::Filter {
+                field: Field::Collection,
+                value: "Papers, 1918, Russia".into()
+            }
+        );
+        // Query syntax in a value stays in the value.
+        assert_eq!(
+            value(Field::Repo, "x) OR (y"),
+            Query::Filter {
+                field: Field::Repo,
+                value: "x) OR (y".into()
+            }
+        );
+        assert_eq!(value(Field::Person, "x) OR (y"), ok("person:\"x OR y\""));
+        for (f, v) in [
+            (Field::Date, "1957 OR *"),
+            (Field::Year, "x) OR (y"),
+            (Field::Lang, "klingon"),
+            (Field::Repo, "  "),
+        ] {
+            assert!(Query::field(f, v).is_err(), "{f}:{v:?}");
+        }
+    }
+
     fn field_term(field: Field, text: &str) -> Query {
         Query::Term(Term {
             field: Some(field),

@@ -158,7 +158,7 @@ impl FamilyError {
             Family::Api => ApiError::new(code, message).body().to_string(),
             Family::Oai if status.is_server_error() => crate::oai::failure_document(host, message),
             Family::Oai => crate::oai::error_document(host, "badArgument", message),
-            Family::Page => crate::html::error_html(status, message),
+            Family::Page => crate::html::errors::error_page(status, message).into_string(),
         };
         FamilyError {
             family,
@@ -183,7 +183,7 @@ impl FamilyError {
         if self.family == Family::Page {
             head.push_str(&format!(
                 "content-security-policy: {}\r\nx-content-type-options: nosniff\r\n",
-                crate::html::CSP
+                crate::html::frame::CSP
             ));
         }
         head.push_str("\r\n");
@@ -196,7 +196,7 @@ impl FamilyError {
 impl IntoResponse for FamilyError {
     fn into_response(self) -> Response {
         let mut r = match self.family {
-            Family::Page => crate::html::page(self.status, self.body),
+            Family::Page => crate::html::frame::rendered(self.status, self.body),
             _ => (
                 self.status,
                 [(header::CONTENT_TYPE, self.family.content_type())],

@@ -7,8 +7,10 @@
 
 pub mod error;
 pub mod html;
+pub mod http;
 mod oai;
 mod openapi;
+mod persons;
 mod rest;
 pub mod serve;
 pub mod wire;
@@ -64,17 +66,17 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/api/openapi.json", get(openapi))
         .route("/api/health", get(health))
         .route("/oai", get(oai::handler).post(oai::handler))
-        .route("/", get(html::home))
-        .route("/search", get(html::search))
-        .route("/help", get(html::help))
-        .route("/doc/{id}", get(html::document))
-        .route("/doc/{id}/{format}", get(html::citation))
-        .route("/people", get(html::people))
-        .route("/person/{name}", get(html::person))
-        .route("/archive/{name}", get(html::repository))
-        .route("/collection/{name}", get(html::collection))
-        .route("/static/fonds.css", get(html::static_css))
-        .route("/static/fonds.js", get(html::static_js))
+        .route("/", get(html::home::home))
+        .route("/search", get(html::search::search))
+        .route("/help", get(html::home::help))
+        .route("/doc/{id}", get(html::document::document))
+        .route("/doc/{id}/{format}", get(html::document::citation))
+        .route("/people", get(html::people::people))
+        .route("/person/{name}", get(html::people::person))
+        .route("/archive/{name}", get(html::home::repository))
+        .route("/collection/{name}", get(html::home::collection))
+        .route("/static/fonds.css", get(html::frame::static_css))
+        .route("/static/fonds.js", get(html::frame::static_js))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::Extension(Arc::new(oai::TokenKey::default())))
@@ -115,7 +117,7 @@ async fn errors_in_family_form(
     next: axum::middleware::Next,
 ) -> Response {
     let path = req.uri().path().to_string();
-    let host = host(req.headers()).to_string();
+    let host = http::host(req.headers()).to_string();
     let response = next.run(req).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -349,15 +351,6 @@ async fn health(State(archive): State<AppState>) -> Result<Json<Value>, ApiError
     ))
 }
 
-/// The host a request names, which OAI-PMH answers and permanent links are
-/// made of; `localhost` when it names none readable.
-pub(crate) fn host(headers: &axum::http::HeaderMap) -> &str {
-    headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost")
-}
-
 /// Unknown addresses: a JSON error under /api, a page elsewhere (which the
 /// middleware turns into an OAI-PMH error under /oai).
 async fn not_found(uri: axum::http::Uri) -> Response {
@@ -368,7 +361,7 @@ async fn not_found(uri: axum::http::Uri) -> Response {
         )
         .into_response()
     } else {
-        html::not_found().await
+        html::errors::not_found().await
     }
 }
 
@@ -379,7 +372,7 @@ async fn method_not_allowed(
 ) -> Response {
     FamilyError::new(
         uri.path(),
-        host(&headers),
+        http::host(&headers),
         ErrorCode::MethodNotAllowed,
         &format!("this address does not accept the method {method}"),
     )

@@ -13,7 +13,7 @@
 //! document's last change (`updated_at`, UTC, to the second). The archive
 //! keeps no deleted records. The XML is written by hand, every value escaped.
 
-use crate::wire::escape_html as escape;
+use crate::http::escape;
 use crate::{ApiError, FamilyError};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Method, Uri};
@@ -126,7 +126,7 @@ pub async fn handler(
     uri: Uri,
     body: String,
 ) -> Response {
-    let host = crate::host(&headers);
+    let host = crate::http::host(&headers);
     let raw = if method == Method::POST {
         body
     } else {
@@ -936,28 +936,12 @@ fn parse_query(raw: &str) -> Option<Args> {
         .filter(|p| !p.is_empty())
         .map(|pair| {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            Some((decode(k)?, decode(v)?))
+            Some((
+                crate::http::percent_decode_strict(k)?,
+                crate::http::percent_decode_strict(v)?,
+            ))
         })
         .collect()
-}
-
-fn decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 2;
-            }
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The set specs a document belongs to.

@@ -4,7 +4,8 @@
 //! twice.
 
 use crate::error::{ApiError, ErrorCode};
-use crate::wire;
+use crate::persons::{self, Lookup};
+use crate::{http, wire};
 use axum::extract::{Path as UrlPath, Query, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -217,7 +218,7 @@ async fn facet_list(
     let facets = page.facets.unwrap_or_default();
     let items: Vec<Value> = pick(&facets)
         .iter()
-        .map(|(name, n)| json!({"name": name, "documents": n, "link": format!("{base}/{}", crate::html::percent_encode(name))}))
+        .map(|(name, n)| json!({"name": name, "documents": n, "link": format!("{base}/{}", http::percent_encode(name))}))
         .collect();
     Ok(Json(json!({"items": items})))
 }
@@ -239,18 +240,23 @@ pub async fn persons(
 
 /// The person `key` names ([`Archive::person`]) with `limit` of their
 /// documents from `offset`, or a 404.
-pub(crate) async fn find_person(
+async fn find_person(
     archive: &Archive,
     key: &str,
     offset: usize,
     limit: usize,
 ) -> Result<fonds_archive::PersonDetail, ApiError> {
-    archive.person(key, offset, limit).await?.ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::PersonNotFound,
-            format!("no person is known as {key:?}"),
-        )
-    })
+    archive
+        .person(key, offset, limit)
+        .await?
+        .ok_or_else(|| person_not_found(key))
+}
+
+fn person_not_found(key: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::PersonNotFound,
+        format!("no person is known as {key:?}"),
+    )
 }
 
 /// One person: names in every script with why each was linked, roles,
@@ -266,48 +272,11 @@ pub async fn person(
         .entry("limit".into())
         .or_insert_with(|| crate::MAX_LIMIT.to_string());
     let req = crate::search_request(&params)?;
-    match find_person(&archive, &name, req.offset, req.limit).await {
-        Ok(p) => Ok(Json(wire::person_detail(&p)).into_response()),
-        Err(e) if e.code == ErrorCode::PersonNotFound => match moved_to(&archive, &name).await? {
-            Some(id) => Ok(redirect(
-                &format!("/api/persons/{}", crate::html::percent_encode(&id)),
-                query.as_deref(),
-            )),
-            None => Err(e),
-        },
-        Err(e) => Err(e),
+    match persons::lookup(&archive, &name, req.offset, req.limit).await? {
+        Lookup::Found(p) => Ok(Json(wire::person_detail(&p)).into_response()),
+        Lookup::Moved(id) => Ok(http::redirect(&http::api_person(&id), query.as_deref())),
+        Lookup::Unknown => Err(person_not_found(&name)),
     }
-}
-
-/// Where the person once known by the id `old` is now, when a rename or a
-/// merge took the id away: followed through later moves, to a person that is.
-pub(crate) async fn moved_to(archive: &Archive, old: &str) -> Result<Option<String>, ApiError> {
-    let mut id = old.to_string();
-    // A bounded walk: moves could, in principle, form a loop.
-    for _ in 0..16 {
-        let Some(next) = archive.person_moved(&id).await? else {
-            return Ok(None);
-        };
-        if archive.person_exists(&next).await? {
-            return Ok(Some(next));
-        }
-        id = next;
-    }
-    Ok(None)
-}
-
-/// A permanent redirect (308, so that the method is kept) to `path` with
-/// the request's query.
-pub(crate) fn redirect(path: &str, query: Option<&str>) -> Response {
-    let target = match query {
-        Some(q) if !q.is_empty() => format!("{path}?{q}"),
-        _ => path.to_string(),
-    };
-    let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
-    if let Ok(v) = HeaderValue::from_str(&target) {
-        r.headers_mut().insert(header::LOCATION, v);
-    }
-    r
 }
 
 /// The co-occurrence network of the most documented persons.

@@ -317,7 +317,7 @@ async fn connection(
 /// A request through the router, within the head limits and the request
 /// timeout.
 async fn handle(app: Router, limits: &Limits, req: Request<Incoming>) -> Response {
-    let host = crate::host(req.headers()).to_string();
+    let host = crate::http::host(req.headers()).to_string();
     let path = req.uri().path().to_string();
     if let Some((code, message)) = limits.check_head(&req) {
         return FamilyError::new(&path, &host, code, &message).into_response();

@@ -1,63 +1,11 @@
 //! The JSON the API answers with, written by hand from core types so that a
 //! change inside fonds never silently changes what clients receive.
 
+use crate::http;
 use fonds_archive::{Facets, Found, SearchPage};
 use fonds_core::Document;
 use fonds_search::Snippet;
 use serde_json::{json, Value};
-
-/// Escapes text for HTML or XML element content and attribute values, and
-/// drops the characters XML 1.0 cannot hold, so that the pages and the
-/// OAI-PMH responses share one escaping.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A snippet as HTML: the fragment escaped, matched words in `<mark>`.
-pub fn snippet_html(s: &Snippet) -> String {
-    let mut out = String::new();
-    let mut at = 0;
-    for r in &s.highlights {
-        if r.start < at
-            || r.end > s.fragment.len()
-            || !s.fragment.is_char_boundary(r.start)
-            || !s.fragment.is_char_boundary(r.end)
-        {
-            continue;
-        }
-        out.push_str(&escape_html(&s.fragment[at..r.start]));
-        out.push_str("<mark>");
-        out.push_str(&escape_html(&s.fragment[r.start..r.end]));
-        out.push_str("</mark>");
-        at = r.end;
-    }
-    out.push_str(&escape_html(&s.fragment[at..]));
-    out
-}
-
-/// The reader's anchor of a snippet's turn (`t5`, `t5-tr` in a
-/// translation), for a snippet of what a speaker said.
-pub fn turn_anchor(s: &Snippet) -> Option<String> {
-    let suffix = if s.part == fonds_core::Part::Translation {
-        "-tr"
-    } else {
-        ""
-    };
-    s.turn.map(|t| format!("t{}{suffix}", t + 1))
-}
 
 fn snippet_json(s: &Snippet) -> Value {
     json!({
@@ -65,7 +13,7 @@ fn snippet_json(s: &Snippet) -> Value {
         "language": s.language,
         "fragment": s.fragment,
         "highlights": s.highlights.iter().map(|r| json!([r.start, r.end])).collect::<Vec<_>>(),
-        "html": snippet_html(s),
+        "html": http::snippet_html(s).into_string(),
         "turn": s.turn,
     })
 }
@@ -203,7 +151,7 @@ pub fn person_row(p: &fonds_archive::PersonRow) -> Value {
         "documents": p.documents,
         "turns": p.turns,
         "words": p.words,
-        "link": format!("/api/persons/{}", crate::html::percent_encode(&p.id)),
+        "link": http::api_person(&p.id),
     })
 }
 
@@ -230,7 +178,7 @@ pub fn person_detail(p: &fonds_archive::PersonDetail) -> Value {
             "roles": d.roles,
             "turns": d.turns,
             "words": d.words,
-            "link": format!("/api/documents/{}", crate::html::percent_encode(&d.id)),
+            "link": http::api_document(&d.id),
         })).collect::<Vec<_>>(),
         "timeline": p.timeline.iter().map(|(y, n)| json!({"year": y, "documents": n})).collect::<Vec<_>>(),
         "network": p.met.iter().map(|(id, name, n)| json!({"id": id, "name": name, "documents": n})).collect::<Vec<_>>(),

@@ -244,6 +244,61 @@ async fn editors_decide_through_the_api() {
     );
 }
 
+/// The ids of the documents a reader's search page lists.
+fn hit_ids(page: &Response) -> Vec<String> {
+    let html = String::from_utf8_lossy(&page.body);
+    html.split("class=\"hit-title\" href=\"/doc/")
+        .skip(1)
+        .map(|rest| rest.split(['?', '"']).next().unwrap().to_string())
+        .collect()
+}
+
+/// The search form's filters are added to the reader's query as a tree, not
+/// as query text: a query that closes a parenthesis it did not open, or a
+/// date that brings its own `OR`, once gave documents outside the filters.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_query_cannot_escape_the_search_forms_filters() {
+    let app = start().await;
+    // The documents the filter allows, as the API's query language says.
+    let allowed: Vec<String> = get(&app, "/api/search?q=lang:ru&limit=100").await.json()["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    let in_russian = |id: &str| allowed.iter().any(|a| a == id);
+    // The filter on its own keeps some documents and leaves out others.
+    let all = hit_ids(&get(&app, "/search?q=*").await);
+    let russian = hit_ids(&get(&app, "/search?q=*&lang=ru").await);
+    assert!(!russian.is_empty() && russian.len() < all.len());
+    assert!(russian.iter().all(|id| in_russian(id)));
+    for path in [
+        "/search?q=x)+OR+(y&lang=ru",
+        "/search?q=*)+OR+(*&lang=ru",
+        "/search?q=*&lang=ru&to=1990+OR+*",
+        "/search?q=*&lang=ru&from=)+OR+(*",
+        "/search?q=*&lang=ru&year=1956)+OR+(*",
+        "/search?q=*&lang=ru&type=telegram)+OR+(*",
+        "/search?q=*+OR+*&lang=ru",
+    ] {
+        let page = get(&app, path).await;
+        assert!(
+            page.status == 400 || page.status == 200,
+            "{path}: {}",
+            page.status
+        );
+        let ids = hit_ids(&page);
+        assert!(
+            ids.iter().all(|id| in_russian(id)),
+            "{path} found documents in no Russian text: {ids:?}"
+        );
+    }
+    // What cannot be read is said so, with the filter it came from.
+    let page = get(&app, "/search?q=*&lang=ru&to=1990+OR+*").await;
+    assert_eq!(page.status, 400);
+    assert!(String::from_utf8_lossy(&page.body).contains("date: "));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_api() {
     let app = start().await;

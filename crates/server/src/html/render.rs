@@ -1,11 +1,10 @@
 //! Turning document structure into HTML: texts, editorial marks, highlights.
 //!
-//! Everything a record contains is text, escaped on the way out; markup in a
+//! Everything a record contains is text, escaped on the way out by maud; markup in a
 //! transcription is rendered from the parsed marks, never passed through.
 
-use crate::wire::escape_html as esc;
 use fonds_core::{Block, BlockKind, Document, Inline, MarkKind, Text, TextRole};
-use std::fmt::Write as _;
+use maud::{html, Markup};
 
 /// Decides which words of a text to mark for a reader arriving from a search.
 pub struct Highlighter<'a> {
@@ -71,68 +70,76 @@ impl<'a> Highlighter<'a> {
     }
 }
 
-/// Escapes `s`, putting `<mark>` around the words the highlighter matches.
-pub fn text(s: &str, slot: &str, hl: &Highlighter) -> String {
+/// `s` with `<mark>` around the words the highlighter matches.
+pub fn text(s: &str, slot: &str, hl: &Highlighter) -> Markup {
     if hl.words.is_empty() {
-        return esc(s);
+        return html! { (s) };
     }
-    let mut out = String::with_capacity(s.len() + 16);
+    // Runs of the text, each a word (marked or not) or one other character.
+    let mut runs: Vec<(&str, bool)> = Vec::new();
     let mut rest = s;
     while !rest.is_empty() {
         let word_len = rest
             .find(|c: char| !c.is_alphanumeric())
             .unwrap_or(rest.len());
-        if word_len > 0 {
-            let word = &rest[..word_len];
-            if hl.matches(slot, word) {
-                let _ = write!(out, "<mark>{}</mark>", esc(word));
-            } else {
-                out.push_str(&esc(word));
-            }
-            rest = &rest[word_len..];
+        let len = if word_len > 0 {
+            word_len
         } else {
-            let c = rest.chars().next().expect("not empty");
-            out.push_str(&esc(c.encode_utf8(&mut [0; 4])));
-            rest = &rest[c.len_utf8()..];
+            rest.chars().next().map_or(1, char::len_utf8)
+        };
+        let run = &rest[..len];
+        runs.push((run, word_len > 0 && hl.matches(slot, run)));
+        rest = &rest[len..];
+    }
+    html! {
+        @for (run, marked) in runs {
+            @if marked { mark { (run) } } @else { (run) }
         }
     }
-    out
 }
 
 /// Inline content as HTML. In the clean reading text deletions, raised stamp
 /// residue and point marks disappear and insertions read as plain text.
-pub fn inline(content: &[Inline], clean: bool, slot: &str, hl: &Highlighter) -> String {
-    let mut out = String::new();
-    for item in content {
-        match item {
-            Inline::Text(t) => out.push_str(&text(t, slot, hl)),
-            Inline::Mark(m) => {
-                let words = text(&m.text, slot, hl);
-                let html = match (m.kind, clean) {
-                    (MarkKind::Insertion, false) => format!("<ins class=\"mark-insertion\" title=\"Inserted\">{words}</ins>"),
-                    (MarkKind::Insertion, true) | (MarkKind::Supplied, true) => format!(" {words} "),
-                    (MarkKind::Deletion, false) => format!("<del class=\"mark-deletion\" title=\"Deleted\">{words}</del>"),
-                    (MarkKind::Superscript, false) => format!("<sup class=\"mark-superscript\">{words}</sup>"),
-                    (MarkKind::Illegible, false) => {
-                        let inner = if m.text.is_empty() { "illegible".to_string() } else { words };
-                        format!("<span class=\"mark-illegible\" title=\"Illegible\">[{inner}]</span>")
-                    }
-                    (MarkKind::Illegible, true) => "[…]".to_string(),
-                    (MarkKind::Sic, false) => "<span class=\"mark-sic\" title=\"Reproduced as found\">[sic]</span>".to_string(),
-                    (MarkKind::Uncertain, false) => {
-                        let inner = if m.text.is_empty() { "?".to_string() } else { format!("{words}?") };
-                        format!("<span class=\"mark-uncertain\" title=\"Uncertain reading\">[{inner}]</span>")
-                    }
-                    (MarkKind::Supplied, false) => format!("<span class=\"mark-supplied\" title=\"Supplied by the editor\">[{words}]</span>"),
-                    (MarkKind::Note, false) => format!("<span class=\"mark-note\" title=\"Editorial note\">({words})</span>"),
-                    (MarkKind::Note, true) => format!("({words})"),
-                    (MarkKind::Deletion | MarkKind::Superscript | MarkKind::Sic | MarkKind::Uncertain, true) => String::new(),
-                };
-                out.push_str(&html);
+pub fn inline(content: &[Inline], clean: bool, slot: &str, hl: &Highlighter) -> Markup {
+    html! {
+        @for item in content {
+            @match item {
+                Inline::Text(t) => { (text(t, slot, hl)) }
+                Inline::Mark(m) => { (mark(m, clean, slot, hl)) }
             }
         }
     }
-    out
+}
+
+fn mark(m: &fonds_core::Mark, clean: bool, slot: &str, hl: &Highlighter) -> Markup {
+    let words = text(&m.text, slot, hl);
+    let empty = m.text.is_empty();
+    html! {
+        @match (m.kind, clean) {
+            (MarkKind::Insertion, false) => { ins.mark-insertion title="Inserted" { (words) } }
+            (MarkKind::Insertion, true) | (MarkKind::Supplied, true) => { " " (words) " " }
+            (MarkKind::Deletion, false) => { del.mark-deletion title="Deleted" { (words) } }
+            (MarkKind::Superscript, false) => { sup.mark-superscript { (words) } }
+            (MarkKind::Illegible, false) => {
+                span.mark-illegible title="Illegible" {
+                    "[" @if empty { "illegible" } @else { (words) } "]"
+                }
+            }
+            (MarkKind::Illegible, true) => { "[…]" }
+            (MarkKind::Sic, false) => { span.mark-sic title="Reproduced as found" { "[sic]" } }
+            (MarkKind::Uncertain, false) => {
+                span.mark-uncertain title="Uncertain reading" {
+                    "[" @if !empty { (words) } "?]"
+                }
+            }
+            (MarkKind::Supplied, false) => {
+                span.mark-supplied title="Supplied by the editor" { "[" (words) "]" }
+            }
+            (MarkKind::Note, false) => { span.mark-note title="Editorial note" { "(" (words) ")" } }
+            (MarkKind::Note, true) => { "(" (words) ")" }
+            (MarkKind::Deletion | MarkKind::Superscript | MarkKind::Sic | MarkKind::Uncertain, true) => {}
+        }
+    }
 }
 
 /// Where a text's blocks go: the numbered turns and what precedes each.
@@ -180,42 +187,35 @@ pub fn chunks(t: &Text) -> Vec<Chunk<'_>> {
 
 /// A text's chunk as HTML, with page anchors (`p3`, or `tp3` in translations)
 /// and turn anchors (`t5`, or `t5-tr` in translations).
-pub fn chunk(c: &Chunk, t: &Text, clean: bool, hl: &Highlighter) -> String {
+pub fn chunk(c: &Chunk, t: &Text, clean: bool, hl: &Highlighter) -> Markup {
     let slot = fonds_search::analysis::lang_slot(t.language.code());
     let (page_prefix, turn_suffix) = match t.role {
         TextRole::Original => ("p", ""),
         TextRole::Translation => ("tp", "-tr"),
     };
-    let mut out = String::new();
-    for item in &c.items {
-        match item {
-            Item::PageBreak(i, page) => {
-                // An unnumbered single page is the whole text: no break to show.
-                if page.number.is_none() && page.folio.is_none() && t.pages.len() == 1 {
-                    continue;
+    html! {
+        @for item in &c.items {
+            @match item {
+                Item::PageBreak(i, page) => {
+                    // An unnumbered single page is the whole text: no break to show.
+                    @if !(page.number.is_none() && page.folio.is_none() && t.pages.len() == 1) {
+                        @let n = page.number.unwrap_or(*i as u32 + 1);
+                        @let anchor = format!("{page_prefix}{n}");
+                        div.page-break id=(anchor) {
+                            a.permalink href={ "#" (anchor) } { "page " (n) }
+                            @if let Some(f) = &page.folio {
+                                " "
+                                span.folio title=(if f.read { "stamped folio" } else { "folio inferred from the sequence" }) {
+                                    "f. " (f.number) @if !f.read { "?" }
+                                }
+                            }
+                        }
+                    }
                 }
-                let n = page.number.unwrap_or(*i as u32 + 1);
-                let folio = page.folio.as_ref().map_or(String::new(), |f| {
-                    let how = if f.read {
-                        "stamped folio"
-                    } else {
-                        "folio inferred from the sequence"
-                    };
-                    format!(
-                        " <span class=\"folio\" title=\"{how}\">f. {}{}</span>",
-                        f.number,
-                        if f.read { "" } else { "?" }
-                    )
-                });
-                let _ = write!(
-                    out,
-                    "<div class=\"page-break\" id=\"{page_prefix}{n}\"><a class=\"permalink\" href=\"#{page_prefix}{n}\">page {n}</a>{folio}</div>"
-                );
+                Item::Block(b) => { (block(b, c.turn, turn_suffix, slot, clean, hl)) }
             }
-            Item::Block(b) => out.push_str(&block(b, c.turn, turn_suffix, slot, clean, hl)),
         }
     }
-    out
 }
 
 fn block(
@@ -225,21 +225,25 @@ fn block(
     slot: &str,
     clean: bool,
     hl: &Highlighter,
-) -> String {
+) -> Markup {
     let body = inline(&b.content, clean, slot, hl);
     match b.kind {
         BlockKind::Turn => {
             let speaker = b.speaker.as_ref().expect("turns have speakers");
             if b.continued {
-                return format!("<div class=\"turn continued\"><p>{body}</p></div>");
+                return html! { div.turn.continued { p { (body) } } };
             }
-            format!(
-                "<div class=\"turn\" id=\"t{turn}{suffix}\"><a class=\"permalink\" href=\"#t{turn}{suffix}\" title=\"Link to this turn\">¶</a><span class=\"speaker\" title=\"{}\">{}</span> <span class=\"said\">{body}</span></div>",
-                esc(&speaker.label),
-                text(&speaker.name, slot, hl)
-            )
+            let anchor = format!("t{turn}{suffix}");
+            html! {
+                div.turn id=(anchor) {
+                    a.permalink href={ "#" (anchor) } title="Link to this turn" { "¶" }
+                    span.speaker title=(speaker.label) { (text(&speaker.name, slot, hl)) }
+                    " "
+                    span.said { (body) }
+                }
+            }
         }
-        kind => format!("<p class=\"{}\">{body}</p>", kind.as_str()),
+        kind => html! { p class=(kind.as_str()) { (body) } },
     }
 }
 

@@ -1,0 +1,225 @@
+//! The search page: the results of a query with their snippets, the form
+//! that refines it and the facets that filter it.
+
+use super::errors::{bad_request_page, internal};
+use super::form::{search_url, SearchForm, FILTERS};
+use super::frame::{layout, page};
+use crate::http::{self, percent_encode};
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use fonds_archive::{Archive, SearchPage, Sort};
+use fonds_search::SearchRequest;
+use maud::{html, Markup};
+use std::sync::Arc;
+
+type AppState = Arc<Archive>;
+
+const PAGE_SIZE: usize = 20;
+
+pub async fn search(State(archive): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let form = SearchForm::read(&http::form_pairs(raw.as_deref()));
+    let sort = match form.sort.as_str() {
+        "date" => Sort::DateAscending,
+        "-date" => Sort::DateDescending,
+        _ => Sort::Relevance,
+    };
+    let offset = (form.page - 1) * PAGE_SIZE;
+    if offset > crate::MAX_OFFSET {
+        return bad_request_page(
+            &form.q,
+            &format!(
+                "pages beyond result {} cannot be shown; narrow the search",
+                crate::MAX_OFFSET
+            ),
+        );
+    }
+    let req = SearchRequest {
+        limit: PAGE_SIZE,
+        offset,
+        sort,
+        facets: true,
+    };
+    let query = match form.query() {
+        Ok(q) => q,
+        Err(why) => return bad_request_page(&form.q, &why),
+    };
+    let found = match archive.search_tree(query, &req).await {
+        Ok(r) => r,
+        Err(fonds_archive::ArchiveError::Query(e)) => {
+            return bad_request_page(&form.q, &e.to_string())
+        }
+        Err(e) => return internal(e),
+    };
+    let title = format!(
+        "{} — search",
+        if form.q.is_empty() {
+            "All documents"
+        } else {
+            &form.q
+        }
+    );
+    page(
+        StatusCode::OK,
+        layout(&title, html! {}, &form.q, results(&form, &found)),
+    )
+}
+
+fn results(form: &SearchForm, r: &SearchPage) -> Markup {
+    html! {
+        form #refine .refine action="/search" method="get" {
+            input type="hidden" name="q" value=(form.q);
+            @for (k, v) in &form.filters {
+                input type="hidden" name=(k) value=(v);
+            }
+            label { "From year " input name="from" inputmode="numeric" size="5" value=(form.from); }
+            " "
+            label { "to " input name="to" inputmode="numeric" size="5" value=(form.to); }
+            " "
+            label {
+                "Sort "
+                select name="sort" {
+                    option value="relevance" selected[form.sort == "relevance"] { "relevance" }
+                    option value="date" selected[form.sort == "date"] { "oldest first" }
+                    option value="-date" selected[form.sort == "-date"] { "newest first" }
+                }
+            }
+            " "
+            button type="submit" { "Apply" }
+        }
+        div.results-layout {
+            nav #facets aria-label="Filters" {
+                @if let Some(f) = &r.facets {
+                    @for (param, _, heading) in FILTERS {
+                        @let values = match param {
+                            "lang" => &f.lang,
+                            "repo" => &f.repo,
+                            "type" => &f.doc_type,
+                            "person" => &f.person,
+                            "collection" => &f.collection,
+                            _ => &f.year,
+                        };
+                        @if !values.is_empty() {
+                            section.facet data-facet=(param) {
+                                h2 { (heading) }
+                                ul {
+                                    @for (v, n) in values {
+                                        (facet_value(form, param, v, *n))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            section.results {
+                p #results-count { (r.total) " document" @if r.total != 1 { "s" } }
+                ol #results start=((form.page - 1) * PAGE_SIZE + 1) {
+                    @for hit in &r.hits {
+                        (hit_item(form, hit))
+                    }
+                }
+                (pagination(form, r.total))
+            }
+        }
+    }
+}
+
+/// A facet's value, as a link that adds it to the filters or, when it is
+/// one already, takes it away.
+fn facet_value(form: &SearchForm, param: &str, v: &str, n: u64) -> Markup {
+    let selected = form.filters.iter().any(|(k, x)| k == param && x == v);
+    let mut pairs = form.pairs();
+    if selected {
+        pairs.retain(|(k, x)| !(k == param && x == v));
+    } else {
+        pairs.push((param.to_string(), v.to_string()));
+    }
+    html! {
+        li {
+            a.facet-value.selected[selected] href=(search_url(&pairs)) aria-current=[selected.then_some("true")] { (v) }
+            " "
+            span.count { (n) }
+        }
+    }
+}
+
+fn hit_item(form: &SearchForm, hit: &fonds_archive::Found) -> Markup {
+    let d = &hit.document;
+    let q = if form.q.is_empty() { "*" } else { &form.q };
+    let reference = d
+        .citation
+        .archival_reference
+        .as_ref()
+        .map_or("", |x| x.text.as_str());
+    html! {
+        li.hit {
+            a.hit-title href={ (http::doc_page(&d.id)) "?q=" (percent_encode(q)) } { (d.title) }
+            div.hit-meta {
+                (d.date().map_or("undated", |x| x.stated.as_str()))
+                " · " (d.doc_type.as_str()) " · " (reference)
+            }
+            @for sn in &hit.snippets {
+                @let part = match sn.part {
+                    fonds_core::Part::Original => format!("Original ({})", sn.language),
+                    fonds_core::Part::Translation => format!("Translation ({})", sn.language),
+                    p => capitalise(p.as_str()),
+                };
+                p.snippet {
+                    span.snippet-part {
+                        @match turn_anchor(sn) {
+                            Some(anchor) => {
+                                a href={ (http::doc_page(&d.id)) "#" (anchor) } {
+                                    (part) ", turn " (sn.turn.map_or(0, |t| t + 1))
+                                }
+                            }
+                            None => { (part) }
+                        }
+                    }
+                    " "
+                    (http::snippet_html(sn))
+                }
+            }
+        }
+    }
+}
+
+fn pagination(form: &SearchForm, total: usize) -> Markup {
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let link = |p: usize| {
+        let mut pairs = form.pairs();
+        pairs.push(("page".into(), p.to_string()));
+        search_url(&pairs)
+    };
+    html! {
+        nav.pagination aria-label="Pages" {
+            @if form.page > 1 {
+                a rel="prev" href=(link(form.page - 1)) { "Previous" }
+                " "
+            }
+            span { "page " (form.page) " of " (pages) }
+            @if form.page < pages {
+                " "
+                a rel="next" href=(link(form.page + 1)) { "Next" }
+            }
+        }
+    }
+}
+
+/// The reader's anchor of a snippet's turn (`t5`, `t5-tr` in a
+/// translation), for a snippet of what a speaker said.
+fn turn_anchor(s: &fonds_search::Snippet) -> Option<String> {
+    let suffix = if s.part == fonds_core::Part::Translation {
+        "-tr"
+    } else {
+        ""
+    };
+    s.turn.map(|t| format!("t{}{suffix}", t + 1))
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or(String::new(), |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
+}
