@@ -30,6 +30,19 @@ if cargo tree -p fonds-cli -e normal --prefix none --locked | awk '{print $1}' |
   exit 1
 fi
 
+step "only the archive knows both the store and the index"
+cargo metadata --format-version 1 --no-deps --locked | python3 -c '
+import json, sys
+meta = json.load(sys.stdin)
+both = []
+for p in meta["packages"]:
+    direct = {d["name"] for d in p["dependencies"] if d["kind"] is None}
+    if {"fonds-store", "fonds-search"} <= direct and p["name"] != "fonds-archive":
+        both.append(p["name"])
+if both:
+    sys.exit("these crates depend on both fonds-store and fonds-search; only fonds-archive may: " + ", ".join(both))
+'
+
 step "validators (independent tools the tests check fonds's output with)"
 venv="${FONDS_VALIDATORS:-$HOME/.cache/fonds-validators}"
 if [[ -f ../shared/tools/validators.sh ]]; then

@@ -20,11 +20,17 @@ pub use reading::{SigningKey, Status};
 use fonds_core::Document;
 use fonds_query::parse as parse_query;
 use fonds_search::{Index, SearchRequest, Snippet};
-use fonds_store::{Prepared, PutOutcome, Store, StoredDocument};
+pub use fonds_store::StoredDocument;
+use fonds_store::{Prepared, PutOutcome, Store};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use fonds_search::{Facets, Sort};
+// The store's words for what the archive answers with, so that callers
+// name them without depending on the store.
+pub use fonds_store::{
+    rfc3339, sha256_hex, Clock, ListFilter, ListedDocument, StoreError, SystemClock,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {

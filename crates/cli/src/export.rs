@@ -184,7 +184,7 @@ impl Writer {
             entries.push(serde_json::json!({
                 "file": path.file_name().map(|n| n.to_string_lossy().to_string()),
                 "bytes": bytes.len(),
-                "sha256": fonds_store::sha256_hex(&bytes),
+                "sha256": fonds_archive::sha256_hex(&bytes),
             }));
         }
         let format = match self.format {
@@ -197,7 +197,7 @@ impl Writer {
             "format": format,
             "query": query,
             "documents": self.count,
-            "created_at": fonds_store::rfc3339(fonds_store::Clock::now(&fonds_store::SystemClock)),
+            "created_at": fonds_archive::rfc3339(fonds_archive::Clock::now(&fonds_archive::SystemClock)),
             "fonds_version": env!("CARGO_PKG_VERSION"),
             "files": entries,
         });

@@ -323,10 +323,12 @@ async fn source(
     })?;
     let version: i64 = param(&params, "version", current.version)?;
     let bytes = archive.source(&id, version).await.map_err(|e| match e {
-        fonds_archive::ArchiveError::Store(fonds_store::StoreError::NotFound(_)) => ApiError::new(
-            ErrorCode::VersionNotFound,
-            format!("document {id} has no version {version}"),
-        ),
+        fonds_archive::ArchiveError::Store(fonds_archive::StoreError::NotFound(_)) => {
+            ApiError::new(
+                ErrorCode::VersionNotFound,
+                format!("document {id} has no version {version}"),
+            )
+        }
         other => ApiError::from(other),
     })?;
     // The source is shown as text, never rendered: it may hold markup.

@@ -18,9 +18,9 @@ use crate::{ApiError, FamilyError};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Method, Uri};
 use axum::response::{IntoResponse, Response};
+use fonds_archive::{rfc3339, Clock, ListFilter, ListedDocument, StoreError, SystemClock};
 use fonds_archive::{Archive, ArchiveError};
 use fonds_core::{Document, Lang};
-use fonds_store::{rfc3339, Clock, ListFilter, ListedDocument, StoreError, SystemClock};
 use std::fmt::Write;
 use std::sync::Arc;
 
