@@ -172,10 +172,7 @@ pub fn run(count: u64, seed: u64, rounds: usize, existing: Option<&Path>) -> any
         for (name, path) in [
             ("GET / (home)", "/".to_string()),
             ("GET /people", "/people".to_string()),
-            (
-                "GET /person/TOP",
-                format!("/person/{}", fonds_server::http::percent_encode(&top)),
-            ),
+            ("GET /person/TOP", fonds_server::http::person_page(&top)),
             ("GET /api/network", "/api/network".to_string()),
             ("GET /search?q=Mikoyan", "/search?q=Mikoyan".to_string()),
             ("GET /doc/ID?q=Mikoyan", format!("/doc/{doc}?q=Mikoyan")),

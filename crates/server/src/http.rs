@@ -63,8 +63,15 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
-/// Encodes `s` for a path segment or a form value: unreserved characters
-/// stay, a space becomes `+`, every other byte `%XX`.
+/// Encodes `s` for a path segment: unreserved characters stay, every other
+/// byte (a space and a `+` among them) is `%XX`, as a path is read back.
+pub fn path_segment(s: &str) -> String {
+    utf8_percent_encode(s, COMPONENT).to_string()
+}
+
+/// Encodes `s` for a form value in a query string: unreserved characters
+/// stay, a space becomes `+`, every other byte `%XX`. Not for a path, where
+/// `+` is a plus sign.
 pub fn percent_encode(s: &str) -> String {
     s.split(' ')
         .map(|part| utf8_percent_encode(part, COMPONENT).to_string())
@@ -148,22 +155,22 @@ pub fn redirect(path: &str, query: Option<&str>) -> Response {
 
 /// The reader's page of a document.
 pub fn doc_page(id: &str) -> String {
-    format!("/doc/{}", percent_encode(id))
+    format!("/doc/{}", path_segment(id))
 }
 
 /// The reader's page of a person.
 pub fn person_page(id: &str) -> String {
-    format!("/person/{}", percent_encode(id))
+    format!("/person/{}", path_segment(id))
 }
 
 /// A document in the API.
 pub fn api_document(id: &str) -> String {
-    format!("/api/documents/{}", percent_encode(id))
+    format!("/api/documents/{}", path_segment(id))
 }
 
 /// A person in the API.
 pub fn api_person(id: &str) -> String {
-    format!("/api/persons/{}", percent_encode(id))
+    format!("/api/persons/{}", path_segment(id))
 }
 
 #[cfg(test)]
@@ -176,6 +183,10 @@ mod tests {
             assert_eq!(percent_decode(&percent_encode(s)), s);
         }
         assert_eq!(percent_encode("a b/ü*~"), "a+b%2F%C3%BC%2A~");
+        assert_eq!(
+            path_segment("Paris Peace Conf+x/ü"),
+            "Paris%20Peace%20Conf%2Bx%2F%C3%BC"
+        );
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(
             percent_decode_strict("a+b%2B%C3%BC").as_deref(),

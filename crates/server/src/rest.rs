@@ -218,7 +218,7 @@ async fn facet_list(
     let facets = page.facets.unwrap_or_default();
     let items: Vec<Value> = pick(&facets)
         .iter()
-        .map(|(name, n)| json!({"name": name, "documents": n, "link": format!("{base}/{}", http::percent_encode(name))}))
+        .map(|(name, n)| json!({"name": name, "documents": n, "link": format!("{base}/{}", http::path_segment(name))}))
         .collect();
     Ok(Json(json!({"items": items})))
 }

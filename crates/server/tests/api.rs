@@ -601,3 +601,51 @@ fn validate_openapi(spec: &Value) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Every link the reader prints leads somewhere: from the home page, every
+/// page a link reaches is fetched, and its links in turn, and none answers
+/// 4xx or 5xx. Archive and collection names with spaces and punctuation
+/// among them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_link_of_the_reader_leads_somewhere() {
+    let app = start().await;
+    let mut seen = std::collections::HashSet::new();
+    let mut queue = std::collections::VecDeque::from(["/".to_string()]);
+    let mut broken = Vec::new();
+    let mut fetched = 0;
+    while let Some(path) = queue.pop_front() {
+        // Bounded: a search page links to others without end.
+        if fetched == 1500 {
+            break;
+        }
+        fetched += 1;
+        let r = get(&app, &path).await;
+        if r.status >= 400 {
+            broken.push(format!("{path}: {}", r.status));
+            continue;
+        }
+        let is_html = r.headers.lines().any(|l| {
+            l.to_ascii_lowercase()
+                .starts_with("content-type: text/html")
+        });
+        if !is_html {
+            continue;
+        }
+        let page = String::from_utf8_lossy(&r.body).into_owned();
+        for part in page.split("href=\"").skip(1) {
+            let link = part.split('"').next().unwrap_or("");
+            let link = link.split('#').next().unwrap_or("").replace("&amp;", "&");
+            if link.starts_with('/') && !link.starts_with("//") && seen.insert(link.clone()) {
+                queue.push_back(link);
+            }
+        }
+    }
+    assert!(fetched > 50, "only {fetched} pages reached");
+    assert!(broken.is_empty(), "links that lead nowhere: {broken:#?}");
+    assert!(
+        seen.iter()
+            .any(|l| l.starts_with("/archive/") && l.contains("%20")),
+        "no archive name with a space among {} links",
+        seen.len()
+    );
+}

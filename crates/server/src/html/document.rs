@@ -124,7 +124,7 @@ fn description(d: &Document, version: i64) -> Markup {
             @if let Some(r) = &d.citation.archival_reference {
                 (row("Archive", html! {
                     @if let Some(x) = &r.repository {
-                        a href={ "/archive/" (percent_encode(x)) } { (x) }
+                        a href={ "/archive/" (http::path_segment(x)) } { (x) }
                     }
                 }))
                 (row("Reference", html! { (r.text) }))

@@ -5,7 +5,7 @@
 use super::errors::{bad_request_page, internal, not_found_page};
 use super::form::{search_url, SearchForm};
 use super::frame::{layout, page};
-use crate::http::{self, percent_encode};
+use crate::http;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -74,11 +74,11 @@ pub async fn home(State(archive): State<AppState>) -> Response {
         section #browse {
             h2 { "Browse" }
             div.browse-grid {
-                section { h3 { "Archives" } (facet_list("repo", &f.repo, |v| format!("/archive/{}", percent_encode(v)))) }
+                section { h3 { "Archives" } (facet_list("repo", &f.repo, |v| format!("/archive/{}", http::path_segment(v)))) }
                 section { h3 { "Decades" } (facet_list("decade", &decades, decade)) }
                 section { h3 { "Languages" } (facet_list("lang", &f.lang, search_for("lang"))) }
                 section { h3 { "Document types" } (facet_list("type", &f.doc_type, search_for("type"))) }
-                section { h3 { "Collections" } (facet_list("collection", &f.collection, |v| format!("/collection/{}", percent_encode(v)))) }
+                section { h3 { "Collections" } (facet_list("collection", &f.collection, |v| format!("/collection/{}", http::path_segment(v)))) }
                 section { h3 { a href="/people" { "People" } } (facet_list("person", &f.person, http::person_page)) }
             }
         }
