@@ -8,7 +8,7 @@ use crate::http::{self, percent_encode};
 use axum::extract::{Path as UrlPath, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use fonds_archive::Archive;
+use fonds_archive::{Archive, StoredDocument};
 use fonds_core::citation::format::CitationParts;
 use fonds_core::{Document, Severity, Text, TextRole};
 use maud::{html, Markup};
@@ -23,14 +23,9 @@ pub async fn document(
 ) -> Response {
     let pairs = http::form_pairs(raw.as_deref());
     let get = |k: &str| pairs.iter().find(|(x, _)| x == k).map(|(_, v)| v.clone());
-    let stored = match archive.document(&id).await {
-        Ok(Some(s)) => s,
-        Ok(None) => {
-            return not_found_page(&format!(
-                "There is no document with the id \u{201c}{id}\u{201d}."
-            ))
-        }
-        Err(e) => return internal(e),
+    let stored = match stored(&archive, &id).await {
+        Ok(s) => s,
+        Err(page) => return page,
     };
     let clean = get("clean").is_some_and(|v| v == "1");
     let q = get("q").unwrap_or_default();
@@ -48,6 +43,17 @@ pub async fn document(
 
 /// The citation's meta tags (Highwire Press and Dublin Core), which
 /// reference managers read, and the link to the document's JSON.
+/// The stored document `id`, or the page that says why there is none.
+async fn stored(archive: &Archive, id: &str) -> Result<StoredDocument, Response> {
+    match archive.document(id).await {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err(not_found_page(&format!(
+            "There is no document with the id \u{201c}{id}\u{201d}."
+        ))),
+        Err(e) => Err(internal(e)),
+    }
+}
+
 fn meta_tags(d: &Document, c: &CitationParts) -> Markup {
     let mut tags: Vec<(&str, String)> = vec![("citation_title", d.title.clone())];
     if let Some((y, mo, da)) = c.date {
@@ -343,14 +349,9 @@ pub async fn citation(
     State(archive): State<AppState>,
     UrlPath((id, format)): UrlPath<(String, String)>,
 ) -> Response {
-    let stored = match archive.document(&id).await {
-        Ok(Some(s)) => s,
-        Ok(None) => {
-            return not_found_page(&format!(
-                "There is no document with the id \u{201c}{id}\u{201d}."
-            ))
-        }
-        Err(e) => return internal(e),
+    let stored = match stored(&archive, &id).await {
+        Ok(s) => s,
+        Err(page) => return page,
     };
     let c = CitationParts::of(&stored.document);
     let (content_type, ext, body) = match format.as_str() {
