@@ -6,6 +6,10 @@
 //! generator's intentions. Each line also carries the size of the raw record,
 //! so every peer's MB/s is computed on the bytes fonds imports. Nothing is
 //! kept between records: memory stays constant at any count.
+//!
+//! [`write_from`] writes the same lines for real files (records, TEI volumes,
+//! the JSON form) read as `fonds import` reads them, so that a peer indexes
+//! what fonds found in them.
 
 use crate::Result;
 use fonds_core::{Document, Text, TextRole};
@@ -44,6 +48,59 @@ pub fn write(count: u64, seed: u64, out: &Path) -> Result<()> {
         started.elapsed().as_secs_f64(),
         reading
     );
+    Ok(())
+}
+
+/// The lines of every document in the files under `paths`, read as
+/// `fonds import` reads them. A file that is not a record is reported and
+/// passed over; the size of a file holding several documents is shared out
+/// among them by their share of its text.
+pub fn write_from(paths: &[std::path::PathBuf], out: &Path) -> Result<()> {
+    let mut w = BufWriter::with_capacity(
+        1 << 20,
+        std::fs::File::create(out).map_err(|e| format!("{}: {e}", out.display()))?,
+    );
+    let walk = fonds_ingest::walk(paths)?;
+    let (mut files, mut documents) = (0u64, 0u64);
+    for input in &walk.files {
+        let docs = match input
+            .read()
+            .and_then(|source| fonds_ingest::parse_all(&source))
+        {
+            Ok(docs) => docs,
+            Err(e) => {
+                eprintln!(
+                    "fonds-dev corpus: {}: {e}; passed over",
+                    input.path.display()
+                );
+                continue;
+            }
+        };
+        let bytes = std::fs::metadata(&input.path)
+            .map(|m| m.len() as usize)
+            .unwrap_or(0);
+        let lengths: Vec<usize> = docs
+            .iter()
+            .map(|d| {
+                d.texts
+                    .iter()
+                    .map(|t| t.reading_lines().len())
+                    .sum::<usize>()
+                    + d.title.len()
+                    + 1
+            })
+            .collect();
+        let all: usize = lengths.iter().sum::<usize>().max(1);
+        for (doc, length) in docs.iter().zip(lengths) {
+            let line = serde_json::to_string(&line(doc, &input.name, bytes * length / all))?;
+            w.write_all(line.as_bytes())?;
+            w.write_all(b"\n")?;
+            documents += 1;
+        }
+        files += 1;
+    }
+    w.flush()?;
+    eprintln!("fonds-dev corpus: {documents} documents from {files} files");
     Ok(())
 }
 

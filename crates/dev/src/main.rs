@@ -77,8 +77,13 @@ enum Command {
         #[arg(default_value = "fixtures/align")]
         dir: PathBuf,
     },
-    /// Write the generated corpus as JSON Lines (constant memory at any count).
+    /// Write the generated corpus as JSON Lines (constant memory at any count),
+    /// or, with --from, the documents of real files.
     Corpus {
+        /// Read these files and folders (as `fonds import` does) instead of
+        /// generating records.
+        #[arg(long, num_args = 1..)]
+        from: Vec<PathBuf>,
         #[arg(long, default_value_t = 10_000)]
         count: u64,
         #[arg(long, default_value_t = 1)]
@@ -107,7 +112,13 @@ fn main() -> ExitCode {
             archive,
         } => bench::run(count, seed, rounds, archive.as_deref()).map_err(Into::into),
         Command::EvaluateAlignment { dir } => evaluate::run(&dir).map_err(Into::into),
-        Command::Corpus { count, seed, out } => corpus::write(count, seed, &out),
+        Command::Corpus {
+            from,
+            count,
+            seed,
+            out,
+        } if from.is_empty() => corpus::write(count, seed, &out),
+        Command::Corpus { from, out, .. } => corpus::write_from(&from, &out),
         Command::Tantivy(options) => floor::run(&options),
     };
     match result {
