@@ -13,11 +13,11 @@
 
 mod people;
 mod reading;
+mod widen;
 
 pub use people::{Network, PersonDetail, PersonRow};
 pub use reading::{SigningKey, Status};
 
-use fonds_core::Document;
 use fonds_query::parse as parse_query;
 use fonds_search::{Index, SearchRequest, Snippet};
 pub use fonds_store::StoredDocument;
@@ -67,6 +67,8 @@ pub struct Archive {
     index: Index,
     /// The persons ranked, as last counted ([`people::Ranked`]).
     ranked: tokio::sync::Mutex<Option<std::sync::Arc<people::Ranked>>>,
+    /// The names search widens, as last read ([`widen::NameMap`]).
+    names: std::sync::Mutex<Option<std::sync::Arc<widen::NameMap>>>,
 }
 
 /// What happened to one input file.
@@ -215,7 +217,8 @@ pub struct Progress {
 /// One search hit with what a reader needs to judge it.
 #[derive(Debug, Clone)]
 pub struct Found {
-    pub document: Document,
+    /// What the hit shows of its document, from the index.
+    pub card: fonds_search::Card,
     pub score: f32,
     pub snippets: Vec<Snippet>,
 }
@@ -237,9 +240,6 @@ pub struct SearchPage {
 /// The version of how documents' people are read; a change rewrites the
 /// people rows of every document on the next open.
 const PEOPLE_FORMAT: &str = "1";
-
-/// The most names of one query widened to a person's names.
-const MAX_PERSON_EXPANSIONS: usize = 8;
 
 /// Commit the index at least this often during an import.
 const COMMIT_EVERY_DOCS: usize = 10_000;
@@ -437,6 +437,7 @@ impl Archive {
             store,
             index,
             ranked: Default::default(),
+            names: Default::default(),
         })
     }
 
@@ -463,6 +464,7 @@ impl Archive {
             store: Store::in_memory(std::sync::Arc::new(fonds_store::SystemClock)).await?,
             index: Index::in_memory()?,
             ranked: Default::default(),
+            names: Default::default(),
         })
     }
 
@@ -481,6 +483,7 @@ impl Archive {
             store,
             index,
             ranked: Default::default(),
+            names: Default::default(),
         })
     }
 
@@ -562,6 +565,7 @@ impl Archive {
         let (forms, links, apart) = store.people_input().await?;
         let persons = fonds_core::people::link::link(&forms, &links, &apart, &decisions);
         store.replace_persons(&persons).await?;
+        self.forget_names();
         store.set_meta("people_seq", &seq).await?;
         store.set_meta("people_decisions", &made).await?;
         Ok(Some(persons.len()))
@@ -869,91 +873,14 @@ impl Archive {
         Ok(self.store.get(id).await?)
     }
 
-    /// The query with every name that is a known person's (a `person:`,
-    /// `speaker:` or `participant:` word or phrase, or a word of the text
-    /// written exactly as one of their names) widened to that person's
-    /// names, so that any spelling the archive has seen, an OCR garbling
-    /// included, finds the person's documents. At most `budget` names are
-    /// widened, each to the preferred name and the names at least two
-    /// documents give.
-    fn expand_persons<'a>(
-        &'a self,
-        q: fonds_query::Query,
-        budget: &'a mut usize,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<fonds_query::Query, ArchiveError>> + Send + 'a>,
-    > {
-        use fonds_query::{Field, Query, Term};
-        Box::pin(async move {
-            let (field, name) = match &q {
-                Query::Term(t) if t.fuzzy == 0 && !t.prefix => (t.field, t.text.clone()),
-                Query::Phrase { field, words } => (*field, words.join(" ")),
-                Query::And(children) | Query::Or(children) => {
-                    let mut out = Vec::with_capacity(children.len());
-                    for c in children.clone() {
-                        out.push(self.expand_persons(c, budget).await?);
-                    }
-                    return Ok(match q {
-                        Query::And(_) => Query::And(out),
-                        _ => Query::Or(out),
-                    });
-                }
-                Query::Not(inner) => {
-                    let inner = self.expand_persons((**inner).clone(), budget).await?;
-                    return Ok(Query::Not(Box::new(inner)));
-                }
-                _ => return Ok(q),
-            };
-            let named = matches!(
-                field,
-                None | Some(Field::Person) | Some(Field::Speaker) | Some(Field::Participant)
-            );
-            if !named || *budget == 0 {
-                return Ok(q);
-            }
-            let Some(id) = self.store.person_of_form(&name).await? else {
-                return Ok(q);
-            };
-            let Some((preferred, forms)) = self.store.person_names(&id).await? else {
-                return Ok(q);
-            };
-            *budget -= 1;
-            // A word of the text widens to the person's names as names.
-            let into = field.or(Some(Field::Person));
-            let mut alternatives = vec![q];
-            for (form, _) in forms
-                .iter()
-                .filter(|(form, docs)| *form != name && (*docs >= 2 || *form == preferred))
-                .take(12)
-            {
-                let words: Vec<String> = form.split_whitespace().map(str::to_string).collect();
-                alternatives.push(match words.len() {
-                    0 => continue,
-                    1 => Query::Term(Term {
-                        field: into,
-                        text: words[0].clone(),
-                        fuzzy: 0,
-                        prefix: false,
-                    }),
-                    _ => Query::Phrase { field: into, words },
-                });
-            }
-            Ok(if alternatives.len() == 1 {
-                alternatives.pop().expect("one")
-            } else {
-                Query::Or(alternatives)
-            })
-        })
-    }
-
     /// A query in the fonds query language, parsed and widened to the
     /// names of the persons it names, as the index runs it.
     async fn widened(
         &self,
         parsed: fonds_query::Query,
     ) -> Result<(fonds_query::Query, Box<dyn fonds_search::TantivyQuery>), ArchiveError> {
-        let mut budget = MAX_PERSON_EXPANSIONS;
-        let expanded = self.expand_persons(parsed, &mut budget).await?;
+        let mut budget = widen::MAX_PERSON_EXPANSIONS;
+        let expanded = self.name_map().await?.widen(parsed, &mut budget);
         let tq = fonds_search::to_tantivy(&self.index, &expanded)
             .map_err(fonds_search::SearchError::from)?;
         Ok((expanded, tq))
@@ -1012,26 +939,20 @@ impl Archive {
         let mut maker = self
             .index
             .snippet_maker(&results.searcher, tq.as_ref(), 180, &words);
+        // Everything a hit shows comes from the index: no store is read.
         let mut hits = Vec::with_capacity(results.hits.len());
-        let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
-        let documents = self.store.get_many(&ids).await?;
-        for (hit, stored) in results.hits.iter().zip(documents) {
-            // A hit the store lacks means the index ran ahead of a store that
-            // was restored from a backup; skip it rather than fail the search.
-            let Some(stored) = stored else {
-                continue;
-            };
+        for hit in &results.hits {
             let mut snippets = if speakers.is_empty() {
                 Vec::new()
             } else {
                 self.index
-                    .turn_snippets(&stored.document, &speakers, &said, 180, 2)
+                    .turn_snippets(&results.searcher, hit, &speakers, &said, 180, 2)?
             };
             if snippets.is_empty() {
-                snippets = maker.snippets(&stored.document, hit.address)?;
+                snippets = maker.snippets(hit)?;
             }
             hits.push(Found {
-                document: stored.document,
+                card: hit.card.clone(),
                 score: hit.score,
                 snippets,
             });

@@ -118,7 +118,7 @@ async fn facets_match_the_generators_truth() {
             )
             .await
             .unwrap();
-        let hit = page.hits.iter().find(|h| h.document.id == SEED_ID).unwrap();
+        let hit = page.hits.iter().find(|h| h.card.id == SEED_ID).unwrap();
         let parts: Vec<&str> = hit.snippets.iter().map(|s| s.part.as_str()).collect();
         assert!(
             parts.contains(&"original") && parts.contains(&"translation"),

@@ -51,7 +51,7 @@ async fn ids(archive: &Archive, q: &str) -> Vec<String> {
         .unwrap_or_else(|e| panic!("{q}: {e}"))
         .hits
         .into_iter()
-        .map(|h| h.document.id)
+        .map(|h| h.card.id)
         .collect()
 }
 
@@ -63,7 +63,7 @@ async fn a_name_in_either_script_finds_the_seed_with_snippets_from_both_texts() 
         let seed = page
             .hits
             .iter()
-            .find(|h| h.document.id == SEED_ID)
+            .find(|h| h.card.id == SEED_ID)
             .unwrap_or_else(|| panic!("{q}: seed not found"));
         let parts: Vec<Part> = seed.snippets.iter().map(|s| s.part).collect();
         assert!(
@@ -150,7 +150,7 @@ async fn speaker_search_finds_what_a_speaker_says_in_either_text() {
         let seed = page
             .hits
             .iter()
-            .find(|h| h.document.id == SEED_ID)
+            .find(|h| h.card.id == SEED_ID)
             .unwrap_or_else(|| panic!("{q}: seed not found"));
         let s = seed
             .snippets
@@ -158,7 +158,8 @@ async fn speaker_search_finds_what_a_speaker_says_in_either_text() {
             .find(|s| s.part == part)
             .unwrap_or_else(|| panic!("{q}: no {part:?} snippet in {:?}", seed.snippets));
         let turn = s.turn.expect("a turn snippet");
-        let text = seed
+        let stored = archive.document(SEED_ID).await.unwrap().unwrap();
+        let text = stored
             .document
             .texts
             .iter()
@@ -212,7 +213,7 @@ async fn any_variant_of_a_person_finds_their_documents() {
     let seed = page
         .hits
         .iter()
-        .find(|h| h.document.id == SEED_ID)
+        .find(|h| h.card.id == SEED_ID)
         .expect("the seed");
     assert!(
         seed.snippets.iter().any(|s| s.turn.is_some()),
@@ -266,15 +267,7 @@ async fn facets_sorting_and_paging() {
     let dates: Vec<String> = by_date
         .hits
         .iter()
-        .map(|h| {
-            h.document
-                .date()
-                .unwrap()
-                .value
-                .as_ref()
-                .unwrap()
-                .to_edtf(Default::default())
-        })
+        .map(|h| h.card.date.as_ref().unwrap().edtf.clone().unwrap())
         .collect();
     let mut sorted = dates.clone();
     sorted.sort();
@@ -291,10 +284,10 @@ async fn facets_sorting_and_paging() {
         )
         .await
         .unwrap();
-    let page2_ids: Vec<&str> = page2.hits.iter().map(|h| h.document.id.as_str()).collect();
+    let page2_ids: Vec<&str> = page2.hits.iter().map(|h| h.card.id.as_str()).collect();
     let expected: Vec<&str> = by_date.hits[4..8]
         .iter()
-        .map(|h| h.document.id.as_str())
+        .map(|h| h.card.id.as_str())
         .collect();
     assert_eq!(page2_ids, expected);
     std::fs::remove_dir_all(dir).unwrap();

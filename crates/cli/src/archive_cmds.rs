@@ -244,18 +244,14 @@ pub fn search(dir: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         }
         writeln!(out, "{} documents match", page.total)?;
         for (i, hit) in page.hits.iter().enumerate() {
-            let d = &hit.document;
+            let d = &hit.card;
             let date = d
-                .date()
-                .and_then(|s| s.value.as_ref().map(|v| v.to_edtf(s.certainty)))
+                .date
+                .as_ref()
+                .and_then(|s| s.edtf.clone())
                 .unwrap_or_else(|| "undated".into());
             writeln!(out, "\n{}. {} ({date})", req.offset + i + 1, d.title)?;
-            let r = d
-                .citation
-                .archival_reference
-                .as_ref()
-                .map(|r| r.text.clone())
-                .unwrap_or_default();
+            let r = d.reference.clone().unwrap_or_default();
             writeln!(out, "   {}  {}", d.id, r)?;
             for s in &hit.snippets {
                 let turn = s

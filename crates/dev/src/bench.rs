@@ -160,7 +160,7 @@ pub fn run(count: u64, seed: u64, rounds: usize, existing: Option<&Path>) -> any
         let doc = first
             .hits
             .first()
-            .map(|h| h.document.id.clone())
+            .map(|h| h.card.id.clone())
             .unwrap_or_default();
         // The most documented person's page is the costliest one.
         let top = archive

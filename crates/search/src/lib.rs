@@ -11,10 +11,12 @@
 //! nothing of SQL or HTTP.
 
 pub mod analysis;
+mod card;
 mod people;
 mod query;
 pub mod schema;
 
+pub use card::{Card, CardDate};
 pub use people::{Grouping, PeopleCounts};
 
 pub use query::{speaker_keys, speaker_scope, to_tantivy, QueryBuildError};
@@ -23,7 +25,7 @@ pub use tantivy::query::AllQuery;
 pub use tantivy::tokenizer::TokenizerManager;
 pub use tantivy::TantivyDocument;
 
-use fonds_core::{Document, Part, TextRole};
+use fonds_core::{Document, Part};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -31,7 +33,6 @@ use std::sync::Mutex;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 pub use tantivy::query::Query as TantivyQuery;
 use tantivy::schema::{Field, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, Term};
 
 #[derive(Debug, thiserror::Error)]
@@ -53,12 +54,14 @@ pub enum SearchError {
     Query(#[from] QueryBuildError),
     #[error("the index is open read-only")]
     ReadOnly,
+    #[error("the index entry at {0:?} has no readable card; run `fonds repair`")]
+    Damaged(DocAddress),
     #[error("another fonds process (a server or an import) has the index open for writing; stop it, or serve with `fonds serve --read-only` to import meanwhile")]
     Busy,
 }
 
 /// The version of the index layout; a different one needs a rebuild.
-pub const INDEX_FORMAT: u32 = 4;
+pub const INDEX_FORMAT: u32 = 5;
 
 /// Makes index entries from documents; see [`Index::entry_maker`].
 #[derive(Clone)]
@@ -121,34 +124,6 @@ impl Default for SearchRequest {
     }
 }
 
-/// Starts a fragment at a word: tantivy cuts fragments by characters, which
-/// can leave the tail of a word ("ста 1957" of "августа 1957") at the start.
-/// `at` is the fragment's byte offset in `text`.
-fn word_start(
-    text: &str,
-    at: usize,
-    fragment: &str,
-    highlights: &[Range<usize>],
-) -> (String, Vec<Range<usize>>) {
-    let mid_word = text[..at]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric);
-    let cut = if mid_word && fragment.starts_with(char::is_alphanumeric) {
-        fragment.find(char::is_whitespace).map_or(0, |i| i + 1)
-    } else {
-        0
-    };
-    if highlights.first().is_some_and(|h| h.start < cut) {
-        return (fragment.to_string(), highlights.to_vec());
-    }
-    let shifted = highlights
-        .iter()
-        .map(|h| h.start - cut..h.end - cut)
-        .collect();
-    (fragment[cut..].to_string(), shifted)
-}
-
 /// A fragment of `text` around the first word whose name key is one of
 /// `keys`, with every such word in it highlighted. Each distinct word's key
 /// is worked out once, and no word past the fragment's reach is looked at.
@@ -186,59 +161,6 @@ fn name_snippet(
     }
     let first = matches.first()?.clone();
     Some(around(text, first, &matches, max_chars))
-}
-
-/// Where in `text` a snippet can be found without analysing all of it: a
-/// stretch around each of the first places (at most four, apart) where one
-/// of `words` (index terms, lower case) occurs, from a word start. None when
-/// lower-casing moves byte offsets or no word occurs as it is written; the
-/// caller then analyses the whole text.
-fn windows(text: &str, words: &[&str], max_chars: usize) -> Option<Vec<Range<usize>>> {
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        return None;
-    }
-    let mut at: Vec<usize> = words
-        .iter()
-        .filter(|w| !w.is_empty())
-        .flat_map(|w| lower.match_indices(*w).take(8).map(|(i, _)| i))
-        .filter(|&i| {
-            !lower[..i]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-        })
-        .collect();
-    at.sort_unstable();
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for i in at {
-        if out.len() == 4 {
-            break;
-        }
-        if out.last().is_some_and(|r| i < r.end) {
-            continue;
-        }
-        // Back by a fragment's length, forward by two, then out to whitespace.
-        let mut start = text[..i]
-            .char_indices()
-            .rev()
-            .nth(max_chars)
-            .map_or(0, |(b, _)| b);
-        if start > 0 {
-            start = text[..start]
-                .rfind(char::is_whitespace)
-                .map_or(0, |b| b + 1);
-        }
-        let mut end = text[i..]
-            .char_indices()
-            .nth(2 * max_chars)
-            .map_or(text.len(), |(b, _)| i + b);
-        end = text[end..]
-            .find(char::is_whitespace)
-            .map_or(text.len(), |b| end + b);
-        out.push(start..end);
-    }
-    (!out.is_empty()).then_some(out)
 }
 
 /// A fragment of at most `max_chars` chars of `text` starting a little
@@ -292,9 +214,13 @@ fn around(
 #[derive(Debug, Clone)]
 pub struct Hit {
     pub id: String,
+    /// What the hit shows, from the index.
+    pub card: Card,
     pub score: f32,
     /// Where the hit is in the searcher of its results.
     pub address: DocAddress,
+    /// The texts its snippets are cut from.
+    parts: Vec<card::StoredPart>,
 }
 
 /// Facet counts per dimension, most frequent first.
@@ -654,16 +580,18 @@ impl Index {
         };
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, addr) in addresses {
-            let stored: TantivyDocument = searcher.doc(addr)?;
-            let id = stored
-                .get_first(self.fields.id)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
+            let entry: TantivyDocument = searcher.doc(addr)?;
+            let stored = entry
+                .get_first(self.fields.card)
+                .and_then(|v| v.as_bytes())
+                .and_then(card::Stored::decode)
+                .ok_or(SearchError::Damaged(addr))?;
             hits.push(Hit {
-                id,
+                id: stored.card.id.clone(),
+                card: stored.card,
                 score,
                 address: addr,
+                parts: stored.parts,
             });
         }
         let facets = counts.map(|c| facet_dimensions(&c));
@@ -696,74 +624,80 @@ impl Index {
         SnippetMaker {
             query,
             searcher: searcher.clone(),
-            fields: self.fields.clone(),
             max_chars,
             keys: keys.clone(),
             key_terms: keys
                 .iter()
                 .map(|k| Term::from_field_text(self.fields.names, k))
                 .collect(),
-            generators: HashMap::new(),
+            terms: HashMap::new(),
         }
     }
 
     /// Fragments of the turns in which the speakers `keys` (speaker keys)
     /// say one of `words`, at most `per_text` from each text, each with its
-    /// turn number: the snippets of `speaker:Mikoyan терпение`.
+    /// turn number: the snippets of `speaker:Mikoyan терпение`. The words
+    /// are found where the postings place them, in the hit's stored texts.
     pub fn turn_snippets(
         &self,
-        doc: &Document,
+        searcher: &Searcher,
+        hit: &Hit,
         keys: &[String],
         words: &[&str],
         max_chars: usize,
         per_text: usize,
-    ) -> Vec<Snippet> {
+    ) -> Result<Vec<Snippet>, SearchError> {
         let manager = self.index.tokenizers();
         let mut out = Vec::new();
-        for (ti, t) in doc.texts.iter().enumerate() {
-            let analyzer = analysis::analyzer_name(analysis::lang_slot(t.language.code()));
-            let wanted: Vec<String> = words
-                .iter()
-                .flat_map(|w| analysis::terms(manager, &analyzer, w))
-                .collect();
-            if wanted.is_empty() {
-                continue;
-            }
-            let Some(mut a) = manager.get(&analyzer) else {
-                continue;
-            };
-            let mut turn = 0usize;
-            let mut found = 0;
-            for (b, speaker) in t.blocks().zip(schema::turn_speakers(doc, ti)) {
-                if b.kind == fonds_core::BlockKind::Turn && !b.continued {
-                    turn += 1;
-                }
-                if found >= per_text || !speaker.is_some_and(|k| keys.contains(&k)) {
-                    continue;
-                }
-                let text = analysis::fold(&b.reading_text()).into_owned();
-                let mut matches: Vec<Range<usize>> = Vec::new();
-                let mut stream = a.token_stream(&text);
-                while let Some(tok) = stream.next() {
-                    if wanted.contains(&tok.text) {
-                        matches.push(tok.offset_from..tok.offset_to);
+        for p in hit.parts.iter().filter(|p| !p.said.is_empty()) {
+            let analyzer = analysis::analyzer_name(analysis::lang_slot(&p.language));
+            let field = Field::from_field_id(p.field);
+            let mut terms: Vec<Term> = Vec::new();
+            for w in words {
+                for t in analysis::terms(manager, &analyzer, w) {
+                    let term = Term::from_field_text(field, &t);
+                    if !terms.contains(&term) {
+                        terms.push(term);
                     }
                 }
-                let Some(first) = matches.first().cloned() else {
+            }
+            if terms.is_empty() {
+                continue;
+            }
+            let matches: Vec<Range<usize>> =
+                matched_words(p, &positions(searcher, hit.address, &terms)?)
+                    .into_iter()
+                    .map(|(r, _)| r)
+                    .collect();
+            let mut found = 0;
+            for said in &p.said {
+                if found >= per_text {
+                    break;
+                }
+                if !keys.contains(&said.speaker) {
+                    continue;
+                }
+                let (from, to) = (said.range.start as usize, said.range.end as usize);
+                let inside: Vec<Range<usize>> = matches
+                    .iter()
+                    .filter(|r| r.start >= from && r.end <= to)
+                    .map(|r| r.start - from..r.end - from)
+                    .collect();
+                let Some(first) = inside.first().cloned() else {
                     continue;
                 };
-                let (fragment, highlights) = around(&text, first, &matches, max_chars);
+                let (fragment, highlights) = around(&p.text[from..to], first, &inside, max_chars);
                 out.push(Snippet {
-                    part: t.role.part(),
-                    language: t.language.code().to_string(),
+                    part: p.part,
+                    language: p.language.clone(),
                     fragment,
                     highlights,
-                    turn: Some(turn - 1),
+                    turn: Some(said.turn as usize),
                 });
                 found += 1;
             }
         }
-        out
+        Ok(out)
     }
 }
 
@@ -771,14 +705,12 @@ impl Index {
 pub struct SnippetMaker<'q> {
     query: &'q dyn TantivyQuery,
     searcher: Searcher,
-    fields: Fields,
     max_chars: usize,
     keys: Vec<String>,
     /// The keys as terms of the names field.
     key_terms: Vec<Term>,
-    /// Per field, its generator and the query's terms in it; None when the
-    /// query has no term the field holds.
-    generators: HashMap<Field, Option<FieldTerms>>,
+    /// Per field (by id), the query's terms in it that some document holds.
+    terms: HashMap<u32, Vec<Term>>,
 }
 
 /// The words of those of `terms` the document at `address` holds, read from
@@ -810,93 +742,123 @@ fn held(
     Ok(out)
 }
 
-/// A field's snippet generator and the query's terms in the field.
-struct FieldTerms {
-    generator: SnippetGenerator,
-    terms: Vec<Term>,
+/// Where in the document at `address` each of `terms` occurs: (position,
+/// the term's index in `terms`), in position order, read from the postings.
+fn positions(
+    searcher: &Searcher,
+    address: DocAddress,
+    terms: &[Term],
+) -> Result<Vec<(u32, usize)>, SearchError> {
+    use tantivy::postings::Postings;
+    use tantivy::DocSet;
+    let segment = searcher.segment_reader(address.segment_ord);
+    let mut out = Vec::new();
+    let mut buffer = Vec::new();
+    for (i, term) in terms.iter().enumerate() {
+        let inverted = segment.inverted_index(term.field())?;
+        let Some(mut postings) = inverted
+            .read_postings(
+                term,
+                tantivy::schema::IndexRecordOption::WithFreqsAndPositions,
+            )
+            .map_err(tantivy::TantivyError::from)?
+        else {
+            continue;
+        };
+        let doc = postings.doc();
+        if doc == address.doc_id
+            || (doc < address.doc_id && postings.seek(address.doc_id) == address.doc_id)
+        {
+            buffer.clear();
+            postings.positions(&mut buffer);
+            out.extend(buffer.iter().map(|&p| (p, i)));
+        }
+    }
+    out.sort_unstable();
+    Ok(out)
 }
 
-impl FieldTerms {
-    fn new(
-        searcher: &Searcher,
-        query: &dyn TantivyQuery,
-        field: Field,
-        max_chars: usize,
-    ) -> Result<Option<FieldTerms>, SearchError> {
-        let mut terms: Vec<Term> = Vec::new();
-        query.query_terms(&mut |term, _| {
-            if term.field() == field && !terms.contains(term) {
-                terms.push(term.clone());
-            }
-        });
-        let mut scored = std::collections::BTreeMap::new();
-        let mut held = Vec::new();
-        for term in terms {
-            let Some(text) = term.value().as_str().map(str::to_string) else {
-                continue;
-            };
-            let docs = searcher.doc_freq(&term)?;
-            if docs > 0 {
-                scored.insert(text, 1.0 / (1.0 + docs as f32));
-                held.push(term);
-            }
+/// The bytes of the words of a part at `positions` (sorted), each with the
+/// index of the term found there, in text order.
+fn matched_words(
+    part: &card::StoredPart,
+    positions: &[(u32, usize)],
+) -> Vec<(Range<usize>, usize)> {
+    let mut out = Vec::new();
+    let mut w = 0;
+    for &(position, term) in positions {
+        while w < part.words.len() && part.words[w].position < position {
+            w += 1;
         }
-        if held.is_empty() {
-            return Ok(None);
+        let mut k = w;
+        while k < part.words.len() && part.words[k].position == position {
+            let word = part.words[k];
+            out.push((word.from as usize..word.to as usize, term));
+            k += 1;
         }
-        let tokenizer = searcher.index().tokenizer_for_field(field)?;
-        Ok(Some(FieldTerms {
-            generator: SnippetGenerator::new(scored, tokenizer, field, max_chars),
-            terms: held,
-        }))
     }
+    out.sort_by_key(|(r, _)| (r.start, r.end));
+    out.dedup_by_key(|(r, _)| r.start);
+    out
+}
 
-    /// The best fragment of `text` (folded) around `words`: looked for in
-    /// stretches around where the words occur, else in the whole text.
-    /// Returns the fragment, its byte offset in `text` and its highlights.
-    fn snippet<'t>(
-        &self,
-        text: &'t str,
-        words: &[&str],
-        max_chars: usize,
-    ) -> Option<(&'t str, usize, Vec<Range<usize>>)> {
-        let pick = |range: Range<usize>| {
-            let s = self.generator.snippet(&text[range.clone()]);
-            (!s.is_empty()).then(|| {
-                let at = range.start + s.fragment_range().start;
-                (
-                    &text[at..at + s.fragment().len()],
-                    at,
-                    s.highlighted().to_vec(),
-                )
-            })
-        };
-        if let Some(windows) = windows(text, words, max_chars) {
-            // The stretch whose fragment highlights the most words, the first on a tie.
-            let best = windows.into_iter().filter_map(pick).fold(
-                None::<(&str, usize, Vec<Range<usize>>)>,
-                |best, s| match best {
-                    Some(b) if b.2.len() >= s.2.len() => Some(b),
-                    _ => Some(s),
-                },
-            );
-            if best.is_some() {
-                return best;
+/// Of the places where the query's words occur (in text order), the one
+/// to start a fragment at: the one whose next `max_chars` characters
+/// (about three quarters of a fragment, the rest of which goes before it)
+/// hold the most different words, then the most words, the first on a tie.
+fn best_start(text: &str, matches: &[(Range<usize>, usize)], max_chars: usize) -> usize {
+    let reach = (max_chars * 3 / 4).max(1);
+    let mut best = (0usize, 0usize, 0usize);
+    for (i, (first, _)) in matches.iter().enumerate().take(64) {
+        let mut terms: Vec<usize> = Vec::new();
+        let mut count = 0;
+        let mut chars = 0;
+        let mut at = first.start;
+        for (r, term) in &matches[i..] {
+            chars += text[at..r.end.max(at)].chars().count();
+            at = r.end.max(at);
+            if chars > reach && count > 0 {
+                break;
+            }
+            count += 1;
+            if !terms.contains(term) {
+                terms.push(*term);
             }
         }
-        pick(0..text.len())
+        if (terms.len(), count) > (best.1, best.2) {
+            best = (i, terms.len(), count);
+        }
     }
+    best.0
 }
 
 impl SnippetMaker<'_> {
-    /// The best fragment of each part of `doc` (at `address` in the
-    /// searcher) that matched.
-    pub fn snippets(
-        &mut self,
-        doc: &Document,
-        address: DocAddress,
-    ) -> Result<Vec<Snippet>, SearchError> {
+    /// The query's terms in a field that some document holds, worked out
+    /// once per field for every hit.
+    fn field_terms(&mut self, field: u32) -> Result<&[Term], SearchError> {
+        if !self.terms.contains_key(&field) {
+            let mut terms: Vec<Term> = Vec::new();
+            self.query.query_terms(&mut |term, _| {
+                if term.field().field_id() == field && !terms.contains(term) {
+                    terms.push(term.clone());
+                }
+            });
+            let mut held = Vec::with_capacity(terms.len());
+            for term in terms {
+                if term.value().as_str().is_some() && self.searcher.doc_freq(&term)? > 0 {
+                    held.push(term);
+                }
+            }
+            self.terms.insert(field, held);
+        }
+        Ok(&self.terms[&field])
+    }
+
+    /// The best fragment of each part of a hit that matched, cut from its
+    /// stored text around the words the postings place there.
+    pub fn snippets(&mut self, hit: &Hit) -> Result<Vec<Snippet>, SearchError> {
         let max_chars = self.max_chars;
+        let address = hit.address;
         // Look for a name in another script only where the document has one.
         let keys = if self.keys.is_empty() {
             Vec::new()
@@ -909,76 +871,34 @@ impl SnippetMaker<'_> {
                 .collect()
         };
         let mut out = Vec::new();
-        // Each part's text is put together only if the part can give a snippet.
-        let mut parts: Vec<(Part, String, Field, Option<&fonds_core::Text>, &str)> = vec![(
-            Part::Title,
-            "en".into(),
-            self.fields.title,
-            None,
-            &doc.title,
-        )];
-        if let Some(s) = &doc.summary {
-            parts.push((Part::Summary, "en".into(), self.fields.summary, None, s));
-        }
-        for t in &doc.texts {
-            let part = if t.role == TextRole::Original {
-                Part::Original
-            } else {
-                Part::Translation
-            };
-            parts.push((
-                part,
-                t.language.code().to_string(),
-                self.fields.text_field(t.role, t.language.code()),
-                Some(t),
-                "",
-            ));
-        }
-        for (part, language, field, of_text, plain) in parts {
-            let terms = match self.generators.entry(field) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(v) => v.insert(FieldTerms::new(
-                    &self.searcher,
-                    self.query,
-                    field,
-                    max_chars,
-                )?),
-            };
-            let held = match terms {
-                Some(t) => held(&self.searcher, address, &t.terms)?,
-                None => Vec::new(),
-            };
-            if held.is_empty() && keys.is_empty() {
+        let mut found: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
+        for p in &hit.parts {
+            if let std::collections::hash_map::Entry::Vacant(e) = found.entry(p.field) {
+                let terms = self.field_terms(p.field)?.to_vec();
+                e.insert(if terms.is_empty() {
+                    Vec::new()
+                } else {
+                    positions(&self.searcher, address, &terms)?
+                });
+            }
+            let at = &found[&p.field];
+            if at.is_empty() && keys.is_empty() {
                 continue;
             }
-            let text = match of_text {
-                Some(t) => t.reading_lines(),
-                None => plain.to_string(),
-            };
-            let folded = analysis::fold(&text);
-            let found = match terms {
-                Some(t) if !held.is_empty() => {
-                    let words: Vec<&str> = held.iter().map(String::as_str).collect();
-                    t.snippet(&folded, &words, max_chars)
+            let matches = matched_words(p, at);
+            let (fragment, highlights) = if matches.is_empty() {
+                match name_snippet(&p.text, &keys, max_chars) {
+                    Some(s) => s,
+                    None => continue,
                 }
-                _ => None,
+            } else {
+                let first = matches[best_start(&p.text, &matches, max_chars)].0.clone();
+                let ranges: Vec<Range<usize>> = matches.into_iter().map(|(r, _)| r).collect();
+                around(&p.text, first, &ranges, max_chars)
             };
-            let Some((fragment, at, highlighted)) = found else {
-                if let Some(s) = name_snippet(&text, &keys, max_chars) {
-                    out.push(Snippet {
-                        part,
-                        language,
-                        fragment: s.0,
-                        highlights: s.1,
-                        turn: None,
-                    });
-                }
-                continue;
-            };
-            let (fragment, highlights) = word_start(&folded, at, fragment, &highlighted);
             out.push(Snippet {
-                part,
-                language,
+                part: p.part,
+                language: p.language.clone(),
                 fragment,
                 highlights,
                 turn: None,

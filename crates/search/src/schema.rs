@@ -1,12 +1,14 @@
 //! The index schema and how a document becomes an index entry.
 
 use crate::analysis::{analyzer_name, fold, lang_slot, LANGS};
+use crate::card::{text_parts, Card, Stored, StoredPart, Word};
 use fonds_core::people::mentions::DocPeople;
-use fonds_core::{BlockKind, Document, TextRole};
+use fonds_core::{BlockKind, Document, Part, TextRole};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
     TextOptions, FAST, STORED, STRING,
 };
+use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::TantivyDocument;
 
 /// The fields of the index, resolved once.
@@ -47,6 +49,9 @@ pub struct Fields {
     /// indexed and as a column, so that a person's documents, timeline and
     /// the persons they meet are counted here and not over the store's rows.
     pub people: Field,
+    /// What a hit shows and the texts snippets are cut from
+    /// ([`crate::card`]).
+    pub card: Field,
 }
 
 fn text(analyzer: &str, positions: bool) -> TextOptions {
@@ -95,6 +100,7 @@ impl Fields {
         let date_to = b.add_i64_field("date_to", num);
         let facets = b.add_facet_field("facets", FacetOptions::default());
         let people = b.add_text_field("people", STRING | FAST);
+        let card = b.add_bytes_field("card", STORED);
         Fields {
             schema: b.build(),
             id,
@@ -119,6 +125,7 @@ impl Fields {
             date_to,
             facets,
             people,
+            card,
         }
     }
 
@@ -210,17 +217,92 @@ pub fn entry(
     for form in forms {
         d.add_text(f.people, form);
     }
-    d.add_text(f.title, fold(&doc.title));
+    // Title, summary and texts are analysed once each: the tokens go to
+    // the index pre-tokenized, and the words' positions and bytes to the
+    // stored card, from which snippets are cut.
+    let mut parts = vec![StoredPart::new(
+        Part::Title,
+        "en",
+        f.title.field_id(),
+        doc.title.clone(),
+    )];
     if let Some(s) = &doc.summary {
-        d.add_text(f.summary, fold(s));
+        parts.push(StoredPart::new(
+            Part::Summary,
+            "en",
+            f.summary.field_id(),
+            s.clone(),
+        ));
     }
+    parts.extend(text_parts(
+        doc,
+        |role, code| f.text_field(role, code).field_id(),
+        |ti| turn_speakers(doc, ti),
+    ));
     let mut plain = format!("{}\n{}\n", doc.title, doc.summary.as_deref().unwrap_or(""));
     let mut names = format!("{}\n", doc.title);
+    for t in &parts[1 + usize::from(doc.summary.is_some())..] {
+        plain.push_str(&t.text);
+        names.push_str(&t.text);
+    }
+    // The tokens of each field (two texts of one language and role share
+    // one), and what each speaker says.
+    // A record of many megabytes would hold a token (some 70 bytes) per
+    // word at once: its texts go to the index as text, analysed again there.
+    let pretokenize = parts.iter().map(|p| p.text.len()).sum::<usize>() <= PRETOKENIZE_MAX;
+    // Per field: the position its next value starts at, and its tokens.
+    let mut fields: Vec<(u32, usize, Vec<Token>)> = Vec::new();
+    let mut said: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for p in &mut parts {
+        let analyzer = if matches!(p.part, Part::Title | Part::Summary) {
+            analyzer_name("en")
+        } else {
+            analyzer_name(lang_slot(&p.language))
+        };
+        let at = match fields.iter().position(|(id, ..)| *id == p.field) {
+            Some(at) => at,
+            None => {
+                fields.push((p.field, 0, Vec::new()));
+                fields.len() - 1
+            }
+        };
+        let (_, base, tokens) = &mut fields[at];
+        let mut end = *base;
+        let said_in = &p.said;
+        analyse(tokenizers, &analyzer, &p.text, *base, &mut p.words, |t| {
+            end = end.max(t.position + t.position_length);
+            let at = said_in.partition_point(|s| s.range.end <= t.offset_from as u32);
+            if let Some(s) = said_in.get(at) {
+                if s.range.start <= t.offset_from as u32 {
+                    let term = said_term(&s.speaker, &t.text);
+                    if !said.contains(&term) {
+                        said.insert(term);
+                    }
+                }
+            }
+            if pretokenize {
+                tokens.push(t);
+            }
+        });
+        // A second value of a field starts past the first, as tantivy
+        // places the values of a multi-valued field.
+        *base = end + 1;
+        if !pretokenize {
+            d.add_text(Field::from_field_id(p.field), fold(&p.text));
+        }
+    }
+    if pretokenize {
+        for (id, _, tokens) in fields {
+            d.add_pre_tokenized_text(
+                Field::from_field_id(id),
+                PreTokenizedString {
+                    text: String::new(),
+                    tokens,
+                },
+            );
+        }
+    }
     for t in &doc.texts {
-        let body = t.reading_lines();
-        d.add_text(f.text_field(t.role, t.language.code()), fold(&body));
-        plain.push_str(&body);
-        names.push_str(&body);
         for b in t.blocks() {
             if let Some(s) = &b.speaker {
                 if !b.continued {
@@ -245,24 +327,13 @@ pub fn entry(
             d.add_text(f.speaker, name);
         }
     }
-    // What each speaker says, in every text.
-    let mut said: Vec<String> = Vec::new();
-    for (ti, t) in doc.texts.iter().enumerate() {
-        let analyzer = analyzer_name(lang_slot(t.language.code()));
-        for (b, speaker) in t.blocks().zip(turn_speakers(doc, ti)) {
-            let Some(key) = speaker else { continue };
-            for word in crate::analysis::terms(tokenizers, &analyzer, &b.reading_text()) {
-                said.push(said_term(&key, &word));
-            }
-        }
-    }
+    let mut said: Vec<String> = said.into_iter().collect();
     said.sort_unstable();
-    said.dedup();
     if !said.is_empty() {
         let tokens = said
             .into_iter()
             .enumerate()
-            .map(|(position, text)| tantivy::tokenizer::Token {
+            .map(|(position, text)| Token {
                 offset_from: 0,
                 offset_to: 0,
                 position,
@@ -272,7 +343,7 @@ pub fn entry(
             .collect();
         d.add_pre_tokenized_text(
             f.said,
-            tantivy::tokenizer::PreTokenizedString {
+            PreTokenizedString {
                 text: String::new(),
                 tokens,
             },
@@ -323,5 +394,102 @@ pub fn entry(
     for p in persons(doc) {
         d.add_facet(f.facets, Facet::from_path(["person", &p]));
     }
+    let stored = Stored {
+        card: Card::of(doc),
+        parts,
+    };
+    d.add_bytes(f.card, &stored.encode());
     d
+}
+
+/// The most text (bytes) a document may have for its tokens to be handed
+/// to the index as they are made; above it the texts are analysed twice.
+const PRETOKENIZE_MAX: usize = 1 << 20;
+
+/// Analyses a text (folded) once with `analyzer`: each token, placed from
+/// `base`, goes to `each`, and each word's position and bytes to `words`,
+/// kept in position order (a segmenter's overlapping words share none).
+fn analyse(
+    tokenizers: &tantivy::tokenizer::TokenizerManager,
+    analyzer: &str,
+    text: &str,
+    base: usize,
+    words: &mut Vec<Word>,
+    mut each: impl FnMut(Token),
+) {
+    let Some(mut a) = tokenizers.get(analyzer) else {
+        return;
+    };
+    let folded = fold(text);
+    let mut stream = a.token_stream(&folded);
+    let mut ordered = true;
+    while let Some(t) = stream.next() {
+        let mut t = t.clone();
+        t.position += base;
+        let word = Word {
+            position: t.position as u32,
+            from: t.offset_from as u32,
+            to: t.offset_to as u32,
+        };
+        ordered &= words
+            .last()
+            .is_none_or(|w| (w.position, w.from) <= (word.position, word.from));
+        words.push(word);
+        each(t);
+    }
+    if !ordered {
+        words.sort_by_key(|w| (w.position, w.from));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::Stored;
+
+    /// Every fixture record's entry carries a card that reads back, whose
+    /// words lie on the text's words as its field's analyzer finds them.
+    #[test]
+    fn every_entry_carries_a_card_with_its_words() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/records");
+        let manager = tantivy::tokenizer::TokenizerManager::default();
+        crate::analysis::register(&manager);
+        let f = Fields::build();
+        let mut n = 0;
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().is_none_or(|x| x != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let doc =
+                fonds_core::record::read_record(&text, path.file_name().and_then(|n| n.to_str()));
+            let people = fonds_core::people::mentions::document_people(&doc);
+            let entry = entry(&f, &doc, &people, &manager);
+            let bytes = entry
+                .get_first(f.card)
+                .and_then(|v| tantivy::schema::Value::as_bytes(&v))
+                .unwrap();
+            let stored = Stored::decode(bytes)
+                .unwrap_or_else(|| panic!("{}: the card does not read back", path.display()));
+            assert_eq!(stored.card.id, doc.id);
+            for p in &stored.parts {
+                assert!(
+                    !p.words.is_empty() || p.text.trim().is_empty(),
+                    "{}: {:?} has no words",
+                    path.display(),
+                    p.part
+                );
+                for w in &p.words {
+                    let word = &p.text[w.from as usize..w.to as usize];
+                    assert!(
+                        word.chars().all(char::is_alphanumeric) || word.chars().count() > 0,
+                        "{word:?}"
+                    );
+                }
+            }
+            n += 1;
+        }
+        assert!(n >= 8, "{n} fixtures");
+    }
 }

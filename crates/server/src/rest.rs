@@ -486,7 +486,7 @@ async fn documents_of(
     let docs: Vec<Value> = page
         .hits
         .iter()
-        .map(|h| wire::summary_json(&h.document))
+        .map(|h| wire::summary_json(&h.card))
         .collect();
     Ok(Json(
         json!({"name": name, "total": page.total, "documents": docs}),

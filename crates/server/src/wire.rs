@@ -4,7 +4,7 @@
 use crate::http;
 use fonds_archive::{Facets, Found, SearchPage};
 use fonds_core::Document;
-use fonds_search::Snippet;
+use fonds_search::{Card, Snippet};
 use serde_json::{json, Value};
 
 fn snippet_json(s: &Snippet) -> Value {
@@ -19,30 +19,27 @@ fn snippet_json(s: &Snippet) -> Value {
 }
 
 /// The short description of a document used in lists.
-pub fn summary_json(doc: &Document) -> Value {
-    let date = doc.date().map(|d| {
+pub fn summary_json(card: &Card) -> Value {
+    let date = card.date.as_ref().map(|d| {
         json!({
             "stated": d.stated,
-            "edtf": d.value.as_ref().map(|v| v.to_edtf(d.certainty)),
+            "edtf": d.edtf,
         })
     });
-    let r = doc.citation.archival_reference.as_ref();
-    let mut languages: Vec<&str> = doc.texts.iter().map(|t| t.language.code()).collect();
-    languages.dedup();
     json!({
-        "id": doc.id,
-        "title": doc.title,
+        "id": card.id,
+        "title": card.title,
         "date": date,
-        "doc_type": doc.doc_type.as_str(),
-        "repository": r.and_then(|r| r.repository.clone()),
-        "reference": r.map(|r| r.text.clone()),
-        "languages": languages,
-        "link": format!("/api/documents/{}", doc.id),
+        "doc_type": card.doc_type,
+        "repository": card.repository,
+        "reference": card.reference,
+        "languages": card.languages,
+        "link": format!("/api/documents/{}", card.id),
     })
 }
 
 fn found_json(f: &Found) -> Value {
-    let mut v = summary_json(&f.document);
+    let mut v = summary_json(&f.card);
     v["score"] = json!(f.score);
     v["snippets"] = f
         .snippets

@@ -148,11 +148,11 @@ pub(super) async fn listing(
         }
         ol #results {
             @for hit in &r.hits {
-                @let d = &hit.document;
+                @let d = &hit.card;
                 li.hit {
                     a.hit-title href=(http::doc_page(&d.id)) { (d.title) }
                     " "
-                    span.muted { (d.date().map_or("undated", |x| x.stated.as_str())) }
+                    span.muted { (d.date.as_ref().map_or("undated", |x| x.stated.as_str())) }
                 }
             }
         }

@@ -145,19 +145,15 @@ fn facet_value(form: &SearchForm, param: &str, v: &str, n: u64) -> Markup {
 }
 
 fn hit_item(form: &SearchForm, hit: &fonds_archive::Found) -> Markup {
-    let d = &hit.document;
+    let d = &hit.card;
     let q = if form.q.is_empty() { "*" } else { &form.q };
-    let reference = d
-        .citation
-        .archival_reference
-        .as_ref()
-        .map_or("", |x| x.text.as_str());
+    let reference = d.reference.as_deref().unwrap_or("");
     html! {
         li.hit {
             a.hit-title href={ (http::doc_page(&d.id)) "?q=" (percent_encode(q)) } { (d.title) }
             div.hit-meta {
-                (d.date().map_or("undated", |x| x.stated.as_str()))
-                " · " (d.doc_type.as_str()) " · " (reference)
+                (d.date.as_ref().map_or("undated", |x| x.stated.as_str()))
+                " · " (d.doc_type) " · " (reference)
             }
             @for sn in &hit.snippets {
                 @let part = match sn.part {
