@@ -904,17 +904,12 @@ fn parse_datestamp(s: &str, until: bool) -> Option<(String, Granularity)> {
         return None;
     }
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if day == 0 || day > days {
-        return None;
-    }
+    jiff::civil::Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()?;
     if b.len() == 10 {
         let time = if until { "23:59:59" } else { "00:00:00" };
         return Some((format!("{s}T{time}Z"), Granularity::Day));
@@ -923,9 +918,13 @@ fn parse_datestamp(s: &str, until: bool) -> Option<(String, Granularity)> {
         return None;
     }
     let (h, m, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if h > 23 || m > 59 || sec > 59 {
-        return None;
-    }
+    jiff::civil::Time::new(
+        i8::try_from(h).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(sec).ok()?,
+        0,
+    )
+    .ok()?;
     Some((s.to_string(), Granularity::Seconds))
 }
 
