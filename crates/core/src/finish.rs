@@ -358,26 +358,22 @@ mod tests {
 
     #[test]
     fn a_title_names_the_kind_in_each_language() {
-        assert_eq!(kind("Запись беседы с послом КНР"), DocType::Conversation);
-        assert_eq!(kind("Из дневника А. А. Громыко"), DocType::Diary);
-        assert_eq!(kind("Шифротелеграмма из Пекина"), DocType::Telegram);
-        assert_eq!(kind("Niederschrift über das Gespräch"), DocType::Minutes);
-        assert_eq!(
-            kind("Aktennotiz über eine Unterredung"),
-            DocType::Memorandum
-        );
-        assert_eq!(kind("Bericht über die Lage"), DocType::Report);
-        assert_eq!(
-            kind("Notatka z rozmowy z ambasadorem"),
-            DocType::Conversation
-        );
-        assert_eq!(kind("Telegram from Beijing to Moscow"), DocType::Telegram);
-        assert_eq!(kind("Letter from Khrushchev to Gomułka"), DocType::Letter);
-        assert_eq!(kind("关于援助的报告"), DocType::Report);
-        assert_eq!(
-            kind("Aide-mémoire of the Soviet Government"),
-            DocType::Memorandum
-        );
+        let titles = [
+            ("Запись беседы с послом КНР", DocType::Conversation),
+            ("Из дневника А. А. Громыко", DocType::Diary),
+            ("Шифротелеграмма из Пекина", DocType::Telegram),
+            ("Niederschrift über das Gespräch", DocType::Minutes),
+            ("Aktennotiz über eine Unterredung", DocType::Memorandum),
+            ("Bericht über die Lage", DocType::Report),
+            ("Notatka z rozmowy z ambasadorem", DocType::Conversation),
+            ("Telegram from Beijing to Moscow", DocType::Telegram),
+            ("Letter from Khrushchev to Gomułka", DocType::Letter),
+            ("关于援助的报告", DocType::Report),
+            ("Aide-mémoire of the Soviet Government", DocType::Memorandum),
+        ];
+        for (title, want) in titles {
+            assert_eq!(kind(title), want, "{title}");
+        }
     }
 
     #[test]
