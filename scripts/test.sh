@@ -13,10 +13,10 @@ cargo fmt --all --check
 step "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "the core stays pure (no I/O, storage, wire-format or web crates), and so do names below it and query above it"
+step "the core stays pure (no I/O, storage, wire-format, web or calendar crates), and so do names below it and query above it"
 for pure in fonds-core fonds-names fonds-query; do
   pure_deps=$(cargo tree -p "$pure" -e normal --prefix none --locked | awk '{print $1}' | sort -u)
-  for forbidden in serde serde_json rusqlite sqlx tantivy axum hyper tokio reqwest quick-xml; do
+  for forbidden in serde serde_json rusqlite sqlx tantivy axum hyper tokio reqwest quick-xml jiff chrono time; do
     if grep -qx "$forbidden" <<<"$pure_deps"; then
       echo "$pure must not depend on $forbidden" >&2
       exit 1

@@ -132,24 +132,14 @@ fn register_tokenizers(index: &Index) {
     );
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-/// well-known civil-days formula).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
+/// The first second (UTC) of a "YYYY-MM-DD" day.
 fn date(s: &str) -> Option<DateTime> {
     let mut it = s.splitn(3, '-').map(|p| p.parse::<i64>().ok());
     let (y, m, d) = (it.next()??, it.next()??, it.next()??);
-    Some(DateTime::from_timestamp_secs(
-        days_from_civil(y, m, d) * 86_400,
-    ))
+    let day =
+        jiff::civil::Date::new(y.try_into().ok()?, m.try_into().ok()?, d.try_into().ok()?).ok()?;
+    let start = day.to_zoned(jiff::tz::TimeZone::UTC).ok()?;
+    Some(DateTime::from_timestamp_secs(start.timestamp().as_second()))
 }
 
 fn document(f: &Fields, v: &Value) -> TantivyDocument {
@@ -527,4 +517,19 @@ fn clients(
         o.clients
     );
     Ok(json!({"clients": o.clients, "queries": total, "secs": secs, "qps": qps}))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_is_its_first_second() {
+        let secs = |s| date(s).map(|d| d.into_timestamp_secs());
+        assert_eq!(secs("1970-01-02"), Some(86_400));
+        assert_eq!(secs("2024-02-29"), Some(1_709_164_800));
+        assert_eq!(secs("1917-11-07"), Some(-1_645_747_200));
+        assert_eq!(secs("2023-02-29"), None);
+        assert_eq!(secs("1962-03"), None);
+    }
 }

@@ -1,35 +1,17 @@
-//! What every part of the service shares about HTTP: escaping text for HTML
-//! and XML, a search snippet as HTML, the percent codec of URLs and forms,
-//! the host a request names, redirects, and the addresses of documents and
-//! persons.
+//! What every part of the service shares about HTTP: a search snippet as
+//! HTML, the percent codec of URLs and forms, the host a request names,
+//! redirects, and the addresses of documents and persons. Text written into
+//! HTML or XML by hand is escaped with the workspace's one XML escaping,
+//! [`fonds_tei::xml`]; maud escapes the pages' templates on its own.
 //!
 //! The API (`rest`), OAI-PMH (`oai`) and the reader (`html`) each use these
 //! and none of them uses another.
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use fonds_tei::xml::{escape, Context};
 use maud::{html, Markup, PreEscaped};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-
-/// Escapes text for HTML or XML element content and attribute values, and
-/// drops the characters XML 1.0 cannot hold, so that the pages and the
-/// OAI-PMH responses share one escaping.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A snippet as HTML: the fragment, matched words in `<mark>`.
 pub fn snippet_html(s: &fonds_search::Snippet) -> Markup {
@@ -51,7 +33,7 @@ pub fn snippet_html(s: &fonds_search::Snippet) -> Markup {
     // The one escaping, as the API's JSON has always given the snippet.
     html! {
         @for (text, marked) in parts {
-            @if marked { mark { (PreEscaped(escape(text))) } } @else { (PreEscaped(escape(text))) }
+            @if marked { mark { (PreEscaped(escape(text, Context::Text))) } } @else { (PreEscaped(escape(text, Context::Text))) }
         }
     }
 }

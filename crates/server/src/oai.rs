@@ -13,7 +13,6 @@
 //! document's last change (`updated_at`, UTC, to the second). The archive
 //! keeps no deleted records. The XML is written by hand, every value escaped.
 
-use crate::http::escape;
 use crate::{ApiError, FamilyError};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Method, Uri};
@@ -21,6 +20,7 @@ use axum::response::{IntoResponse, Response};
 use fonds_archive::{rfc3339, Clock, ListFilter, ListedDocument, StoreError, SystemClock};
 use fonds_archive::{Archive, ArchiveError};
 use fonds_core::{Document, Lang};
+use fonds_tei::xml::{escape, Context};
 use std::fmt::Write;
 use std::sync::Arc;
 
@@ -219,7 +219,7 @@ impl Request<'_> {
         let body = format!(
             "<error code=\"{}\">{}</error>\n",
             e.code,
-            escape(&e.message)
+            escape(&e.message, Context::Text)
         );
         self.document(echo, &body)
     }
@@ -239,8 +239,8 @@ impl Request<'_> {
              <protocolVersion>2.0</protocolVersion>\n<adminEmail>admin@localhost</adminEmail>\n\
              <earliestDatestamp>{}</earliestDatestamp>\n<deletedRecord>no</deletedRecord>\n\
              <granularity>YYYY-MM-DDThh:mm:ssZ</granularity>\n</Identify>\n",
-            escape(&self.base_url()),
-            escape(&earliest)
+            escape(&self.base_url(), Context::Text),
+            escape(&earliest, Context::Text)
         ))
     }
 
@@ -273,8 +273,8 @@ impl Request<'_> {
             let _ = writeln!(
                 out,
                 "<set><setSpec>{}</setSpec><setName>{}</setName></set>",
-                escape(spec),
-                escape(name)
+                escape(spec, Context::Text),
+                escape(name, Context::Text)
             );
         };
         set("repo", "Documents by holding archive");
@@ -397,7 +397,7 @@ impl Request<'_> {
                     size: Some(size),
                     ..query.clone()
                 };
-                out.push_str(&escape(&next.token(self.key)));
+                out.push_str(&escape(&next.token(self.key), Context::Text));
             }
             out.push_str("</resumptionToken>\n");
         }
@@ -493,9 +493,13 @@ fn envelope(host: &str, echo: Option<&Args>, body: &str) -> String {
     );
     out.push_str("<request");
     for (k, v) in echo.into_iter().flatten() {
-        let _ = write!(out, " {}=\"{}\"", k, escape(v));
+        let _ = write!(out, " {}=\"{}\"", k, escape(v, Context::Attribute));
     }
-    let _ = writeln!(out, ">{}</request>", escape(&format!("http://{host}/oai")));
+    let _ = writeln!(
+        out,
+        ">{}</request>",
+        escape(&format!("http://{host}/oai"), Context::Text)
+    );
     out.push_str(body);
     out.push_str("</OAI-PMH>\n");
     out
@@ -508,7 +512,10 @@ pub(crate) fn error_document(host: &str, code: &str, message: &str) -> String {
     envelope(
         host,
         None,
-        &format!("<error code=\"{code}\">{}</error>\n", escape(message)),
+        &format!(
+            "<error code=\"{code}\">{}</error>\n",
+            escape(message, Context::Text)
+        ),
     )
 }
 
@@ -519,7 +526,10 @@ pub(crate) fn failure_document(host: &str, message: &str) -> String {
     envelope(
         host,
         None,
-        &format!("<!-- {} -->\n", escape(message).replace("--", "- -")),
+        &format!(
+            "<!-- {} -->\n",
+            escape(message, Context::Text).replace("--", "- -")
+        ),
     )
 }
 
@@ -904,17 +914,12 @@ fn parse_datestamp(s: &str, until: bool) -> Option<(String, Granularity)> {
         return None;
     }
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if day == 0 || day > days {
-        return None;
-    }
+    jiff::civil::Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()?;
     if b.len() == 10 {
         let time = if until { "23:59:59" } else { "00:00:00" };
         return Some((format!("{s}T{time}Z"), Granularity::Day));
@@ -923,9 +928,13 @@ fn parse_datestamp(s: &str, until: bool) -> Option<(String, Granularity)> {
         return None;
     }
     let (h, m, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if h > 23 || m > 59 || sec > 59 {
-        return None;
-    }
+    jiff::civil::Time::new(
+        i8::try_from(h).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(sec).ok()?,
+        0,
+    )
+    .ok()?;
     Some((s.to_string(), Granularity::Seconds))
 }
 
@@ -964,11 +973,11 @@ fn set_specs(listed: &ListedDocument) -> Vec<String> {
 fn header_xml(listed: &ListedDocument) -> String {
     let mut out = format!(
         "<header><identifier>{}</identifier><datestamp>{}</datestamp>",
-        escape(&format!("{ID_PREFIX}{}", listed.id)),
-        escape(&listed.updated_at)
+        escape(&format!("{ID_PREFIX}{}", listed.id), Context::Text),
+        escape(&listed.updated_at, Context::Text)
     );
     for spec in set_specs(listed) {
-        let _ = write!(out, "<setSpec>{}</setSpec>", escape(&spec));
+        let _ = write!(out, "<setSpec>{}</setSpec>", escape(&spec, Context::Text));
     }
     out.push_str("</header>\n");
     out
@@ -1035,7 +1044,11 @@ impl DcFields {
         );
         let mut element = |name: &str, value: &str| {
             if !value.trim().is_empty() {
-                let _ = writeln!(out, "<dc:{name}>{}</dc:{name}>", escape(value.trim()));
+                let _ = writeln!(
+                    out,
+                    "<dc:{name}>{}</dc:{name}>",
+                    escape(value.trim(), Context::Text)
+                );
             }
         };
         element("title", &self.title);
@@ -1242,7 +1255,10 @@ mod tests {
 
     #[test]
     fn escaping_and_slugs() {
-        assert_eq!(escape("a<&>\"'\u{1}b"), "a&lt;&amp;&gt;&quot;&apos;b");
+        assert_eq!(
+            escape("a<&>\"'\u{1}b", Context::Attribute),
+            "a&lt;&amp;&gt;&quot;&apos;\u{FFFD}b"
+        );
         assert_eq!(slug("AVP RF"), "AVPRF");
         assert_eq!(slug("档案"), "xe6a1a3e6a188");
         assert!(valid_set_spec("repo:GARF") && !valid_set_spec("repo:") && !valid_set_spec("a b"));

@@ -19,24 +19,13 @@ use std::sync::Arc;
 
 type AppState = Arc<Archive>;
 
-/// RFC 7231 date ("Sat, 28 Nov 2026 14:30:00 GMT") from an RFC 3339 UTC time.
+/// An HTTP date (RFC 9110's IMF-fixdate, "Sat, 28 Nov 2026 14:30:00 GMT")
+/// from an RFC 3339 time.
 pub fn http_date(rfc3339: &str) -> Option<String> {
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let (date, time) = rfc3339.trim_end_matches('Z').split_once('T')?;
-    let mut d = date.split('-').map(|x| x.parse::<i64>());
-    let (y, m, day) = (d.next()?.ok()?, d.next()?.ok()?, d.next()?.ok()?);
-    // Days since the epoch, to find the weekday (1970-01-01 was a Thursday).
-    let a = (14 - m) / 12;
-    let (yy, mm) = (y + 4800 - a, m + 12 * a - 3);
-    let jdn = day + (153 * mm + 2) / 5 + 365 * yy + yy / 4 - yy / 100 + yy / 400 - 32045;
-    let weekday = DAYS[((jdn - 2_440_588).rem_euclid(7)) as usize];
-    Some(format!(
-        "{weekday}, {day:02} {} {y:04} {time} GMT",
-        MONTHS.get(m as usize - 1)?
-    ))
+    let t: jiff::Timestamp = rfc3339.parse().ok()?;
+    jiff::fmt::rfc2822::DateTimePrinter::new()
+        .timestamp_to_rfc9110_string(&t)
+        .ok()
 }
 
 fn etag(stored: &StoredDocument) -> String {
@@ -568,5 +557,11 @@ mod tests {
             super::http_date("1970-01-01T00:00:00Z").as_deref(),
             Some("Thu, 01 Jan 1970 00:00:00 GMT")
         );
+        assert_eq!(
+            super::http_date("2024-02-29T23:59:59Z").as_deref(),
+            Some("Thu, 29 Feb 2024 23:59:59 GMT")
+        );
+        assert_eq!(super::http_date("2023-02-29T00:00:00Z"), None);
+        assert_eq!(super::http_date("yesterday"), None);
     }
 }

@@ -11,9 +11,7 @@ pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> i64 {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64)
+        jiff::Timestamp::now().as_second()
     }
 }
 
@@ -36,33 +34,17 @@ impl Clock for FixedClock {
     }
 }
 
-/// RFC 3339 UTC time ("2026-11-28T14:30:00Z") from Unix seconds.
+/// RFC 3339 UTC time ("2026-11-28T14:30:00Z") from Unix seconds. Seconds
+/// beyond the calendar's range (the years -9999 to 9999) are held at its
+/// nearer end.
 pub fn rfc3339(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-/// Days since 1970-01-01 to a (year, month, day) in the proleptic Gregorian calendar.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    // The algorithm counts eras of 400 years from 0000-03-01, which puts the
-    // leap day at the end of each year.
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    let secs = secs.clamp(
+        jiff::Timestamp::MIN.as_second(),
+        jiff::Timestamp::MAX.as_second(),
+    );
+    jiff::Timestamp::from_second(secs)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -74,5 +56,13 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(1_795_876_200), "2026-11-28T14:30:00Z");
+        assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
+        // jiff's range ends two hours before the year 10000.
+        assert_eq!(rfc3339(i64::MAX), "9999-12-30T22:00:00Z");
+    }
+
+    #[test]
+    fn the_system_clock_is_after_the_epoch() {
+        assert!(SystemClock.now() > 1_700_000_000);
     }
 }

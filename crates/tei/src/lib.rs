@@ -15,6 +15,7 @@
 mod dom;
 mod read;
 mod write;
+pub mod xml;
 
 use fonds_core::Document;
 

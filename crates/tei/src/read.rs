@@ -4,6 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use fonds_core::citation::parse::parse_reference;
 use fonds_core::date::{find_dates, parse_date, Certainty, DateValue};
+use fonds_core::finish::{finish, Finishing};
 use fonds_core::{
     ArchivalReference, Block, BlockKind, Citation, Classification, ContentItem, ContentKind,
     DateStatement, DiagCode, Diagnostic, DocType, Document, Folio, FolioRange, Inline, Lang, Mark,
@@ -238,13 +239,6 @@ fn frus_document(div: &El, volume: &Volume, page: &mut PageState) -> Document {
     if let Some(head) = div.child("head") {
         doc.title = head.text_without(&["note"]);
     }
-    if doc.title.is_empty() {
-        doc.diagnostics.push(Diagnostic::error(
-            DiagCode::NoTitle,
-            Some(div.line),
-            "the document has no <head>",
-        ));
-    }
 
     // The date: the frus:doc-dateTime attributes, else the dateline's <date>.
     let dateline_date = div
@@ -351,21 +345,24 @@ fn frus_document(div: &El, volume: &Volume, page: &mut PageState) -> Document {
     }
     doc.participants = people;
 
-    doc.doc_type = frus_doc_type(&doc.title, &sources);
     let (pages, diagnostics) = b.finish();
     doc.diagnostics.extend(diagnostics);
-    if pages.iter().all(|p| p.blocks.is_empty()) {
-        doc.diagnostics.push(Diagnostic::error(
-            DiagCode::NoText,
-            Some(div.line),
-            "the document has no text",
-        ));
-    }
     doc.texts.push(Text {
         role: TextRole::Original,
         language: lang("en"),
         pages,
     });
+    // A bracketed source note ("[Telegram]") names the kind before the title.
+    let kind_notes: Vec<String> = sources.into_iter().filter(|s| s.starts_with('[')).collect();
+    finish(
+        &mut doc,
+        &Finishing {
+            line: Some(div.line),
+            title_place: "<head>",
+            kind_notes: &kind_notes,
+            ..Finishing::default()
+        },
+    );
     doc
 }
 
@@ -412,58 +409,6 @@ fn header_place(line: u32) -> Place {
         part: Part::Header,
         line: Some(line),
     }
-}
-
-/// Title words and the kinds they name, most specific first.
-const TYPE_WORDS: &[(&str, DocType)] = &[
-    ("memorandum of conversation", DocType::Conversation),
-    ("memorandum of a conversation", DocType::Conversation),
-    ("record of conversation", DocType::Conversation),
-    ("conversation", DocType::Conversation),
-    ("telegram", DocType::Telegram),
-    ("cable", DocType::Telegram),
-    ("minutes", DocType::Minutes),
-    ("memorandum", DocType::Memorandum),
-    ("aide-mémoire", DocType::Memorandum),
-    ("aide-memoire", DocType::Memorandum),
-    ("note verbale", DocType::Memorandum),
-    ("report", DocType::Report),
-    ("speech", DocType::Speech),
-    ("address", DocType::Speech),
-    ("resolution", DocType::Resolution),
-    ("decree", DocType::Resolution),
-    ("diary", DocType::Diary),
-    ("letter", DocType::Letter),
-];
-
-/// The kind of a FRUS document: a telling word of the title or of a
-/// bracketed source note ("[Telegram]"), else a letter when the title reads
-/// "X to Y" (FRUS titles despatches and instructions so).
-fn frus_doc_type(title: &str, sources: &[String]) -> DocType {
-    let lower = title.to_lowercase();
-    for note in sources.iter().filter(|s| s.starts_with('[')) {
-        let n = note.to_lowercase();
-        if let Some((_, t)) = TYPE_WORDS.iter().find(|(w, _)| n.contains(w)) {
-            return *t;
-        }
-    }
-    for (w, t) in TYPE_WORDS {
-        if contains_word(&lower, w) {
-            return *t;
-        }
-    }
-    if contains_word(&lower, "to") {
-        return DocType::Letter;
-    }
-    DocType::Other
-}
-
-fn contains_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 fn lang(code: &str) -> Lang {
@@ -579,6 +524,7 @@ fn single(root: &El, persons: &Persons, source_name: Option<&str>) -> Document {
     };
 
     // The profile: dates, languages, kind, people.
+    let mut stated_kind = None;
     for part in profile.into_iter().flat_map(|p| p.elements()) {
         match part.name.as_str() {
             "creation" => {
@@ -615,14 +561,11 @@ fn single(root: &El, persons: &Persons, source_name: Option<&str>) -> Document {
                 }
             }
             "textClass" => {
-                if let Some(t) = part
+                stated_kind = stated_kind.or(part
                     .descendants()
                     .into_iter()
                     .filter(|e| e.name == "term")
-                    .find_map(|t| DocType::parse(&t.text()))
-                {
-                    doc.doc_type = t;
-                }
+                    .find_map(|t| DocType::parse(&t.text())));
             }
             _ => {}
         }
@@ -690,21 +633,14 @@ fn single(root: &El, persons: &Persons, source_name: Option<&str>) -> Document {
             });
         }
     }
-    if doc.title.is_empty() {
-        doc.diagnostics.push(Diagnostic::error(
-            DiagCode::NoTitle,
-            None,
-            "the TEI header gives no title",
-        ));
-    }
-    if doc.texts.is_empty() {
-        doc.diagnostics.push(Diagnostic::error(
-            DiagCode::NoText,
-            None,
-            "the TEI body has no text",
-        ));
-    }
-    fonds_core::align::align_document(&mut doc);
+    finish(
+        &mut doc,
+        &Finishing {
+            title_place: "title in its TEI header",
+            stated_kind,
+            ..Finishing::default()
+        },
+    );
     doc
 }
 

@@ -9,6 +9,7 @@
 
 use std::fmt::Write as _;
 
+use crate::xml::{escape_into, Context};
 use fonds_core::date::{Certainty, DateValue};
 use fonds_core::{
     ArchivalReference, Block, BlockKind, DateStatement, Document, Inline, MarkKind, Participant,
@@ -44,7 +45,7 @@ impl Writer {
     }
 
     fn text(&mut self, s: &str) {
-        escape(&mut self.out, s, false);
+        escape_into(&mut self.out, s, Context::Text);
     }
 
     /// `<name attrs>text</name>` on its own line.
@@ -78,26 +79,8 @@ impl Writer {
     fn attrs(&mut self, attrs: &[(&str, &str)]) {
         for (k, v) in attrs {
             let _ = write!(self.out, " {k}=\"");
-            escape(&mut self.out, v, true);
+            escape_into(&mut self.out, v, Context::Attribute);
             self.out.push('"');
-        }
-    }
-}
-
-/// Escapes text for XML, dropping characters XML 1.0 cannot carry.
-fn escape(out: &mut String, s: &str, attr: bool) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attr => out.push_str("&quot;"),
-            '\n' if attr => out.push_str("&#10;"),
-            '\t' if attr => out.push_str("&#9;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' | '\n' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! TEI that neither fonds nor FRUS wrote: speeches, editorial marks, page
 //! breaks inside paragraphs, footnotes, and what the reader notices.
 
-use fonds_core::{BlockKind, DiagCode, Inline, Mark, MarkKind};
+use fonds_core::{BlockKind, DiagCode, DocType, Inline, Mark, MarkKind, Severity};
 use fonds_tei::read_tei;
 
 const DRAMA: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
@@ -118,4 +118,47 @@ fn a_bare_tei_file_is_read_with_diagnostics() {
         d.texts[0].blocks().next().unwrap().plain_text(),
         "Nur Text."
     );
+}
+
+#[test]
+fn a_frus_document_without_head_is_untitled_where_it_begins() {
+    let xml = r#"<TEI><text><body><div type="chapter">
+<div type="document" xml:id="d1" n="1">
+  <note type="source">[Telegram]</note>
+  <p>The Embassy reports that the talks go on.</p>
+</div></div></body></text></TEI>"#;
+    let docs = read_tei(xml, Some("frus0000.xml")).unwrap();
+    let d = &docs[0];
+    assert!(d.title.is_empty());
+    let untitled = d
+        .diagnostics
+        .iter()
+        .find(|x| x.code == DiagCode::NoTitle)
+        .expect("a no-title diagnostic");
+    assert_eq!(untitled.severity, Severity::Error);
+    assert_eq!(untitled.line, Some(2));
+    assert_eq!(d.doc_type, DocType::Telegram);
+}
+
+#[test]
+fn a_tei_file_that_states_no_kind_has_it_found_from_its_title() {
+    let xml = |class: &str| {
+        format!(
+            r#"<TEI><teiHeader><fileDesc><titleStmt><title>Запись беседы с послом</title></titleStmt></fileDesc>
+<profileDesc>{class}</profileDesc></teiHeader>
+<text xml:lang="ru"><body><p>Текст.</p></body></text></TEI>"#
+        )
+    };
+    let found = &read_tei(&xml(""), None).unwrap()[0];
+    assert_eq!(found.doc_type, DocType::Conversation);
+    let stated = &read_tei(
+        &xml("<textClass><keywords><term>letter</term></keywords></textClass>"),
+        None,
+    )
+    .unwrap()[0];
+    assert_eq!(stated.doc_type, DocType::Letter);
+    assert!(!stated
+        .diagnostics
+        .iter()
+        .any(|x| x.code == DiagCode::NoTitle));
 }

@@ -20,6 +20,7 @@ pub use split::{detect_languages, split, Paragraphs, Segment};
 use crate::citation::parse::parse_citation;
 use crate::date::{find_dates, parse_date};
 use crate::diagnostic::{DiagCode, Diagnostic};
+use crate::finish::{finish, Finishing};
 use crate::lang::Lang;
 use crate::model::*;
 use blocks::{
@@ -39,16 +40,12 @@ pub const MAX_BLOCKS: usize = 20_000;
 /// words as plain text.
 pub const MAX_MARKS: usize = 20_000;
 
-/// The most diagnostics of one code a document keeps; one more says how
-/// many were left out.
-pub const MAX_DIAGNOSTICS_PER_CODE: usize = 1_000;
-
 /// Reads one record. `source_name` (a file name) gives the id when the record
 /// has no URL of its own.
 ///
 /// The cost in time and memory is linear in the record's size whatever it
 /// holds: every pass is bounded (see [`MAX_BLOCKS`], [`MAX_MARKS`],
-/// [`MAX_DIAGNOSTICS_PER_CODE`], [`blocks::MAX_PARTICIPANTS`],
+/// [`crate::finish::MAX_DIAGNOSTICS_PER_CODE`], [`blocks::MAX_PARTICIPANTS`],
 /// [`crate::align::MAX_ALIGNED_TURNS`]), and a pass that reaches its bound
 /// does less and says so with a [`DiagCode::LimitReached`] diagnostic.
 pub fn read_record(input: &str, source_name: Option<&str>) -> Document {
@@ -65,33 +62,15 @@ pub fn read_record(input: &str, source_name: Option<&str>) -> Document {
     let header = read_header(&lines, &mut doc);
     let body = &lines[header.body_start.min(lines.len())..];
     read_body(body, &header, &mut doc);
-    finish(&mut doc, &text, source_name);
-    cap_diagnostics(&mut doc);
+    assemble(&mut doc, &text, source_name);
+    finish(
+        &mut doc,
+        &Finishing {
+            title_place: "title heading",
+            ..Finishing::default()
+        },
+    );
     doc
-}
-
-/// Keeps the first [`MAX_DIAGNOSTICS_PER_CODE`] diagnostics of each code
-/// and says how many of each were left out.
-fn cap_diagnostics(doc: &mut Document) {
-    let mut seen: std::collections::BTreeMap<DiagCode, usize> = Default::default();
-    doc.diagnostics.retain(|d| {
-        let n = seen.entry(d.code).or_default();
-        *n += 1;
-        *n <= MAX_DIAGNOSTICS_PER_CODE
-    });
-    for (code, n) in seen {
-        if n > MAX_DIAGNOSTICS_PER_CODE {
-            doc.diagnostics.push(Diagnostic::info(
-                DiagCode::LimitReached,
-                None,
-                format!(
-                    "{} more {} diagnostics are not listed",
-                    n - MAX_DIAGNOSTICS_PER_CODE,
-                    code.as_str()
-                ),
-            ));
-        }
-    }
 }
 
 fn normalize(input: &str) -> String {
@@ -707,8 +686,9 @@ fn classify(para: &[Line], weak: &Labels, state: &mut State, problems: &mut Vec<
     block(BlockKind::Paragraph, parse_inline(&joined, problems), line)
 }
 
-/// Document-wide assembly: dates from the texts, participants, checks across texts.
-fn finish(doc: &mut Document, source: &str, source_name: Option<&str>) {
+/// Document-wide assembly: dates from the texts, participants, checks across
+/// texts. What every reader does last follows in [`finish`].
+fn assemble(doc: &mut Document, source: &str, source_name: Option<&str>) {
     doc.id = document_id(doc.citation.url.as_deref(), source_name, source);
     collect_text_dates(doc);
     check_dates(doc);
@@ -729,34 +709,9 @@ fn finish(doc: &mut Document, source: &str, source_name: Option<&str>) {
                 }
             })
     });
-    doc.doc_type = doc_type(doc);
     check_turns(doc);
-    crate::align::align_document(doc);
     check_folios(doc);
     check_contents(doc);
-    if doc.title.trim().is_empty() {
-        // Fall back to the first heading of a text.
-        if let Some(h) = doc
-            .texts
-            .iter()
-            .flat_map(|t| t.blocks())
-            .find(|b| b.kind == BlockKind::Heading)
-        {
-            doc.title = h.reading_text();
-        }
-        doc.diagnostics.push(Diagnostic::warning(
-            DiagCode::NoTitle,
-            None,
-            "the record has no title heading",
-        ));
-    }
-    if doc.texts.is_empty() {
-        doc.diagnostics.push(Diagnostic::error(
-            DiagCode::NoText,
-            None,
-            "the record has no transcription and no translation",
-        ));
-    }
     if doc.citation.text.is_empty() {
         doc.diagnostics.push(Diagnostic::warning(
             DiagCode::MissingSection,
@@ -786,8 +741,6 @@ fn finish(doc: &mut Document, source: &str, source_name: Option<&str>) {
             "the record states no date",
         ));
     }
-    doc.diagnostics
-        .sort_by_key(|d| (d.line.unwrap_or(0), d.code));
 }
 
 /// A stable id: the record's URL made path-safe, else its file name, else a
@@ -1018,117 +971,6 @@ fn signatures(texts: &[Text]) -> Vec<String> {
         }
     }
     names
-}
-
-const TYPE_WORDS: &[(&str, DocType)] = &[
-    ("conversation", DocType::Conversation),
-    ("talks", DocType::Conversation),
-    ("meeting", DocType::Conversation),
-    ("беседа", DocType::Conversation),
-    ("беседы", DocType::Conversation),
-    ("gespräch", DocType::Conversation),
-    ("unterredung", DocType::Conversation),
-    ("rozmow", DocType::Conversation),
-    ("谈话", DocType::Conversation),
-    ("会谈", DocType::Conversation),
-    ("담화", DocType::Conversation),
-    ("대화", DocType::Conversation),
-    ("telegram", DocType::Telegram),
-    ("cable", DocType::Telegram),
-    ("телеграмма", DocType::Telegram),
-    ("шифротелеграмма", DocType::Telegram),
-    ("telegramm", DocType::Telegram),
-    ("电报", DocType::Telegram),
-    ("電報", DocType::Telegram),
-    ("전보", DocType::Telegram),
-    ("minutes", DocType::Minutes),
-    ("protokoll", DocType::Minutes),
-    ("протокол", DocType::Minutes),
-    ("protokół", DocType::Minutes),
-    ("niederschrift", DocType::Minutes),
-    ("纪要", DocType::Minutes),
-    ("memorandum", DocType::Memorandum),
-    ("memo", DocType::Memorandum),
-    ("записка", DocType::Memorandum),
-    ("aktennotiz", DocType::Memorandum),
-    ("vermerk", DocType::Memorandum),
-    ("letter", DocType::Letter),
-    ("письмо", DocType::Letter),
-    ("brief", DocType::Letter),
-    ("schreiben", DocType::Letter),
-    ("list", DocType::Letter),
-    ("信", DocType::Letter),
-    ("서한", DocType::Letter),
-    ("report", DocType::Report),
-    ("доклад", DocType::Report),
-    ("отчет", DocType::Report),
-    ("отчёт", DocType::Report),
-    ("информация", DocType::Report),
-    ("bericht", DocType::Report),
-    ("information", DocType::Report),
-    ("sprawozdanie", DocType::Report),
-    ("报告", DocType::Report),
-    ("보고", DocType::Report),
-    ("speech", DocType::Speech),
-    ("address", DocType::Speech),
-    ("речь", DocType::Speech),
-    ("выступление", DocType::Speech),
-    ("rede", DocType::Speech),
-    ("讲话", DocType::Speech),
-    ("resolution", DocType::Resolution),
-    ("decision", DocType::Resolution),
-    ("decree", DocType::Resolution),
-    ("постановление", DocType::Resolution),
-    ("решение", DocType::Resolution),
-    ("beschluss", DocType::Resolution),
-    ("决定", DocType::Resolution),
-    ("diary", DocType::Diary),
-    ("дневник", DocType::Diary),
-    ("journal", DocType::Diary),
-    ("tagebuch", DocType::Diary),
-];
-
-/// The kind of record: the earliest telling word of the title (the head noun
-/// of "Record of a Conversation", "Telegram from ..."), else the structure.
-fn doc_type(doc: &Document) -> DocType {
-    let mut words: Vec<String> = vec![doc.title.to_lowercase()];
-    words.extend(doc.texts.iter().flat_map(|t| {
-        t.blocks()
-            .filter(|b| b.kind == BlockKind::Heading)
-            .take(3)
-            .map(|b| b.plain_text().to_lowercase())
-    }));
-    for text in &words {
-        let best = TYPE_WORDS
-            .iter()
-            .filter_map(|(w, t)| find_word(text, w).map(|at| (at, *t)))
-            .min_by_key(|(at, _)| *at);
-        if let Some((_, t)) = best {
-            return t;
-        }
-    }
-    if doc.texts.iter().any(|t| t.turns().count() >= 4) {
-        return DocType::Conversation;
-    }
-    DocType::Other
-}
-
-/// Byte offset of `word` in `text` as a word start (caseless scripts match anywhere).
-fn find_word(text: &str, word: &str) -> Option<usize> {
-    let caseless = word.chars().all(|c| !c.is_lowercase() && !c.is_uppercase());
-    let mut from = 0;
-    while let Some(rel) = text[from..].find(word) {
-        let at = from + rel;
-        let before_ok = text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphabetic());
-        if caseless || before_ok {
-            return Some(at);
-        }
-        from = at + word.len();
-    }
-    None
 }
 
 fn check_turns(doc: &mut Document) {
