@@ -6,15 +6,18 @@
 //! query's words from the postings and cuts the text around them: nothing
 //! is analysed again, nothing is read from the store, no JSON is parsed.
 //!
-//! The card is one stored bytes value in a layout of our own (varints and
-//! length-prefixed strings, `FORMAT` first), read back field by field;
-//! tantivy's document store compresses it.
+//! The card is one stored string in a layout of our own (`FORMAT` first,
+//! then numbers and length-prefixed strings), read back field by field;
+//! tantivy's document store compresses it. Its numbers are varints of six
+//! bits a byte, every byte ASCII, so that the whole card is valid UTF-8:
+//! tantivy reads a stored string in one copy, and a stored bytes value
+//! byte by byte.
 
 use fonds_core::{BlockKind, Document, Part, TextRole};
 use std::ops::Range;
 
 /// The layout of the stored card; a change is a new `INDEX_FORMAT`.
-const FORMAT: u8 = 1;
+const FORMAT: u8 = 2;
 
 /// What a hit shows of its document.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -164,10 +167,12 @@ pub(crate) fn text_parts(
     out
 }
 
+/// Six bits a byte, low bits first, 0x40 set on every byte but the last:
+/// every byte is ASCII.
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
+    while v >= 0x40 {
+        out.push((v as u8 & 0x3f) | 0x40);
+        v >>= 6;
     }
     out.push(v as u8);
 }
@@ -211,7 +216,7 @@ fn part_of(code: u8) -> Option<Part> {
 }
 
 impl Stored {
-    pub fn encode(&self) -> Vec<u8> {
+    pub fn encode(&self) -> String {
         let size: usize = self
             .parts
             .iter()
@@ -243,19 +248,24 @@ impl Stored {
             put_str(&mut out, &p.language);
             put_varint(&mut out, p.field as u64);
             put_str(&mut out, &p.text);
-            put_varint(&mut out, p.words.len() as u64);
+            // The words' bytes are preceded by their length, so that a reader
+            // can pass over them and decode them only for a part it cuts a
+            // snippet from.
+            let mut words = Vec::with_capacity(3 * p.words.len());
             let (mut position, mut at) = (0u32, 0u32);
             for w in &p.words {
                 // Positions rise; a word mostly starts after the one before,
                 // but not always (a segmenter's overlapping words): the
                 // start is a signed step, zigzag-coded.
-                put_varint(&mut out, (w.position - position) as u64);
+                put_varint(&mut words, (w.position - position) as u64);
                 let step = i64::from(w.from) - i64::from(at);
-                put_varint(&mut out, ((step << 1) ^ (step >> 63)) as u64);
-                put_varint(&mut out, (w.to - w.from) as u64);
+                put_varint(&mut words, ((step << 1) ^ (step >> 63)) as u64);
+                put_varint(&mut words, (w.to - w.from) as u64);
                 position = w.position;
                 at = w.from;
             }
+            put_varint(&mut out, words.len() as u64);
+            out.extend_from_slice(&words);
             put_varint(&mut out, p.said.len() as u64);
             for s in &p.said {
                 put_varint(&mut out, s.range.start as u64);
@@ -264,12 +274,36 @@ impl Stored {
                 put_str(&mut out, &s.speaker);
             }
         }
-        out
+        // Strings are UTF-8 and every other byte is ASCII.
+        String::from_utf8(out).expect("a card is UTF-8")
     }
+}
 
-    /// Reads a stored card back; None for bytes it did not write.
-    pub fn decode(bytes: &[u8]) -> Option<Stored> {
-        let mut r = Reader { bytes, at: 0 };
+/// A card as read back from the index: each part is a place in the stored
+/// string, and its words are decoded only when a snippet is cut from it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ReadCard {
+    raw: String,
+    pub parts: Vec<ReadPart>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ReadPart {
+    pub part: Part,
+    pub language: String,
+    pub field: u32,
+    text: Range<usize>,
+    words: Range<usize>,
+    pub said: Vec<Said>,
+}
+
+impl ReadCard {
+    /// Reads a stored card back; None for a string it did not write.
+    pub fn decode(raw: String) -> Option<(Card, ReadCard)> {
+        let mut r = Reader {
+            bytes: raw.as_bytes(),
+            at: 0,
+        };
         let card = read_card(&mut r)?;
         let n = r.count()?;
         let mut parts = Vec::with_capacity(n);
@@ -277,40 +311,25 @@ impl Stored {
             let part = part_of(r.byte()?)?;
             let language = r.string()?;
             let field = u32::try_from(r.varint()?).ok()?;
-            let text = r.string()?;
-            let len = text.len() as u64;
-            let n = r.count()?;
-            let mut words = Vec::with_capacity(n);
-            let (mut position, mut at) = (0u64, 0i64);
-            for _ in 0..n {
-                position += r.varint()?;
-                let step = r.varint()?;
-                at += (step >> 1) as i64 ^ -((step & 1) as i64);
-                let to = u64::try_from(at).ok()? + r.varint()?;
-                if to > len || position > u32::MAX as u64 {
-                    return None;
-                }
-                words.push(Word {
-                    position: position as u32,
-                    from: at as u32,
-                    to: to as u32,
-                });
-            }
+            let text = r.span()?;
+            std::str::from_utf8(&r.bytes[text.clone()]).ok()?;
+            let words = r.span()?;
+            let len = text.len() as u32;
             let n = r.count()?;
             let mut said = Vec::with_capacity(n);
             for _ in 0..n {
-                let from = r.varint()?;
-                let to = from + r.varint()?;
+                let from = u32::try_from(r.varint()?).ok()?;
+                let to = from.checked_add(u32::try_from(r.varint()?).ok()?)?;
                 if to > len {
                     return None;
                 }
                 said.push(Said {
-                    range: from as u32..to as u32,
+                    range: from..to,
                     turn: u32::try_from(r.varint()?).ok()?,
                     speaker: r.string()?,
                 });
             }
-            parts.push(StoredPart {
+            parts.push(ReadPart {
                 part,
                 language,
                 field,
@@ -319,7 +338,40 @@ impl Stored {
                 said,
             });
         }
-        Some(Stored { card, parts })
+        Some((card, ReadCard { raw, parts }))
+    }
+
+    pub fn text(&self, p: &ReadPart) -> &str {
+        &self.raw[p.text.clone()]
+    }
+
+    /// A part's words in position order, read as they are asked for; a
+    /// damaged stretch ends them.
+    pub fn words<'a>(&'a self, p: &ReadPart) -> impl Iterator<Item = Word> + 'a {
+        let text = self.text(p);
+        let mut r = Reader {
+            bytes: &self.raw.as_bytes()[p.words.clone()],
+            at: 0,
+        };
+        let (mut position, mut at) = (0u64, 0i64);
+        std::iter::from_fn(move || {
+            if r.at == r.bytes.len() {
+                return None;
+            }
+            position += r.varint()?;
+            let step = r.varint()?;
+            at += (step >> 1) as i64 ^ -((step & 1) as i64);
+            let from = usize::try_from(at).ok()?;
+            let to = from.checked_add(usize::try_from(r.varint()?).ok()?)?;
+            if to > text.len() || !text.is_char_boundary(from) || !text.is_char_boundary(to) {
+                return None;
+            }
+            Some(Word {
+                position: u32::try_from(position).ok()?,
+                from: from as u32,
+                to: to as u32,
+            })
+        })
     }
 }
 
@@ -369,10 +421,13 @@ impl Reader<'_> {
 
     fn varint(&mut self) -> Option<u64> {
         let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
+        for shift in (0..64).step_by(6) {
             let b = self.byte()?;
-            v |= ((b & 0x7f) as u64) << shift;
-            if b < 0x80 {
+            if b >= 0x80 {
+                return None;
+            }
+            v |= ((b & 0x3f) as u64) << shift;
+            if b < 0x40 {
                 return Some(v);
             }
         }
@@ -384,6 +439,14 @@ impl Reader<'_> {
     fn count(&mut self) -> Option<usize> {
         let n = usize::try_from(self.varint()?).ok()?;
         (n <= self.bytes.len() - self.at).then_some(n)
+    }
+
+    /// The place of a length-prefixed run of bytes, passed over.
+    fn span(&mut self) -> Option<Range<usize>> {
+        let n = self.count()?;
+        let at = self.at;
+        self.at += n;
+        Some(at..at + n)
     }
 
     fn string(&mut self) -> Option<String> {
@@ -455,11 +518,25 @@ mod tests {
                 }],
             }],
         };
-        let bytes = stored.encode();
-        assert_eq!(Stored::decode(&bytes), Some(stored));
-        // Damaged bytes are refused, never read past their end.
-        for cut in 0..bytes.len() {
-            assert_eq!(Stored::decode(&bytes[..cut]), None, "cut at {cut}");
+        let raw = stored.encode();
+        let (card, read) = ReadCard::decode(raw.clone()).unwrap();
+        assert_eq!(card, stored.card);
+        assert_eq!(read.parts.len(), stored.parts.len());
+        for (r, p) in read.parts.iter().zip(&stored.parts) {
+            assert_eq!(
+                (r.part, &r.language, r.field),
+                (p.part, &p.language, p.field)
+            );
+            assert_eq!(read.text(r), p.text);
+            assert_eq!(read.words(r).collect::<Vec<_>>(), p.words);
+            assert_eq!(r.said, p.said);
+        }
+        // A card cut short is refused, never read past its end.
+        for cut in (0..raw.len()).filter(|&c| raw.is_char_boundary(c)) {
+            assert!(
+                ReadCard::decode(raw[..cut].to_string()).is_none(),
+                "cut at {cut}"
+            );
         }
     }
 }

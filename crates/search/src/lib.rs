@@ -125,17 +125,18 @@ impl Default for SearchRequest {
 }
 
 /// A fragment of `text` around the first word whose name key is one of
-/// `keys`, with every such word in it highlighted. Each distinct word's key
-/// is worked out once, and no word past the fragment's reach is looked at.
+/// `keys`, with every such word in it highlighted. Whether a word is one
+/// of the names is worked out once for every hit of a query (`seen`), and
+/// no word past the fragment's reach is looked at.
 fn name_snippet(
     text: &str,
     keys: &[String],
     max_chars: usize,
+    seen: &mut HashMap<String, bool>,
 ) -> Option<(String, Vec<Range<usize>>)> {
     if keys.is_empty() {
         return None;
     }
-    let mut seen: HashMap<&str, bool> = HashMap::new();
     let mut matches: Vec<Range<usize>> = Vec::new();
     for w in text.split(|c: char| !c.is_alphanumeric()) {
         if w.is_empty() {
@@ -149,12 +150,17 @@ fn name_snippet(
         {
             break;
         }
-        let hit = *seen.entry(w).or_insert_with(|| {
-            fonds_names::key::is_name_like(w)
-                && keys.contains(&fonds_names::key::name_key(
-                    &fonds_names::script::fold_homoglyphs(w),
-                ))
-        });
+        let hit = match seen.get(w) {
+            Some(&hit) => hit,
+            None => {
+                let hit = fonds_names::key::is_name_like(w)
+                    && keys.contains(&fonds_names::key::name_key(
+                        &fonds_names::script::fold_homoglyphs(w),
+                    ));
+                seen.insert(w.to_string(), hit);
+                hit
+            }
+        };
         if hit {
             matches.push(start..start + w.len());
         }
@@ -220,7 +226,7 @@ pub struct Hit {
     /// Where the hit is in the searcher of its results.
     pub address: DocAddress,
     /// The texts its snippets are cut from.
-    parts: Vec<card::StoredPart>,
+    stored: card::ReadCard,
 }
 
 /// Facet counts per dimension, most frequent first.
@@ -581,17 +587,17 @@ impl Index {
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, addr) in addresses {
             let entry: TantivyDocument = searcher.doc(addr)?;
-            let stored = entry
+            let (card, stored) = entry
                 .get_first(self.fields.card)
-                .and_then(|v| v.as_bytes())
-                .and_then(card::Stored::decode)
+                .and_then(|v| v.as_str())
+                .and_then(|raw| card::ReadCard::decode(raw.to_string()))
                 .ok_or(SearchError::Damaged(addr))?;
             hits.push(Hit {
-                id: stored.card.id.clone(),
-                card: stored.card,
+                id: card.id.clone(),
+                card,
                 score,
                 address: addr,
-                parts: stored.parts,
+                stored,
             });
         }
         let facets = counts.map(|c| facet_dimensions(&c));
@@ -631,6 +637,7 @@ impl Index {
                 .map(|k| Term::from_field_text(self.fields.names, k))
                 .collect(),
             terms: HashMap::new(),
+            names_seen: HashMap::new(),
         }
     }
 
@@ -649,7 +656,7 @@ impl Index {
     ) -> Result<Vec<Snippet>, SearchError> {
         let manager = self.index.tokenizers();
         let mut out = Vec::new();
-        for p in hit.parts.iter().filter(|p| !p.said.is_empty()) {
+        for p in hit.stored.parts.iter().filter(|p| !p.said.is_empty()) {
             let analyzer = analysis::analyzer_name(analysis::lang_slot(&p.language));
             let field = Field::from_field_id(p.field);
             let mut terms: Vec<Term> = Vec::new();
@@ -665,7 +672,7 @@ impl Index {
                 continue;
             }
             let matches: Vec<Range<usize>> =
-                matched_words(p, &positions(searcher, hit.address, &terms)?)
+                matched_words(&hit.stored, p, &positions(searcher, hit.address, &terms)?)
                     .into_iter()
                     .map(|(r, _)| r)
                     .collect();
@@ -686,7 +693,8 @@ impl Index {
                 let Some(first) = inside.first().cloned() else {
                     continue;
                 };
-                let (fragment, highlights) = around(&p.text[from..to], first, &inside, max_chars);
+                let (fragment, highlights) =
+                    around(&hit.stored.text(p)[from..to], first, &inside, max_chars);
                 out.push(Snippet {
                     part: p.part,
                     language: p.language.clone(),
@@ -711,6 +719,8 @@ pub struct SnippetMaker<'q> {
     key_terms: Vec<Term>,
     /// Per field (by id), the query's terms in it that some document holds.
     terms: HashMap<u32, Vec<Term>>,
+    /// Whether a word is one of the names `keys` stands for, as worked out.
+    names_seen: HashMap<String, bool>,
 }
 
 /// The words of those of `terms` the document at `address` holds, read from
@@ -779,22 +789,30 @@ fn positions(
 }
 
 /// The bytes of the words of a part at `positions` (sorted), each with the
-/// index of the term found there, in text order.
+/// index of the term found there, in text order. The part's words are read
+/// only up to the last of the positions.
 fn matched_words(
-    part: &card::StoredPart,
+    stored: &card::ReadCard,
+    part: &card::ReadPart,
     positions: &[(u32, usize)],
 ) -> Vec<(Range<usize>, usize)> {
     let mut out = Vec::new();
-    let mut w = 0;
-    for &(position, term) in positions {
-        while w < part.words.len() && part.words[w].position < position {
-            w += 1;
+    let Some(&(last, _)) = positions.last() else {
+        return out;
+    };
+    let mut at = 0;
+    for word in stored.words(part) {
+        if word.position > last {
+            break;
         }
-        let mut k = w;
-        while k < part.words.len() && part.words[k].position == position {
-            let word = part.words[k];
+        while at < positions.len() && positions[at].0 < word.position {
+            at += 1;
+        }
+        for &(_, term) in positions[at..]
+            .iter()
+            .take_while(|(p, _)| *p == word.position)
+        {
             out.push((word.from as usize..word.to as usize, term));
-            k += 1;
         }
     }
     out.sort_by_key(|(r, _)| (r.start, r.end));
@@ -872,7 +890,8 @@ impl SnippetMaker<'_> {
         };
         let mut out = Vec::new();
         let mut found: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
-        for p in &hit.parts {
+        for p in &hit.stored.parts {
+            let text = hit.stored.text(p);
             if let std::collections::hash_map::Entry::Vacant(e) = found.entry(p.field) {
                 let terms = self.field_terms(p.field)?.to_vec();
                 e.insert(if terms.is_empty() {
@@ -885,16 +904,16 @@ impl SnippetMaker<'_> {
             if at.is_empty() && keys.is_empty() {
                 continue;
             }
-            let matches = matched_words(p, at);
+            let matches = matched_words(&hit.stored, p, at);
             let (fragment, highlights) = if matches.is_empty() {
-                match name_snippet(&p.text, &keys, max_chars) {
+                match name_snippet(text, &keys, max_chars, &mut self.names_seen) {
                     Some(s) => s,
                     None => continue,
                 }
             } else {
-                let first = matches[best_start(&p.text, &matches, max_chars)].0.clone();
+                let first = matches[best_start(text, &matches, max_chars)].0.clone();
                 let ranges: Vec<Range<usize>> = matches.into_iter().map(|(r, _)| r).collect();
-                around(&p.text, first, &ranges, max_chars)
+                around(text, first, &ranges, max_chars)
             };
             out.push(Snippet {
                 part: p.part,
