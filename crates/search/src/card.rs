@@ -17,7 +17,7 @@ use fonds_core::{BlockKind, Document, Part, TextRole};
 use std::ops::Range;
 
 /// The layout of the stored card; a change is a new `INDEX_FORMAT`.
-const FORMAT: u8 = 2;
+const FORMAT: u8 = 3;
 
 /// What a hit shows of its document.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -264,6 +264,11 @@ impl Stored {
                 position = w.position;
                 at = w.from;
             }
+            // The positions the part spans, so that a reader tells its
+            // words from another part's in the same field.
+            let first = p.words.first().map_or(0, |w| w.position);
+            put_varint(&mut out, first as u64);
+            put_varint(&mut out, (position - first) as u64);
             put_varint(&mut out, words.len() as u64);
             out.extend_from_slice(&words);
             put_varint(&mut out, p.said.len() as u64);
@@ -293,6 +298,8 @@ pub(crate) struct ReadPart {
     pub language: String,
     pub field: u32,
     text: Range<usize>,
+    /// The positions of its first and last words.
+    pub positions: std::ops::RangeInclusive<u32>,
     words: Range<usize>,
     pub said: Vec<Said>,
 }
@@ -312,7 +319,13 @@ impl ReadCard {
             let language = r.string()?;
             let field = u32::try_from(r.varint()?).ok()?;
             let text = r.span()?;
-            std::str::from_utf8(&r.bytes[text.clone()]).ok()?;
+            // The card is a string: a text that starts and ends on
+            // characters is one.
+            if !raw.is_char_boundary(text.start) || !raw.is_char_boundary(text.end) {
+                return None;
+            }
+            let first = u32::try_from(r.varint()?).ok()?;
+            let last = first.checked_add(u32::try_from(r.varint()?).ok()?)?;
             let words = r.span()?;
             let len = text.len() as u32;
             let n = r.count()?;
@@ -334,6 +347,7 @@ impl ReadCard {
                 language,
                 field,
                 text,
+                positions: first..=last,
                 words,
                 said,
             });

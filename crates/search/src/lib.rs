@@ -12,6 +12,7 @@
 
 pub mod analysis;
 mod card;
+mod facets;
 mod people;
 mod query;
 pub mod schema;
@@ -30,7 +31,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Mutex;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 pub use tantivy::query::Query as TantivyQuery;
 use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, Term};
@@ -94,6 +95,8 @@ pub struct Index {
     /// The writer's lock on an unusable index's folder, held so that no
     /// other writer comes in while it waits to be rebuilt.
     lock: Option<tantivy::directory::DirectoryLock>,
+    /// What the segments' facet ordinals stand for ([`facets`]).
+    facet_cache: std::sync::Arc<facets::FacetCache>,
 }
 
 /// How to order hits.
@@ -150,13 +153,17 @@ fn name_snippet(
         {
             break;
         }
+        // Most words are not name-like, which costs less to see than a
+        // look-up.
+        if !fonds_names::key::is_name_like(w) {
+            continue;
+        }
         let hit = match seen.get(w) {
             Some(&hit) => hit,
             None => {
-                let hit = fonds_names::key::is_name_like(w)
-                    && keys.contains(&fonds_names::key::name_key(
-                        &fonds_names::script::fold_homoglyphs(w),
-                    ));
+                let hit = keys.contains(&fonds_names::key::name_key(
+                    &fonds_names::script::fold_homoglyphs(w),
+                ));
                 seen.insert(w.to_string(), hit);
                 hit
             }
@@ -405,6 +412,7 @@ impl Index {
             writer,
             unusable: None,
             lock: None,
+            facet_cache: Default::default(),
         })
     }
 
@@ -549,7 +557,17 @@ impl Index {
         let limit = req.limit.max(1);
         // The count, the page of hits and the facet counts in one pass over
         // the matching documents.
-        let facets = req.facets.then(facet_collector);
+        let facets = req.facets.then(|| {
+            let live: Vec<tantivy::index::SegmentId> = searcher
+                .segment_readers()
+                .iter()
+                .map(|s| s.segment_id())
+                .collect();
+            self.facet_cache.keep(&live);
+            facets::FacetCounter {
+                cache: self.facet_cache.clone(),
+            }
+        });
         let (total, addresses, counts): (usize, Vec<(f32, DocAddress)>, _) = match req.sort {
             Sort::Relevance => searcher.search(
                 query,
@@ -600,7 +618,7 @@ impl Index {
                 stored,
             });
         }
-        let facets = counts.map(|c| facet_dimensions(&c));
+        let facets = counts.map(facets::dimensions);
         Ok(SearchResults {
             total,
             hits,
@@ -820,34 +838,34 @@ fn matched_words(
     out
 }
 
-/// Of the places where the query's words occur (in text order), the one
-/// to start a fragment at: the one whose next `max_chars` characters
-/// (about three quarters of a fragment, the rest of which goes before it)
-/// hold the most different words, then the most words, the first on a tie.
-fn best_start(text: &str, matches: &[(Range<usize>, usize)], max_chars: usize) -> usize {
-    let reach = (max_chars * 3 / 4).max(1);
+/// How many words a fragment holds after its first match, about: three
+/// quarters of a fragment of `max_chars` (the rest goes before the match),
+/// at about seven characters a word with its space.
+fn reach(max_chars: usize) -> u32 {
+    (max_chars * 3 / 4 / 7).max(4) as u32
+}
+
+/// Of the places where the query's words occur (position, term; in
+/// position order), the stretch of `reach` positions to cut a fragment
+/// from: the one that holds the most different words, then the most
+/// words, the first on a tie. Returns its first and last position.
+fn best_stretch(at: &[(u32, usize)], reach: u32) -> (u32, u32) {
     let mut best = (0usize, 0usize, 0usize);
-    for (i, (first, _)) in matches.iter().enumerate().take(64) {
+    for (i, &(start, _)) in at.iter().enumerate().take(256) {
         let mut terms: Vec<usize> = Vec::new();
         let mut count = 0;
-        let mut chars = 0;
-        let mut at = first.start;
-        for (r, term) in &matches[i..] {
-            chars += text[at..r.end.max(at)].chars().count();
-            at = r.end.max(at);
-            if chars > reach && count > 0 {
-                break;
-            }
+        for &(_, term) in at[i..].iter().take_while(|(p, _)| *p < start + reach) {
             count += 1;
-            if !terms.contains(term) {
-                terms.push(*term);
+            if !terms.contains(&term) {
+                terms.push(term);
             }
         }
         if (terms.len(), count) > (best.1, best.2) {
             best = (i, terms.len(), count);
         }
     }
-    best.0
+    let start = at.get(best.0).map_or(0, |a| a.0);
+    (start, start + reach)
 }
 
 impl SnippetMaker<'_> {
@@ -900,20 +918,33 @@ impl SnippetMaker<'_> {
                     positions(&self.searcher, address, &terms)?
                 });
             }
-            let at = &found[&p.field];
+            // This part's places of the field's words.
+            let all = &found[&p.field];
+            let from = all.partition_point(|(q, _)| q < p.positions.start());
+            let to = all.partition_point(|(q, _)| q <= p.positions.end());
+            let at = &all[from..to];
             if at.is_empty() && keys.is_empty() {
                 continue;
             }
-            let matches = matched_words(&hit.stored, p, at);
-            let (fragment, highlights) = if matches.is_empty() {
-                match name_snippet(text, &keys, max_chars, &mut self.names_seen) {
+            // The words are read only as far as the stretch chosen, and a
+            // little past it for what the fragment shows beyond it.
+            let (start, end) = best_stretch(at, reach(max_chars));
+            let near: Vec<(u32, usize)> = at
+                .iter()
+                .copied()
+                .filter(|(q, _)| *q >= start && *q < end + reach(max_chars))
+                .collect();
+            let matches = matched_words(&hit.stored, p, &near);
+            let (fragment, highlights) = match matches.first() {
+                Some((first, _)) => {
+                    let first = first.clone();
+                    let ranges: Vec<Range<usize>> = matches.into_iter().map(|(r, _)| r).collect();
+                    around(text, first, &ranges, max_chars)
+                }
+                None => match name_snippet(text, &keys, max_chars, &mut self.names_seen) {
                     Some(s) => s,
                     None => continue,
-                }
-            } else {
-                let first = matches[best_start(text, &matches, max_chars)].0.clone();
-                let ranges: Vec<Range<usize>> = matches.into_iter().map(|(r, _)| r).collect();
-                around(text, first, &ranges, max_chars)
+                },
             };
             out.push(Snippet {
                 part: p.part,
@@ -924,47 +955,6 @@ impl SnippetMaker<'_> {
             });
         }
         Ok(out)
-    }
-}
-
-/// Counts the facets of the dimensions a search shows.
-fn facet_collector() -> FacetCollector {
-    let mut collector = FacetCollector::for_field("facets");
-    for root in ["/lang", "/repo", "/type", "/year", "/person", "/collection"] {
-        collector.add_facet(root);
-    }
-    collector
-}
-
-/// The facet counts per dimension, the most frequent first (years in order).
-fn facet_dimensions(counts: &tantivy::collector::FacetCounts) -> Facets {
-    let dim = |root: &str, k: usize| -> Vec<(String, u64)> {
-        let mut v: Vec<(String, u64)> = counts
-            .get(root)
-            .map(|(facet, n)| {
-                (
-                    facet
-                        .to_path()
-                        .last()
-                        .map(|s| s.to_string())
-                        .unwrap_or_default(),
-                    n,
-                )
-            })
-            .collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        v.truncate(k);
-        v
-    };
-    let mut year = dim("/year", usize::MAX);
-    year.sort_by(|a, b| a.0.cmp(&b.0));
-    Facets {
-        lang: dim("/lang", 50),
-        repo: dim("/repo", 50),
-        doc_type: dim("/type", 20),
-        year,
-        person: dim("/person", 30),
-        collection: dim("/collection", 50),
     }
 }
 
