@@ -12,8 +12,9 @@
 #
 #   bench/frus.sh [--secs S] [--bin FONDS] [--dev FONDS-DEV] [--smoke]
 #
-# Without --bin and --dev it builds the release binaries. --smoke runs each
-# phase for 2 seconds (CI runs it so: it fails only if something fails to run).
+# Without --bin and --dev it builds the release binaries. --smoke builds the
+# dev binaries and runs each phase for 2 seconds (scripts/test.sh runs it so:
+# it fails only if something fails to run; its figures mean nothing).
 # Needs wrk (Debian's package; installed here when missing and run as root).
 set -euo pipefail
 
@@ -22,12 +23,13 @@ SHARED=$(cd "$ROOT/.." && pwd)/shared
 SECS=15
 BIN=""
 DEV=""
+PROFILE=release
 while [ $# -gt 0 ]; do
     case "$1" in
         --secs) SECS=$2; shift 2 ;;
         --bin) BIN=$2; shift 2 ;;
         --dev) DEV=$2; shift 2 ;;
-        --smoke) SECS=2; shift ;;
+        --smoke) SECS=2; PROFILE=dev; shift ;;
         *) echo "usage: bench/frus.sh [--secs S] [--bin FONDS] [--dev FONDS-DEV] [--smoke]" >&2; exit 2 ;;
     esac
 done
@@ -42,9 +44,10 @@ if ! command -v wrk >/dev/null; then
 fi
 if [ -z "$BIN" ] || [ -z "$DEV" ]; then
     export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/fonds-target}
-    cargo build --release --locked -q -p fonds-cli -p fonds-dev
-    BIN=${BIN:-$CARGO_TARGET_DIR/release/fonds}
-    DEV=${DEV:-$CARGO_TARGET_DIR/release/fonds-dev}
+    cargo build --profile "$PROFILE" --locked -q -p fonds-cli -p fonds-dev
+    dir=$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
+    BIN=${BIN:-$CARGO_TARGET_DIR/$dir/fonds}
+    DEV=${DEV:-$CARGO_TARGET_DIR/$dir/fonds-dev}
 fi
 
 WORK=$(mktemp -d /tmp/fonds-frus.XXXXXX)

@@ -74,6 +74,8 @@ cargo test --workspace --doc --locked
 
 step "benchmark smoke run: every peer on a small corpus, so the benchmarks never rot (asserts nothing about time)"
 bash bench/run.sh --smoke
+step "benchmark smoke run: the FRUS volumes, fonds over HTTP beside SQLite FTS5 (asserts nothing about time)"
+bash bench/frus.sh --smoke
 
 step "fuzz targets build"
 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/fuzz" cargo build --manifest-path fuzz/Cargo.toml --locked
