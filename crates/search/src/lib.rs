@@ -97,6 +97,8 @@ pub struct Index {
     lock: Option<tantivy::directory::DirectoryLock>,
     /// What the segments' facet ordinals stand for ([`facets`]).
     facet_cache: std::sync::Arc<facets::FacetCache>,
+    /// Name keys of the words snippets looked at.
+    name_keys: std::sync::Arc<NameKeys>,
 }
 
 /// How to order hits.
@@ -128,14 +130,14 @@ impl Default for SearchRequest {
 }
 
 /// A fragment of `text` around the first word whose name key is one of
-/// `keys`, with every such word in it highlighted. Whether a word is one
-/// of the names is worked out once for every hit of a query (`seen`), and
-/// no word past the fragment's reach is looked at.
+/// `keys`, with every such word in it highlighted. A word's key is worked
+/// out once and kept (`known`), and no word past the fragment's reach is
+/// looked at.
 fn name_snippet(
     text: &str,
     keys: &[String],
     max_chars: usize,
-    seen: &mut HashMap<String, bool>,
+    known: &NameKeys,
 ) -> Option<(String, Vec<Range<usize>>)> {
     if keys.is_empty() {
         return None;
@@ -158,22 +160,39 @@ fn name_snippet(
         if !fonds_names::key::is_name_like(w) {
             continue;
         }
-        let hit = match seen.get(w) {
-            Some(&hit) => hit,
-            None => {
-                let hit = keys.contains(&fonds_names::key::name_key(
-                    &fonds_names::script::fold_homoglyphs(w),
-                ));
-                seen.insert(w.to_string(), hit);
-                hit
-            }
-        };
-        if hit {
+        if known.is(w, keys) {
             matches.push(start..start + w.len());
         }
     }
     let first = matches.first()?.clone();
     Some(around(text, first, &matches, max_chars))
+}
+
+/// The name keys of the name-like words snippets have looked at, kept
+/// across searches (a word's key does not depend on the query), up to
+/// [`NameKeys::MAX`] words, then started again.
+#[derive(Default)]
+struct NameKeys {
+    keys: Mutex<HashMap<String, String>>,
+}
+
+impl NameKeys {
+    const MAX: usize = 100_000;
+
+    /// Whether a word's name key is one of `keys`.
+    fn is(&self, word: &str, keys: &[String]) -> bool {
+        let mut known = self.keys.lock().expect("name keys");
+        if let Some(key) = known.get(word) {
+            return keys.contains(key);
+        }
+        let key = fonds_names::key::name_key(&fonds_names::script::fold_homoglyphs(word));
+        let hit = keys.contains(&key);
+        if known.len() >= Self::MAX {
+            known.clear();
+        }
+        known.insert(word.to_string(), key);
+        hit
+    }
 }
 
 /// A fragment of at most `max_chars` chars of `text` starting a little
@@ -413,6 +432,7 @@ impl Index {
             unusable: None,
             lock: None,
             facet_cache: Default::default(),
+            name_keys: Default::default(),
         })
     }
 
@@ -655,7 +675,7 @@ impl Index {
                 .map(|k| Term::from_field_text(self.fields.names, k))
                 .collect(),
             terms: HashMap::new(),
-            names_seen: HashMap::new(),
+            name_keys: self.name_keys.clone(),
         }
     }
 
@@ -737,8 +757,8 @@ pub struct SnippetMaker<'q> {
     key_terms: Vec<Term>,
     /// Per field (by id), the query's terms in it that some document holds.
     terms: HashMap<u32, Vec<Term>>,
-    /// Whether a word is one of the names `keys` stands for, as worked out.
-    names_seen: HashMap<String, bool>,
+    /// The name keys of words, kept by the index.
+    name_keys: std::sync::Arc<NameKeys>,
 }
 
 /// The words of those of `terms` the document at `address` holds, read from
@@ -941,7 +961,7 @@ impl SnippetMaker<'_> {
                     let ranges: Vec<Range<usize>> = matches.into_iter().map(|(r, _)| r).collect();
                     around(text, first, &ranges, max_chars)
                 }
-                None => match name_snippet(text, &keys, max_chars, &mut self.names_seen) {
+                None => match name_snippet(text, &keys, max_chars, &self.name_keys) {
                     Some(s) => s,
                     None => continue,
                 },

@@ -233,7 +233,7 @@ pub fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest,
 async fn search(
     State(archive): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let q = params.get("q").map(String::as_str).unwrap_or("");
     if q.trim().is_empty() {
         return Err(ApiError::new(
@@ -243,7 +243,8 @@ async fn search(
     }
     let req = search_request(&params)?;
     let page = archive.search(q, &req).await?;
-    Ok(Json(wire::search_json(q, req.offset, req.limit, &page)))
+    // Written to bytes here, while the page it borrows from lives.
+    Ok(Json(wire::search_json(q, req.offset, req.limit, &page)).into_response())
 }
 
 async fn document(

@@ -5,49 +5,82 @@ use crate::http;
 use fonds_archive::{Facets, Found, SearchPage};
 use fonds_core::Document;
 use fonds_search::{Card, Snippet};
+use serde::Serialize;
 use serde_json::{json, Value};
 
-fn snippet_json(s: &Snippet) -> Value {
-    json!({
-        "part": s.part.as_str(),
-        "language": s.language,
-        "fragment": s.fragment,
-        "highlights": s.highlights.iter().map(|r| json!([r.start, r.end])).collect::<Vec<_>>(),
-        "html": http::snippet_html(s).into_string(),
-        "turn": s.turn,
-    })
+/// A snippet as the API writes it.
+#[derive(Serialize)]
+struct SnippetJson<'a> {
+    part: &'static str,
+    language: &'a str,
+    fragment: &'a str,
+    highlights: Vec<[usize; 2]>,
+    html: String,
+    turn: Option<usize>,
+}
+
+impl<'a> SnippetJson<'a> {
+    fn of(s: &'a Snippet) -> SnippetJson<'a> {
+        SnippetJson {
+            part: s.part.as_str(),
+            language: &s.language,
+            fragment: &s.fragment,
+            highlights: s.highlights.iter().map(|r| [r.start, r.end]).collect(),
+            html: http::snippet_html(s).into_string(),
+            turn: s.turn,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct DateJson<'a> {
+    stated: &'a str,
+    edtf: Option<&'a str>,
+}
+
+/// The short description of a document used in lists and hits.
+#[derive(Serialize)]
+struct CardJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: Option<DateJson<'a>>,
+    doc_type: &'a str,
+    repository: Option<&'a str>,
+    reference: Option<&'a str>,
+    languages: &'a [String],
+    link: String,
+}
+
+impl<'a> CardJson<'a> {
+    fn of(card: &'a Card) -> CardJson<'a> {
+        CardJson {
+            id: &card.id,
+            title: &card.title,
+            date: card.date.as_ref().map(|d| DateJson {
+                stated: &d.stated,
+                edtf: d.edtf.as_deref(),
+            }),
+            doc_type: &card.doc_type,
+            repository: card.repository.as_deref(),
+            reference: card.reference.as_deref(),
+            languages: &card.languages,
+            link: format!("/api/documents/{}", card.id),
+        }
+    }
 }
 
 /// The short description of a document used in lists.
 pub fn summary_json(card: &Card) -> Value {
-    let date = card.date.as_ref().map(|d| {
-        json!({
-            "stated": d.stated,
-            "edtf": d.edtf,
-        })
-    });
-    json!({
-        "id": card.id,
-        "title": card.title,
-        "date": date,
-        "doc_type": card.doc_type,
-        "repository": card.repository,
-        "reference": card.reference,
-        "languages": card.languages,
-        "link": format!("/api/documents/{}", card.id),
-    })
+    serde_json::to_value(CardJson::of(card)).expect("a card is JSON")
 }
 
-fn found_json(f: &Found) -> Value {
-    let mut v = summary_json(&f.card);
-    v["score"] = json!(f.score);
-    v["snippets"] = f
-        .snippets
-        .iter()
-        .map(snippet_json)
-        .collect::<Vec<_>>()
-        .into();
-    v
+/// A hit: its card, score and snippets.
+#[derive(Serialize)]
+struct HitJson<'a> {
+    #[serde(flatten)]
+    card: CardJson<'a>,
+    score: f32,
+    snippets: Vec<SnippetJson<'a>>,
 }
 
 fn facets_json(f: &Facets) -> Value {
@@ -66,16 +99,41 @@ fn facets_json(f: &Facets) -> Value {
     })
 }
 
+/// A page of search results, written straight to the answer's bytes
+/// (no JSON tree is built in between).
+#[derive(Serialize)]
+pub struct SearchJson<'a> {
+    query: &'a str,
+    total: usize,
+    offset: usize,
+    limit: usize,
+    hits: Vec<HitJson<'a>>,
+    facets: Option<Value>,
+}
+
 /// A page of search results.
-pub fn search_json(query: &str, offset: usize, limit: usize, page: &SearchPage) -> Value {
-    json!({
-        "query": query,
-        "total": page.total,
-        "offset": offset,
-        "limit": limit,
-        "hits": page.hits.iter().map(found_json).collect::<Vec<_>>(),
-        "facets": page.facets.as_ref().map(facets_json),
-    })
+pub fn search_json<'a>(
+    query: &'a str,
+    offset: usize,
+    limit: usize,
+    page: &'a SearchPage,
+) -> SearchJson<'a> {
+    SearchJson {
+        query,
+        total: page.total,
+        offset,
+        limit,
+        hits: page
+            .hits
+            .iter()
+            .map(|f: &'a Found| HitJson {
+                card: CardJson::of(&f.card),
+                score: f.score,
+                snippets: f.snippets.iter().map(SnippetJson::of).collect(),
+            })
+            .collect(),
+        facets: page.facets.as_ref().map(facets_json),
+    }
 }
 
 /// A CSL-JSON item (an array of one) for reference managers and CSL
