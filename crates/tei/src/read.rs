@@ -352,8 +352,9 @@ fn frus_document(div: &El, volume: &Volume, page: &mut PageState) -> Document {
         language: lang("en"),
         pages,
     });
-    // A bracketed source note ("[Telegram]") names the kind before the title.
-    let kind_notes: Vec<String> = sources.into_iter().filter(|s| s.starts_with('[')).collect();
+    // A source note names the kind before the title: in brackets
+    // ("[Telegram]") or after the reference ("711.90H/41: Telegram").
+    let kind_notes: Vec<String> = sources.iter().filter_map(|s| source_kind(s)).collect();
     finish(
         &mut doc,
         &Finishing {
@@ -364,6 +365,19 @@ fn frus_document(div: &El, volume: &Volume, page: &mut PageState) -> Document {
         },
     );
     doc
+}
+
+/// What a source note says of the document's kind: a bracketed note
+/// whole, or the few words after the reference's last colon. A note with
+/// nothing after its colon, or a long clause there, says nothing.
+fn source_kind(note: &str) -> Option<String> {
+    let note = note.trim();
+    if note.starts_with('[') {
+        return Some(note.to_string());
+    }
+    let (_, kind) = note.rsplit_once(':')?;
+    let kind = kind.trim();
+    (!kind.is_empty() && kind.split_whitespace().count() <= 4).then(|| kind.to_string())
 }
 
 /// The day of an ISO date or date-time ("1917-04-03T18:00:00").

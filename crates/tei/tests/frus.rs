@@ -88,6 +88,30 @@ fn every_document_of_the_three_volumes_imports() {
     assert_eq!(total, 1473);
 }
 
+/// A source note that names the kind after its reference ("711.94/1234:
+/// Telegram") types the document as a bracketed note ("[Telegram]") does:
+/// most of the 1936 volume's documents are telegrams noted so.
+#[test]
+fn a_kind_named_after_the_reference_types_the_document() {
+    let Some(dir) = corpus() else { return };
+    let docs = volume(&dir, "frus1936v03");
+    let noted: Vec<&Document> = docs
+        .iter()
+        .filter(|d| d.citation.text.trim_end().ends_with(": Telegram"))
+        .collect();
+    assert!(noted.len() > 300, "{} noted as telegrams", noted.len());
+    let typed = noted
+        .iter()
+        .filter(|d| d.doc_type == DocType::Telegram)
+        .count();
+    assert_eq!(
+        typed,
+        noted.len(),
+        "{typed} of {} typed as telegrams",
+        noted.len()
+    );
+}
+
 #[test]
 fn spot_checks_1936() {
     let Some(dir) = corpus() else { return };
