@@ -768,26 +768,45 @@ fn held(
     address: DocAddress,
     terms: &[Term],
 ) -> Result<Vec<String>, SearchError> {
-    use tantivy::DocSet;
-    let segment = searcher.segment_reader(address.segment_ord);
     let mut out = Vec::new();
     for term in terms {
-        let inverted = segment.inverted_index(term.field())?;
-        let Some(mut postings) = inverted
-            .read_postings(term, tantivy::schema::IndexRecordOption::Basic)
-            .map_err(tantivy::TantivyError::from)?
-        else {
-            continue;
-        };
-        // A fresh list stands on its first document; seek only goes forward.
-        let doc = postings.doc();
-        if doc == address.doc_id
-            || (doc < address.doc_id && postings.seek(address.doc_id) == address.doc_id)
+        if postings_at(
+            searcher,
+            address,
+            term,
+            tantivy::schema::IndexRecordOption::Basic,
+        )?
+        .is_some()
         {
             out.extend(term.value().as_str().map(str::to_string));
         }
     }
     Ok(out)
+}
+
+/// A term's postings standing on the document at `address`, if the
+/// document holds the term.
+fn postings_at(
+    searcher: &Searcher,
+    address: DocAddress,
+    term: &Term,
+    option: tantivy::schema::IndexRecordOption,
+) -> Result<Option<tantivy::postings::SegmentPostings>, SearchError> {
+    use tantivy::DocSet;
+    let inverted = searcher
+        .segment_reader(address.segment_ord)
+        .inverted_index(term.field())?;
+    let Some(mut postings) = inverted
+        .read_postings(term, option)
+        .map_err(tantivy::TantivyError::from)?
+    else {
+        return Ok(None);
+    };
+    // A fresh list stands on its first document; seek only goes forward.
+    let doc = postings.doc();
+    let there = doc == address.doc_id
+        || (doc < address.doc_id && postings.seek(address.doc_id) == address.doc_id);
+    Ok(there.then_some(postings))
 }
 
 /// Where in the document at `address` each of `terms` occurs: (position,
@@ -798,25 +817,11 @@ fn positions(
     terms: &[Term],
 ) -> Result<Vec<(u32, usize)>, SearchError> {
     use tantivy::postings::Postings;
-    use tantivy::DocSet;
-    let segment = searcher.segment_reader(address.segment_ord);
     let mut out = Vec::new();
     let mut buffer = Vec::new();
     for (i, term) in terms.iter().enumerate() {
-        let inverted = segment.inverted_index(term.field())?;
-        let Some(mut postings) = inverted
-            .read_postings(
-                term,
-                tantivy::schema::IndexRecordOption::WithFreqsAndPositions,
-            )
-            .map_err(tantivy::TantivyError::from)?
-        else {
-            continue;
-        };
-        let doc = postings.doc();
-        if doc == address.doc_id
-            || (doc < address.doc_id && postings.seek(address.doc_id) == address.doc_id)
-        {
+        let option = tantivy::schema::IndexRecordOption::WithFreqsAndPositions;
+        if let Some(mut postings) = postings_at(searcher, address, term, option)? {
             buffer.clear();
             postings.positions(&mut buffer);
             out.extend(buffer.iter().map(|&p| (p, i)));
