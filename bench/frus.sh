@@ -100,34 +100,13 @@ json.dump(hits, open(f"{work}/fonds-hits.json", "w"))
 PY
 $FTS5 hits "$WORK/fts5.db" "$QUERIES" >"$WORK/fts5-hits.json"
 
-cat >"$WORK/paths.lua" <<'LUA'
--- Each connection cycles the mix from its own starting point.
-local paths = {}
-for line in io.lines(os.getenv("FONDS_PATHS")) do
-    paths[#paths + 1] = line
-end
-local i = 0
-function setup(thread)
-    thread:set("start", math.random(#paths))
-end
-function request()
-    i = i + 1
-    return wrk.format("GET", paths[((start or 0) + i) % #paths + 1])
-end
-function done(summary, latency, requests)
-    local e = summary.errors
-    io.write(string.format("FONDS %d %.3f %.3f %.3f %.3f %d\n",
-        summary.requests, summary.duration / 1e6,
-        latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-        e.connect + e.read + e.write + e.timeout + e.status))
-end
-LUA
 wrk_run() {
     local out
     # A warm-up pass, then the measured one.
-    FONDS_PATHS="$WORK/paths-$1" wrk -t2 -c4 -d1s -s "$WORK/paths.lua" "$BASE" >/dev/null 2>&1
-    out=$(FONDS_PATHS="$WORK/paths-$1" wrk -t2 -c4 -d"${SECS}s" --timeout 10s -s "$WORK/paths.lua" "$BASE" 2>&1 | grep '^FONDS')
-    read -r _ n dur p50 p99 max errors <<<"$out"
+    FONDS_PATHS="$WORK/paths-$1" wrk -t2 -c4 -d1s -s "$ROOT/bench/paths.lua" "$BASE" >/dev/null 2>&1
+    out=$(FONDS_PATHS="$WORK/paths-$1" wrk -t2 -c4 -d"${SECS}s" --timeout 10s -s "$ROOT/bench/paths.lua" "$BASE" 2>&1 | grep '^FONDS')
+    read -r _ n dur p50 p99 max ec er ew et es <<<"$out"
+    errors=$((ec + er + ew + et + es))
     if [ "$errors" != 0 ]; then
         echo "bench/frus.sh: wrk saw $errors errors or non-2xx answers (facets=$1)" >&2
         exit 1

@@ -110,34 +110,12 @@ for name, paths in [("search", search), ("documents", docs), ("oai", oai), ("mix
 print(f"{len(ids)} documents, {len(search)} searches, {len(oai)} ListRecords pages", file=sys.stderr)
 PY
 
-cat >"$WORK/paths.lua" <<'LUA'
--- Each thread walks the list of paths from its own starting point.
-local paths = {}
-for line in io.lines(os.getenv("FONDS_LOAD_PATHS")) do
-    paths[#paths + 1] = line
-end
-local i = 0
-function setup(thread)
-    thread:set("start", math.random(#paths))
-end
-function request()
-    i = i + 1
-    return wrk.format("GET", paths[((start or 0) + i) % #paths + 1])
-end
-function done(summary, latency, requests)
-    local e = summary.errors
-    io.write(string.format("FONDS %d %.3f %.3f %.3f %.3f %d %d %d %d %d\n",
-        summary.requests, summary.duration / 1e6,
-        latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-        e.connect, e.read, e.write, e.timeout, e.status))
-end
-LUA
 
 printf '\n%-10s %6s %10s %9s %9s %9s %8s %8s\n' kind conns "req/s" "p50 ms" "p99 ms" "max ms" errors non-2xx
 for conns in $CONNS; do
     for kind in search documents oai mix; do
-        out=$(FONDS_LOAD_PATHS="$WORK/$kind.paths" wrk -t2 -c"$conns" -d"${SECS}s" --timeout 10s \
-            -s "$WORK/paths.lua" "$BASE" 2>&1 | grep '^FONDS')
+        out=$(FONDS_PATHS="$WORK/$kind.paths" wrk -t2 -c"$conns" -d"${SECS}s" --timeout 10s \
+            -s "$ROOT/bench/paths.lua" "$BASE" 2>&1 | grep '^FONDS')
         read -r _ n dur p50 p99 max ec er ew et es <<<"$out"
         awk -v k="$kind" -v c="$conns" -v n="$n" -v d="$dur" -v p50="$p50" -v p99="$p99" -v max="$max" \
             -v err=$((ec + er + ew + et)) -v s="$es" \
