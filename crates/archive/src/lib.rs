@@ -895,7 +895,7 @@ impl Archive {
     ) -> Result<Selection, ArchiveError> {
         let (_, tq) = self.widened(parse_query(query)?).await?;
         let results = self.index.search(tq.as_ref(), req)?;
-        let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+        let ids: Vec<&str> = results.hits.iter().map(|h| h.card.id.as_str()).collect();
         // As in a search, a hit the store lacks is passed over.
         let documents = self
             .store

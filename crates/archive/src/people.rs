@@ -208,7 +208,7 @@ impl Archive {
                     facets: false,
                 },
             )?;
-            let page_ids: Vec<&str> = page.hits.iter().map(|h| h.id.as_str()).collect();
+            let page_ids: Vec<&str> = page.hits.iter().map(|h| h.card.id.as_str()).collect();
             self.store.person_documents(&page_ids, &forms).await?
         };
         let (turns, words) = me.map_or((0, 0), |i| (persons[i].turns, persons[i].words));

@@ -107,7 +107,7 @@ async fn facets_match_the_generators_truth() {
             .unwrap();
         assert!(all.total > 100, "{q}: {}", all.total);
         assert!(
-            all.hits.iter().any(|h| h.id == SEED_ID),
+            all.hits.iter().any(|h| h.card.id == SEED_ID),
             "{q}: the seed is not among {} hits",
             all.total
         );

@@ -245,8 +245,7 @@ fn around(
 
 #[derive(Debug, Clone)]
 pub struct Hit {
-    pub id: String,
-    /// What the hit shows, from the index.
+    /// What the hit shows, from the index (its id among it).
     pub card: Card,
     pub score: f32,
     /// Where the hit is in the searcher of its results.
@@ -631,7 +630,6 @@ impl Index {
                 .and_then(|raw| card::ReadCard::decode(raw.to_string()))
                 .ok_or(SearchError::Damaged(addr))?;
             hits.push(Hit {
-                id: card.id.clone(),
                 card,
                 score,
                 address: addr,
