@@ -7,6 +7,11 @@
 //! without a dictionary. Names are indexed a second time under their
 //! cross-script key (`fonds_names::key::name_key`), so that Микоян, Mikoyan
 //! and Mikoian meet.
+//!
+//! Entries are analysed once, on the importer's threads ([`crate::schema::entry`]):
+//! each analysed field's value reaches the index as its tokens written out
+//! ([`Replayed`]), and the index's own tokenizers only read them back
+//! ([`register_replay`]). Queries analyse with [`analyzers`].
 
 use std::sync::{Arc, OnceLock};
 use tantivy::tokenizer::{
@@ -36,8 +41,39 @@ pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Registers every fonds analyzer on a tantivy index.
-pub fn register(manager: &tantivy::tokenizer::TokenizerManager) {
+/// Every analyzer name a field of the schema declares.
+pub const ANALYZERS: [&str; 11] = [
+    "fonds_ru",
+    "fonds_en",
+    "fonds_de",
+    "fonds_fr",
+    "fonds_zh",
+    "fonds_ko",
+    "fonds_xx",
+    "fonds_plain",
+    "fonds_name",
+    "fonds_names",
+    "fonds_keyword",
+];
+
+/// The analyzers, by the names the schema gives them: what entries and
+/// queries are analysed with.
+pub fn analyzers() -> tantivy::tokenizer::TokenizerManager {
+    let manager = tantivy::tokenizer::TokenizerManager::default();
+    register(&manager);
+    manager
+}
+
+/// Registers on a tantivy index, under every analyzer's name, the tokenizer
+/// that reads back the tokens an entry carries ([`Replayed`]).
+pub fn register_replay(manager: &tantivy::tokenizer::TokenizerManager) {
+    for name in ANALYZERS {
+        manager.register(name, Replay);
+    }
+}
+
+/// Registers every fonds analyzer.
+fn register(manager: &tantivy::tokenizer::TokenizerManager) {
     let words = || {
         TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(48))
@@ -85,6 +121,114 @@ pub fn register(manager: &tantivy::tokenizer::TokenizerManager) {
         "fonds_keyword",
         TextAnalyzer::builder(FnTokenizer(keyword)).build(),
     );
+}
+
+/// Tokens written out as text, for the index to read back with [`Replay`]:
+/// for each token, its position's distance from the previous token's (from
+/// 0 for the first) in decimal, U+0002, the term, U+0001. A term cannot
+/// hold either mark: one there becomes U+FFFD.
+#[derive(Default)]
+pub struct Replayed {
+    out: String,
+    last: usize,
+}
+
+impl Replayed {
+    /// Adds a term at `position` (not before the previous one's).
+    pub fn push(&mut self, position: usize, term: &str) {
+        use std::fmt::Write;
+        let gap = position.saturating_sub(self.last);
+        self.last = self.last.max(position);
+        let _ = write!(self.out, "{gap}\u{2}");
+        if term.contains(['\u{1}', '\u{2}']) {
+            self.out
+                .push_str(&term.replace(['\u{1}', '\u{2}'], "\u{FFFD}"));
+        } else {
+            self.out.push_str(term);
+        }
+        self.out.push('\u{1}');
+    }
+
+    /// Adds a term one position after the previous one.
+    pub fn push_next(&mut self, term: &str) {
+        let next = if self.out.is_empty() {
+            0
+        } else {
+            self.last + 1
+        };
+        self.push(next, term);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+
+    pub fn into_string(self) -> String {
+        self.out
+    }
+}
+
+/// The index's tokenizer: reads back the tokens of a [`Replayed`] value.
+/// Text that is not one (no marks) reads as one term per line.
+#[derive(Clone)]
+pub struct Replay;
+
+pub struct ReplayStream<'a> {
+    rest: &'a str,
+    token: Token,
+    started: bool,
+}
+
+impl TokenStream for ReplayStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            if self.rest.is_empty() {
+                return false;
+            }
+            let (piece, rest) = match self.rest.find(['\u{1}', '\n']) {
+                Some(end) => (&self.rest[..end], &self.rest[end + 1..]),
+                None => (self.rest, ""),
+            };
+            self.rest = rest;
+            let (gap, term) = match piece.split_once('\u{2}') {
+                Some((gap, term)) => (gap.parse().unwrap_or(1), term),
+                None => (1, piece),
+            };
+            if term.is_empty() {
+                continue;
+            }
+            self.token.position = if self.started {
+                self.token.position + gap
+            } else {
+                gap
+            };
+            self.started = true;
+            self.token.text.clear();
+            self.token.text.push_str(term);
+            self.token.offset_to = term.len();
+            return true;
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+impl Tokenizer for Replay {
+    type TokenStream<'a> = ReplayStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ReplayStream<'a> {
+        ReplayStream {
+            rest: text,
+            token: Token::default(),
+            started: false,
+        }
+    }
 }
 
 /// A tokenizer from a function that fills a vector of tokens.
@@ -195,13 +339,40 @@ fn all_name_keys(text: &str, tokens: &mut Vec<Token>) {
 /// Name-like words (capitalised, or in a caseless script) under their name key.
 fn name_like_keys(text: &str, tokens: &mut Vec<Token>) {
     for (start, word) in words(text) {
-        if !fonds_names::key::is_name_like(word) || word.chars().count() < 2 {
-            continue;
-        }
-        let key = fonds_names::key::name_key(&fonds_names::script::fold_homoglyphs(word));
-        if !key.is_empty() {
+        if let Some(key) = name_like_key(word) {
             push(tokens, start, start + word.len(), key);
         }
+    }
+}
+
+/// A word's name key when it looks like a name (capitalised, or in a
+/// caseless script) of two letters or more.
+pub fn name_like_key(word: &str) -> Option<String> {
+    if !fonds_names::key::is_name_like(word) || word.chars().nth(1).is_none() {
+        return None;
+    }
+    let key = fonds_names::key::name_key(&fonds_names::script::fold_homoglyphs(word));
+    (!key.is_empty()).then_some(key)
+}
+
+/// Every name-like word of a text under its name key (the words are
+/// split as [`name_like_keys`] splits them).
+pub fn each_name_key(text: &str, mut each: impl FnMut(String)) {
+    for (_, word) in words(text) {
+        if let Some(key) = name_like_key(word) {
+            each(key);
+        }
+    }
+}
+
+/// A word lowercased as the analyzers' lowercasing does it.
+pub fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
     }
 }
 
@@ -247,4 +418,43 @@ pub fn terms(
         out.push(t.text.clone());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(mut a: TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+        let mut stream = a.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.position, t.text.clone()));
+        }
+        out
+    }
+
+    /// What every analyzer makes of a text, written out and read back by
+    /// the index's tokenizer, is the same terms at the same positions.
+    #[test]
+    fn replayed_tokens_read_back_as_analysed() {
+        let analyzers = analyzers();
+        let replay = tantivy::tokenizer::TokenizerManager::default();
+        register_replay(&replay);
+        let text = "Микоян сказал: «Перебежали 10:30». Mikoyan said \
+                    Thoroughgoingnessesthoroughgoingnessesthoroughgoingness ok; \
+                    毛泽东同志说 김일성동지는 말했다 ё\u{1}x\u{2}y";
+        for name in ANALYZERS {
+            let direct = tokens(analyzers.get(name).unwrap(), text);
+            let mut written = Replayed::default();
+            for (position, term) in &direct {
+                written.push(*position, term);
+            }
+            let read = tokens(replay.get(name).unwrap(), &written.into_string());
+            let clean: Vec<(usize, String)> = direct
+                .into_iter()
+                .map(|(p, t)| (p, t.replace(['\u{1}', '\u{2}'], "\u{FFFD}")))
+                .collect();
+            assert_eq!(read, clean, "{name}");
+        }
+    }
 }

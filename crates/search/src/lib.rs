@@ -62,7 +62,7 @@ pub enum SearchError {
 }
 
 /// The version of the index layout; a different one needs a rebuild.
-pub const INDEX_FORMAT: u32 = 5;
+pub const INDEX_FORMAT: u32 = 6;
 
 /// Makes index entries from documents; see [`Index::entry_maker`].
 #[derive(Clone)]
@@ -99,6 +99,9 @@ pub struct Index {
     facet_cache: std::sync::Arc<facets::FacetCache>,
     /// Name keys of the words snippets looked at.
     name_keys: std::sync::Arc<NameKeys>,
+    /// What entries and queries are analysed with; the index's own
+    /// tokenizers only read back what entries carry.
+    analyzers: TokenizerManager,
 }
 
 /// How to order hits.
@@ -398,7 +401,7 @@ impl Index {
         fields: Fields,
         writable: bool,
     ) -> Result<Index, SearchError> {
-        analysis::register(index.tokenizers());
+        analysis::register_replay(index.tokenizers());
         let reader = index
             .reader_builder()
             .reload_policy(if writable {
@@ -432,6 +435,7 @@ impl Index {
             lock: None,
             facet_cache: Default::default(),
             name_keys: Default::default(),
+            analyzers: analysis::analyzers(),
         })
     }
 
@@ -439,9 +443,9 @@ impl Index {
         &self.fields
     }
 
-    /// The analyzers the index was opened with.
+    /// The analyzers of the index's fields, by the names the schema gives.
     pub fn index_tokenizers(&self) -> &tantivy::tokenizer::TokenizerManager {
-        self.index.tokenizers()
+        &self.analyzers
     }
 
     /// The store change sequence number the last commit is complete up to.
@@ -484,7 +488,7 @@ impl Index {
                 &self.fields,
                 doc,
                 &fonds_core::people::mentions::document_people(doc),
-                self.index.tokenizers(),
+                &self.analyzers,
             ),
         )
     }
@@ -494,7 +498,7 @@ impl Index {
     pub fn entry_maker(&self) -> EntryMaker {
         EntryMaker {
             fields: self.fields.clone(),
-            tokenizers: self.index.tokenizers().clone(),
+            tokenizers: self.analyzers.clone(),
         }
     }
 
@@ -690,7 +694,7 @@ impl Index {
         max_chars: usize,
         per_text: usize,
     ) -> Result<Vec<Snippet>, SearchError> {
-        let manager = self.index.tokenizers();
+        let manager = &self.analyzers;
         let mut out = Vec::new();
         for p in hit.stored.parts.iter().filter(|p| !p.said.is_empty()) {
             let analyzer = analysis::analyzer_name(analysis::lang_slot(&p.language));

@@ -1,6 +1,9 @@
 //! The index schema and how a document becomes an index entry.
 
-use crate::analysis::{analyzer_name, fold, lang_slot, LANGS};
+use crate::analysis::{
+    analyzer_name, each_name_key, fold, lang_slot, lowercase_into, name_like_key, terms, Replayed,
+    LANGS,
+};
 use crate::card::{text_parts, Card, Stored, StoredPart, Word};
 use fonds_core::people::mentions::DocPeople;
 use fonds_core::{BlockKind, Document, Part, TextRole};
@@ -8,7 +11,7 @@ use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
     TextOptions, FAST, STORED, STRING,
 };
-use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::tokenizer::Token;
 use tantivy::TantivyDocument;
 
 /// The fields of the index, resolved once.
@@ -202,14 +205,19 @@ pub fn turn_speakers(doc: &Document, text: usize) -> Vec<Option<String>> {
         .collect()
 }
 
-/// Builds the index entry of a document whose people are `people`.
+/// Builds the index entry of a document whose people are `people`, with
+/// the real analyzers ([`crate::analysis::analyzers`]): every analysed field
+/// carries its tokens ([`Replayed`]), which the index reads back.
 pub fn entry(
     f: &Fields,
     doc: &Document,
     people: &DocPeople,
-    tokenizers: &tantivy::tokenizer::TokenizerManager,
+    analyzers: &tantivy::tokenizer::TokenizerManager,
 ) -> TantivyDocument {
     let mut d = TantivyDocument::default();
+    let add = |d: &mut TantivyDocument, field: Field, text: &str| {
+        d.add_text(field, analysed(f, analyzers, field, text));
+    };
     d.add_text(f.id, &doc.id);
     let mut forms: Vec<&str> = people.mentions.iter().map(|m| m.form.as_str()).collect();
     forms.sort_unstable();
@@ -218,8 +226,9 @@ pub fn entry(
         d.add_text(f.people, form);
     }
     // Title, summary and texts are analysed once each: the tokens go to
-    // the index pre-tokenized, and the words' positions and bytes to the
-    // stored card, from which snippets are cut.
+    // their field, the unstemmed words to `plain`, the name-like words'
+    // keys to `names`, and the words' positions and bytes to the stored
+    // card, from which snippets are cut.
     let mut parts = vec![StoredPart::new(
         Part::Title,
         "en",
@@ -239,78 +248,88 @@ pub fn entry(
         |role, code| f.text_field(role, code).field_id(),
         |ti| turn_speakers(doc, ti),
     ));
-    let mut plain = format!("{}\n{}\n", doc.title, doc.summary.as_deref().unwrap_or(""));
-    let mut names = format!("{}\n", doc.title);
-    for t in &parts[1 + usize::from(doc.summary.is_some())..] {
-        plain.push_str(&t.text);
-        names.push_str(&t.text);
-    }
-    // The tokens of each field (two texts of one language and role share
-    // one), and what each speaker says.
-    // A record of many megabytes would hold a token (some 70 bytes) per
-    // word at once: its texts go to the index as text, analysed again there.
-    let pretokenize = parts.iter().map(|p| p.text.len()).sum::<usize>() <= PRETOKENIZE_MAX;
-    // Per field: the position its next value starts at, and its tokens.
-    let mut fields: Vec<(u32, usize, Vec<Token>)> = Vec::new();
+    // Per field (two texts of one language and role share one): the
+    // position its next value starts at, and its tokens.
+    let mut fields: Vec<(u32, usize, Replayed)> = Vec::new();
+    let mut plain = Replayed::default();
+    let mut names = Replayed::default();
+    let mut lower = String::new();
     let mut said: std::collections::HashSet<String> = std::collections::HashSet::new();
     for p in &mut parts {
-        let analyzer = if matches!(p.part, Part::Title | Part::Summary) {
-            analyzer_name("en")
+        let slot = if matches!(p.part, Part::Title | Part::Summary) {
+            "en"
         } else {
-            analyzer_name(lang_slot(&p.language))
+            lang_slot(&p.language)
         };
+        // The word analyzers split, lowercase and stem: their words before
+        // stemming are `plain`'s. Chinese and Korean are segmented
+        // otherwise, and analysed again for `plain` and `names`.
+        let words_analyzer = !matches!(slot, "zh" | "ko");
+        let named = p.part != Part::Summary;
         let at = match fields.iter().position(|(id, ..)| *id == p.field) {
             Some(at) => at,
             None => {
-                fields.push((p.field, 0, Vec::new()));
+                fields.push((p.field, 0, Replayed::default()));
                 fields.len() - 1
             }
         };
         let (_, base, tokens) = &mut fields[at];
         let mut end = *base;
         let said_in = &p.said;
-        analyse(tokenizers, &analyzer, &p.text, *base, &mut p.words, |t| {
-            end = end.max(t.position + t.position_length);
-            let at = said_in.partition_point(|s| s.range.end <= t.offset_from as u32);
-            if let Some(s) = said_in.get(at) {
-                if s.range.start <= t.offset_from as u32 {
-                    let term = said_term(&s.speaker, &t.text);
-                    if !said.contains(&term) {
-                        said.insert(term);
+        analyse(
+            analyzers,
+            &analyzer_name(slot),
+            &p.text,
+            *base,
+            &mut p.words,
+            |t, folded| {
+                end = end.max(t.position + t.position_length);
+                tokens.push(t.position, &t.text);
+                let at = said_in.partition_point(|s| s.range.end <= t.offset_from as u32);
+                if let Some(s) = said_in.get(at) {
+                    if s.range.start <= t.offset_from as u32 {
+                        let term = said_term(&s.speaker, &t.text);
+                        if !said.contains(&term) {
+                            said.insert(term);
+                        }
                     }
                 }
-            }
-            if pretokenize {
-                tokens.push(t);
-            }
-        });
+                if words_analyzer {
+                    let word = &folded[t.offset_from..t.offset_to];
+                    lowercase_into(word, &mut lower);
+                    plain.push_next(&lower);
+                    if named {
+                        if let Some(key) = name_like_key(word) {
+                            names.push_next(&key);
+                        }
+                    }
+                }
+            },
+        );
         // A second value of a field starts past the first, as tantivy
         // places the values of a multi-valued field.
         *base = end + 1;
-        if !pretokenize {
-            d.add_text(Field::from_field_id(p.field), fold(&p.text));
+        if !words_analyzer {
+            for t in terms(analyzers, "fonds_plain", &p.text) {
+                plain.push_next(&t);
+            }
+            each_name_key(&fold(&p.text), |key| names.push_next(&key));
         }
     }
-    if pretokenize {
-        for (id, _, tokens) in fields {
-            d.add_pre_tokenized_text(
-                Field::from_field_id(id),
-                PreTokenizedString {
-                    text: String::new(),
-                    tokens,
-                },
-            );
-        }
+    for (id, _, tokens) in fields {
+        d.add_text(Field::from_field_id(id), tokens.into_string());
     }
+    d.add_text(f.plain, plain.into_string());
+    d.add_text(f.names, names.into_string());
     for t in &doc.texts {
         for b in t.blocks() {
             if let Some(s) = &b.speaker {
                 if !b.continued {
-                    d.add_text(f.speaker, &s.name);
+                    add(&mut d, f.speaker, &s.name);
                 }
             }
             if b.kind == BlockKind::Signature {
-                d.add_text(f.participant, b.plain_text());
+                add(&mut d, f.participant, &b.plain_text());
             }
         }
     }
@@ -324,37 +343,22 @@ pub fn entry(
         .flat_map(|a| a.speakers.iter().flatten())
     {
         if seen.insert(name.as_str()) {
-            d.add_text(f.speaker, name);
+            add(&mut d, f.speaker, name);
         }
     }
     let mut said: Vec<String> = said.into_iter().collect();
     said.sort_unstable();
     if !said.is_empty() {
-        let tokens = said
-            .into_iter()
-            .enumerate()
-            .map(|(position, text)| Token {
-                offset_from: 0,
-                offset_to: 0,
-                position,
-                text,
-                position_length: 1,
-            })
-            .collect();
-        d.add_pre_tokenized_text(
-            f.said,
-            PreTokenizedString {
-                text: String::new(),
-                tokens,
-            },
-        );
+        let mut tokens = Replayed::default();
+        for term in &said {
+            tokens.push_next(term);
+        }
+        d.add_text(f.said, tokens.into_string());
     }
-    d.add_text(f.plain, fold(&plain));
-    d.add_text(f.names, &names);
     for p in &doc.participants {
-        d.add_text(f.participant, &p.name);
+        add(&mut d, f.participant, &p.name);
         for v in &p.variants {
-            d.add_text(f.participant, v);
+            add(&mut d, f.participant, v);
         }
     }
     let mut langs: Vec<&str> = doc.texts.iter().map(|t| t.language.code()).collect();
@@ -362,24 +366,24 @@ pub fn entry(
     langs.sort_unstable();
     langs.dedup();
     for l in &langs {
-        d.add_text(f.lang, l);
+        add(&mut d, f.lang, l);
         d.add_facet(f.facets, Facet::from_path(["lang", l]));
     }
     if let Some(r) = &doc.citation.archival_reference {
-        d.add_text(f.reference, &r.text);
+        add(&mut d, f.reference, &r.text);
         if let Some(repo) = &r.repository {
-            d.add_text(f.repo, repo);
+            add(&mut d, f.repo, repo);
             d.add_facet(f.facets, Facet::from_path(["repo", repo.as_str()]));
         }
         for (field, v) in [(f.fond, &r.fond), (f.opis, &r.opis), (f.delo, &r.delo)] {
             if let Some(v) = v {
-                d.add_text(field, v);
+                add(&mut d, field, v);
             }
         }
     }
-    d.add_text(f.doc_type, doc.doc_type.as_str());
+    add(&mut d, f.doc_type, doc.doc_type.as_str());
     if let Some(p) = &doc.citation.publisher {
-        d.add_text(f.collection, p);
+        add(&mut d, f.collection, p);
         d.add_facet(f.facets, Facet::from_path(["collection", p.as_str()]));
     }
     d.add_facet(f.facets, Facet::from_path(["type", doc.doc_type.as_str()]));
@@ -402,29 +406,49 @@ pub fn entry(
     d
 }
 
-/// The most text (bytes) a document may have for its tokens to be handed
-/// to the index as they are made; above it the texts are analysed twice.
-const PRETOKENIZE_MAX: usize = 1 << 20;
+/// A value of an analysed field as the index takes it: its tokens by the
+/// analyzer the schema names for the field.
+fn analysed(
+    f: &Fields,
+    analyzers: &tantivy::tokenizer::TokenizerManager,
+    field: Field,
+    text: &str,
+) -> String {
+    let mut out = Replayed::default();
+    let analyzer = match f.schema.get_field_entry(field).field_type() {
+        tantivy::schema::FieldType::Str(o) => o.get_indexing_options().map(|i| i.tokenizer()),
+        _ => None,
+    };
+    if let Some(mut a) = analyzer.and_then(|name| analyzers.get(name)) {
+        let folded = fold(text);
+        let mut stream = a.token_stream(&folded);
+        while let Some(t) = stream.next() {
+            out.push(t.position, &t.text);
+        }
+    }
+    out.into_string()
+}
 
 /// Analyses a text (folded) once with `analyzer`: each token, placed from
-/// `base`, goes to `each`, and each word's position and bytes to `words`,
-/// kept in position order (a segmenter's overlapping words share none).
+/// `base`, goes to `each` with the folded text its offsets are in, and each
+/// word's position and bytes to `words`, kept in position order (a
+/// segmenter's overlapping words share none).
 fn analyse(
-    tokenizers: &tantivy::tokenizer::TokenizerManager,
+    analyzers: &tantivy::tokenizer::TokenizerManager,
     analyzer: &str,
     text: &str,
     base: usize,
     words: &mut Vec<Word>,
-    mut each: impl FnMut(Token),
+    mut each: impl FnMut(&Token, &str),
 ) {
-    let Some(mut a) = tokenizers.get(analyzer) else {
+    let Some(mut a) = analyzers.get(analyzer) else {
         return;
     };
     let folded = fold(text);
     let mut stream = a.token_stream(&folded);
     let mut ordered = true;
-    while let Some(t) = stream.next() {
-        let mut t = t.clone();
+    while stream.advance() {
+        let t = stream.token_mut();
         t.position += base;
         let word = Word {
             position: t.position as u32,
@@ -435,7 +459,7 @@ fn analyse(
             .last()
             .is_none_or(|w| (w.position, w.from) <= (word.position, word.from));
         words.push(word);
-        each(t);
+        each(stream.token(), &folded);
     }
     if !ordered {
         words.sort_by_key(|w| (w.position, w.from));
@@ -451,8 +475,7 @@ mod tests {
     #[test]
     fn every_entry_carries_a_card_with_its_words() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/records");
-        let manager = tantivy::tokenizer::TokenizerManager::default();
-        crate::analysis::register(&manager);
+        let manager = crate::analysis::analyzers();
         let f = Fields::build();
         let mut n = 0;
         for e in std::fs::read_dir(&dir).unwrap() {
