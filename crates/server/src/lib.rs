@@ -8,6 +8,7 @@
 pub mod error;
 pub mod html;
 pub mod http;
+mod negotiate;
 mod oai;
 mod openapi;
 mod persons;
@@ -82,6 +83,7 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .layer(axum::Extension(Arc::new(oai::TokenKey::default())))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(errors_in_family_form))
+        .layer(axum::middleware::from_fn(negotiate::representation))
         .with_state(archive)
 }
 

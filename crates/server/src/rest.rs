@@ -44,7 +44,7 @@ pub fn conditional(headers: &HeaderMap, stored: &StoredDocument, body: Value) ->
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
     {
-        Some(inm) => inm.split(',').any(|t| t.trim() == tag || t.trim() == "*"),
+        Some(inm) => crate::negotiate::none_match(inm, &tag),
         None => {
             modified.is_some()
                 && headers
