@@ -241,9 +241,34 @@ pub struct SearchPage {
 /// people rows of every document on the next open.
 const PEOPLE_FORMAT: &str = "1";
 
-/// Commit the index at least this often during an import.
+/// Commit the index at least this often during an import or a rebuild: a
+/// process killed loses at most this much of the index's work. The
+/// environment's `FONDS_COMMIT_EVERY` sets another count of documents.
 const COMMIT_EVERY_DOCS: usize = 10_000;
 const COMMIT_EVERY: Duration = Duration::from_secs(10);
+
+/// Documents between the index's commits ([`COMMIT_EVERY_DOCS`] unless
+/// `FONDS_COMMIT_EVERY` says otherwise).
+fn commit_every_docs() -> usize {
+    static EVERY: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *EVERY.get_or_init(|| {
+        std::env::var("FONDS_COMMIT_EVERY")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or(COMMIT_EVERY_DOCS)
+    })
+}
+
+/// What a rebuild of the index did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rebuild {
+    /// Documents indexed by this run.
+    pub indexed: usize,
+    /// The store change after which this run took up a rebuild that an
+    /// earlier run left unfinished; None for a rebuild from the start.
+    pub resumed_after: Option<i64>,
+}
 
 /// The most documents written to the store in one transaction.
 pub const BATCH_DOCS: usize = 64;
@@ -404,13 +429,13 @@ impl Archive {
 
     /// Opens the archive and rebuilds its index from the store, once (an
     /// index of an older layout is not first caught up, then rebuilt
-    /// again); then links the persons. Returns how many documents were
-    /// indexed.
-    pub async fn open_and_reindex(dir: &Path) -> Result<(Archive, usize), ArchiveError> {
+    /// again), or finishes a rebuild a killed run left; then links the
+    /// persons.
+    pub async fn open_and_reindex(dir: &Path) -> Result<(Archive, Rebuild), ArchiveError> {
         let archive = Archive::open_behind(dir, true).await?;
-        let n = archive.reindex().await?;
+        let rebuild = archive.reindex().await?;
         archive.link_people(false).await?;
-        Ok((archive, n))
+        Ok((archive, rebuild))
     }
 
     /// Opens the archive for reading and writing as it is: the index
@@ -509,7 +534,9 @@ impl Archive {
     }
 
     /// Indexes the store's changes the index has not seen, committing every
-    /// [`COMMIT_EVERY_DOCS`]; returns how many.
+    /// [`commit_every_docs`] or [`COMMIT_EVERY`]; returns how many. A rebuild
+    /// under way stays marked so in each commit until the index reaches
+    /// the store.
     pub async fn catch_up(&self) -> Result<usize, ArchiveError> {
         let mut seq = match self.index.indexed_seq() {
             Ok(seq) => seq,
@@ -519,8 +546,11 @@ impl Archive {
             }
             Err(e) => return Err(e.into()),
         };
+        let rebuilding = self.index.rebuilding();
         let target = self.store.max_seq().await?;
         let mut n = 0;
+        let mut pending = 0;
+        let mut last_commit = Instant::now();
         while seq < target {
             let batch = self.store.changed_since(seq, 500).await?;
             if batch.is_empty() {
@@ -530,14 +560,23 @@ impl Archive {
                 self.index.put(&stored.document)?;
                 seq = stored.seq;
                 n += 1;
+                pending += 1;
             }
-            // As an import does: a rebuild killed halfway keeps what it did,
+            // As an import does: a run killed halfway keeps what it did,
             // and the writer never holds more than this uncommitted.
-            if n % COMMIT_EVERY_DOCS < batch.len() {
-                self.index.commit(seq)?;
+            if seq < target
+                && (pending >= commit_every_docs() || last_commit.elapsed() >= COMMIT_EVERY)
+            {
+                if rebuilding {
+                    self.index.commit_rebuilding(seq)?;
+                } else {
+                    self.index.commit(seq)?;
+                }
+                pending = 0;
+                last_commit = Instant::now();
             }
         }
-        if n > 0 || self.index.indexed_seq().unwrap_or(-1) != target {
+        if n > 0 || rebuilding || self.index.indexed_seq().unwrap_or(-1) != target {
             self.index.commit(target)?;
         }
         Ok(n)
@@ -584,11 +623,24 @@ impl Archive {
         Ok(())
     }
 
-    /// Rebuilds the index from the store.
-    pub async fn reindex(&self) -> Result<usize, ArchiveError> {
-        self.index.clear()?;
-        self.index.commit(0)?;
-        self.catch_up().await
+    /// Rebuilds the index from the store, or, when an earlier rebuild was
+    /// stopped (its last commit says so), goes on from where it stopped:
+    /// the store's changes are indexed in order, so the documents up to the
+    /// commit's change are in the index and every later change is still to
+    /// come.
+    pub async fn reindex(&self) -> Result<Rebuild, ArchiveError> {
+        let resumed_after = match self.index.indexed_seq() {
+            Ok(seq) if self.index.rebuilding() => Some(seq),
+            _ => None,
+        };
+        if resumed_after.is_none() {
+            self.index.clear()?;
+            self.index.commit_rebuilding(0)?;
+        }
+        Ok(Rebuild {
+            indexed: self.catch_up().await?,
+            resumed_after,
+        })
     }
 
     /// Imports files and folders (recursively). Bad files are reported and
@@ -683,7 +735,7 @@ impl Archive {
                     elapsed: start.elapsed(),
                 });
             }
-            if pending >= COMMIT_EVERY_DOCS
+            if pending >= commit_every_docs()
                 || (pending > 0 && last_commit.elapsed() >= COMMIT_EVERY)
             {
                 self.index.commit(last_seq)?;
@@ -848,7 +900,7 @@ impl Archive {
             // removed and an empty one of this layout takes its place.
             drop(std::mem::replace(&mut self.index, Index::in_memory()?));
             self.index = Archive::open_index_replacing(&self.dir)?;
-            done.indexed = self.reindex().await?;
+            done.indexed = self.reindex().await?.indexed;
             done.rebuilt = true;
         } else if behind || wrong {
             if behind {
@@ -858,7 +910,7 @@ impl Archive {
             // disagrees with the store (a document missing, a count that
             // differs) is rebuilt from it.
             if !self.index_disagrees().await?.is_empty() {
-                done.indexed = self.reindex().await?;
+                done.indexed = self.reindex().await?.indexed;
                 done.rebuilt = true;
             }
         }

@@ -315,7 +315,7 @@ async fn reimport_versions_and_reindex() {
     let id = "digitalarchive-umd-edu-document-990102";
     assert_eq!(archive.versions(id).await.unwrap().len(), 2);
     assert_eq!(ids(&archive, "geändert").await, [id]);
-    assert_eq!(archive.reindex().await.unwrap(), 9);
+    assert_eq!(archive.reindex().await.unwrap().indexed, 9);
     assert_eq!(archive.status().await.unwrap().indexed, 9);
     assert_eq!(ids(&archive, "geändert").await, [id]);
     std::fs::remove_dir_all(dir).unwrap();

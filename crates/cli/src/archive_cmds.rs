@@ -311,13 +311,17 @@ fn marked(s: &fonds_search::Snippet) -> String {
 pub fn reindex(dir: &Path) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let start = Instant::now();
-        let ((_, n), _note) = writer(dir, Archive::open_and_reindex(dir))
+        let ((_, rebuild), _note) = writer(dir, Archive::open_and_reindex(dir))
             .await
             .with_context(|| format!("reindexing the archive in {}", dir.display()))?;
-        println!(
-            "reindexed {n} documents in {:.1} s",
-            start.elapsed().as_secs_f64()
-        );
+        let secs = start.elapsed().as_secs_f64();
+        match rebuild.resumed_after {
+            Some(seq) => println!(
+                "resumed the stopped rebuild after change {seq}: indexed {} more documents in {secs:.1} s",
+                rebuild.indexed
+            ),
+            None => println!("reindexed {} documents in {secs:.1} s", rebuild.indexed),
+        }
         Ok(ExitCode::SUCCESS)
     })
 }

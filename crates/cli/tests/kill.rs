@@ -138,3 +138,92 @@ fn a_killed_import_leaves_a_consistent_archive() {
     assert_eq!(page["total"].as_u64().unwrap(), RECORDS);
     std::fs::remove_dir_all(base).unwrap();
 }
+
+/// The index's last commit as tantivy keeps it: (seq, rebuilding).
+fn index_commit(archive: &Path) -> Option<(i64, bool)> {
+    let meta = std::fs::read_to_string(archive.join("index/meta.json")).ok()?;
+    let v: Value = serde_json::from_str(&meta).ok()?;
+    let payload = v["payload"].as_str()?;
+    let seq = payload
+        .split(';')
+        .find_map(|p| p.strip_prefix("seq="))?
+        .parse()
+        .ok()?;
+    Some((seq, payload.split(';').any(|p| p == "rebuilding")))
+}
+
+/// `fonds reindex` killed after some of its commits: run again, it takes up
+/// the rebuild after the last change committed instead of starting over,
+/// and the index ends whole.
+#[test]
+fn a_killed_rebuild_resumes_where_it_stopped() {
+    const N: u64 = 1000;
+    let base = std::env::temp_dir().join(format!("fonds-rebuild-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let records: PathBuf = base.join("records");
+    let archive = base.join("archive");
+    fonds_corpus::Generator::new(11)
+        .write(&records, 0, N, |_| Ok(()))
+        .unwrap();
+    let out = fonds(&archive)
+        .arg("import")
+        .arg(&records)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let mut child = fonds(&archive)
+        .arg("reindex")
+        .env("FONDS_COMMIT_EVERY", "50")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let stopped_at = loop {
+        match index_commit(&archive) {
+            Some((seq, true)) if seq > 0 => break seq,
+            _ => {}
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the rebuild finished before a commit was seen"
+        );
+        assert!(started.elapsed() < Duration::from_secs(120));
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    child.kill().ok();
+    child.wait().unwrap();
+    let (seq, rebuilding) = index_commit(&archive).unwrap();
+    assert!(rebuilding && seq >= stopped_at, "{seq} {rebuilding}");
+    assert!(seq < N as i64, "killed after the rebuild had ended");
+
+    let out = fonds(&archive).arg("reindex").output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains(&format!(
+            "resumed the stopped rebuild after change {seq}: indexed {} more documents",
+            N as i64 - seq
+        )),
+        "{said}"
+    );
+    assert_eq!(index_commit(&archive), Some((N as i64, false)));
+    let v = verify(&archive);
+    assert_eq!(v["documents"].as_i64().unwrap(), N as i64, "{v}");
+    assert_eq!(v["indexed"].as_i64().unwrap(), N as i64, "{v}");
+
+    // Finished, a rebuild starts from the beginning again.
+    let out = fonds(&archive).arg("reindex").output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains(&format!("reindexed {N} documents")), "{said}");
+    std::fs::remove_dir_all(base).unwrap();
+}

@@ -520,9 +520,35 @@ impl Index {
     /// Makes the changes so far durable and visible, recording that the index
     /// is complete up to the store's change `seq`.
     pub fn commit(&self, seq: i64) -> Result<(), SearchError> {
+        self.commit_with(seq, false)
+    }
+
+    /// As [`Index::commit`], recording too that a rebuild is under way: the
+    /// index holds the store's documents up to `seq` and none after, and
+    /// a rebuild started again resumes from there ([`Index::rebuilding`]).
+    pub fn commit_rebuilding(&self, seq: i64) -> Result<(), SearchError> {
+        self.commit_with(seq, true)
+    }
+
+    /// Whether the last commit was made by a rebuild that has not finished.
+    pub fn rebuilding(&self) -> bool {
+        self.unusable.is_none()
+            && self
+                .index
+                .load_metas()
+                .ok()
+                .and_then(|m| m.payload)
+                .is_some_and(|p| p.split(';').any(|part| part == "rebuilding"))
+    }
+
+    fn commit_with(&self, seq: i64, rebuilding: bool) -> Result<(), SearchError> {
         let mut writer = self.writer()?;
         let mut prepared = writer.prepare_commit()?;
-        prepared.set_payload(&format!("format={INDEX_FORMAT};seq={seq}"));
+        let mut payload = format!("format={INDEX_FORMAT};seq={seq}");
+        if rebuilding {
+            payload.push_str(";rebuilding");
+        }
+        prepared.set_payload(&payload);
         prepared.commit()?;
         drop(writer);
         self.reader.reload()?;
