@@ -84,7 +84,7 @@ async fn pages_and_json_are_compressed_as_asked_and_validated_by_their_etag() {
         "/search?q=delegation",
         "/api/search?q=delegation&limit=20",
         "/api/persons",
-        "/oai?verb=ListRecords&metadataPrefix=oai_dc",
+        "/people",
     ] {
         let url = format!("http://{addr}{path}");
         let plain = tokio::task::spawn_blocking({
