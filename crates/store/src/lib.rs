@@ -828,8 +828,23 @@ pub fn pack(bytes: &[u8]) -> Vec<u8> {
 
 /// The bytes of a zstd frame.
 fn unframe(packed: &[u8]) -> std::io::Result<Vec<u8>> {
-    zstd::stream::decode_all(packed)
+    use std::io::Read;
+    let mut out = Vec::new();
+    zstd::stream::read::Decoder::new(packed)?
+        .take(MAX_UNPACKED + 1)
+        .read_to_end(&mut out)?;
+    if out.len() as u64 > MAX_UNPACKED {
+        return Err(std::io::Error::other(format!(
+            "the frame holds more than {MAX_UNPACKED} bytes"
+        )));
+    }
+    Ok(out)
 }
+
+/// The most bytes a stored frame may unpack to: far above any record the
+/// import takes (16 MiB) and its JSON form, so that a damaged or planted
+/// frame cannot take the memory of every reader.
+const MAX_UNPACKED: u64 = 1 << 30;
 
 /// A version's stored document as JSON text: a zstd frame, or text (rows
 /// written before documents were compressed).
