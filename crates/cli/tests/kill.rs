@@ -44,6 +44,17 @@ fn verify(archive: &Path) -> Value {
     v
 }
 
+/// `fonds import` of `records`, which must succeed; its summary.
+fn import(archive: &Path, records: &Path) -> String {
+    let out = fonds(archive).arg("import").arg(records).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// A small deterministic generator for kill times; the seed is printed so a
 /// failing run can be repeated with FONDS_KILL_SEED.
 struct Lcg(u64);
@@ -115,17 +126,7 @@ fn a_killed_import_leaves_a_consistent_archive() {
     }
 
     // A final import completes the archive; nothing is counted twice.
-    let out = fonds(&archive)
-        .arg("import")
-        .arg(&records)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary = String::from_utf8_lossy(&out.stdout);
+    let summary = import(&archive, &records);
     assert!(summary.contains("0 failed"), "{summary}");
     let v = verify(&archive);
     assert_eq!(v["documents"].as_i64().unwrap(), RECORDS as i64, "{v}");
@@ -165,16 +166,7 @@ fn a_killed_rebuild_resumes_where_it_stopped() {
     fonds_corpus::Generator::new(11)
         .write(&records, 0, N, |_| Ok(()))
         .unwrap();
-    let out = fonds(&archive)
-        .arg("import")
-        .arg(&records)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    import(&archive, &records);
 
     let mut child = fonds(&archive)
         .arg("reindex")
