@@ -132,12 +132,14 @@ impl Default for SearchRequest {
     }
 }
 
-/// A fragment of `text` around the first word whose name key is one of
-/// `keys`, with every such word in it highlighted. A word's key is worked
+/// A fragment of a part's text around the first word whose name key is one
+/// of `keys`, with every such word in it highlighted. The words are the
+/// part's stored words (no text is split again); a word's key is worked
 /// out once and kept (`known`), and no word past the fragment's reach is
 /// looked at.
 fn name_snippet(
-    text: &str,
+    stored: &card::ReadCard,
+    part: &card::ReadPart,
     keys: &[String],
     max_chars: usize,
     known: &NameKeys,
@@ -145,12 +147,10 @@ fn name_snippet(
     if keys.is_empty() {
         return None;
     }
+    let text = stored.text(part);
     let mut matches: Vec<Range<usize>> = Vec::new();
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.is_empty() {
-            continue;
-        }
-        let start = w.as_ptr() as usize - text.as_ptr() as usize;
+    for word in stored.words(part) {
+        let (start, end) = (word.from as usize, word.to as usize);
         // A char is at most 4 bytes: nothing further on can be in the fragment.
         if matches
             .first()
@@ -158,13 +158,14 @@ fn name_snippet(
         {
             break;
         }
+        let w = &text[start..end];
         // Most words are not name-like, which costs less to see than a
         // look-up.
         if !fonds_names::key::is_name_like(w) {
             continue;
         }
         if known.is(w, keys) {
-            matches.push(start..start + w.len());
+            matches.push(start..end);
         }
     }
     let first = matches.first()?.clone();
@@ -994,7 +995,7 @@ impl SnippetMaker<'_> {
                     let ranges: Vec<Range<usize>> = matches.into_iter().map(|(r, _)| r).collect();
                     around(text, first, &ranges, max_chars)
                 }
-                None => match name_snippet(text, &keys, max_chars, &self.name_keys) {
+                None => match name_snippet(&hit.stored, p, &keys, max_chars, &self.name_keys) {
                     Some(s) => s,
                     None => continue,
                 },
