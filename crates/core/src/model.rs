@@ -247,6 +247,24 @@ pub struct Citation {
     pub archival_reference: Option<ArchivalReference>,
     pub translators: Vec<String>,
     pub url: Option<String>,
+    /// The printed volume the document is published in, when it is one
+    /// (a documentary edition such as a FRUS volume).
+    pub edition: Option<Edition>,
+}
+
+/// A printed volume of documents and a document's number in it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Edition {
+    /// The volume's full title ("Papers Relating to the Foreign Relations of
+    /// the United States, 1918, Russia, Volume III").
+    pub title: String,
+    pub editors: Vec<String>,
+    pub publisher: Option<String>,
+    pub place: Option<String>,
+    /// The year the volume was printed.
+    pub year: Option<i32>,
+    /// The document's number in the volume ("72").
+    pub number: Option<String>,
 }
 
 /// Where the physical document is held: a repository and a path down its hierarchy.

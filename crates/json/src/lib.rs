@@ -87,6 +87,14 @@ fn citation_json(c: &Citation) -> Value {
         })),
         "translators": c.translators,
         "url": c.url,
+        "edition": c.edition.as_ref().map(|e| json!({
+            "title": e.title,
+            "editors": e.editors,
+            "publisher": e.publisher,
+            "place": e.place,
+            "year": e.year,
+            "number": e.number,
+        })),
     })
 }
 
@@ -362,6 +370,18 @@ fn read_citation(r: &Reader, v: &Value) -> Result<Citation, JsonError> {
         })?,
         translators: r.list(o, "translators", |r, v| r.string(v))?,
         url: r.opt(o, "url", |r, v| r.string(v))?,
+        edition: r.opt(o, "edition", |r, v| {
+            let o = r.object(v)?;
+            let s = |name: &str| r.opt(o, name, |r, v| r.string(v));
+            Ok(Edition {
+                title: r.req_string(o, "title")?,
+                editors: r.list(o, "editors", |r, v| r.string(v))?,
+                publisher: s("publisher")?,
+                place: s("place")?,
+                year: r.opt(o, "year", |r, v| r.i32(v))?,
+                number: s("number")?,
+            })
+        })?,
     })
 }
 
@@ -542,6 +562,13 @@ impl Reader<'_> {
     fn u32(&self, v: &Value) -> Result<u32, JsonError> {
         let n = self.u64(v)?;
         u32::try_from(n).map_err(|_| self.error(format!("{n} is too large")))
+    }
+
+    fn i32(&self, v: &Value) -> Result<i32, JsonError> {
+        let n = v
+            .as_i64()
+            .ok_or_else(|| self.error(format!("expected a whole number, found {}", kind(v))))?;
+        i32::try_from(n).map_err(|_| self.error(format!("{n} is out of range")))
     }
 
     fn parsed<T>(&self, v: &Value, parse: fn(&str) -> Option<T>) -> Result<T, JsonError> {

@@ -137,14 +137,21 @@ pub fn search_json<'a>(
 }
 
 /// A CSL-JSON item (an array of one) for reference managers and CSL
-/// processors: an archival manuscript with `archive` and `archive_location`
-/// kept apart.
+/// processors: an archival manuscript, or a document printed in a volume (a
+/// `chapter` of it), with `archive` and `archive_location` kept apart.
 pub fn csl_json(c: &fonds_core::citation::format::CitationParts) -> Value {
     let mut item = serde_json::Map::new();
     item.insert("id".into(), json!(c.id));
-    item.insert("type".into(), json!("manuscript"));
+    item.insert(
+        "type".into(),
+        json!(if c.volume.is_some() {
+            "chapter"
+        } else {
+            "manuscript"
+        }),
+    );
     item.insert("title".into(), json!(c.title));
-    if let Some((y, m, d)) = c.date {
+    let date = c.date.map(|(y, m, d)| {
         let mut parts = vec![y as i64];
         if let Some(m) = m {
             parts.push(m as i64);
@@ -152,7 +159,31 @@ pub fn csl_json(c: &fonds_core::citation::format::CitationParts) -> Value {
                 parts.push(d as i64);
             }
         }
-        item.insert("issued".into(), json!({"date-parts": [parts]}));
+        json!({"date-parts": [parts]})
+    });
+    match &c.volume {
+        // A document printed in a volume: the volume's year is the item's,
+        // the document's date its original date.
+        Some(v) => {
+            item.insert("container-title".into(), json!(v.title));
+            if let Some(n) = &v.number {
+                item.insert("number".into(), json!(n));
+            }
+            if let Some(p) = &v.place {
+                item.insert("publisher-place".into(), json!(p));
+            }
+            if let Some(y) = v.year {
+                item.insert("issued".into(), json!({"date-parts": [[y]]}));
+            }
+            if let Some(d) = date {
+                item.insert("original-date".into(), d);
+            }
+        }
+        None => {
+            if let Some(d) = date {
+                item.insert("issued".into(), d);
+            }
+        }
     }
     if let Some(a) = &c.archive {
         item.insert("archive".into(), json!(a));

@@ -14,6 +14,7 @@
 
 mod dom;
 mod read;
+mod source_note;
 mod write;
 pub mod xml;
 

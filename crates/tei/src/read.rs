@@ -7,8 +7,8 @@ use fonds_core::date::{find_dates, parse_date, Certainty, DateValue};
 use fonds_core::finish::{finish, Finishing};
 use fonds_core::{
     ArchivalReference, Block, BlockKind, Citation, Classification, ContentItem, ContentKind,
-    DateStatement, DiagCode, Diagnostic, DocType, Document, Folio, FolioRange, Inline, Lang, Mark,
-    MarkKind, Page, Part, Participant, Place, SecurityLevel, Speaker, Text, TextRole,
+    DateStatement, DiagCode, Diagnostic, DocType, Document, Edition, Folio, FolioRange, Inline,
+    Lang, Mark, MarkKind, Page, Part, Participant, Place, SecurityLevel, Speaker, Text, TextRole,
 };
 
 use crate::dom::{collapse, El, Node};
@@ -148,6 +148,8 @@ fn is_document_div(e: &El) -> bool {
 struct Volume<'a> {
     id: String,
     title: Option<String>,
+    /// The printed volume as its header describes it (no document number).
+    edition: Option<Edition>,
     persons: &'a Persons,
 }
 
@@ -183,13 +185,50 @@ fn volume(root: &El, persons: &Persons, source_name: Option<&str>) -> Vec<Docume
                 .or(titles.first())
                 .map(|t| t.text())
         });
-    let volume = Volume { id, title, persons };
+    let edition = title.as_ref().map(|title| edition(header, title));
+    let volume = Volume {
+        id,
+        title,
+        edition,
+        persons,
+    };
     let mut out = Vec::new();
     let mut page = PageState::default();
     if let Some(text) = root.child("text") {
         walk_volume(text, &volume, &mut page, &mut out);
     }
     out
+}
+
+/// The printed volume a header describes: its title, editors and imprint.
+fn edition(header: Option<&El>, title: &str) -> Edition {
+    let file_desc = header.and_then(|h| h.child("fileDesc"));
+    let editors = file_desc
+        .and_then(|f| f.child("titleStmt"))
+        .into_iter()
+        .flat_map(|t| t.elements())
+        .filter(|e| e.name == "editor")
+        .map(|e| e.text())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let imprint = |name: &str| {
+        file_desc
+            .and_then(|f| f.child("publicationStmt"))
+            .and_then(|p| p.child(name))
+            .map(|e| e.text())
+            .filter(|t| !t.is_empty())
+    };
+    Edition {
+        title: title.to_string(),
+        editors,
+        publisher: imprint("publisher"),
+        place: imprint("pubPlace"),
+        year: imprint("date").and_then(|d| {
+            let digits: String = d.trim().chars().take_while(char::is_ascii_digit).collect();
+            (digits.len() == 4).then(|| digits.parse().ok()).flatten()
+        }),
+        number: None,
+    }
 }
 
 fn file_stem(name: &str) -> String {
@@ -305,7 +344,14 @@ fn frus_document(div: &El, volume: &Volume, page: &mut PageState) -> Document {
     let reference = sources
         .iter()
         .find(|s| !(s.starts_with('[') && s.ends_with(']')))
-        .map(|s| parse_reference(s));
+        .map(|s| {
+            // The reference without the kind after it ("711.90H/41: Telegram").
+            let reference = match (source_kind(s), s.rsplit_once(':')) {
+                (Some(_), Some((reference, _))) => reference,
+                _ => s.as_str(),
+            };
+            crate::source_note::source_reference(reference)
+        });
     if reference.is_none() {
         doc.diagnostics.push(Diagnostic::info(
             DiagCode::CitationIncomplete,
@@ -322,6 +368,13 @@ fn frus_document(div: &El, volume: &Volume, page: &mut PageState) -> Document {
             "https://history.state.gov/historicaldocuments/{}/{}",
             volume.id, xml_id
         )),
+        edition: volume.edition.clone().map(|e| Edition {
+            number: div
+                .attr("n")
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty()),
+            ..e
+        }),
     };
 
     // People: those the document points to, then those its lists name.
@@ -520,8 +573,12 @@ fn single(root: &El, persons: &Persons, source_name: Option<&str>) -> Document {
     // The source: the citation and the manuscript's identifiers.
     let mut citation_text = String::new();
     let mut reference = None;
+    let mut printed_in = None;
     for part in source_desc.into_iter().flat_map(|s| s.elements()) {
         match part.name.as_str() {
+            "biblStruct" if part.attr("type") == Some("edition") => {
+                printed_in = part.child("monogr").map(edition_of)
+            }
             "bibl" | "biblStruct" | "p" if citation_text.is_empty() => {
                 citation_text = part.text();
             }
@@ -535,6 +592,7 @@ fn single(root: &El, persons: &Persons, source_name: Option<&str>) -> Document {
         archival_reference: reference,
         translators,
         url,
+        edition: printed_in,
     };
 
     // The profile: dates, languages, kind, people.
@@ -660,6 +718,31 @@ fn single(root: &El, persons: &Persons, source_name: Option<&str>) -> Document {
 
 /// The archival reference from an `msDesc`: repository, the typed `idno`s, the
 /// folio range of a `locus`.
+/// A printed volume as fonds writes it: a `<monogr>` with its title,
+/// editors, imprint and the document's number.
+fn edition_of(monogr: &El) -> Edition {
+    let text = |e: &El| Some(e.text()).filter(|t| !t.is_empty());
+    let imprint = monogr.child("imprint");
+    Edition {
+        title: monogr.child("title").map(El::text).unwrap_or_default(),
+        editors: monogr
+            .elements()
+            .filter(|e| e.name == "editor")
+            .filter_map(text)
+            .collect(),
+        publisher: imprint.and_then(|i| i.child("publisher")).and_then(text),
+        place: imprint.and_then(|i| i.child("pubPlace")).and_then(text),
+        year: imprint
+            .and_then(|i| i.child("date"))
+            .and_then(|d| d.attr("when"))
+            .and_then(|y| y.trim().parse().ok()),
+        number: monogr
+            .elements()
+            .find(|e| e.name == "biblScope" && e.attr("unit") == Some("document"))
+            .and_then(|e| e.attr("n").map(str::to_string).or_else(|| text(e))),
+    }
+}
+
 fn ms_reference(ms: &El) -> ArchivalReference {
     let id = ms.child("msIdentifier");
     let idno = |t: &str| {

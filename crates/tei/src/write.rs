@@ -12,8 +12,8 @@ use std::fmt::Write as _;
 use crate::xml::{escape_into, Context};
 use fonds_core::date::{Certainty, DateValue};
 use fonds_core::{
-    ArchivalReference, Block, BlockKind, DateStatement, Document, Inline, MarkKind, Participant,
-    Text, TextRole,
+    ArchivalReference, Block, BlockKind, DateStatement, Document, Edition, Inline, MarkKind,
+    Participant, Text, TextRole,
 };
 
 /// Writes the whole TEI file.
@@ -188,6 +188,9 @@ fn header(w: &mut Writer, doc: &Document, people: &People) {
     if !doc.citation.text.is_empty() {
         w.leaf(4, "bibl", &[("type", "citation")], &doc.citation.text);
     }
+    if let Some(e) = &doc.citation.edition {
+        edition(w, e);
+    }
     if let Some(r) = reference {
         ms_desc(w, r);
     }
@@ -257,6 +260,34 @@ fn header(w: &mut Writer, doc: &Document, people: &People) {
         w.raw("        </listPerson>\n      </particDesc>\n");
     }
     w.raw("    </profileDesc>\n  </teiHeader>\n");
+}
+
+/// The printed volume the document is published in, and its number there.
+fn edition(w: &mut Writer, e: &Edition) {
+    w.raw("        <biblStruct type=\"edition\">\n          <monogr>\n");
+    w.leaf(6, "title", &[], &e.title);
+    for name in &e.editors {
+        w.leaf(6, "editor", &[], name);
+    }
+    w.raw("            <imprint>\n");
+    if let Some(p) = &e.place {
+        w.leaf(7, "pubPlace", &[], p);
+    }
+    if let Some(p) = &e.publisher {
+        w.leaf(7, "publisher", &[], p);
+    }
+    match e.year {
+        Some(y) => {
+            let y = format!("{y:04}");
+            w.leaf(7, "date", &[("when", &y)], &y);
+        }
+        None => w.leaf(7, "date", &[], ""),
+    }
+    w.raw("            </imprint>\n");
+    if let Some(n) = &e.number {
+        w.leaf(6, "biblScope", &[("unit", "document"), ("n", n)], n);
+    }
+    w.raw("          </monogr>\n        </biblStruct>\n");
 }
 
 fn ms_desc(w: &mut Writer, r: &ArchivalReference) {

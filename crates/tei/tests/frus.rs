@@ -221,3 +221,68 @@ fn spot_checks_1918_and_1919() {
     );
     assert!(d1.participants.iter().any(|p| p.name == "General Bliss"));
 }
+
+/// A source note is an archival reference: a decimal file number belongs
+/// to the Department's central files (record group 59), a delegation's
+/// files are one repository however OCR spelled their name, and no
+/// document is held by an archive called "File".
+#[test]
+fn source_notes_name_the_records_they_come_from() {
+    let Some(dir) = corpus() else { return };
+    let mut repositories: BTreeMap<String, usize> = BTreeMap::new();
+    for name in ["frus1918Russiav03", "frus1919Parisv11", "frus1936v03"] {
+        for d in volume(&dir, name) {
+            if let Some(r) = d.citation.archival_reference.as_ref() {
+                *repositories
+                    .entry(r.repository.clone().unwrap_or_default())
+                    .or_default() += 1;
+            }
+        }
+    }
+    eprintln!("{repositories:#?}");
+    for bad in ["File", "Paris Peace Conf", "Paris Peace Cont", ""] {
+        assert!(!repositories.contains_key(bad), "{bad:?}: {repositories:?}");
+    }
+    let central = repositories["Department of State, Central Decimal File"];
+    assert!(central > 900, "{central}");
+    assert!(repositories["American Commission to Negotiate Peace"] > 250);
+
+    let docs = volume(&dir, "frus1918Russiav03");
+    let d = docs
+        .iter()
+        .find(|d| {
+            d.citation
+                .archival_reference
+                .as_ref()
+                .is_some_and(|r| r.text == "File No. 861.51/142")
+        })
+        .expect("the document filed as 861.51/142");
+    let r = d.citation.archival_reference.as_ref().unwrap();
+    assert_eq!(r.location.as_deref(), Some("RG 59, 861.51/142"));
+    let e = d.citation.edition.as_ref().expect("printed in the volume");
+    assert_eq!(
+        e.title,
+        "Papers Relating to the Foreign Relations of the United States, 1918, Russia, Volume III"
+    );
+    assert_eq!(
+        e.publisher.as_deref(),
+        Some("United States Government Printing Office")
+    );
+    assert_eq!(e.place.as_deref(), Some("Washington"));
+    assert_eq!(e.year, Some(1932));
+    let n = e.number.as_deref().expect("a document number");
+    assert_eq!(
+        d.citation.url.as_deref(),
+        Some(
+            format!("https://history.state.gov/historicaldocuments/frus1918Russiav03/d{n}")
+                .as_str()
+        )
+    );
+    let note = fonds_core::citation::format::CitationParts::of(d).chicago_note();
+    assert!(
+        note.contains(&format!(
+            "in Papers Relating to the Foreign Relations of the United States, 1918, Russia, Volume III, no. {n} ("
+        )) && note.contains("; United States Government Printing Office, 1932), RG 59, 861.51/142, Department of State, Central Decimal File, https://"),
+        "{note}"
+    );
+}

@@ -26,6 +26,23 @@ pub struct CitationParts {
     pub url: Option<String>,
     pub language: Option<String>,
     pub id: String,
+    /// The printed volume the document is published in, when it is one: the
+    /// document is then cited as a part of that book (CSL `chapter`), with
+    /// `publisher` the volume's.
+    pub volume: Option<VolumeParts>,
+}
+
+/// A printed volume of documents, as a citation needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct VolumeParts {
+    /// The volume's title (CSL `container-title`).
+    pub title: String,
+    pub place: Option<String>,
+    /// The year it was printed (CSL `issued`; the document's own date is
+    /// then its `original-date`).
+    pub year: Option<i32>,
+    /// The document's number in the volume ("72").
+    pub number: Option<String>,
 }
 
 use crate::date::ENGLISH_MONTHS as MONTHS;
@@ -56,11 +73,47 @@ impl CitationParts {
             archive: r.and_then(|r| r.repository.clone()),
             archive_location: r.and_then(|r| r.location.clone().or_else(|| Some(r.text.clone()))),
             translators: doc.citation.translators.clone(),
-            publisher: doc.citation.publisher.clone(),
+            publisher: match &doc.citation.edition {
+                Some(e) => e.publisher.clone(),
+                None => doc.citation.publisher.clone(),
+            },
             url: doc.citation.url.clone(),
             language: doc.original_languages.first().map(|l| l.name().to_string()),
             id: doc.id.clone(),
+            volume: doc.citation.edition.as_ref().map(|e| VolumeParts {
+                title: e.title.clone(),
+                place: e.place.clone(),
+                year: e.year,
+                number: e.number.clone(),
+            }),
         }
+    }
+
+    /// For a document in a printed volume: "in Volume, no. 72" and the
+    /// imprint "1917; Publisher, 1932" (the document's year, then the
+    /// volume's publisher and year).
+    fn in_volume(&self, v: &VolumeParts) -> (String, String) {
+        let mut container = v.title.clone();
+        if let Some(n) = &v.number {
+            container.push_str(&format!(", no. {n}"));
+        }
+        let mut imprint: Vec<String> = Vec::new();
+        imprint.extend(self.publisher.clone());
+        imprint.push(v.year.map_or_else(|| "n.d.".to_string(), |y| y.to_string()));
+        let mut imprint = imprint.join(", ");
+        if let Some((y, ..)) = self.date {
+            imprint = format!("{y}; {imprint}");
+        }
+        (container, imprint)
+    }
+
+    /// The places the original is kept: location, then archive, then URL.
+    fn held_at(&self) -> impl Iterator<Item = String> + '_ {
+        self.archive_location
+            .iter()
+            .chain(&self.archive)
+            .chain(&self.url)
+            .cloned()
     }
 
     fn translators_text(&self) -> Option<String> {
@@ -83,16 +136,24 @@ impl CitationParts {
     /// Chicago CSL style: `"Title," trans. X, Publisher, Date, Location,
     /// Archive, URL.`
     pub fn chicago_note(&self) -> String {
+        let title = title_core(&self.title);
+        if let Some(v) = &self.volume {
+            // `"Title," in Volume, no. 72 (1917; Publisher, 1932), Location, Archive, URL.`
+            let (container, imprint) = self.in_volume(v);
+            let mut parts = vec![format!("in {container} ({imprint})")];
+            parts.extend(self.held_at());
+            return format!(
+                "\u{201c}{title},\u{201d} {}.",
+                parts.join(", ").trim_end_matches('.')
+            );
+        }
         let mut parts: Vec<String> = Vec::new();
         if let Some(t) = self.translators_text() {
             parts.push(format!("trans. {t}"));
         }
         parts.extend(self.publisher.clone());
         parts.push(self.date_text.clone().unwrap_or_else(|| "n.d.".into()));
-        parts.extend(self.archive_location.clone());
-        parts.extend(self.archive.clone());
-        parts.extend(self.url.clone());
-        let title = title_core(&self.title);
+        parts.extend(self.held_at());
         if parts.is_empty() {
             return format!("\u{201c}{title}.\u{201d}");
         }
@@ -111,14 +172,21 @@ impl CitationParts {
         if let Some(t) = self.translators_text() {
             sentences.push(format!("Translated by {t}."));
         }
-        let date = self.date_text.clone().unwrap_or_else(|| "n.d.".into());
-        let issued: Vec<String> = self
-            .publisher
-            .iter()
-            .cloned()
-            .chain(std::iter::once(date))
-            .collect();
-        sentences.push(format!("{}.", issued.join(", ").trim_end_matches('.')));
+        if let Some(v) = &self.volume {
+            // `In Volume, No. 72. 1917; Publisher, 1932.`
+            let (container, imprint) = self.in_volume(v);
+            sentences.push(format!("In {}.", container.replace(", no. ", ", No. ")));
+            sentences.push(format!("{imprint}."));
+        } else {
+            let date = self.date_text.clone().unwrap_or_else(|| "n.d.".into());
+            let issued: Vec<String> = self
+                .publisher
+                .iter()
+                .cloned()
+                .chain(std::iter::once(date))
+                .collect();
+            sentences.push(format!("{}.", issued.join(", ").trim_end_matches('.')));
+        }
         // Each part is a sentence of its own, so it opens with a capital ("F. 52, op. 1").
         sentences.extend(
             self.archive_location
@@ -142,8 +210,7 @@ impl CitationParts {
             .filter(|c| c.is_ascii_alphanumeric())
             .collect();
         let mut fields: Vec<(&str, String)> = vec![("title", self.title.clone())];
-        if let Some((y, m, d)) = self.date {
-            fields.push(("year", y.to_string()));
+        let date = self.date.map(|(y, m, d)| {
             let mut date = format!("{y:04}");
             if let Some(m) = m {
                 date.push_str(&format!("-{m:02}"));
@@ -151,7 +218,24 @@ impl CitationParts {
                     date.push_str(&format!("-{d:02}"));
                 }
             }
-            fields.push(("date", date));
+            date
+        });
+        match &self.volume {
+            // A document in a printed volume: the volume's year is the
+            // entry's, the document's date its `origdate`.
+            Some(v) => {
+                fields.push(("booktitle", v.title.clone()));
+                fields.extend(v.number.clone().map(|n| ("number", n)));
+                fields.extend(v.place.clone().map(|p| ("address", p)));
+                fields.extend(v.year.map(|y| ("year", y.to_string())));
+                fields.extend(date.map(|d| ("origdate", d)));
+            }
+            None => {
+                if let Some((y, ..)) = self.date {
+                    fields.push(("year", y.to_string()));
+                }
+                fields.extend(date.map(|d| ("date", d)));
+            }
         }
         fields.extend(self.archive.clone().map(|a| ("archive", a)));
         fields.extend(
@@ -165,7 +249,12 @@ impl CitationParts {
         fields.extend(self.publisher.clone().map(|p| ("publisher", p)));
         fields.extend(self.url.clone().map(|u| ("url", u)));
         fields.extend(self.language.clone().map(|l| ("language", l)));
-        let mut out = format!("@misc{{{key},\n");
+        let kind = if self.volume.is_some() {
+            "incollection"
+        } else {
+            "misc"
+        };
+        let mut out = format!("@{kind}{{{key},\n");
         for (name, value) in fields {
             out.push_str(&format!("  {name} = {{{}}},\n", bibtex_escape(&value)));
         }
@@ -176,12 +265,26 @@ impl CitationParts {
     /// An RIS record of type MANSCPT (unpublished manuscript), which Zotero
     /// imports as a manuscript with its archive and location.
     pub fn ris(&self) -> String {
-        let mut lines = vec![("TY", "MANSCPT".to_string()), ("TI", self.title.clone())];
+        let kind = if self.volume.is_some() {
+            "CHAP"
+        } else {
+            "MANSCPT"
+        };
+        let mut lines = vec![("TY", kind.to_string()), ("TI", self.title.clone())];
         if let Some((y, m, d)) = self.date {
             let m = m.map_or(String::new(), |m| format!("{m:02}"));
             let d = d.map_or(String::new(), |d| format!("{d:02}"));
             lines.push(("DA", format!("{y:04}/{m}/{d}/")));
-            lines.push(("PY", y.to_string()));
+            if self.volume.is_none() {
+                lines.push(("PY", y.to_string()));
+            }
+        }
+        if let Some(v) = &self.volume {
+            // A section of a book: the book, its place and year, the number.
+            lines.push(("T2", v.title.clone()));
+            lines.extend(v.place.clone().map(|p| ("CY", p)));
+            lines.extend(v.year.map(|y| ("PY", y.to_string())));
+            lines.extend(v.number.clone().map(|n| ("SE", n)));
         }
         for t in &self.translators {
             lines.push(("A4", t.clone()));
@@ -256,6 +359,7 @@ mod tests {
             url: Some("https://digitalarchive.example.org/document/4711".into()),
             language: Some("Russian".into()),
             id: "example-4711".into(),
+            volume: None,
         }
     }
 

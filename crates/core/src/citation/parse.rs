@@ -58,6 +58,7 @@ pub fn parse_citation(text: &str) -> Citation {
         archival_reference: stretch.map(parse_reference),
         translators,
         url: url.map(|u| u.url),
+        edition: None,
     }
 }
 

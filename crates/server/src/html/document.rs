@@ -137,7 +137,23 @@ fn description(d: &Document, version: i64) -> Markup {
             }
             (row("Translated by", html! { (d.citation.translators.join(", ")) }))
             (row("Original language", html! { (languages.join(", ")) }))
-            (row("Published by", html! { (d.citation.publisher.as_deref().unwrap_or("")) }))
+            @if let Some(e) = &d.citation.edition {
+                (row("Printed in", html! {
+                    i { (e.title) }
+                    @if let Some(n) = &e.number { ", Document " (n) }
+                    @let issued: Vec<String> = [e.publisher.clone(), e.year.map(|y| y.to_string())]
+                        .into_iter().flatten().collect();
+                    @let imprint = match &e.place {
+                        Some(p) if !issued.is_empty() => format!("{p}: {}", issued.join(", ")),
+                        Some(p) => p.clone(),
+                        None => issued.join(", "),
+                    };
+                    @if !imprint.is_empty() { " (" (imprint) ")" }
+                    @if !e.editors.is_empty() { ", edited by " (e.editors.join(", ")) }
+                }))
+            } @else {
+                (row("Published by", html! { (d.citation.publisher.as_deref().unwrap_or("")) }))
+            }
             (row("Source", html! {
                 @if let Some(u) = &d.citation.url {
                     a href=(u) rel="noopener" { (u) }
