@@ -661,7 +661,12 @@ fn document_page_texts_marks_permalink_and_citation() {
     let meta = b.find("dl#meta");
     assert!(!meta.find_all("dt").is_empty(), "dl#meta has no dt");
     assert!(meta.text().contains("RGANI"), "dl#meta: {}", meta.text());
-    b.find("details#diagnostics");
+    // The panel for editors shows when the reading left notes, and only then.
+    let stored = server.api(&format!("/api/documents/{id}"));
+    let noted = stored["diagnostics"]
+        .as_array()
+        .is_some_and(|d| !d.is_empty());
+    assert_eq!(b.try_find("details#diagnostics").is_some(), noted);
 
     // Side by side.
     let rows = b.find_all("#texts div.row");
@@ -1048,4 +1053,139 @@ fn unknown_pages_are_404_html() {
         !b.find("h1").text().is_empty(),
         "the 404 page's h1 is empty"
     );
+}
+
+/// A documentary edition's volume in the shape of the Office of the
+/// Historian's TEI, written for this test: one document with a source note,
+/// two footnotes and a heading in the margin, and no translation.
+fn edition_volume() -> String {
+    r#"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0" xml:id="edtest1931v02">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt>
+        <title type="complete">Papers Relating to an Imagined Series, 1931, Volume II</title>
+        <editor role="primary">Ada Quill</editor>
+      </titleStmt>
+      <publicationStmt>
+        <publisher>Example Printing Office</publisher>
+        <pubPlace>Riverton</pubPlace>
+        <date>1946</date>
+      </publicationStmt>
+      <sourceDesc><p>Written for a test.</p></sourceDesc>
+    </fileDesc>
+  </teiHeader>
+  <text>
+    <body>
+      <div type="chapter">
+        <pb n="41"/>
+        <div type="document" xml:id="d7" n="7" frus:doc-dateTime-min="1931-03-02T00:00:00" frus:doc-dateTime-max="1931-03-02T23:59:59">
+          <head>The Consul at Riverton (Marsh) to the Secretary of State<note rend="inline" type="source">File No. 512.34/567: Telegram</note></head>
+          <dateline><placeName>Riverton</placeName>, <date when="1931-03-02">March 2, 1931</date>.</dateline>
+          <p>The quarantine of the harbour was lifted this morning<note n="1">Not printed.</note> and the Wendelmoor sailed at noon.<note n="2">See telegram No. 12 of February 27.</note> <seg type="margin">Harbour Reopened</seg></p>
+          <p>The pilots report that the channel markers stand where the chart places them.</p>
+          <closer><signed>Marsh</signed></closer>
+        </div>
+      </div>
+    </body>
+  </text>
+</TEI>
+"#
+    .to_string()
+}
+
+/// A document of a printed volume reads as one text across the page, its
+/// footnotes numbered and listed apart from the words, its margin heading
+/// beside its paragraph; it is cited as printed in its volume; and the page
+/// shows no legend of marks and no notes for editors when it has none.
+#[test]
+fn a_printed_volume_document_reads_and_cites_well() {
+    let volume = ("edtest1931v02.xml", edition_volume());
+    let Some((server, b)) = start("edition", &[volume], 0) else {
+        return;
+    };
+    let id = "edtest1931v02-d7";
+    b.desktop();
+    b.goto(&server.url(&format!("/doc/{id}")));
+    b.wait_for("#texts", WAIT);
+
+    // One text: it reads at a full measure, not in half the texts' area.
+    let widths = b.exec(
+        "const cell = document.querySelector('#texts .row:not(.head) .cell');
+         return [cell.getBoundingClientRect().width,
+                 document.getElementById('texts').getBoundingClientRect().width];",
+        vec![],
+    );
+    let (cell, area) = (widths[0].as_f64().unwrap(), widths[1].as_f64().unwrap());
+    assert!(cell > area * 0.55, "the one text is {cell} px of {area}");
+
+    // The footnotes are listed, numbered, and not in the running words.
+    let paragraph = b
+        .exec(
+            "const p = document.querySelector('#texts p.paragraph').cloneNode(true);
+             p.querySelectorAll('.margin-heading').forEach(m => m.remove());
+             return p.textContent;",
+            vec![],
+        )
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        paragraph.contains("lifted this morning1 and"),
+        "{paragraph}"
+    );
+    assert!(
+        !paragraph.contains("Not printed") && !paragraph.contains("Harbour Reopened"),
+        "{paragraph}"
+    );
+    let notes = texts(&b.find_all("#texts ol.footnotes li"));
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].starts_with("Not printed.") && notes[1].starts_with("See telegram No. 12"));
+    let refs = texts(&b.find_all("#texts sup.note-ref"));
+    assert_eq!(refs, ["1", "2"]);
+    // A note's number leads to the note and back.
+    b.find("#texts sup.note-ref a").click();
+    wait_url(&b, "the first note's anchor", |u| u.ends_with("#n0-1"));
+    let margin = b.find("#texts .margin-heading");
+    assert_eq!(margin.text_content(), "Harbour Reopened");
+    // Beside the paragraph, at its top, not after its last line.
+    let tops = b.exec(
+        "const m = document.querySelector('#texts .margin-heading').getBoundingClientRect();
+         const p = document.querySelector('#texts p.paragraph').getBoundingClientRect();
+         return [m.top - p.top, m.left - p.left];",
+        vec![],
+    );
+    assert!(tops[0].as_f64().unwrap().abs() < 5.0, "{tops}");
+    assert!(tops[1].as_f64().unwrap() > 100.0, "{tops}");
+
+    // Nothing to explain, nothing shown.
+    assert!(
+        b.try_find(".legend").is_none(),
+        "a legend of marks the text has not"
+    );
+    assert!(b.try_find("#toggle-clean").is_none());
+    assert!(
+        b.try_find("#diagnostics").is_none(),
+        "an empty panel for editors"
+    );
+
+    // Cited as what it is: the volume, the document's number, the imprint,
+    // and the file it is kept in, with no archive called "File".
+    let note = b.find("#cite-note").text_content();
+    assert!(
+        note.contains("in Papers Relating to an Imagined Series, 1931, Volume II, no. 7 (1931; Example Printing Office, 1946), RG 59, 512.34/567, Department of State, Central Decimal File"),
+        "{note}"
+    );
+    let meta = b.find("dl#meta").text_content();
+    assert!(meta.contains("Printed in"), "{meta}");
+    assert!(
+        meta.contains("Document 7 (Riverton: Example Printing Office, 1946), edited by Ada Quill"),
+        "{meta}"
+    );
+    b.screenshot("edition-document-desktop.png");
+    b.phone();
+    b.goto(&server.url(&format!("/doc/{id}")));
+    b.wait_for("#texts", WAIT);
+    assert_eq!(overflow(&b, 390), None);
+    b.screenshot("edition-document-phone.png");
 }

@@ -282,7 +282,7 @@ fn own_words(b: &Block) -> String {
     let own: Vec<Inline> = b
         .content
         .iter()
-        .filter(|i| !matches!(i, Inline::Mark(m) if m.kind == MarkKind::Note))
+        .filter(|i| !matches!(i, Inline::Mark(m) if matches!(m.kind, MarkKind::Note | MarkKind::Margin)))
         .cloned()
         .collect();
     inline::plain_text(&own)

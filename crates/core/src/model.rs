@@ -528,10 +528,13 @@ pub enum MarkKind {
     Supplied,
     /// An editorial or stage note ("(clarifies)").
     Note,
+    /// A heading or gloss written in the margin beside the words ("Peace
+    /// Treaty" beside the minute that deals with it).
+    Margin,
 }
 
 impl MarkKind {
-    pub const ALL: [MarkKind; 8] = [
+    pub const ALL: [MarkKind; 9] = [
         MarkKind::Insertion,
         MarkKind::Deletion,
         MarkKind::Superscript,
@@ -540,6 +543,7 @@ impl MarkKind {
         MarkKind::Uncertain,
         MarkKind::Supplied,
         MarkKind::Note,
+        MarkKind::Margin,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -552,6 +556,7 @@ impl MarkKind {
             MarkKind::Uncertain => "uncertain",
             MarkKind::Supplied => "supplied",
             MarkKind::Note => "note",
+            MarkKind::Margin => "margin",
         }
     }
 
@@ -583,9 +588,10 @@ pub mod inline {
             match item {
                 Inline::Text(t) => out.push_str(t),
                 Inline::Mark(m) => match m.kind {
-                    MarkKind::Insertion | MarkKind::Supplied | MarkKind::Note => {
-                        push_spaced(&mut out, &m.text)
-                    }
+                    MarkKind::Insertion
+                    | MarkKind::Supplied
+                    | MarkKind::Note
+                    | MarkKind::Margin => push_spaced(&mut out, &m.text),
                     MarkKind::Illegible => push_spaced(&mut out, "[…]"),
                     MarkKind::Deletion
                     | MarkKind::Superscript

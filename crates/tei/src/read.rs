@@ -1225,6 +1225,10 @@ impl<'p> Builder<'p> {
     fn inline_child(&mut self, c: &El) {
         match c.name.as_str() {
             "note" if c.attr("type") == Some("source") => self.source_notes.push(c.text()),
+            "note" if c.attr("place").is_some_and(|p| p.contains("margin")) => {
+                self.mark(c, MarkKind::Margin)
+            }
+            "seg" if c.attr("type") == Some("margin") => self.mark(c, MarkKind::Margin),
             "note" => self.mark(c, MarkKind::Note),
             "pb" => self.page_break_inline(c),
             "fw" if c.attr("type") == Some("folio") => self.folio(c),

@@ -645,6 +645,7 @@ fn inline(w: &mut Writer, content: &[Inline]) {
                     MarkKind::Uncertain => ("unclear", &[]),
                     MarkKind::Supplied => ("supplied", &[]),
                     MarkKind::Note => ("note", &[]),
+                    MarkKind::Margin => ("note", &[("place", "margin")]),
                     MarkKind::Illegible => {
                         if m.text.is_empty() {
                             w.empty("gap", &[("reason", "illegible")]);

@@ -10,7 +10,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use fonds_archive::{Archive, StoredDocument};
 use fonds_core::citation::format::CitationParts;
-use fonds_core::{Document, Severity, Text, TextRole};
+use fonds_core::{Document, Inline, MarkKind, Severity, Text, TextRole};
 use maud::{html, Markup};
 use std::sync::Arc;
 
@@ -223,39 +223,72 @@ fn texts(d: &Document, hl: &Highlighter, clean: bool, q: &str) -> Markup {
             }
         }
     };
+    // Each text's notes are numbered and anchored on their own.
+    let asides_of = |t: &Text| {
+        let i = d.texts.iter().position(|x| std::ptr::eq(x, t)).unwrap_or(0);
+        render::Asides::new(format!("n{i}-"))
+    };
     let whole = |t: &Text| {
+        let asides = asides_of(t);
         html! {
             @for ch in render::chunks(t) {
-                (render::chunk(&ch, t, clean, hl))
+                (render::chunk(&ch, t, clean, hl, &asides))
             }
         }
     };
+    // The legend names only the marks the texts hold; without any there is
+    // nothing for a clean reading text to take away.
+    let marks: Vec<MarkKind> = MarkKind::ALL
+        .into_iter()
+        .filter(|k| {
+            d.texts.iter().flat_map(|t| t.blocks()).any(|b| {
+                b.content
+                    .iter()
+                    .any(|i| matches!(i, Inline::Mark(m) if m.kind == *k))
+            })
+        })
+        .collect();
+    let has = |k: MarkKind| marks.contains(&k);
+    let editorial = [
+        MarkKind::Insertion,
+        MarkKind::Deletion,
+        MarkKind::Supplied,
+        MarkKind::Illegible,
+        MarkKind::Uncertain,
+        MarkKind::Sic,
+        MarkKind::Superscript,
+    ]
+    .into_iter()
+    .any(has);
     html! {
         section #texts-section {
             h2 { "Texts" }
-            p.text-tools {
-                @if clean {
-                    a #toggle-clean href={ (base) "?clean=0" (qpart) } { "Show editorial marks" }
-                    " "
-                } @else {
-                    a #toggle-clean href={ (base) "?clean=1" (qpart) } { "Clean reading text" }
-                    " "
-                    span.legend {
-                        ins.mark-insertion { "inserted" } " "
-                        del.mark-deletion { "deleted" } " "
-                        span.mark-supplied { "[supplied]" } " "
-                        span.mark-illegible { "[illegible]" } " "
-                        span.mark-uncertain { "[?]" }
+            @if editorial {
+                p.text-tools {
+                    @if clean {
+                        a #toggle-clean href={ (base) "?clean=0" (qpart) } { "Show editorial marks" }
+                        " "
+                    } @else {
+                        a #toggle-clean href={ (base) "?clean=1" (qpart) } { "Clean reading text" }
+                        " "
+                        span.legend {
+                            @if has(MarkKind::Insertion) { ins.mark-insertion { "inserted" } " " }
+                            @if has(MarkKind::Deletion) { del.mark-deletion { "deleted" } " " }
+                            @if has(MarkKind::Supplied) { span.mark-supplied { "[supplied]" } " " }
+                            @if has(MarkKind::Illegible) { span.mark-illegible { "[illegible]" } " " }
+                            @if has(MarkKind::Uncertain) { span.mark-uncertain { "[?]" } " " }
+                            @if has(MarkKind::Sic) { span.mark-sic { "[sic]" } }
+                        }
                     }
                 }
             }
-            div #texts .texts {
+            div #texts .texts.single[translation.is_none()] {
                 div.row.head {
                     (head(original, "original", "Original"))
                     (head(translation, "translation", "Translation"))
                 }
                 @if let (Some(alignment), Some(o), Some(t)) = (render::alignment(d), original, translation) {
-                    (aligned(alignment, o, t, clean, hl))
+                    (aligned(alignment, o, t, clean, hl, (asides_of(o), asides_of(t))))
                 } @else {
                     div.row {
                         @for (t, class) in [(original, "original"), (translation, "translation")] {
@@ -285,9 +318,10 @@ fn aligned(
     t: &Text,
     clean: bool,
     hl: &Highlighter,
+    (ao, at): (render::Asides, render::Asides),
 ) -> Markup {
     let (co, ct) = (render::chunks(o), render::chunks(t));
-    let cell = |chunks: &[render::Chunk], idx: &[usize], text: &Text| {
+    let cell = |chunks: &[render::Chunk], idx: &[usize], text: &Text, asides: &render::Asides| {
         html! {
             @if idx.is_empty() {
                 p.gap-note {
@@ -295,7 +329,7 @@ fn aligned(
                 }
             } @else {
                 @for c in idx.iter().filter_map(|i| chunks.get(*i)) {
-                    (render::chunk(c, text, clean, hl))
+                    (render::chunk(c, text, clean, hl, asides))
                 }
             }
         }
@@ -303,8 +337,8 @@ fn aligned(
     html! {
         @for (oi, ti) in std::iter::once((vec![0], vec![0])).chain(render::aligned_rows(alignment)) {
             div.row {
-                div.cell.original lang=(o.language.code()) { (cell(&co, &oi, o)) }
-                div.cell.translation lang=(t.language.code()) { (cell(&ct, &ti, t)) }
+                div.cell.original lang=(o.language.code()) { (cell(&co, &oi, o, &ao)) }
+                div.cell.translation lang=(t.language.code()) { (cell(&ct, &ti, t, &at)) }
             }
         }
     }
@@ -317,6 +351,9 @@ fn diagnostics(d: &Document) -> Markup {
         .iter()
         .filter(|x| x.severity >= Severity::Warning)
         .count();
+    if d.diagnostics.is_empty() {
+        return html! {};
+    }
     html! {
         details #diagnostics {
             summary {

@@ -5,6 +5,77 @@
 
 use fonds_core::{Block, BlockKind, Document, Inline, MarkKind, Text, TextRole};
 use maud::{html, Markup};
+use std::cell::{Cell, RefCell};
+
+/// The notes and margin headings of one text as it is rendered. A note
+/// becomes a numbered reference in the line and an entry in the list after
+/// its block; a margin heading stands beside the start of its block. Neither
+/// runs into the words of the text.
+pub struct Asides {
+    /// Makes the notes' anchors unique on the page ("n0-" for the first text).
+    prefix: String,
+    next: Cell<u32>,
+    notes: RefCell<Vec<(u32, Markup)>>,
+    margins: RefCell<Vec<Markup>>,
+}
+
+impl Asides {
+    pub fn new(prefix: String) -> Asides {
+        Asides {
+            prefix,
+            next: Cell::new(0),
+            notes: RefCell::new(Vec::new()),
+            margins: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Keeps a note; returns its reference in the line.
+    fn note(&self, words: Markup) -> Markup {
+        let n = self.next.get() + 1;
+        self.next.set(n);
+        self.notes.borrow_mut().push((n, words));
+        let p = &self.prefix;
+        html! {
+            sup.note-ref {
+                a id={ "ref-" (p) (n) } href={ "#" (p) (n) } title="Editorial note" { (n) }
+            }
+        }
+    }
+
+    /// Keeps a margin heading for the start of its block; nothing shows in the line.
+    fn margin(&self, words: Markup) -> Markup {
+        self.margins.borrow_mut().push(words);
+        html! {}
+    }
+
+    /// The margin headings kept since the last block, to stand before it.
+    fn take_margins(&self) -> Markup {
+        let margins = std::mem::take(&mut *self.margins.borrow_mut());
+        html! {
+            @for m in margins {
+                span.margin-heading title="Heading in the margin" { (m) }
+            }
+        }
+    }
+
+    /// The notes kept since the last block, as the list after it.
+    fn take_notes(&self) -> Markup {
+        let notes = std::mem::take(&mut *self.notes.borrow_mut());
+        let p = &self.prefix;
+        html! {
+            @if !notes.is_empty() {
+                ol.footnotes {
+                    @for (n, words) in notes {
+                        li id={ (p) (n) } value=(n) {
+                            (words) " "
+                            a.back href={ "#ref-" (p) (n) } title="Back to the text" { "↩" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
 
 /// Decides which words of a text to mark for a reader arriving from a search.
 pub struct Highlighter<'a> {
@@ -100,18 +171,56 @@ pub fn text(s: &str, slot: &str, hl: &Highlighter) -> Markup {
 
 /// Inline content as HTML. In the clean reading text deletions, raised stamp
 /// residue and point marks disappear and insertions read as plain text.
-pub fn inline(content: &[Inline], clean: bool, slot: &str, hl: &Highlighter) -> Markup {
+pub fn inline(
+    content: &[Inline],
+    clean: bool,
+    slot: &str,
+    hl: &Highlighter,
+    asides: &Asides,
+) -> Markup {
     html! {
         @for item in content {
             @match item {
                 Inline::Text(t) => { (text(t, slot, hl)) }
-                Inline::Mark(m) => { (mark(m, clean, slot, hl)) }
+                Inline::Mark(m) => { (mark(m, clean, slot, hl, asides)) }
             }
         }
     }
 }
 
-fn mark(m: &fonds_core::Mark, clean: bool, slot: &str, hl: &Highlighter) -> Markup {
+/// Inline content in which notes stay in the line: what a speaker's turn
+/// holds, where a note is a stage direction ("(laughs)") or a translator's
+/// word said at that point.
+fn inline_with_notes(
+    content: &[Inline],
+    clean: bool,
+    slot: &str,
+    hl: &Highlighter,
+    asides: &Asides,
+) -> Markup {
+    html! {
+        @for item in content {
+            @match item {
+                Inline::Mark(m) if m.kind == MarkKind::Note => {
+                    @let words = text(&m.text, slot, hl);
+                    @if clean { "(" (words) ")" } @else {
+                        span.mark-note title="Editorial note" { "(" (words) ")" }
+                    }
+                }
+                Inline::Text(t) => { (text(t, slot, hl)) }
+                Inline::Mark(m) => { (mark(m, clean, slot, hl, asides)) }
+            }
+        }
+    }
+}
+
+fn mark(
+    m: &fonds_core::Mark,
+    clean: bool,
+    slot: &str,
+    hl: &Highlighter,
+    asides: &Asides,
+) -> Markup {
     let words = text(&m.text, slot, hl);
     let empty = m.text.is_empty();
     html! {
@@ -135,8 +244,8 @@ fn mark(m: &fonds_core::Mark, clean: bool, slot: &str, hl: &Highlighter) -> Mark
             (MarkKind::Supplied, false) => {
                 span.mark-supplied title="Supplied by the editor" { "[" (words) "]" }
             }
-            (MarkKind::Note, false) => { span.mark-note title="Editorial note" { "(" (words) ")" } }
-            (MarkKind::Note, true) => { "(" (words) ")" }
+            (MarkKind::Note, _) => { (asides.note(words)) }
+            (MarkKind::Margin, _) => { (asides.margin(words)) }
             (MarkKind::Deletion | MarkKind::Superscript | MarkKind::Sic | MarkKind::Uncertain, true) => {}
         }
     }
@@ -187,7 +296,7 @@ pub fn chunks(t: &Text) -> Vec<Chunk<'_>> {
 
 /// A text's chunk as HTML, with page anchors (`p3`, or `tp3` in translations)
 /// and turn anchors (`t5`, or `t5-tr` in translations).
-pub fn chunk(c: &Chunk, t: &Text, clean: bool, hl: &Highlighter) -> Markup {
+pub fn chunk(c: &Chunk, t: &Text, clean: bool, hl: &Highlighter, asides: &Asides) -> Markup {
     let slot = fonds_search::analysis::lang_slot(t.language.code());
     let (page_prefix, turn_suffix) = match t.role {
         TextRole::Original => ("p", ""),
@@ -212,7 +321,7 @@ pub fn chunk(c: &Chunk, t: &Text, clean: bool, hl: &Highlighter) -> Markup {
                         }
                     }
                 }
-                Item::Block(b) => { (block(b, c.turn, turn_suffix, slot, clean, hl)) }
+                Item::Block(b) => { (block(b, c.turn, turn_suffix, slot, clean, hl, asides)) }
             }
         }
     }
@@ -225,25 +334,33 @@ fn block(
     slot: &str,
     clean: bool,
     hl: &Highlighter,
+    asides: &Asides,
 ) -> Markup {
-    let body = inline(&b.content, clean, slot, hl);
+    let body = if b.kind == BlockKind::Turn {
+        inline_with_notes(&b.content, clean, slot, hl, asides)
+    } else {
+        inline(&b.content, clean, slot, hl, asides)
+    };
+    let (margins, notes) = (asides.take_margins(), asides.take_notes());
     match b.kind {
         BlockKind::Turn => {
             let speaker = b.speaker.as_ref().expect("turns have speakers");
             if b.continued {
-                return html! { div.turn.continued { p { (body) } } };
+                return html! { div.turn.continued { p { (margins) (body) } (notes) } };
             }
             let anchor = format!("t{turn}{suffix}");
             html! {
                 div.turn id=(anchor) {
+                    (margins)
                     a.permalink href={ "#" (anchor) } title="Link to this turn" { "¶" }
                     span.speaker title=(speaker.label) { (text(&speaker.name, slot, hl)) }
                     " "
                     span.said { (body) }
+                    (notes)
                 }
             }
         }
-        kind => html! { p class=(kind.as_str()) { (body) } },
+        kind => html! { p class=(kind.as_str()) { (margins) (body) } (notes) },
     }
 }
 
