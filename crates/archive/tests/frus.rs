@@ -36,6 +36,49 @@ async fn the_three_frus_volumes_import_and_search() {
     let petrograd = archive.search("Petrograd", &req).await.unwrap();
     assert!(petrograd.total > 50, "{}", petrograd.total);
 
+    // The people of the volumes: titles and ranks are not names ("Minister
+    // Resident" gives no person Resident), "Mr. Lansing" and "Lansing" are
+    // Robert Lansing, shown by his full name, and a shared given name joins
+    // no one (Robert Lansing is not Robert H. Lord).
+    let persons = archive.persons(40, 0).await.unwrap();
+    let names: Vec<&str> = persons.iter().map(|p| p.name.as_str()).collect();
+    for not_a_person in [
+        "Resident",
+        "Lord",
+        "Mr. Lansing",
+        "Mr. White",
+        "General Bliss",
+    ] {
+        assert!(!names.contains(&not_a_person), "{not_a_person}: {names:?}");
+    }
+    for full in [
+        "Robert Lansing",
+        "Henry White",
+        "Tasker H. Bliss",
+        "Frank Lyon Polk",
+    ] {
+        let matching: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| n.ends_with(full.rsplit(' ').next().unwrap()))
+            .collect();
+        assert_eq!(matching, [full], "{names:?}");
+    }
+    let lansing = archive.person("Lansing", 0, 0).await.unwrap().unwrap();
+    assert_eq!(lansing.person.name, "Robert Lansing");
+    let lord = archive
+        .person("Robert H. Lord", 0, 0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(lord.person.id, lansing.person.id);
+    // Two brothers stay two persons; their bare surname is left undecided.
+    let (john, allen) = (
+        archive.person("J. F. Dulles", 0, 0).await.unwrap().unwrap(),
+        archive.person("A. W. Dulles", 0, 0).await.unwrap().unwrap(),
+    );
+    assert_ne!(john.person.id, allen.person.id);
+
     // Importing the volumes again changes nothing.
     let again = archive.import(&[frus], |_| {}).await.unwrap();
     assert_eq!(

@@ -120,7 +120,7 @@ pub fn name_match(a: &str, b: &str) -> Option<NameMatch> {
     let identical = normalise(a) == normalise(b);
     for x in &ra {
         for y in &rb {
-            if x.family != y.family || x.surname != y.surname {
+            if x.family != y.family || x.surname != y.surname || (x.swapped && y.swapped) {
                 continue;
             }
             let systems = if x.system == y.system {
@@ -191,6 +191,11 @@ pub(crate) struct Reading {
     /// For Russian and other names: the first sound of the given name or
     /// initial, when there is one.
     pub(crate) initial: Option<char>,
+    /// Read in the order opposite to the name's own: the first of two words
+    /// taken for the surname ("Mikoyan Anastas"). Two names that meet only
+    /// in such readings share a given name, not a surname ("Robert Lansing"
+    /// and "Robert Lockhart").
+    pub(crate) swapped: bool,
 }
 
 impl Reading {
@@ -349,6 +354,7 @@ fn other_readings(name: &str, script: Script) -> Vec<Reading> {
             surname: format!("ru:{key}"),
             given: String::new(),
             initial: given,
+            swapped: surnames.len() > 1 && s != surnames[surnames.len() - 1],
         });
     }
     out
@@ -599,6 +605,32 @@ mod tests {
             "{a} {ka:?} and {b} {kb:?} share a key"
         );
         assert_eq!(name_match(a, b), None, "{a} and {b} should not match");
+    }
+
+    #[test]
+    fn a_shared_given_name_is_no_shared_surname() {
+        for (a, b) in [
+            ("Robert Lansing", "Robert H. B. Lockhart"),
+            ("Robert Lansing", "Robert H. Lord"),
+            ("John F. Stevens", "John K. Caldwell"),
+            ("Frank Polk", "Frank Simonds"),
+        ] {
+            assert!(
+                name_match(a, b).is_none_or(|m| m.score < 0.85),
+                "{a} and {b}: {:?}",
+                name_match(a, b)
+            );
+        }
+        // Either order of one Russian name still meets.
+        for (a, b) in [
+            ("Mikoyan Anastas", "Anastas Mikoyan"),
+            ("Микоян Анастас", "Анастас Микоян"),
+        ] {
+            assert!(
+                name_match(a, b).is_some_and(|m| m.score >= 0.85),
+                "{a} and {b}"
+            );
+        }
     }
 
     #[test]

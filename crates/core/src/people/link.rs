@@ -514,9 +514,11 @@ fn full_words(name: &str) -> usize {
         .count()
 }
 
-/// The name a reader expects: the Latin-script name the most documents give
-/// in their preferred text (a translation), the fuller one on a tie; else
-/// the name the most documents give.
+/// The name a reader expects: a Latin-script name given in a preferred text
+/// (a translation), a full name before a bare surname ("Henry White", not
+/// "White", however often the surname stands alone), then the one the most
+/// documents give there, the fuller one on a tie; else the name the most
+/// documents give.
 fn preferred_name(forms: &[FormInfo], members: &[usize]) -> String {
     let latin = |s: &str| {
         s.chars()
@@ -527,6 +529,7 @@ fn preferred_name(forms: &[FormInfo], members: &[usize]) -> String {
         let f = &forms[x];
         (
             latin(&f.form) && f.primary_docs > 0,
+            full_words(&f.form) >= 2,
             f.primary_docs,
             f.form
                 .split_whitespace()

@@ -338,6 +338,96 @@ const HONORIFICS: &[&str] = &[
     "président",
 ];
 
+/// Ranks and forms of address that stand before a name in a list or a
+/// label ("Gen. Bliss", "Col. George H. Emerson", "Sir Edward Grey"),
+/// besides the [`HONORIFICS`]; lowercased.
+const RANKS: &[&str] = &[
+    "gen.",
+    "col.",
+    "colonel",
+    "capt.",
+    "captain",
+    "lt.",
+    "lieut.",
+    "lieutenant",
+    "maj.",
+    "major",
+    "adm.",
+    "admiral",
+    "cmdr.",
+    "commander",
+    "sgt.",
+    "prof.",
+    "professor",
+    "sir",
+    "lord",
+    "lady",
+    "hon.",
+    "sen.",
+    "senator",
+    "rep.",
+    "gov.",
+    "governor",
+    "judge",
+    "count",
+    "baron",
+    "prince",
+    "messrs.",
+    "doctor",
+    "полковник",
+    "полковника",
+    "профессор",
+    "академик",
+    "prof",
+    "dr",
+    "tow.",
+    "towarzysz",
+    "generał",
+    "pułkownik",
+    "the",
+    "his",
+    "her",
+    "honorable",
+    "honourable",
+    "excellency",
+    "me.",
+    "maître",
+];
+
+/// Words of a title that follow its first word and are not a name
+/// ("Minister Resident", "Envoy Extraordinary", "Minister Plenipotentiary",
+/// "Secretary General"); lowercased.
+const TITLE_WORDS: &[&str] = &[
+    "resident",
+    "plenipotentiary",
+    "extraordinary",
+    "designate",
+    "general",
+    "ad",
+    "interim",
+    "emeritus",
+    "elect",
+];
+
+/// Whether a word is a title or a form of address, not a name.
+fn is_title(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let lower = lower.trim_end_matches([',', ':']);
+    HONORIFICS.contains(&lower) || RANKS.contains(&lower) || TITLE_WORDS.contains(&lower)
+}
+
+/// A name without the titles and forms of address before it ("Mr. Lansing"
+/// is Lansing, "Gen. Tasker H. Bliss" is Tasker H. Bliss); empty when it is
+/// all titles.
+pub fn without_titles(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let first = words
+        .iter()
+        .position(|w| !is_title(w))
+        .unwrap_or(words.len());
+    words[first..].join(" ")
+}
+
 /// Names in a stretch of running text: up to three capitalised words after
 /// an honorific ("т. Ким Ир Сен", "Cde. Kim Il Sung", "Genosse Ulbricht"),
 /// initials included ("A. I. Mikoyan"), and Chinese and Korean names before
@@ -374,8 +464,9 @@ pub fn names_in_text(text: &str) -> Vec<String> {
                 if !is_name_like(word) || acronym || word.chars().any(|c| c.is_ascii_digit()) {
                     break;
                 }
-                // An honorific again ("т. т. Микоян") or a second title.
-                if HONORIFICS.contains(&clean.to_lowercase().as_str()) && name.is_empty() {
+                // An honorific again ("т. т. Микоян"), a second title or
+                // the rest of one ("Minister Resident").
+                if is_title(clean) && name.is_empty() {
                     j += 1;
                     continue;
                 }
@@ -540,11 +631,14 @@ pub fn document_people(doc: &Document) -> DocPeople {
             (None, Some(g)) => Some(g.clone()),
             _ => None,
         };
+        // Linked by the name alone: "Mr. Lansing" of a list is the
+        // Lansing of the text.
+        let bare = |f: &String| without_titles(f);
         for form in std::iter::once(&p.name).chain(&p.variants) {
             add(
                 &mut out,
                 Mention {
-                    form: form.clone(),
+                    form: bare(form),
                     role: Role::Participant,
                     lang: "und".into(),
                     primary: form == &p.name,
@@ -555,14 +649,14 @@ pub fn document_people(doc: &Document) -> DocPeople {
             );
         }
         for v in &p.variants {
-            link(&mut out, &p.name, v, Evidence::Participants);
+            link(&mut out, &bare(&p.name), &bare(v), Evidence::Participants);
         }
     }
     for r in &doc.recorded_by {
         add(
             &mut out,
             Mention {
-                form: r.clone(),
+                form: without_titles(r),
                 role: Role::Recorder,
                 lang: "und".into(),
                 primary: true,
@@ -592,13 +686,13 @@ pub fn document_people(doc: &Document) -> DocPeople {
         names.sort();
         distinct.push(names);
     }
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut listed: Vec<String> = doc
         .participants
         .iter()
-        .filter(|p| !p.name.is_empty() && seen.insert(p.name.as_str()))
+        .map(|p| without_titles(&p.name))
+        .filter(|name| !name.is_empty() && seen.insert(name.clone()))
         .take(MAX_APART_NAMES)
-        .map(|p| p.name.clone())
         .collect();
     listed.sort();
     distinct.push(listed);

@@ -177,6 +177,7 @@ impl ChineseName {
             surname: format!("zh:{}", key(&self.surname)),
             given: key(&self.given),
             initial: None,
+            swapped: false,
         }
     }
 }

@@ -254,6 +254,7 @@ impl Hangul {
             surname: format!("ko:{}", key(self.surname())),
             given: key(self.given()),
             initial: None,
+            swapped: false,
         }
     }
 }
@@ -654,6 +655,7 @@ pub(crate) fn korean_romanized(name: &str, script: Script) -> Option<Reading> {
         surname,
         given,
         initial: None,
+        swapped: false,
     })
 }
 
