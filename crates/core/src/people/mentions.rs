@@ -584,13 +584,22 @@ pub fn document_people(doc: &Document) -> DocPeople {
     let mut turn_names: Vec<Vec<Vec<String>>> = Vec::with_capacity(doc.texts.len());
     for (ti, t) in doc.texts.iter().enumerate() {
         let lang = t.language.code().to_string();
-        // Speakers by their labels, as the text writes them.
+        // Speakers by their labels, as the text writes them. A label the
+        // alignment resolved to a speaker whose name it does not spell
+        // ("Николай" for Mikoyan, an OCR garbling) counts the turn for that
+        // speaker, and is no name of theirs: it is evidence for the turn, not
+        // for the name.
         let t_turns = turns_of(doc, ti);
-        for (_, label, words) in &t_turns {
+        for (speaker, label, words) in &t_turns {
+            let form = if speaker == label || spells(doc, &t_turns, label, speaker) {
+                label
+            } else {
+                speaker
+            };
             add(
                 &mut out,
                 Mention {
-                    form: label.clone(),
+                    form: form.clone(),
                     role: Role::Speaker,
                     lang: lang.clone(),
                     primary: Some(ti) == primary,
@@ -751,13 +760,47 @@ pub fn document_people(doc: &Document) -> DocPeople {
                 .into_iter()
                 .max_by_key(|&(name, n)| (n, std::cmp::Reverse(name)))
             {
-                if 3 * n >= 2 * total {
+                if 3 * n >= 2 * total && spells(doc, &turns_of(doc, a.original), label, name) {
                     link(&mut out, label, name, Evidence::Alignment);
                 }
             }
         }
     }
     out
+}
+
+/// Whether a turn's label plausibly writes the name of the speaker the
+/// alignment gave it: the same name in any script or system, or a spelling
+/// OCR could have made of it, of that name, of the same person's name in
+/// the other participants list ("Цай Ен Зен" of "Чой Ен Ген", listed beside
+/// Choe Yong-geon) or of another label of the text that spells the name.
+/// A label in Han or Hangul for a name in an alphabet is taken as written:
+/// the matcher reads Chinese and Korean names in every system, but not a
+/// foreign name transcribed in characters (科兹洛夫 for Kozlov).
+fn spells(doc: &Document, turns: &[(String, String, u32)], label: &str, name: &str) -> bool {
+    use fonds_names::script::{Script, ScriptCounts};
+    let dominant = |s: &str| ScriptCounts::of(s).dominant();
+    if matches!(
+        dominant(label),
+        Some(Script::Han | Script::Hangul | Script::Kana)
+    ) && matches!(dominant(name), Some(Script::Latin | Script::Cyrillic))
+    {
+        return true;
+    }
+    let listed = doc
+        .participants
+        .iter()
+        .filter(|p| p.name == name || p.variants.iter().any(|v| v == name))
+        .flat_map(|p| std::iter::once(&p.name).chain(&p.variants))
+        .map(String::as_str);
+    let matches = |n: &str| name_match(label, n).is_some();
+    if std::iter::once(name).chain(listed).any(matches) {
+        return true;
+    }
+    turns
+        .iter()
+        .filter(|(speaker, other, _)| speaker == name && other != label)
+        .any(|(_, other, _)| name_match(other, name).is_some() && matches(other))
 }
 
 /// Pairs the names of two aligned turns (the first [`MAX_PAIRED_NAMES`] of
