@@ -251,6 +251,25 @@ async fn facets_sorting_and_paging() {
     assert_eq!(count(&facets.lang, "en"), 9, "{facets:?}");
     // Four records in Russian, one Polish record with a Russian translation.
     assert_eq!(count(&facets.lang, "ru"), 5, "{facets:?}");
+    // Written in and translated into, apart: the Polish record is Polish,
+    // translated into Russian; the Russian ones are not counted as English.
+    assert_eq!(count(&facets.orig_lang, "ru"), 4, "{facets:?}");
+    assert_eq!(count(&facets.orig_lang, "pl"), 1, "{facets:?}");
+    assert_eq!(count(&facets.trans_lang, "ru"), 1, "{facets:?}");
+    assert!(count(&facets.orig_lang, "en") < 9, "{facets:?}");
+    assert_eq!(
+        count(&facets.orig_lang, "en") + count(&facets.trans_lang, "en"),
+        9,
+        "{facets:?}"
+    );
+    for (q, dim, value) in [
+        ("origlang:ru", &facets.orig_lang, "ru"),
+        ("translang:Russian", &facets.trans_lang, "ru"),
+        ("origlang:pl", &facets.orig_lang, "pl"),
+    ] {
+        let found = archive.search(q, &req(100)).await.unwrap();
+        assert_eq!(found.total as u64, count(dim, value), "{q}");
+    }
     assert_eq!(count(&facets.repo, "GARF"), 1);
     assert_eq!(facets.year.iter().map(|(_, n)| n).sum::<u64>(), 9);
     let (collection, n) = facets.collection.first().cloned().expect("a collection");

@@ -541,8 +541,10 @@ fn search_from_home_filter_by_facet_and_open_a_document() {
         );
     }
 
-    // A language facet narrows the results to its count.
-    let value = b.find("nav#facets section.facet[data-facet=\"lang\"] a.facet-value");
+    // Languages are offered as written in and as translated into, and a
+    // language facet narrows the results to its count.
+    b.find("nav#facets section.facet[data-facet=\"translang\"] a.facet-value");
+    let value = b.find("nav#facets section.facet[data-facet=\"origlang\"] a.facet-value");
     // The count is in the link or beside it.
     let count_text = b
         .exec(
@@ -552,7 +554,7 @@ fn search_from_home_filter_by_facet_and_open_a_document() {
             vec![value.to_arg()],
         )
         .as_str()
-        .unwrap_or_else(|| panic!("the lang facet value {:?} has no .count", value.text()))
+        .unwrap_or_else(|| panic!("the origlang facet value {:?} has no .count", value.text()))
         .to_string();
     let facet_count = first_number(&count_text)
         .unwrap_or_else(|| panic!("no number in the facet's .count: {count_text:?}"));
@@ -560,14 +562,14 @@ fn search_from_home_filter_by_facet_and_open_a_document() {
     let before = b.url();
     value.click();
     let after = wait_url(&b, "the facet link changes the URL", |u| u != before);
-    assert!(after.contains("lang="), "facet URL: {after}");
+    assert!(after.contains("origlang="), "facet URL: {after}");
     assert!(
         after.contains(&format!("q={QUERY}")),
         "the facet drops the query: {after}"
     );
     let selected =
-        b.find_all("nav#facets section.facet[data-facet=\"lang\"] a.facet-value.selected");
-    assert_eq!(selected.len(), 1, "one lang value should be selected");
+        b.find_all("nav#facets section.facet[data-facet=\"origlang\"] a.facet-value.selected");
+    assert_eq!(selected.len(), 1, "one origlang value should be selected");
     assert!(
         selected[0].text().contains(&label),
         "the selected value is {:?}, not {label:?}",

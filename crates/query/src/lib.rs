@@ -193,7 +193,12 @@ pub enum Field {
     /// Participants and speakers.
     Person,
     Participant,
+    /// Any language of the document: its original's or a translation's.
     Lang,
+    /// The language the document was written in.
+    OrigLang,
+    /// A language the document is translated into.
+    TransLang,
     Repo,
     Fond,
     Opis,
@@ -223,7 +228,7 @@ pub enum FieldKind {
 }
 
 impl Field {
-    pub const ALL: [Field; 19] = [
+    pub const ALL: [Field; 21] = [
         Field::Title,
         Field::Summary,
         Field::Text,
@@ -233,6 +238,8 @@ impl Field {
         Field::Person,
         Field::Participant,
         Field::Lang,
+        Field::OrigLang,
+        Field::TransLang,
         Field::Repo,
         Field::Fond,
         Field::Opis,
@@ -257,6 +264,8 @@ impl Field {
             Field::Person => "person",
             Field::Participant => "participant",
             Field::Lang => "lang",
+            Field::OrigLang => "origlang",
+            Field::TransLang => "translang",
             Field::Repo => "repo",
             Field::Fond => "fond",
             Field::Opis => "opis",
@@ -290,6 +299,8 @@ impl Field {
             | Field::Participant
             | Field::Ref => FieldKind::Text,
             Field::Lang
+            | Field::OrigLang
+            | Field::TransLang
             | Field::Repo
             | Field::Fond
             | Field::Opis
@@ -1132,7 +1143,7 @@ fn text_term(
 /// A filter on an exact-value field, normalising languages and document types.
 fn filter(src: &str, field: Field, text: &str, at: usize) -> Result<Query, QueryError> {
     let value = match field {
-        Field::Lang => Lang::from_code(text)
+        Field::Lang | Field::OrigLang | Field::TransLang => Lang::from_code(text)
             .or_else(|| Lang::from_name(text))
             .map(|l| l.code().to_string())
             .ok_or_else(|| {

@@ -16,7 +16,16 @@ use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// The dimensions counted, in the order of their index in a count.
-const DIMENSIONS: [&str; 6] = ["lang", "repo", "type", "year", "person", "collection"];
+const DIMENSIONS: [&str; 8] = [
+    "lang",
+    "repo",
+    "type",
+    "year",
+    "person",
+    "collection",
+    "orig",
+    "trans",
+];
 
 /// Not one of [`DIMENSIONS`].
 const OTHER: u8 = u8::MAX;
@@ -184,6 +193,8 @@ pub(crate) fn dimensions(counted: Counted) -> Facets {
     year.sort_by(|a, b| a.0.cmp(&b.0));
     let person = next(30);
     let collection = next(50);
+    let orig_lang = next(50);
+    let trans_lang = next(50);
     Facets {
         lang,
         repo,
@@ -191,5 +202,7 @@ pub(crate) fn dimensions(counted: Counted) -> Facets {
         year,
         person,
         collection,
+        orig_lang,
+        trans_lang,
     }
 }

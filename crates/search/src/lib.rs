@@ -62,7 +62,7 @@ pub enum SearchError {
 }
 
 /// The version of the index layout; a different one needs a rebuild.
-pub const INDEX_FORMAT: u32 = 6;
+pub const INDEX_FORMAT: u32 = 7;
 
 /// Makes index entries from documents; see [`Index::entry_maker`].
 #[derive(Clone)]
@@ -267,6 +267,9 @@ pub struct Facets {
     pub year: Vec<(String, u64)>,
     pub person: Vec<(String, u64)>,
     pub collection: Vec<(String, u64)>,
+    /// The languages documents were written in, and translated into.
+    pub orig_lang: Vec<(String, u64)>,
+    pub trans_lang: Vec<(String, u64)>,
 }
 
 #[derive(Debug, Clone)]

@@ -366,6 +366,8 @@ impl Builder<'_> {
         let f = self.index.fields();
         let target = match field {
             QField::Lang => f.lang,
+            QField::OrigLang => f.orig_lang,
+            QField::TransLang => f.trans_lang,
             QField::Repo => f.repo,
             QField::Fond => f.fond,
             QField::Opis => f.opis,

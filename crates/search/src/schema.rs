@@ -34,7 +34,11 @@ pub struct Fields {
     /// that `speaker:Mikoyan терпение` finds a document where Mikoyan says it.
     pub said: Field,
     pub participant: Field,
+    /// Every language of the document.
     pub lang: Field,
+    /// The languages it was written in, and those it is translated into.
+    pub orig_lang: Field,
+    pub trans_lang: Field,
     pub repo: Field,
     pub fond: Field,
     pub opis: Field,
@@ -91,6 +95,8 @@ impl Fields {
         let participant = b.add_text_field("participant", text("fonds_name", false));
         let keyword = || text("fonds_keyword", false);
         let lang = b.add_text_field("lang", keyword());
+        let orig_lang = b.add_text_field("orig_lang", keyword());
+        let trans_lang = b.add_text_field("trans_lang", keyword());
         let repo = b.add_text_field("repo", keyword());
         let fond = b.add_text_field("fond", keyword());
         let opis = b.add_text_field("opis", keyword());
@@ -117,6 +123,8 @@ impl Fields {
             said,
             participant,
             lang,
+            orig_lang,
+            trans_lang,
             repo,
             fond,
             opis,
@@ -368,6 +376,36 @@ pub fn entry(
     for l in &langs {
         add(&mut d, f.lang, l);
         d.add_facet(f.facets, Facet::from_path(["lang", l]));
+    }
+    // Written in and translated into, apart: a Russian record with an
+    // English translation is Russian, translated into English.
+    let mut written: Vec<&str> = doc.original_languages.iter().map(|l| l.code()).collect();
+    written.extend(
+        doc.texts
+            .iter()
+            .filter(|t| t.role == TextRole::Original)
+            .map(|t| t.language.code()),
+    );
+    written.retain(|l| *l != "und");
+    written.sort_unstable();
+    written.dedup();
+    let mut translated: Vec<&str> = doc
+        .texts
+        .iter()
+        .filter(|t| t.role == TextRole::Translation && !written.contains(&t.language.code()))
+        .map(|t| t.language.code())
+        .filter(|l| *l != "und")
+        .collect();
+    translated.sort_unstable();
+    translated.dedup();
+    for (field, dimension, langs) in [
+        (f.orig_lang, "orig", &written),
+        (f.trans_lang, "trans", &translated),
+    ] {
+        for l in langs {
+            add(&mut d, field, l);
+            d.add_facet(f.facets, Facet::from_path([dimension, l]));
+        }
     }
     if let Some(r) = &doc.citation.archival_reference {
         add(&mut d, f.reference, &r.text);

@@ -182,6 +182,9 @@ pub fn document() -> Value {
                     "doc_type": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
                     "year": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
                     "person": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
+                    "collection": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
+                    "original_lang": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}, "description": "the languages the documents were written in"},
+                    "translation_lang": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}, "description": "the languages they are translated into"},
                 }},
             }},
             "Document": {"type": "object", "description": "The fonds document JSON, version 1 (docs/document-json.md), with a `fonds` object giving the stored version.", "required": ["format", "version", "id", "title", "texts"], "properties": {

@@ -96,6 +96,8 @@ fn facets_json(f: &Facets) -> Value {
         "year": dim(&f.year),
         "person": dim(&f.person),
         "collection": dim(&f.collection),
+        "original_lang": dim(&f.orig_lang),
+        "translation_lang": dim(&f.trans_lang),
     })
 }
 

@@ -5,7 +5,12 @@ use crate::http;
 use fonds_query::{self as query, Field, Query};
 
 /// The facets a visitor can filter by: (URL parameter, query field, heading).
-pub const FILTERS: [(&str, Field, &str); 6] = [
+/// A language is offered twice, as the language a document was written in
+/// and as one it is translated into; `lang` (any language) stays a filter
+/// an address may carry.
+pub const FILTERS: [(&str, Field, &str); 8] = [
+    ("origlang", Field::OrigLang, "Original language"),
+    ("translang", Field::TransLang, "Translated into"),
     ("lang", Field::Lang, "Language"),
     ("repo", Field::Repo, "Archive"),
     ("type", Field::Type, "Document type"),

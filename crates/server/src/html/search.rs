@@ -92,7 +92,10 @@ fn results(form: &SearchForm, r: &SearchPage) -> Markup {
                 @if let Some(f) = &r.facets {
                     @for (param, _, heading) in FILTERS {
                         @let values = match param {
-                            "lang" => &f.lang,
+                            "origlang" => &f.orig_lang,
+                            "translang" => &f.trans_lang,
+                            // Any language: a filter, not a list of its own.
+                            "lang" => &Vec::new(),
                             "repo" => &f.repo,
                             "type" => &f.doc_type,
                             "person" => &f.person,
