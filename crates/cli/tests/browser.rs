@@ -1191,3 +1191,61 @@ fn a_printed_volume_document_reads_and_cites_well() {
     assert_eq!(overflow(&b, 390), None);
     b.screenshot("edition-document-phone.png");
 }
+
+/// A record whose header and citation state different dates, each in its
+/// own words.
+fn conflicting_dates_record() -> String {
+    "\n\n## **3 March, 1958**\n\n\
+     ### **Note on the Quarrymen's Petition**\n\n\
+     #### **Citation:**\n\n\
+     \"Note on the Quarrymen's Petition\", April 5th, 1957, Wilson Center Digital Archive, \
+     GARF, f. 9401, op. 2, d. 77, ll. 3-4.  \n\
+     <https://digitalarchive.example.org/document/990778>\n\n\
+     #### **Summary:**\n\n\
+     A note on the Wexbridge quarrymen's petition about wages.\n\n\
+     #### **Original Language:**\n\nEnglish\n\n\
+     The quarrymen of Wexbridge ask for the wages promised in the autumn.\n"
+        .to_string()
+}
+
+/// Results give a date in one normalised form beside the source's words; a
+/// document whose parts disagree on the date says so on its page, and says
+/// which date the archive holds it by.
+#[test]
+fn dates_read_in_one_form_and_conflicts_are_said() {
+    let record = ("conflicting_dates.txt", conflicting_dates_record());
+    let Some((server, b)) = start("dates", &[record], 0) else {
+        return;
+    };
+    b.desktop();
+    b.goto(&server.url("/search?q=Wexbridge"));
+    let meta = b.find("ol#results li.hit .hit-meta");
+    let time = meta.find("time");
+    assert_eq!(time.text(), "3 March 1958");
+    assert_eq!(time.attr("datetime").as_deref(), Some("1958-03-03"));
+    assert!(
+        meta.text().contains("(\u{201c}3 March, 1958\u{201d})"),
+        "{}",
+        meta.text()
+    );
+
+    b.find("ol#results li.hit a.hit-title").click();
+    b.wait_for("dl#meta", WAIT);
+    let dates = b.find("dl#meta").text();
+    assert!(
+        dates.contains("3 March 1958") && dates.contains("5 April 1957"),
+        "{dates}"
+    );
+    let held = b.find_all(".date-held");
+    assert_eq!(held.len(), 1, "one date is the archive's");
+    // The disagreement is said where the dates are, not in a closed panel.
+    let note = b.find("dl#meta .date-conflict");
+    assert!(note.text().contains("disagree"), "{}", note.text());
+    let visible = b.exec(
+        "const n = document.querySelector('.date-conflict');
+         return n.offsetParent !== null && !n.closest('details');",
+        vec![],
+    );
+    assert_eq!(visible, json!(true));
+    b.screenshot("dates-desktop.png");
+}

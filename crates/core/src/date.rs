@@ -182,6 +182,49 @@ impl DateValue {
         }
     }
 
+    /// One normalised form for people to read, whatever the source wrote:
+    /// "22 April 1919", "September 1956", "1956", "the 1950s",
+    /// "16–17 September 1956"; "about ..." or "... (uncertain)" as the
+    /// certainty says.
+    pub fn display(&self, certainty: Certainty) -> String {
+        let month = |m: u8| ENGLISH_MONTHS.get(m as usize - 1).copied().unwrap_or("?");
+        let one = |v: &DateValue| match *v {
+            DateValue::Day {
+                year,
+                month: m,
+                day,
+            } => format!("{day} {} {year}", month(m)),
+            DateValue::Month { year, month: m } => format!("{} {year}", month(m)),
+            DateValue::Year(year) => year.to_string(),
+            DateValue::Decade(start) => format!("the {start}s"),
+            DateValue::Interval(..) => String::new(),
+        };
+        let text = match self {
+            DateValue::Interval(a, b) => match (a.as_ref(), b.as_ref()) {
+                // 16–17 September 1956
+                (
+                    DateValue::Day {
+                        year,
+                        month: m,
+                        day,
+                    },
+                    DateValue::Day {
+                        year: y2,
+                        month: m2,
+                        day: d2,
+                    },
+                ) if year == y2 && m == m2 => format!("{day}–{d2} {} {year}", month(*m)),
+                (a, b) => format!("{} – {}", one(a), one(b)),
+            },
+            single => one(single),
+        };
+        match certainty {
+            Certainty::Approximate => format!("about {text}"),
+            Certainty::Uncertain => format!("{text} (uncertain)"),
+            Certainty::Stated | Certainty::Inferred => text,
+        }
+    }
+
     /// Reads an EDTF string as written by [`DateValue::to_edtf`].
     ///
     /// A value without a qualifier reads as [`Certainty::Stated`]. An interval
@@ -1328,6 +1371,30 @@ mod tests {
 
     fn span(a: DateValue, b: DateValue) -> DateValue {
         DateValue::Interval(Box::new(a), Box::new(b))
+    }
+
+    #[test]
+    fn one_form_to_read_whatever_the_source_wrote() {
+        // "22 April, 1919" and "April 22nd, 1919" read alike.
+        for stated in ["22 April, 1919", "April 22nd, 1919", "22.04.1919"] {
+            let (v, c) = parse_date(stated).unwrap_or_else(|| panic!("{stated}"));
+            assert_eq!(v.display(c), "22 April 1919", "{stated}");
+        }
+        let s = Certainty::Stated;
+        assert_eq!(month(1956, 9).display(s), "September 1956");
+        assert_eq!(DateValue::Decade(1950).display(s), "the 1950s");
+        assert_eq!(
+            span(day(1956, 9, 16), day(1956, 9, 17)).display(s),
+            "16–17 September 1956"
+        );
+        assert_eq!(
+            span(month(1956, 9), month(1957, 1)).display(Certainty::Approximate),
+            "about September 1956 – January 1957"
+        );
+        assert_eq!(
+            DateValue::Year(1958).display(Certainty::Uncertain),
+            "1958 (uncertain)"
+        );
     }
 
     /// The value of `text` read as a whole, with stated certainty.

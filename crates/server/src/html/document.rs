@@ -98,6 +98,53 @@ fn meta_tags(d: &Document, c: &CitationParts) -> Markup {
     }
 }
 
+/// A date in one normalised form, with the words of the source beside it
+/// when they differ: `22 April 1919 (“22 April, 1919”)`.
+pub(super) fn dated(stated: &str, edtf: Option<&str>) -> Markup {
+    let value = edtf.and_then(fonds_core::date::DateValue::parse_edtf);
+    html! {
+        @match (value, edtf) {
+            (Some((v, c)), Some(edtf)) => {
+                @let shown = v.display(c);
+                time datetime=(edtf.trim_end_matches(['~', '?'])) { (shown) }
+                @if !stated.is_empty() && stated.trim_end_matches('.') != shown {
+                    " " span.stated.muted title="As the source writes it" { "(\u{201c}" (stated) "\u{201d})" }
+                }
+            }
+            _ => { (stated) }
+        }
+    }
+}
+
+/// The document's dates: the one the archive holds it by (its search,
+/// sorting and citation date) first, then any other the sources state, with
+/// a word when they disagree.
+fn dates_row(d: &Document) -> Markup {
+    let held = d.date();
+    let disagree = held.and_then(|h| h.value.as_ref()).is_some_and(|hv| {
+        d.dates
+            .iter()
+            .filter_map(|x| x.value.as_ref())
+            .any(|v| !v.overlaps(hv))
+    });
+    html! {
+        @for (i, x) in d.dates.iter().enumerate() {
+            @if i > 0 { br; }
+            @let edtf = x.value.as_ref().map(|v| v.to_edtf(x.certainty));
+            (dated(&x.stated, edtf.as_deref()))
+            " " span.muted { "(" (x.source.part.as_str()) ")" }
+            @if d.dates.len() > 1 && held.is_some_and(|h| std::ptr::eq(h, x)) {
+                " " span.date-held { "the date the archive holds it by" }
+            }
+        }
+        @if disagree {
+            p.date-conflict role="note" {
+                "The sources disagree on the date. The archive holds the document by the first date that could be read; the others are shown as the sources state them."
+            }
+        }
+    }
+}
+
 /// A row of the description list, left out when it has nothing to say.
 fn row(key: &str, value: Markup) -> Markup {
     html! {
@@ -113,16 +160,7 @@ fn description(d: &Document, version: i64) -> Markup {
     let contents: Vec<&str> = d.contents.iter().map(|c| c.label.as_str()).collect();
     html! {
         dl #meta {
-            (row("Date", html! {
-                @for (i, x) in d.dates.iter().enumerate() {
-                    @if i > 0 { br; }
-                    (x.stated) " "
-                    span.muted {
-                        "(" (x.value.as_ref().map(|v| v.to_edtf(x.certainty)).unwrap_or_default())
-                        "; " (x.source.part.as_str()) ")"
-                    }
-                }
-            }))
+            (row("Date", dates_row(d)))
             (row("Type", html! { (d.doc_type.as_str()) }))
             @if let Some(cl) = &d.classification {
                 (row("Classification", html! { (cl.text) }))

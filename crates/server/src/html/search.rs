@@ -155,7 +155,10 @@ fn hit_item(form: &SearchForm, hit: &fonds_archive::Found) -> Markup {
         li.hit {
             a.hit-title href={ (http::doc_page(&d.id)) "?q=" (percent_encode(q)) } { (d.title) }
             div.hit-meta {
-                (d.date.as_ref().map_or("undated", |x| x.stated.as_str()))
+                @match &d.date {
+                    Some(date) => { (super::document::dated(&date.stated, date.edtf.as_deref())) }
+                    None => { "undated" }
+                }
                 " · " (d.doc_type) " · " (reference)
             }
             @for sn in &hit.snippets {
