@@ -1249,3 +1249,56 @@ fn dates_read_in_one_form_and_conflicts_are_said() {
     assert_eq!(visible, json!(true));
     b.screenshot("dates-desktop.png");
 }
+
+/// The results page has a heading, says which filters are in force with a
+/// link to take each away (on a phone, above the results), and when
+/// nothing matches offers the words without their filters, a spelling a
+/// letter away and the help.
+#[test]
+fn results_show_filters_in_force_and_help_when_nothing_matches() {
+    let Some((server, b)) = start("results", &[], 0) else {
+        return;
+    };
+    b.phone();
+    b.goto(&server.url(&format!("/search?q={QUERY}&origlang=ru")));
+    assert!(b.find("h1#results-heading").text().contains(QUERY));
+    b.find("header.site a.query-help[href=\"/help\"]");
+    let chips = b.find_all("#active-filters a.active-filter");
+    assert_eq!(texts(&chips).len(), 1, "{:?}", texts(&chips));
+    assert!(
+        chips[0].text().contains("Original language: ru"),
+        "{}",
+        chips[0].text()
+    );
+    let tops = b.exec(
+        "return [document.getElementById('active-filters').getBoundingClientRect().top,
+                 document.getElementById('results').getBoundingClientRect().top];",
+        vec![],
+    );
+    assert!(
+        tops[0].as_f64().unwrap() < tops[1].as_f64().unwrap(),
+        "the filters stand below the results on a phone: {tops}"
+    );
+    assert_eq!(overflow(&b, 390), None);
+    b.screenshot("results-filters-phone.png");
+    let filtered = results_count(&b);
+    chips[0].click();
+    let url = wait_url(&b, "the filter is taken away", |u| !u.contains("origlang"));
+    assert!(url.contains(&format!("q={QUERY}")), "{url}");
+    assert!(b.try_find("#active-filters").is_none());
+    assert!(results_count(&b) > filtered);
+
+    // Nothing with the filters: the words alone, a letter away, the help.
+    b.desktop();
+    b.goto(&server.url(&format!("/search?q={QUERY}&origlang=ko&type=telegram")));
+    assert_eq!(results_count(&b), 0);
+    let without = b.find("#no-results a#without-filters");
+    assert!(b.find("#no-results").text().contains("finds"));
+    b.find("#no-results a#fuzzy-search");
+    b.find("#no-results a[href=\"/help\"]");
+    without.click();
+    wait_url(&b, "the search without its filters", |u| {
+        !u.contains("origlang")
+    });
+    assert!(results_count(&b) > 0);
+}

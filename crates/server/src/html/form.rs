@@ -25,6 +25,7 @@ pub fn search_url(pairs: &[(String, String)]) -> String {
 }
 
 /// The search and its filters, read from the query string.
+#[derive(Clone)]
 pub struct SearchForm {
     pub q: String,
     pub filters: Vec<(String, String)>,
@@ -93,6 +94,11 @@ impl SearchForm {
             parts.push(value(Field::Date, &format!("{}..{}", self.from, self.to))?);
         }
         Ok(Query::and(parts))
+    }
+
+    /// Whether filters or a range of years narrow the words.
+    pub fn narrowed(&self) -> bool {
+        !self.filters.is_empty() || !self.from.is_empty() || !self.to.is_empty()
     }
 
     /// The form's parameters, for the addresses of its other pages and

@@ -63,6 +63,7 @@ pub fn layout(title: &str, extra: Markup, q: &str, main: Markup) -> Markup {
                         input #site-q name="q" type="search" value=(q)
                             placeholder="Search: Mikoyan, Микоян, \"Ким Ир Сен\", fond:5446";
                         button type="submit" { "Search" }
+                        a.query-help href="/help" { "How to search" }
                     }
                 }
                 main #main { (main) }

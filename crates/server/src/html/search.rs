@@ -51,6 +51,31 @@ pub async fn search(State(archive): State<AppState>, RawQuery(raw): RawQuery) ->
         }
         Err(e) => return internal(e),
     };
+    // Nothing matches with the filters: how much the words alone find.
+    let unfiltered = if found.total == 0 && form.narrowed() {
+        let bare = SearchForm {
+            filters: Vec::new(),
+            from: String::new(),
+            to: String::new(),
+            ..form.clone()
+        };
+        match bare.query() {
+            Ok(q) => archive
+                .search_tree(
+                    q,
+                    &SearchRequest {
+                        limit: 1,
+                        ..SearchRequest::default()
+                    },
+                )
+                .await
+                .ok()
+                .map(|r| (bare, r.total)),
+            Err(_) => None,
+        }
+    } else {
+        None
+    };
     let title = format!(
         "{} — search",
         if form.q.is_empty() {
@@ -61,12 +86,99 @@ pub async fn search(State(archive): State<AppState>, RawQuery(raw): RawQuery) ->
     );
     page(
         StatusCode::OK,
-        layout(&title, html! {}, &form.q, results(&form, &found)),
+        layout(
+            &title,
+            html! {},
+            &form.q,
+            results(&form, &found, unfiltered),
+        ),
     )
 }
 
-fn results(form: &SearchForm, r: &SearchPage) -> Markup {
+/// The filters in force, each with a link that takes it away, and one that
+/// takes them all away.
+fn active_filters(form: &SearchForm) -> Markup {
+    let heading = |param: &str| {
+        FILTERS
+            .iter()
+            .find(|f| f.0 == param)
+            .map_or(param.to_string(), |f| f.2.to_string())
+    };
+    let without = |drop: &dyn Fn(&str, &str) -> bool| {
+        let pairs: Vec<(String, String)> = form
+            .pairs()
+            .into_iter()
+            .filter(|(k, v)| !drop(k, v))
+            .collect();
+        search_url(&pairs)
+    };
+    let years = match (form.from.as_str(), form.to.as_str()) {
+        ("", "") => None,
+        (from, "") => Some(format!("from {from}")),
+        ("", to) => Some(format!("until {to}")),
+        (from, to) => Some(format!("{from} to {to}")),
+    };
     html! {
+        @if form.narrowed() {
+            div #active-filters role="region" aria-label="Filters in force" {
+                span.label { "Filtered by:" }
+                @for (k, v) in &form.filters {
+                    a.active-filter href=(without(&|x, y| x == k && y == v))
+                        title="Remove this filter" {
+                        (heading(k)) ": " (v) span aria-hidden="true" { " ×" }
+                    }
+                }
+                @if let Some(years) = years {
+                    a.active-filter href=(without(&|x, _| x == "from" || x == "to"))
+                        title="Remove this filter" {
+                        "Years: " (years) span aria-hidden="true" { " ×" }
+                    }
+                }
+                a #clear-filters href=(without(&|x, _| x != "q" && x != "sort")) { "Clear all filters" }
+            }
+        }
+    }
+}
+
+/// What to try when nothing matches: the words without their filters, a
+/// spelling forgiven by a letter, the help.
+fn nothing_found(form: &SearchForm, unfiltered: Option<(SearchForm, usize)>) -> Markup {
+    let single_word = !form.q.is_empty() && !form.q.contains([' ', ':', '"', '~', '*', '(']);
+    html! {
+        div #no-results {
+            p { "Nothing matches " @if form.q.is_empty() { "these filters" } @else { "\u{201c}" (form.q) "\u{201d}" @if form.narrowed() { " with these filters" } } "." }
+            ul {
+                @if let Some((bare, n)) = unfiltered {
+                    @if n > 0 {
+                        li {
+                            a #without-filters href=(search_url(&bare.pairs())) {
+                                "The same search without its filters"
+                            }
+                            " finds " (n) " document" @if n != 1 { "s" } "."
+                        }
+                    }
+                }
+                @if single_word {
+                    li {
+                        "A spelling one letter away: "
+                        a #fuzzy-search href=(search_url(&[("q".to_string(), format!("{}~", form.q))])) {
+                            (form.q) "~"
+                        }
+                        " (OCR often garbles a letter)."
+                    }
+                }
+                li { a href="/help" { "How to search" } ": names in any script, phrases, fields, dates." }
+            }
+        }
+    }
+}
+
+fn results(form: &SearchForm, r: &SearchPage, unfiltered: Option<(SearchForm, usize)>) -> Markup {
+    html! {
+        h1 #results-heading {
+            @if form.q.is_empty() { "All documents" } @else { "Search: " (form.q) }
+        }
+        (active_filters(form))
         form #refine .refine action="/search" method="get" {
             input type="hidden" name="q" value=(form.q);
             @for (k, v) in &form.filters {
@@ -117,6 +229,9 @@ fn results(form: &SearchForm, r: &SearchPage) -> Markup {
             }
             section.results {
                 p #results-count { (r.total) " document" @if r.total != 1 { "s" } }
+                @if r.total == 0 {
+                    (nothing_found(form, unfiltered))
+                }
                 ol #results start=((form.page - 1) * PAGE_SIZE + 1) {
                     @for hit in &r.hits {
                         (hit_item(form, hit))
