@@ -67,7 +67,7 @@ impl Archive {
     }
 
     /// The last changed documents, newest first: id, title and when.
-    pub async fn recent(&self, n: usize) -> Result<Vec<(String, String, String)>, ArchiveError> {
+    pub async fn recent(&self, n: usize) -> Result<Vec<fonds_store::Recent>, ArchiveError> {
         Ok(self.store.recent(n as i64).await?)
     }
 

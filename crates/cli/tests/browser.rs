@@ -455,8 +455,17 @@ fn search_from_home_filter_by_facet_and_open_a_document() {
         !browse_lang.is_empty(),
         "no languages to browse on the home page"
     );
-    let recent = b.find_all("#recent li a");
+    let recent = b.find_all("#recent li > a");
     assert!(!recent.is_empty(), "no recent documents on the home page");
+    // Each says what it is (its own date and kind), not only when it came.
+    let metas = texts(&b.find_all("#recent li .recent-meta"));
+    assert_eq!(metas.len(), recent.len());
+    for meta in metas {
+        let (what, added) = meta
+            .split_once(" · added ")
+            .unwrap_or_else(|| panic!("{meta}"));
+        assert!(what.contains(" · ") && added.len() >= 10, "{meta}");
+    }
     for a in &recent {
         let href = a.attr("href").unwrap_or_default();
         assert!(

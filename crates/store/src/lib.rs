@@ -592,17 +592,41 @@ impl Store {
     }
 
     /// Ids of current documents, newest change first, for listings.
-    pub async fn recent(&self, limit: i64) -> Result<Vec<(String, String, String)>, StoreError> {
-        let rows =
-            sqlx::query("SELECT id, title, updated_at FROM documents ORDER BY seq DESC LIMIT $1")
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?;
+    pub async fn recent(&self, limit: i64) -> Result<Vec<Recent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, title, date_from, date_to, doc_type, repository, updated_at
+             FROM documents ORDER BY seq DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows
             .iter()
-            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .map(|r| Recent {
+                id: r.get(0),
+                title: r.get(1),
+                date_from: r.get(2),
+                date_to: r.get(3),
+                doc_type: r.get(4),
+                repository: r.get(5),
+                updated_at: r.get(6),
+            })
             .collect())
     }
+}
+
+/// A document as the list of recent additions shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recent {
+    pub id: String,
+    pub title: String,
+    /// The first and last day of the document's date ("1956-09-17").
+    pub date_from: Option<String>,
+    pub date_to: Option<String>,
+    pub doc_type: String,
+    pub repository: Option<String>,
+    /// When it was added or last changed (RFC 3339).
+    pub updated_at: String,
 }
 
 /// A selection of current documents for a harvest: every field that is set

@@ -85,13 +85,54 @@ pub async fn home(State(archive): State<AppState>) -> Response {
         section #recent {
             h2 { "Recent additions" }
             ul {
-                @for (id, title, at) in &recent {
-                    li { a href=(http::doc_page(id)) { (title) } " " span.muted { (at[..10.min(at.len())]) } }
+                @for r in &recent {
+                    li {
+                        a href=(http::doc_page(&r.id)) { (r.title) }
+                        div.recent-meta {
+                            (span_of_days(r.date_from.as_deref(), r.date_to.as_deref()).unwrap_or_else(|| "undated".into()))
+                            " · " (r.doc_type)
+                            @if let Some(repo) = &r.repository { " · " (repo) }
+                            " · " span.muted { "added " (r.updated_at[..10.min(r.updated_at.len())]) }
+                        }
+                    }
                 }
             }
         }
     };
     page(StatusCode::OK, layout("Home", html! {}, "", main))
+}
+
+/// A document's date from its first and last day, in the normalised form
+/// people read: one day, a whole month, a whole year or a span.
+fn span_of_days(from: Option<&str>, to: Option<&str>) -> Option<String> {
+    use fonds_core::date::{Certainty, DateValue};
+    let day = |s: &str| -> Option<(i32, u8, u8)> {
+        let mut p = s.splitn(3, '-');
+        Some((
+            p.next()?.parse().ok()?,
+            p.next()?.parse().ok()?,
+            p.next()?.parse().ok()?,
+        ))
+    };
+    let (a, b) = (day(from?)?, day(to.or(from)?)?);
+    let value = if a == b {
+        DateValue::Day {
+            year: a.0,
+            month: a.1,
+            day: a.2,
+        }
+    } else if a.0 == b.0 && a.1 == b.1 && a.2 == 1 && b.2 >= 28 {
+        DateValue::Month {
+            year: a.0,
+            month: a.1,
+        }
+    } else if a.0 == b.0 && (a.1, a.2, b.1, b.2) == (1, 1, 12, 31) {
+        DateValue::Year(a.0)
+    } else {
+        let d = |(year, month, day): (i32, u8, u8)| Box::new(DateValue::Day { year, month, day });
+        DateValue::Interval(d(a), d(b))
+    };
+    Some(value.display(Certainty::Stated))
 }
 
 /// A list page: the documents whose `param` filter of the search form
