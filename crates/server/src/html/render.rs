@@ -171,44 +171,22 @@ pub fn text(s: &str, slot: &str, hl: &Highlighter) -> Markup {
 
 /// Inline content as HTML. In the clean reading text deletions, raised stamp
 /// residue and point marks disappear and insertions read as plain text.
+/// Notes are listed after their block, unless `notes_in_line`: in a
+/// speaker's turn a note is a stage direction ("(laughs)") or a
+/// translator's word said at that point, and stays where it is.
 pub fn inline(
     content: &[Inline],
     clean: bool,
     slot: &str,
     hl: &Highlighter,
     asides: &Asides,
+    notes_in_line: bool,
 ) -> Markup {
     html! {
         @for item in content {
             @match item {
                 Inline::Text(t) => { (text(t, slot, hl)) }
-                Inline::Mark(m) => { (mark(m, clean, slot, hl, asides)) }
-            }
-        }
-    }
-}
-
-/// Inline content in which notes stay in the line: what a speaker's turn
-/// holds, where a note is a stage direction ("(laughs)") or a translator's
-/// word said at that point.
-fn inline_with_notes(
-    content: &[Inline],
-    clean: bool,
-    slot: &str,
-    hl: &Highlighter,
-    asides: &Asides,
-) -> Markup {
-    html! {
-        @for item in content {
-            @match item {
-                Inline::Mark(m) if m.kind == MarkKind::Note => {
-                    @let words = text(&m.text, slot, hl);
-                    @if clean { "(" (words) ")" } @else {
-                        span.mark-note title="Editorial note" { "(" (words) ")" }
-                    }
-                }
-                Inline::Text(t) => { (text(t, slot, hl)) }
-                Inline::Mark(m) => { (mark(m, clean, slot, hl, asides)) }
+                Inline::Mark(m) => { (mark(m, clean, slot, hl, asides, notes_in_line)) }
             }
         }
     }
@@ -220,6 +198,7 @@ fn mark(
     slot: &str,
     hl: &Highlighter,
     asides: &Asides,
+    notes_in_line: bool,
 ) -> Markup {
     let words = text(&m.text, slot, hl);
     let empty = m.text.is_empty();
@@ -244,6 +223,10 @@ fn mark(
             (MarkKind::Supplied, false) => {
                 span.mark-supplied title="Supplied by the editor" { "[" (words) "]" }
             }
+            (MarkKind::Note, false) if notes_in_line => {
+                span.mark-note title="Editorial note" { "(" (words) ")" }
+            }
+            (MarkKind::Note, true) if notes_in_line => { "(" (words) ")" }
             (MarkKind::Note, _) => { (asides.note(words)) }
             (MarkKind::Margin, _) => { (asides.margin(words)) }
             (MarkKind::Deletion | MarkKind::Superscript | MarkKind::Sic | MarkKind::Uncertain, true) => {}
@@ -336,11 +319,14 @@ fn block(
     hl: &Highlighter,
     asides: &Asides,
 ) -> Markup {
-    let body = if b.kind == BlockKind::Turn {
-        inline_with_notes(&b.content, clean, slot, hl, asides)
-    } else {
-        inline(&b.content, clean, slot, hl, asides)
-    };
+    let body = inline(
+        &b.content,
+        clean,
+        slot,
+        hl,
+        asides,
+        b.kind == BlockKind::Turn,
+    );
     let (margins, notes) = (asides.take_margins(), asides.take_notes());
     match b.kind {
         BlockKind::Turn => {
