@@ -537,6 +537,24 @@ fn search_from_home_filter_by_facet_and_open_a_document() {
         }),
         "no snippet from an original or a translation: {parts:?}"
     );
+    // A fragment carries its language, so that a screen reader and the
+    // fonts read it as what it is.
+    let russian = b.exec(
+        "return [...document.querySelectorAll('ol#results .snippet .fragment')]
+             .filter(f => /[\\u0400-\\u04FF]/.test(f.textContent))
+             .map(f => f.getAttribute('lang'));",
+        vec![],
+    );
+    let russian: Vec<&str> = russian
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        !russian.is_empty() && russian.iter().all(|l| *l == "ru"),
+        "Cyrillic fragments without lang=\"ru\": {russian:?}"
+    );
     let marks = texts(&b.find_all("ol#results .snippet mark"));
     assert!(!marks.is_empty(), "no <mark> in the snippets");
     assert!(

@@ -294,7 +294,7 @@ fn hit_item(form: &SearchForm, hit: &fonds_archive::Found) -> Markup {
                         }
                     }
                     " "
-                    (http::snippet_html(sn))
+                    span.fragment lang=(sn.language) { (http::snippet_html(sn)) }
                 }
             }
         }
