@@ -159,10 +159,6 @@ impl Replayed {
         self.push(next, term);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.out.is_empty()
-    }
-
     pub fn into_string(self) -> String {
         self.out
     }

@@ -716,8 +716,6 @@ fn single(root: &El, persons: &Persons, source_name: Option<&str>) -> Document {
     doc
 }
 
-/// The archival reference from an `msDesc`: repository, the typed `idno`s, the
-/// folio range of a `locus`.
 /// A printed volume as fonds writes it: a `<monogr>` with its title,
 /// editors, imprint and the document's number.
 fn edition_of(monogr: &El) -> Edition {
@@ -743,6 +741,8 @@ fn edition_of(monogr: &El) -> Edition {
     }
 }
 
+/// The archival reference from an `msDesc`: repository, the typed `idno`s, the
+/// folio range of a `locus`.
 fn ms_reference(ms: &El) -> ArchivalReference {
     let id = ms.child("msIdentifier");
     let idno = |t: &str| {
