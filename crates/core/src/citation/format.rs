@@ -6,7 +6,7 @@
 //! publishing archive. The archive and the location stay separate parts, as
 //! reference managers expect (CSL `archive` and `archive_location`).
 
-use crate::model::Document;
+use crate::model::{Document, Edition};
 
 /// The parts of a citation, as a reference manager sees them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -27,22 +27,10 @@ pub struct CitationParts {
     pub language: Option<String>,
     pub id: String,
     /// The printed volume the document is published in, when it is one: the
-    /// document is then cited as a part of that book (CSL `chapter`), with
-    /// `publisher` the volume's.
-    pub volume: Option<VolumeParts>,
-}
-
-/// A printed volume of documents, as a citation needs it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct VolumeParts {
-    /// The volume's title (CSL `container-title`).
-    pub title: String,
-    pub place: Option<String>,
-    /// The year it was printed (CSL `issued`; the document's own date is
-    /// then its `original-date`).
-    pub year: Option<i32>,
-    /// The document's number in the volume ("72").
-    pub number: Option<String>,
+    /// document is then cited as a part of that book (CSL `chapter`: the
+    /// volume's title its `container-title`, its year `issued`, the
+    /// document's own date `original-date`), with `publisher` the volume's.
+    pub volume: Option<Edition>,
 }
 
 use crate::date::ENGLISH_MONTHS as MONTHS;
@@ -80,22 +68,18 @@ impl CitationParts {
             url: doc.citation.url.clone(),
             language: doc.original_languages.first().map(|l| l.name().to_string()),
             id: doc.id.clone(),
-            volume: doc.citation.edition.as_ref().map(|e| VolumeParts {
-                title: e.title.clone(),
-                place: e.place.clone(),
-                year: e.year,
-                number: e.number.clone(),
-            }),
+            volume: doc.citation.edition.clone(),
         }
     }
 
-    /// For a document in a printed volume: "in Volume, no. 72" and the
-    /// imprint "1917; Publisher, 1932" (the document's year, then the
-    /// volume's publisher and year).
-    fn in_volume(&self, v: &VolumeParts) -> (String, String) {
+    /// For a document in a printed volume: "Volume, no. 72" (with `number`
+    /// the word before the document's number) and the imprint "1917;
+    /// Publisher, 1932" (the document's year, then the volume's publisher
+    /// and year).
+    fn in_volume(&self, v: &Edition, number: &str) -> (String, String) {
         let mut container = v.title.clone();
         if let Some(n) = &v.number {
-            container.push_str(&format!(", no. {n}"));
+            container.push_str(&format!(", {number} {n}"));
         }
         let mut imprint: Vec<String> = Vec::new();
         imprint.extend(self.publisher.clone());
@@ -139,7 +123,7 @@ impl CitationParts {
         let title = title_core(&self.title);
         if let Some(v) = &self.volume {
             // `"Title," in Volume, no. 72 (1917; Publisher, 1932), Location, Archive, URL.`
-            let (container, imprint) = self.in_volume(v);
+            let (container, imprint) = self.in_volume(v, "no.");
             let mut parts = vec![format!("in {container} ({imprint})")];
             parts.extend(self.held_at());
             return format!(
@@ -174,8 +158,8 @@ impl CitationParts {
         }
         if let Some(v) = &self.volume {
             // `In Volume, No. 72. 1917; Publisher, 1932.`
-            let (container, imprint) = self.in_volume(v);
-            sentences.push(format!("In {}.", container.replace(", no. ", ", No. ")));
+            let (container, imprint) = self.in_volume(v, "No.");
+            sentences.push(format!("In {container}."));
             sentences.push(format!("{imprint}."));
         } else {
             let date = self.date_text.clone().unwrap_or_else(|| "n.d.".into());
@@ -263,7 +247,8 @@ impl CitationParts {
     }
 
     /// An RIS record of type MANSCPT (unpublished manuscript), which Zotero
-    /// imports as a manuscript with its archive and location.
+    /// imports as a manuscript with its archive and location; CHAP (a
+    /// section of a book) for a document printed in a volume.
     pub fn ris(&self) -> String {
         let kind = if self.volume.is_some() {
             "CHAP"
