@@ -260,6 +260,34 @@ fn commit_every_docs() -> usize {
     })
 }
 
+/// When a long run (an import, a rebuild) commits the index: once
+/// [`commit_every_docs`] documents or [`COMMIT_EVERY`] have passed since
+/// the last commit, whichever comes first.
+struct CommitClock {
+    /// Documents put in the index since the last commit.
+    pending: usize,
+    last: Instant,
+}
+
+impl CommitClock {
+    fn new() -> CommitClock {
+        CommitClock {
+            pending: 0,
+            last: Instant::now(),
+        }
+    }
+
+    fn due(&self) -> bool {
+        self.pending > 0
+            && (self.pending >= commit_every_docs() || self.last.elapsed() >= COMMIT_EVERY)
+    }
+
+    fn committed(&mut self) {
+        self.pending = 0;
+        self.last = Instant::now();
+    }
+}
+
 /// What a rebuild of the index did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rebuild {
@@ -549,8 +577,7 @@ impl Archive {
         let rebuilding = self.index.rebuilding();
         let target = self.store.max_seq().await?;
         let mut n = 0;
-        let mut pending = 0;
-        let mut last_commit = Instant::now();
+        let mut clock = CommitClock::new();
         while seq < target {
             let batch = self.store.changed_since(seq, 500).await?;
             if batch.is_empty() {
@@ -560,20 +587,17 @@ impl Archive {
                 self.index.put(&stored.document)?;
                 seq = stored.seq;
                 n += 1;
-                pending += 1;
+                clock.pending += 1;
             }
             // As an import does: a run killed halfway keeps what it did,
             // and the writer never holds more than this uncommitted.
-            if seq < target
-                && (pending >= commit_every_docs() || last_commit.elapsed() >= COMMIT_EVERY)
-            {
+            if seq < target && clock.due() {
                 if rebuilding {
                     self.index.commit_rebuilding(seq)?;
                 } else {
                     self.index.commit(seq)?;
                 }
-                pending = 0;
-                last_commit = Instant::now();
+                clock.committed();
             }
         }
         if n > 0 || rebuilding || self.index.indexed_seq().unwrap_or(-1) != target {
@@ -667,8 +691,7 @@ impl Archive {
         let mut readers =
             Readers::start(files.clone(), self.store.clone(), self.index.entry_maker());
         let mut last_seq = self.store.max_seq().await?;
-        let mut pending = 0usize;
-        let mut last_commit = Instant::now();
+        let mut clock = CommitClock::new();
         let mut ahead: std::collections::BTreeMap<usize, Result<ReadFile, ArchiveError>> =
             Default::default();
         let mut next = 0usize;
@@ -703,7 +726,7 @@ impl Archive {
                                     &mut batch,
                                     &mut summary,
                                     &mut last_seq,
-                                    &mut pending,
+                                    &mut clock.pending,
                                 )
                                 .await?;
                             }
@@ -716,8 +739,13 @@ impl Archive {
                         .failed
                         .push((files[next - 1].path.clone(), e.to_string())),
                     Err(e) => {
-                        self.write_batch(&mut batch, &mut summary, &mut last_seq, &mut pending)
-                            .await?;
+                        self.write_batch(
+                            &mut batch,
+                            &mut summary,
+                            &mut last_seq,
+                            &mut clock.pending,
+                        )
+                        .await?;
                         self.index.commit(last_seq)?;
                         return Err(e);
                     }
@@ -727,7 +755,7 @@ impl Archive {
                 }
             }
             if idle || batch.len() >= BATCH_DOCS || next == files.len() {
-                self.write_batch(&mut batch, &mut summary, &mut last_seq, &mut pending)
+                self.write_batch(&mut batch, &mut summary, &mut last_seq, &mut clock.pending)
                     .await?;
                 progress(Progress {
                     done: next,
@@ -735,17 +763,14 @@ impl Archive {
                     elapsed: start.elapsed(),
                 });
             }
-            if pending >= commit_every_docs()
-                || (pending > 0 && last_commit.elapsed() >= COMMIT_EVERY)
-            {
+            if clock.due() {
                 self.index.commit(last_seq)?;
-                pending = 0;
-                last_commit = Instant::now();
+                clock.committed();
             }
         }
-        self.write_batch(&mut batch, &mut summary, &mut last_seq, &mut pending)
+        self.write_batch(&mut batch, &mut summary, &mut last_seq, &mut clock.pending)
             .await?;
-        if pending > 0 || self.index.indexed_seq()? < last_seq {
+        if clock.pending > 0 || self.index.indexed_seq()? < last_seq {
             self.index.commit(last_seq)?;
         }
         self.link_people(false).await?;
