@@ -581,6 +581,11 @@ pub fn document_people(doc: &Document) -> DocPeople {
             });
         }
     };
+    // Every text's turns, read once; and for each, whose labels spell the
+    // names the alignment gave their turns.
+    let all_turns: Vec<Vec<(String, String, u32)>> =
+        (0..doc.texts.len()).map(|ti| turns_of(doc, ti)).collect();
+    let mut spelling: Vec<Spelling> = all_turns.iter().map(|t| Spelling::new(doc, t)).collect();
     let mut turn_names: Vec<Vec<Vec<String>>> = Vec::with_capacity(doc.texts.len());
     for (ti, t) in doc.texts.iter().enumerate() {
         let lang = t.language.code().to_string();
@@ -589,9 +594,8 @@ pub fn document_people(doc: &Document) -> DocPeople {
         // ("Николай" for Mikoyan, an OCR garbling) counts the turn for that
         // speaker, and is no name of theirs: it is evidence for the turn, not
         // for the name.
-        let t_turns = turns_of(doc, ti);
-        for (speaker, label, words) in &t_turns {
-            let form = if speaker == label || spells(doc, &t_turns, label, speaker) {
+        for (speaker, label, words) in &all_turns[ti] {
+            let form = if speaker == label || spelling[ti].spells(label, speaker) {
                 label
             } else {
                 speaker
@@ -642,12 +646,11 @@ pub fn document_people(doc: &Document) -> DocPeople {
         };
         // Linked by the name alone: "Mr. Lansing" of a list is the
         // Lansing of the text.
-        let bare = |f: &String| without_titles(f);
         for form in std::iter::once(&p.name).chain(&p.variants) {
             add(
                 &mut out,
                 Mention {
-                    form: bare(form),
+                    form: without_titles(form),
                     role: Role::Participant,
                     lang: "und".into(),
                     primary: form == &p.name,
@@ -658,7 +661,12 @@ pub fn document_people(doc: &Document) -> DocPeople {
             );
         }
         for v in &p.variants {
-            link(&mut out, &bare(&p.name), &bare(v), Evidence::Participants);
+            link(
+                &mut out,
+                &without_titles(&p.name),
+                &without_titles(v),
+                Evidence::Participants,
+            );
         }
     }
     for r in &doc.recorded_by {
@@ -681,9 +689,9 @@ pub fn document_people(doc: &Document) -> DocPeople {
     let mut distinct: Vec<Vec<String>> = Vec::new();
     if let Some(p) = primary {
         let mut turns: HashMap<String, (usize, usize)> = HashMap::new();
-        for (at, (_, label, _)) in turns_of(doc, p).into_iter().enumerate() {
+        for (at, (_, label, _)) in all_turns[p].iter().enumerate() {
             if !label.is_empty() {
-                turns.entry(label).or_insert((0, at)).0 += 1;
+                turns.entry(label.clone()).or_insert((0, at)).0 += 1;
             }
         }
         let mut names: Vec<(String, (usize, usize))> = turns.into_iter().collect();
@@ -760,7 +768,7 @@ pub fn document_people(doc: &Document) -> DocPeople {
                 .into_iter()
                 .max_by_key(|&(name, n)| (n, std::cmp::Reverse(name)))
             {
-                if 3 * n >= 2 * total && spells(doc, &turns_of(doc, a.original), label, name) {
+                if 3 * n >= 2 * total && spelling[a.original].spells(label, name) {
                     link(&mut out, label, name, Evidence::Alignment);
                 }
             }
@@ -769,38 +777,78 @@ pub fn document_people(doc: &Document) -> DocPeople {
     out
 }
 
-/// Whether a turn's label plausibly writes the name of the speaker the
-/// alignment gave it: the same name in any script or system, or a spelling
-/// OCR could have made of it, of that name, of the same person's name in
-/// the other participants list ("Цай Ен Зен" of "Чой Ен Ген", listed beside
-/// Choe Yong-geon) or of another label of the text that spells the name.
-/// A label in Han or Hangul for a name in an alphabet is taken as written:
-/// the matcher reads Chinese and Korean names in every system, but not a
-/// foreign name transcribed in characters (科兹洛夫 for Kozlov).
-fn spells(doc: &Document, turns: &[(String, String, u32)], label: &str, name: &str) -> bool {
-    use fonds_names::script::{Script, ScriptCounts};
-    let dominant = |s: &str| ScriptCounts::of(s).dominant();
-    if matches!(
-        dominant(label),
-        Some(Script::Han | Script::Hangul | Script::Kana)
-    ) && matches!(dominant(name), Some(Script::Latin | Script::Cyrillic))
-    {
-        return true;
+/// Whether the labels of one text's turns plausibly write the names of the
+/// speakers the alignment gave the turns: the same name in any script or
+/// system, or a spelling OCR could have made of it, of that name, of the
+/// same person's name in the other participants list ("Цай Ен Зен" of "Чой
+/// Ен Ген", listed beside Choe Yong-geon) or of another label of the text
+/// that spells the name. A label in Han or Hangul for a name in an alphabet
+/// is taken as written: the matcher reads Chinese and Korean names in every
+/// system, but not a foreign name transcribed in characters (科兹洛夫 for
+/// Kozlov). Each (label, name) pair is judged once, and at most
+/// [`MAX_PAIRED_NAMES`] labels of a speaker stand for their name, so that a
+/// document of many turns costs comparisons in proportion to its distinct
+/// labels.
+struct Spelling<'a> {
+    doc: &'a Document,
+    /// Per speaker, labels of their turns that spell their name.
+    spellers: HashMap<&'a str, Vec<&'a str>>,
+    judged: HashMap<(String, String), bool>,
+}
+
+impl<'a> Spelling<'a> {
+    fn new(doc: &'a Document, turns: &'a [(String, String, u32)]) -> Spelling<'a> {
+        let mut spellers: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut seen: HashSet<(&str, &str)> = HashSet::new();
+        for (speaker, label, _) in turns {
+            if speaker == label || !seen.insert((speaker, label)) {
+                continue;
+            }
+            let spelling = spellers.entry(speaker).or_default();
+            if spelling.len() < MAX_PAIRED_NAMES && name_match(label, speaker).is_some() {
+                spelling.push(label);
+            }
+        }
+        Spelling {
+            doc,
+            spellers,
+            judged: HashMap::new(),
+        }
     }
-    let listed = doc
-        .participants
-        .iter()
-        .filter(|p| p.name == name || p.variants.iter().any(|v| v == name))
-        .flat_map(|p| std::iter::once(&p.name).chain(&p.variants))
-        .map(String::as_str);
-    let matches = |n: &str| name_match(label, n).is_some();
-    if std::iter::once(name).chain(listed).any(matches) {
-        return true;
+
+    fn spells(&mut self, label: &str, name: &str) -> bool {
+        let key = (label.to_string(), name.to_string());
+        if let Some(&judged) = self.judged.get(&key) {
+            return judged;
+        }
+        let judged = self.judge(label, name);
+        self.judged.insert(key, judged);
+        judged
     }
-    turns
-        .iter()
-        .filter(|(speaker, other, _)| speaker == name && other != label)
-        .any(|(_, other, _)| name_match(other, name).is_some() && matches(other))
+
+    fn judge(&self, label: &str, name: &str) -> bool {
+        use fonds_names::script::{Script, ScriptCounts};
+        let dominant = |s: &str| ScriptCounts::of(s).dominant();
+        if matches!(
+            dominant(label),
+            Some(Script::Han | Script::Hangul | Script::Kana)
+        ) && matches!(dominant(name), Some(Script::Latin | Script::Cyrillic))
+        {
+            return true;
+        }
+        let listed = self
+            .doc
+            .participants
+            .iter()
+            .filter(|p| p.name == name || p.variants.iter().any(|v| v == name))
+            .flat_map(|p| std::iter::once(&p.name).chain(&p.variants))
+            .map(String::as_str);
+        let others = self.spellers.get(name).into_iter().flatten().copied();
+        std::iter::once(name)
+            .chain(listed)
+            .chain(others.filter(|o| *o != label))
+            .any(|n| name_match(label, n).is_some())
+    }
 }
 
 /// Pairs the names of two aligned turns (the first [`MAX_PAIRED_NAMES`] of
