@@ -182,6 +182,23 @@ impl DateValue {
         }
     }
 
+    /// The value whose first and last days are these ([`DateValue::earliest`]
+    /// and [`DateValue::latest`] read back): one day, a whole month, a whole
+    /// year, or a span of days.
+    pub fn spanning(first: (i32, u8, u8), last: (i32, u8, u8)) -> DateValue {
+        let day = |(year, month, day): (i32, u8, u8)| DateValue::Day { year, month, day };
+        let (y, m, _) = first;
+        if first == last {
+            day(first)
+        } else if (y, m, 1) == first && (y, m, days_in_month(y, m)) == last {
+            DateValue::Month { year: y, month: m }
+        } else if (y, 1, 1) == first && (y, 12, 31) == last {
+            DateValue::Year(y)
+        } else {
+            DateValue::Interval(Box::new(day(first)), Box::new(day(last)))
+        }
+    }
+
     /// One normalised form for people to read, whatever the source wrote:
     /// "22 April 1919", "September 1956", "1956", "the 1950s",
     /// "16–17 September 1956"; "about ..." or "... (uncertain)" as the
@@ -1395,6 +1412,15 @@ mod tests {
             DateValue::Year(1958).display(Certainty::Uncertain),
             "1958 (uncertain)"
         );
+        // From a value's first and last days back to the value.
+        for v in [
+            day(1956, 9, 17),
+            month(1956, 2),
+            DateValue::Year(1958),
+            span(day(1956, 9, 16), day(1956, 9, 17)),
+        ] {
+            assert_eq!(DateValue::spanning(v.earliest(), v.latest()), v);
+        }
     }
 
     /// The value of `text` read as a whole, with stated certainty.

@@ -102,37 +102,13 @@ pub async fn home(State(archive): State<AppState>) -> Response {
     page(StatusCode::OK, layout("Home", html! {}, "", main))
 }
 
-/// A document's date from its first and last day, in the normalised form
-/// people read: one day, a whole month, a whole year or a span.
+/// A document's date from its first and last day ("1956-09-01",
+/// "1956-09-30"), in the normalised form people read ("September 1956").
 fn span_of_days(from: Option<&str>, to: Option<&str>) -> Option<String> {
     use fonds_core::date::{Certainty, DateValue};
-    let day = |s: &str| -> Option<(i32, u8, u8)> {
-        let mut p = s.splitn(3, '-');
-        Some((
-            p.next()?.parse().ok()?,
-            p.next()?.parse().ok()?,
-            p.next()?.parse().ok()?,
-        ))
-    };
-    let (a, b) = (day(from?)?, day(to.or(from)?)?);
-    let value = if a == b {
-        DateValue::Day {
-            year: a.0,
-            month: a.1,
-            day: a.2,
-        }
-    } else if a.0 == b.0 && a.1 == b.1 && a.2 == 1 && b.2 >= 28 {
-        DateValue::Month {
-            year: a.0,
-            month: a.1,
-        }
-    } else if a.0 == b.0 && (a.1, a.2, b.1, b.2) == (1, 1, 12, 31) {
-        DateValue::Year(a.0)
-    } else {
-        let d = |(year, month, day): (i32, u8, u8)| Box::new(DateValue::Day { year, month, day });
-        DateValue::Interval(d(a), d(b))
-    };
-    Some(value.display(Certainty::Stated))
+    let day = |s: &str| DateValue::parse_edtf(s).map(|(v, _)| v.earliest());
+    let (first, last) = (day(from?)?, day(to.or(from)?)?);
+    Some(DateValue::spanning(first, last).display(Certainty::Stated))
 }
 
 /// A list page: the documents whose `param` filter of the search form
