@@ -276,28 +276,21 @@ fn texts(d: &Document, hl: &Highlighter, clean: bool, q: &str) -> Markup {
     };
     // The legend names only the marks the texts hold; without any there is
     // nothing for a clean reading text to take away.
-    let marks: Vec<MarkKind> = MarkKind::ALL
-        .into_iter()
-        .filter(|k| {
-            d.texts.iter().flat_map(|t| t.blocks()).any(|b| {
-                b.content
-                    .iter()
-                    .any(|i| matches!(i, Inline::Mark(m) if m.kind == *k))
-            })
-        })
-        .collect();
+    let mut marks: Vec<MarkKind> = Vec::new();
+    for b in d.texts.iter().flat_map(|t| t.blocks()) {
+        for i in &b.content {
+            if let Inline::Mark(m) = i {
+                if !marks.contains(&m.kind) {
+                    marks.push(m.kind);
+                }
+            }
+        }
+    }
     let has = |k: MarkKind| marks.contains(&k);
-    let editorial = [
-        MarkKind::Insertion,
-        MarkKind::Deletion,
-        MarkKind::Supplied,
-        MarkKind::Illegible,
-        MarkKind::Uncertain,
-        MarkKind::Sic,
-        MarkKind::Superscript,
-    ]
-    .into_iter()
-    .any(has);
+    // Notes and margin headings are not taken away from a clean text.
+    let editorial = marks
+        .iter()
+        .any(|k| !matches!(k, MarkKind::Note | MarkKind::Margin));
     html! {
         section #texts-section {
             h2 { "Texts" }
@@ -384,14 +377,14 @@ fn aligned(
 
 /// The editors' panel: what the reader of the record noticed.
 fn diagnostics(d: &Document) -> Markup {
+    if d.diagnostics.is_empty() {
+        return html! {};
+    }
     let warnings = d
         .diagnostics
         .iter()
         .filter(|x| x.severity >= Severity::Warning)
         .count();
-    if d.diagnostics.is_empty() {
-        return html! {};
-    }
     html! {
         details #diagnostics {
             summary {
