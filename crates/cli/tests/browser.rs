@@ -1275,6 +1275,11 @@ fn dates_read_in_one_form_and_conflicts_are_said() {
     );
     assert_eq!(visible, json!(true));
     b.screenshot("dates-desktop.png");
+    let page = b.url();
+    b.phone();
+    b.goto(&page);
+    b.wait_for("dl#meta .date-conflict", WAIT);
+    b.screenshot("dates-phone.png");
 }
 
 /// The results page has a heading, says which filters are in force with a
