@@ -265,6 +265,9 @@ pub struct Edition {
     pub year: Option<i32>,
     /// The document's number in the volume ("72").
     pub number: Option<String>,
+    /// The headings of the parts of the volume the document stands in,
+    /// outermost first ("Chapter I: Russia", "Financial Aid").
+    pub sections: Vec<String>,
 }
 
 /// Where the physical document is held: a repository and a path down its hierarchy.

@@ -94,6 +94,7 @@ fn citation_json(c: &Citation) -> Value {
             "place": e.place,
             "year": e.year,
             "number": e.number,
+            "sections": e.sections,
         })),
     })
 }
@@ -380,6 +381,7 @@ fn read_citation(r: &Reader, v: &Value) -> Result<Citation, JsonError> {
                 place: s("place")?,
                 year: r.opt(o, "year", |r, v| r.i32(v))?,
                 number: s("number")?,
+                sections: r.list(o, "sections", |r, v| r.string(v))?,
             })
         })?,
     })

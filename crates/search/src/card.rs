@@ -17,7 +17,7 @@ use fonds_core::{BlockKind, Document, Part, TextRole};
 use std::ops::Range;
 
 /// The layout of the stored card; a change is a new `INDEX_FORMAT`.
-const FORMAT: u8 = 3;
+const FORMAT: u8 = 4;
 
 /// What a hit shows of its document.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -31,6 +31,11 @@ pub struct Card {
     pub reference: Option<String>,
     /// The languages of the texts, in the texts' order, each once.
     pub languages: Vec<String>,
+    /// The document's number in the printed volume it appears in ("72"),
+    /// which orders a volume's table of contents.
+    pub number: Option<String>,
+    /// The headings of the volume's chapters it stands in, outermost first.
+    pub sections: Vec<String>,
 }
 
 /// A card's date: as the document states it, and in EDTF.
@@ -62,6 +67,13 @@ impl Card {
             repository: r.and_then(|r| r.repository.clone()),
             reference: r.map(|r| r.text.clone()),
             languages,
+            number: doc.citation.edition.as_ref().and_then(|e| e.number.clone()),
+            sections: doc
+                .citation
+                .edition
+                .as_ref()
+                .map(|e| e.sections.clone())
+                .unwrap_or_default(),
         }
     }
 }
@@ -242,6 +254,11 @@ impl Stored {
         for l in &c.languages {
             put_str(&mut out, l);
         }
+        put_opt(&mut out, c.number.as_deref());
+        put_varint(&mut out, c.sections.len() as u64);
+        for s in &c.sections {
+            put_str(&mut out, s);
+        }
         put_varint(&mut out, self.parts.len() as u64);
         for p in &self.parts {
             out.push(part_code(p.part));
@@ -410,6 +427,12 @@ fn read_card(r: &mut Reader) -> Option<Card> {
     for _ in 0..n {
         languages.push(r.string()?);
     }
+    let number = r.opt()?;
+    let n = r.count()?;
+    let mut sections = Vec::with_capacity(n);
+    for _ in 0..n {
+        sections.push(r.string()?);
+    }
     Some(Card {
         id,
         title,
@@ -418,6 +441,8 @@ fn read_card(r: &mut Reader) -> Option<Card> {
         repository,
         reference,
         languages,
+        number,
+        sections,
     })
 }
 
@@ -496,6 +521,8 @@ mod tests {
                 repository: Some("GARF".into()),
                 reference: None,
                 languages: vec!["ru".into(), "en".into()],
+                number: Some("72".into()),
+                sections: vec!["Chapter I".into(), "Финансы".into()],
             },
             parts: vec![StoredPart {
                 part: Part::Original,

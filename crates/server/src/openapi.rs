@@ -163,6 +163,7 @@ pub fn document() -> Value {
                 "repository": {"type": ["string", "null"]},
                 "reference": {"type": ["string", "null"]},
                 "languages": {"type": "array", "items": {"type": "string"}},
+                "number": {"type": ["string", "null"], "description": "The document's number in the printed volume it appears in."},
                 "link": {"type": "string"},
             }},
             "Hit": {"allOf": [{"$ref": "#/components/schemas/DocumentSummary"}, {"type": "object", "required": ["score", "snippets"], "properties": {

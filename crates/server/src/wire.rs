@@ -48,6 +48,7 @@ struct CardJson<'a> {
     repository: Option<&'a str>,
     reference: Option<&'a str>,
     languages: &'a [String],
+    number: Option<&'a str>,
     link: String,
 }
 
@@ -64,6 +65,7 @@ impl<'a> CardJson<'a> {
             repository: card.repository.as_deref(),
             reference: card.reference.as_deref(),
             languages: &card.languages,
+            number: card.number.as_deref(),
             link: format!("/api/documents/{}", card.id),
         }
     }

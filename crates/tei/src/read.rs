@@ -195,7 +195,7 @@ fn volume(root: &El, persons: &Persons, source_name: Option<&str>) -> Vec<Docume
     let mut out = Vec::new();
     let mut page = PageState::default();
     if let Some(text) = root.child("text") {
-        walk_volume(text, &volume, &mut page, &mut out);
+        walk_volume(text, &volume, &mut page, &mut Vec::new(), &mut out);
     }
     out
 }
@@ -228,6 +228,7 @@ fn edition(header: Option<&El>, title: &str) -> Edition {
             (digits.len() == 4).then(|| digits.parse().ok()).flatten()
         }),
         number: None,
+        sections: Vec::new(),
     }
 }
 
@@ -238,7 +239,15 @@ fn file_stem(name: &str) -> String {
         .to_string()
 }
 
-fn walk_volume(el: &El, volume: &Volume, page: &mut PageState, out: &mut Vec<Document>) {
+/// Walks a volume's body for its documents; `sections` holds the headings
+/// of the chapters the walk is in, outermost first.
+fn walk_volume(
+    el: &El,
+    volume: &Volume,
+    page: &mut PageState,
+    sections: &mut Vec<String>,
+    out: &mut Vec<Document>,
+) {
     for child in el.elements() {
         if child.name == "pb" {
             *page = PageState {
@@ -246,9 +255,25 @@ fn walk_volume(el: &El, volume: &Volume, page: &mut PageState, out: &mut Vec<Doc
                 line: child.line,
             };
         } else if is_document_div(child) {
-            out.push(frus_document(child, volume, page));
+            let mut doc = frus_document(child, volume, page);
+            if let Some(e) = doc.citation.edition.as_mut() {
+                e.sections = sections.clone();
+            }
+            out.push(doc);
         } else {
-            walk_volume(child, volume, page, out);
+            // A part of the volume with a heading of its own (a chapter, a
+            // compilation) heads the documents inside it.
+            let heading = (child.name == "div")
+                .then(|| child.child("head"))
+                .flatten()
+                .map(|h| h.text_without(&["note"]))
+                .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|h| !h.is_empty());
+            let pushed = heading.map(|h| sections.push(h)).is_some();
+            walk_volume(child, volume, page, sections, out);
+            if pushed {
+                sections.pop();
+            }
         }
     }
 }
@@ -738,6 +763,11 @@ fn edition_of(monogr: &El) -> Edition {
             .elements()
             .find(|e| e.name == "biblScope" && e.attr("unit") == Some("document"))
             .and_then(|e| e.attr("n").map(str::to_string).or_else(|| text(e))),
+        sections: monogr
+            .elements()
+            .filter(|e| e.name == "biblScope" && e.attr("unit") == Some("chapter"))
+            .filter_map(text)
+            .collect(),
     }
 }
 

@@ -284,6 +284,9 @@ fn edition(w: &mut Writer, e: &Edition) {
         None => w.leaf(7, "date", &[], ""),
     }
     w.raw("            </imprint>\n");
+    for s in &e.sections {
+        w.leaf(6, "biblScope", &[("unit", "chapter")], s);
+    }
     if let Some(n) = &e.number {
         w.leaf(6, "biblScope", &[("unit", "document"), ("n", n)], n);
     }

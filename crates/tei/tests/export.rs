@@ -111,6 +111,8 @@ fn frus_exports_validate_with_jing_and_read_back() {
         let back = read_tei(&write_tei(doc), Some(name)).unwrap();
         assert_eq!(back.len(), 1, "{name}");
         assert_same(name, doc, &back[0]);
+        // The volume, the document's number and the chapters it is in.
+        assert_eq!(back[0].citation.edition, doc.citation.edition, "{name}");
     }
 }
 

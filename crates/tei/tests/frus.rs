@@ -121,6 +121,16 @@ fn spot_checks_1936() {
         d1.title,
         "The Secretary of State to the Chargé in France (Marriner)"
     );
+    // The chapters the document stands in, outermost first, their notes
+    // left out.
+    let sections = &d1.citation.edition.as_ref().unwrap().sections;
+    assert_eq!(sections.len(), 2, "{sections:?}");
+    assert!(sections[0].starts_with("Afghanistan"), "{sections:?}");
+    assert!(
+        sections[1].starts_with("Provisional agreement regarding friendship")
+            && sections[1].ends_with("March 26, 1936"),
+        "{sections:?}"
+    );
     let date = d1.date().unwrap();
     assert_eq!(date.stated, "February 13, 1936");
     assert_eq!(
