@@ -865,7 +865,9 @@ fn links_of(s: &Scorer, path: &[(Step, usize, usize, PairScore)]) -> Alignment {
                     let garbled = usual.get(tt.speaker.as_str()) != Some(&ot.speaker.as_str());
                     if garbled && s.direct_speaker(ot, tt) < 1.0 && pair.score > 1.0 && on != tn {
                         out.diagnostics_hint.push((Some(i), format!(
-                            "original turn {i} labelled \"{on}\" is spoken by {tn} in the translation (turn {j})"
+                            "original turn {} labelled \"{on}\" is spoken by {tn} in the translation (turn {})",
+                            i + 1,
+                            j + 1
                         )));
                     }
                 }
@@ -874,14 +876,17 @@ fn links_of(s: &Scorer, path: &[(Step, usize, usize, PairScore)]) -> Alignment {
                 out.links.push(link(Some(i), None, 0.5, "gap"));
                 out.diagnostics_hint.push((
                     Some(i),
-                    format!("original turn {i} has no counterpart in the translation"),
+                    format!(
+                        "original turn {} has no counterpart in the translation",
+                        i + 1
+                    ),
                 ));
             }
             Step::TranslationGap => {
                 out.links.push(link(None, Some(j), 0.5, "gap"));
                 out.diagnostics_hint.push((
                     None,
-                    format!("translation turn {j} has no counterpart in the original (missing from the OCR?)"),
+                    format!("translation turn {} has no counterpart in the original (missing from the OCR?)", j + 1),
                 ));
             }
             Step::TwoOne => {
@@ -889,8 +894,10 @@ fn links_of(s: &Scorer, path: &[(Step, usize, usize, PairScore)]) -> Alignment {
                 out.links.push(link(Some(i), Some(j), c, "2:1"));
                 out.links.push(link(Some(i + 1), Some(j), c, "2:1"));
                 out.diagnostics_hint.push((Some(i), format!(
-                    "original turns {i} and {} are one turn in the translation (turn {j}): split in two by the OCR?",
-                    i + 1
+                    "original turns {} and {} are one turn in the translation (turn {}): split in two by the OCR?",
+                    i + 1,
+                    i + 2,
+                    j + 1
                 )));
             }
             Step::OneTwo => {
@@ -900,8 +907,10 @@ fn links_of(s: &Scorer, path: &[(Step, usize, usize, PairScore)]) -> Alignment {
                 out.diagnostics_hint.push((
                     Some(i),
                     format!(
-                        "original turn {i} is two turns in the translation (turns {j} and {})",
-                        j + 1
+                        "original turn {} is two turns in the translation (turns {} and {})",
+                        i + 1,
+                        j + 1,
+                        j + 2
                     ),
                 ));
             }

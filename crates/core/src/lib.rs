@@ -14,6 +14,7 @@ pub mod finish;
 pub mod lang;
 pub mod model;
 pub mod people;
+pub mod plain;
 pub mod record;
 
 pub use diagnostic::{DiagCode, Diagnostic, Severity};
