@@ -53,8 +53,10 @@ fi
 "$venv/bin/pip" install -q --disable-pip-version-check openapi-spec-validator
 export FONDS_VALIDATORS="$venv"
 
-step "a real browser for the reader's end-to-end tests"
+step "a real browser for the reader's end-to-end tests, and axe-core to check their accessibility"
 bash scripts/install-browser.sh
+export FONDS_AXE="${FONDS_AXE:-$HOME/.cache/fonds-axe}"
+bash scripts/install-axe.sh
 
 step "command-line tools the tests drive (sqlite3, to age a database)"
 if ! command -v sqlite3 >/dev/null; then

@@ -1334,3 +1334,573 @@ fn results_show_filters_in_force_and_help_when_nothing_matches() {
     });
     assert!(results_count(&b) > 0);
 }
+
+// ---------------------------------------------------------------------------
+// Accessibility
+
+/// The WCAG 2.0 and 2.1 levels A and AA, the rules axe-core checks pages by.
+const AXE_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/// The source of axe-core (`scripts/install-axe.sh` puts it in `$FONDS_AXE`,
+/// by default ~/.cache/fonds-axe), or `None` when it is not installed: a skip
+/// with a note or, under CI, a failure.
+fn axe_source() -> Option<String> {
+    let dir = match std::env::var_os("FONDS_AXE") {
+        Some(dir) => PathBuf::from(dir),
+        None => {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/fonds-axe")
+        }
+    };
+    let file = dir.join("node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&file) {
+        Ok(source) => Some(source),
+        Err(e) if std::env::var_os("CI").is_some() => {
+            panic!(
+                "{}: {e}: run scripts/install-axe.sh before the tests",
+                file.display()
+            )
+        }
+        Err(_) => {
+            eprintln!(
+                "note: accessibility test skipped: {} is missing (run scripts/install-axe.sh)",
+                file.display()
+            );
+            None
+        }
+    }
+}
+
+/// Runs axe-core on the page the browser shows, with the rules of
+/// `AXE_TAGS`: the rules broken (`violations`) and those axe could not
+/// decide (`incomplete`), each with the nodes concerned: their selector, HTML,
+/// axe's summary of what fails, and the data of the checks (for
+/// color-contrast: the colours, the font and the contrast ratio).
+fn run_axe(b: &Browser, source: &str) -> Value {
+    // Runtime.evaluate is not bound by the page's script-src 'self'.
+    b.evaluate(&format!("{source}\n;void 0"));
+    let script = format!(
+        "axe.run(document, {{runOnly: {{type: 'tag', values: {tags}}},
+                             resultTypes: ['violations', 'incomplete']}})
+           .then(r => {{
+             const target = n => n.target
+               .map(t => Array.isArray(t) ? t.join(' >>> ') : t).join(' | ');
+             const checks = n => [...n.any, ...n.all, ...n.none]
+               .filter(c => c.data !== null && c.data !== undefined)
+               .map(c => ({{id: c.id, message: c.message, data: c.data}}));
+             const node = n => ({{target: target(n), html: n.html,
+                                 failureSummary: n.failureSummary, checks: checks(n)}});
+             const rule = v => ({{id: v.id, impact: v.impact, help: v.help,
+                                 helpUrl: v.helpUrl, nodes: v.nodes.map(node)}});
+             return {{version: axe.version, url: location.href,
+                     violations: r.violations.map(rule),
+                     incomplete: r.incomplete.map(rule)}};
+           }})",
+        tags = json!(AXE_TAGS)
+    );
+    let result = b.evaluate(&script);
+    assert!(
+        result["violations"].is_array() && result["incomplete"].is_array(),
+        "axe-core did not answer with results on {}: {result}",
+        b.url()
+    );
+    result
+}
+
+/// axe-core (WCAG 2.0 and 2.1, A and AA) finds nothing serious or critical on
+/// home, results, a document with its original and translation side by side,
+/// the people and a person, at desktop and phone widths. Everything it finds
+/// is written to `target/screenshots/axe-report.json`.
+#[test]
+fn axe_finds_no_serious_accessibility_violations() {
+    let Some(axe) = axe_source() else {
+        return;
+    };
+    let Some((server, b)) = start("axe", &[("marks.txt", marks_record())], 0) else {
+        return;
+    };
+    let id = server.id_of(MARKS_WORD);
+    let persons = server.api("/api/persons?limit=1");
+    let person = persons["items"][0]["id"]
+        .as_str()
+        .expect("a person")
+        .to_string();
+    let pages = [
+        ("home", "/".to_string()),
+        ("results", format!("/search?q={QUERY}")),
+        ("document", format!("/doc/{id}")),
+        ("people", "/people".to_string()),
+        ("person", format!("/person/{}", percent_encode(&person))),
+    ];
+    for (name, path) in &pages {
+        let status = server.get(path).status;
+        assert_eq!(status, 200, "the {name} page {path} answers {status}");
+    }
+
+    let mut report = Vec::new();
+    let mut serious = Vec::new();
+    let mut summary = Vec::new();
+    for (device, width) in [
+        ("desktop", webdriver::DESKTOP.0),
+        ("phone", webdriver::PHONE.0),
+    ] {
+        if device == "phone" {
+            b.phone();
+        } else {
+            b.desktop();
+        }
+        for (name, path) in &pages {
+            b.goto(&server.url(path));
+            if *name == "document" {
+                b.wait_for("#texts .row .cell.original + .cell.translation", WAIT);
+            }
+            let result = run_axe(&b, &axe);
+            let violations = result["violations"].as_array().unwrap();
+            let incomplete = result["incomplete"].as_array().unwrap();
+            summary.push(format!(
+                "{name} ({device}, {width} px): {} violation(s), {} rule(s) to review",
+                violations.len(),
+                incomplete.len()
+            ));
+            for v in violations {
+                let rule = v["id"].as_str().unwrap_or("?");
+                let impact = v["impact"].as_str().unwrap_or("?");
+                let nodes = v["nodes"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+                summary.push(format!(
+                    "  {rule} ({impact}, {} node(s)): {}",
+                    nodes.len(),
+                    v["help"].as_str().unwrap_or_default()
+                ));
+                for n in nodes {
+                    let target = n["target"].as_str().unwrap_or("?");
+                    let html: String = n["html"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .chars()
+                        .take(120)
+                        .collect();
+                    summary.push(format!("    {target}: {html}"));
+                    if impact == "serious" || impact == "critical" {
+                        serious.push(format!(
+                            "{name} ({path}) at {device} width {width}: {rule} ({impact}) on {target}"
+                        ));
+                    }
+                }
+            }
+            report.push(json!({
+                "page": name,
+                "path": path,
+                "device": device,
+                "width": width,
+                "axe": result["version"],
+                "tags": AXE_TAGS,
+                "violations": result["violations"],
+                "incomplete": result["incomplete"],
+            }));
+        }
+    }
+    b.desktop();
+
+    let dir = screenshot_dir();
+    std::fs::create_dir_all(&dir).expect("create the screenshot folder");
+    let file = dir.join("axe-report.json");
+    let text = serde_json::to_string_pretty(&json!({ "pages": report })).unwrap();
+    std::fs::write(&file, text).unwrap_or_else(|e| panic!("write {}: {e}", file.display()));
+    println!(
+        "axe-core on {} pages; report: {}",
+        pages.len(),
+        file.display()
+    );
+    println!("{}", summary.join("\n"));
+    assert!(
+        serious.is_empty(),
+        "{} serious or critical accessibility violation(s) (details in {}):\n{}",
+        serious.len(),
+        file.display(),
+        serious.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Moving around, browsing, downloading
+
+/// A printed volume of two chapters: documents 1 and 2 under "The Harbour",
+/// document 10 under "The Railway", dated so that their dates and their
+/// numbers give different orders (10 is dated before 2).
+fn chaptered_volume() -> String {
+    let doc = |n: u32, day: &str, stated: &str, words: &str| {
+        format!(
+            r#"        <div type="document" xml:id="d{n}" n="{n}" frus:doc-dateTime-min="{day}T00:00:00" frus:doc-dateTime-max="{day}T23:59:59">
+          <head>The Consul at Riverton (Marsh) to the Secretary of State<note rend="inline" type="source">File No. 512.34/{n}: Telegram</note></head>
+          <dateline><placeName>Riverton</placeName>, <date when="{day}">{stated}</date>.</dateline>
+          <p>{words}</p>
+          <closer><signed>Marsh</signed></closer>
+        </div>
+"#
+        )
+    };
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0" xml:id="tocvol1931v04">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt>
+        <title type="complete">Papers Relating to an Imagined Series, 1931, Volume IV</title>
+        <editor role="primary">Ada Quill</editor>
+      </titleStmt>
+      <publicationStmt>
+        <publisher>Example Printing Office</publisher>
+        <pubPlace>Riverton</pubPlace>
+        <date>1947</date>
+      </publicationStmt>
+      <sourceDesc><p>Written for a test.</p></sourceDesc>
+    </fileDesc>
+  </teiHeader>
+  <text>
+    <body>
+      <div type="chapter">
+        <head>The Harbour<note n="1">For earlier papers, see volume III.</note></head>
+        <pb n="1"/>
+{}{}      </div>
+      <div type="chapter">
+        <head>The Railway</head>
+{}      </div>
+    </body>
+  </text>
+</TEI>
+"#,
+        doc(
+            1,
+            "1931-03-02",
+            "March 2, 1931",
+            "The quarantine of the harbour was lifted and the Wendelmoor sailed."
+        ),
+        doc(
+            2,
+            "1931-05-10",
+            "May 10, 1931",
+            "The harbour dues were lowered; the Wendelmoor returned to the harbour with grain."
+        ),
+        doc(
+            10,
+            "1931-04-01",
+            "April 1, 1931",
+            "The railway to the harbour reopened after the floods."
+        ),
+    )
+}
+
+/// The first line of a page, in CSS pixels from the top of the document, where
+/// the texts begin.
+fn texts_top(b: &Browser) -> f64 {
+    b.exec(
+        "return document.querySelector('#texts .row:not(.head) .cell').getBoundingClientRect().top + window.scrollY;",
+        vec![],
+    )
+    .as_f64()
+    .expect("a number")
+}
+
+/// Browsing without a query: the index of ways in, a volume's table of
+/// contents under its chapters and in the order of its numbers, a year by
+/// its months, a kind of document; and a document's previous and next in
+/// its volume.
+#[test]
+fn browse_a_volume_by_its_contents_and_step_through_it() {
+    let volume = ("tocvol1931v04.xml", chaptered_volume());
+    let Some((server, b)) = start("browse", &[volume], 0) else {
+        return;
+    };
+    b.desktop();
+    b.goto(&server.url("/"));
+    b.find("header.site a[href='/browse']").click();
+    b.wait_for("#by-collection", WAIT);
+    for section in [
+        "#by-archive",
+        "#by-collection",
+        "#by-type",
+        "#by-person",
+        "#by-year",
+    ] {
+        assert!(b.try_find(section).is_some(), "/browse has no {section}");
+    }
+    b.screenshot("browse-desktop.png");
+    let link = b
+        .find_all("#by-collection a")
+        .into_iter()
+        .find(|a| a.text().contains("Imagined Series, 1931, Volume IV"))
+        .expect("the volume among the collections");
+    link.click();
+    b.wait_for("#toc", WAIT);
+    let headings = texts(&b.find_all("#toc .toc-heading"));
+    assert_eq!(
+        headings,
+        ["The Harbour", "The Railway"],
+        "chapters, notes left out"
+    );
+    // In the order of the volume's numbers, each numbered as printed.
+    let numbers: Vec<String> = b
+        .find_all("#toc ol.toc li")
+        .iter()
+        .map(|li| li.attr("value").unwrap_or_default())
+        .collect();
+    assert_eq!(numbers, ["1", "2", "10"]);
+    b.screenshot("volume-contents-desktop.png");
+
+    // Document 2: its neighbours in the volume are 1 and 10.
+    b.find_all("#toc ol.toc li a")[1].click();
+    b.wait_for("nav.doc-bar", WAIT);
+    assert!(b.url().ends_with("/doc/tocvol1931v04-d2"), "{}", b.url());
+    let bar = b.find("nav.doc-bar").text();
+    assert!(bar.contains("2 of 3"), "the bar: {bar}");
+    b.find("#next-document").click();
+    wait_url(&b, "document 10", |u| u.ends_with("/doc/tocvol1931v04-d10"));
+    assert!(
+        b.try_find("#next-document").is_none(),
+        "the last has no next"
+    );
+    b.find("#previous-document").click();
+    wait_url(&b, "document 2", |u| u.ends_with("/doc/tocvol1931v04-d2"));
+
+    // A year by its months, oldest first.
+    b.goto(&server.url("/browse"));
+    b.find("#by-year a[href='/year/1931']").click();
+    b.wait_for("#toc", WAIT);
+    let months = texts(&b.find_all("#toc .toc-heading"));
+    assert_eq!(months, ["March 1931", "April 1931", "May 1931"]);
+
+    // A kind of document, from the home page.
+    b.goto(&server.url("/"));
+    b.find("ul.facet[data-facet='type'] a[href='/type/telegram']")
+        .click();
+    b.wait_for("#toc", WAIT);
+    assert!(b.find("h1").text().contains("telegram"));
+    assert!(!b.find_all("#toc ol.toc li").is_empty());
+}
+
+/// A document opened from the results: its text starts near the top of the
+/// page, a bar leads back to the results and on to the next result, the
+/// matches of the search can be stepped through, and the contents lead to a
+/// turn.
+#[test]
+fn a_document_is_read_from_the_top_and_moved_around_in() {
+    let volume = ("tocvol1931v04.xml", chaptered_volume());
+    let Some((server, b)) = start("around", &[("marks.txt", marks_record()), volume], 0) else {
+        return;
+    };
+    // The text begins within the first screen, at both widths.
+    let id = server.id_of(MARKS_WORD);
+    for (width, most) in [("desktop", 500.0), ("phone", 700.0)] {
+        if width == "desktop" {
+            b.desktop();
+        } else {
+            b.phone();
+        }
+        b.goto(&server.url(&format!("/doc/{id}")));
+        b.wait_for("#texts", WAIT);
+        let top = texts_top(&b);
+        assert!(top < most, "{width}: the texts begin {top}px down");
+        b.screenshot(&format!("document-top-{width}.png"));
+    }
+    b.desktop();
+
+    // Contents: a turn of the original, by its speaker and first words.
+    b.goto(&server.url(&format!("/doc/{id}")));
+    b.find("details#contents summary").click();
+    let turn = b.find("details#contents ol.contents-turns li:nth-child(2) a");
+    assert!(turn.text().contains("Пробин"), "{}", turn.text());
+    turn.click();
+    wait_url(&b, "turn 2", |u| u.ends_with("#t2"));
+    let r = viewport_rect(&b, "t2");
+    assert!(
+        r["top"].as_f64().unwrap() >= -1.0 && r["top"].as_f64().unwrap() < 900.0,
+        "{r}"
+    );
+
+    // From the results of a search: back, next, and the matches.
+    b.goto(&server.url("/search?q=harbour&sort=date"));
+    b.wait_for("#results", WAIT);
+    let total = results_count(&b);
+    assert_eq!(total, 3, "the three documents of the volume");
+    b.find("#results li.hit a.hit-title").click();
+    b.wait_for("nav.doc-bar #back-to-results", WAIT);
+    assert!(b.url().contains("/doc/tocvol1931v04-d1"), "{}", b.url());
+    assert!(
+        b.try_find("#previous-result").is_none(),
+        "the first has no previous"
+    );
+    let count = b.find("#match-count").text();
+    let matches = first_number(&count).unwrap_or(0);
+    assert!(matches >= 1, "{count}");
+    b.find("#next-match").click();
+    b.wait_until("the first match is the current one", WAIT, || {
+        b.try_find("mark#hit-1.current").is_some()
+    });
+    b.screenshot("document-matches-desktop.png");
+    // Next result, in the order of the search (by date): document 10.
+    b.find("#next-result").click();
+    wait_url(&b, "the second result", |u| {
+        u.contains("/doc/tocvol1931v04-d10")
+    });
+    assert!(b.find("nav.doc-bar").text().contains("2 of 3"));
+    b.find("#back-to-results").click();
+    let back = wait_url(&b, "the results", |u| u.contains("/search?"));
+    assert!(
+        back.contains("q=harbour") && back.contains("sort=date"),
+        "{back}"
+    );
+}
+
+/// A document's texts as plain text, the reading view as it prints (and
+/// saves as PDF), and a list of results as CSV, RIS and BibTeX.
+#[test]
+fn texts_and_results_download_and_print() {
+    let volume = ("tocvol1931v04.xml", chaptered_volume());
+    let Some((server, b)) = start("downloads", &[("marks.txt", marks_record()), volume], 0) else {
+        return;
+    };
+    b.desktop();
+    let id = server.id_of(MARKS_WORD);
+    b.goto(&server.url(&format!("/doc/{id}")));
+    b.wait_for("#texts", WAIT);
+    let text = download(&b, &server, "#plain-text");
+    assert!(
+        text.content_type.starts_with("text/plain"),
+        "{}",
+        text.content_type
+    );
+    assert!(text
+        .text
+        .starts_with("Record of Conversation between V. P. Testov"));
+    assert!(
+        text.text.contains("== Original (Russian) =="),
+        "{}",
+        text.text
+    );
+    assert!(text.text.contains("== Translation (English) =="));
+    assert!(text.text.contains("[page 2, f. 14]"), "{}", text.text);
+    assert!(!text.text.contains("~~") && !text.text.contains("<sup>"));
+
+    // Printed, the page keeps the texts and drops what a page of paper
+    // cannot use.
+    b.cdp("Emulation.setEmulatedMedia", json!({"media": "print"}));
+    assert!(b.find("#texts").displayed());
+    for gone in ["header.site", ".text-tools", "section#cite"] {
+        assert!(!b.find(gone).displayed(), "{gone} is printed");
+    }
+    let pdf = b.cdp("Page.printToPDF", json!({}));
+    let bytes = webdriver::base64_decode(pdf["data"].as_str().expect("PDF data")).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    b.cdp("Emulation.setEmulatedMedia", json!({"media": ""}));
+
+    // The results as files: one row or entry per result.
+    b.goto(&server.url("/search?q=harbour"));
+    b.wait_for("#results", WAIT);
+    let n = results_count(&b) as usize;
+    let csv = download(&b, &server, "#results-csv");
+    assert!(
+        csv.content_type.starts_with("text/csv"),
+        "{}",
+        csv.content_type
+    );
+    let rows: Vec<&str> = csv.text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        rows.len(),
+        n + 1,
+        "a header and a row per result: {}",
+        csv.text
+    );
+    assert!(rows[0].starts_with("id,title,date"));
+    assert!(csv.text.contains("tocvol1931v04-d10"));
+    let ris = download(&b, &server, "#results-ris");
+    assert_eq!(
+        ris.text.matches("\nER  -").count() + usize::from(ris.text.starts_with("ER  -")),
+        n,
+        "{}",
+        ris.text
+    );
+    let bib = download(&b, &server, "#results-bib");
+    assert_eq!(
+        bib.text.matches("\n@").count() + usize::from(bib.text.starts_with('@')),
+        n,
+        "{}",
+        bib.text
+    );
+}
+
+/// The notes for editors say where in the page they belong (a turn or a
+/// page, linked) and quote no markup and no line of a source file.
+#[test]
+fn notes_for_editors_point_into_the_page() {
+    let seed = std::fs::read_dir(repo_root().join("../shared/seed"))
+        .ok()
+        .and_then(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|x| x == "txt"))
+        });
+    let Some(seed) = seed else {
+        eprintln!("skipped: no seed record in ../shared/seed");
+        return;
+    };
+    let record = std::fs::read_to_string(&seed).expect("the seed record reads");
+    let Some((server, b)) = start("notes", &[("seed.txt", record.clone())], 0) else {
+        return;
+    };
+    b.desktop();
+    // The seed among the demo's documents: the one with its address.
+    let address = record
+        .split(['<', '>'])
+        .find(|s| s.starts_with("https://"))
+        .expect("the seed record gives its address");
+    let hits = server.api("/api/search?q=*&limit=100");
+    let id = hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .find(|id| server.api(&format!("/api/documents/{id}"))["citation"]["url"] == address)
+        .expect("the seed is imported");
+    b.goto(&server.url(&format!("/doc/{id}")));
+    b.find("details#diagnostics summary").click();
+    let notes = texts(&b.find_all("details#diagnostics li"));
+    assert!(!notes.is_empty());
+    for n in &notes {
+        assert!(
+            !n.contains('<') && !n.contains("(line "),
+            "a note quotes the source: {n}"
+        );
+    }
+    // A note about a turn links to it, and the turn it names is the one linked.
+    let link = b
+        .find_all("details#diagnostics a.note-place")
+        .into_iter()
+        .find(|a| a.attr("href").is_some_and(|h| h.starts_with("#t")))
+        .expect("a note that links to a turn");
+    let href = link.attr("href").unwrap();
+    let n: String = href
+        .trim_start_matches("#t")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert!(
+        link.text().contains(&format!("turn {n}")),
+        "{} -> {href}",
+        link.text()
+    );
+    let li_text = b.exec(
+        "return arguments[0].closest('li').textContent;",
+        vec![link.to_arg()],
+    );
+    let li_text = li_text.as_str().unwrap_or_default().to_string();
+    if li_text.contains("original turn ") {
+        assert!(
+            li_text.contains(&format!("original turn {n} ")),
+            "{li_text}"
+        );
+    }
+    link.click();
+    wait_url(&b, "the turn", |u| u.ends_with(&href));
+    let r = viewport_rect(&b, href.trim_start_matches('#'));
+    assert!(r["top"].as_f64().unwrap() < 900.0, "{r}");
+    b.screenshot("notes-for-editors-desktop.png");
+}

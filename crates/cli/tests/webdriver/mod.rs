@@ -512,6 +512,29 @@ impl Browser {
         )
     }
 
+    /// Evaluates `expression` in the page through the DevTools Protocol
+    /// (`Runtime.evaluate`, which the page's Content-Security-Policy does not
+    /// govern), waits for it if it is a promise, and returns its value as
+    /// JSON. Panics with the exception if it throws or its promise rejects.
+    pub fn evaluate(&self, expression: &str) -> Value {
+        let v = self.cdp(
+            "Runtime.evaluate",
+            json!({
+                "expression": expression,
+                "awaitPromise": true,
+                "returnByValue": true,
+            }),
+        );
+        if let Some(e) = v.get("exceptionDetails") {
+            let what = e["exception"]["description"]
+                .as_str()
+                .or_else(|| e["text"].as_str())
+                .unwrap_or("an exception");
+            panic!("Runtime.evaluate threw on {}: {what}", self.url());
+        }
+        v["result"]["value"].clone()
+    }
+
     /// Lets pages of `origin` write to (and read) the clipboard without a
     /// prompt, as a user who allowed it would.
     pub fn grant_clipboard(&self, origin: &str) {

@@ -1,16 +1,18 @@
-//! The document page (its description, citation, texts side by side, speakers
-//! and the notes for editors) and its citation downloads.
+//! The document page (a bar for moving around, the texts side by side, the
+//! description, citation and speakers beside them, the notes for editors)
+//! and its citation downloads.
 
 use super::errors::{internal, not_found_page};
 use super::frame::{layout, page};
 use super::render::{self, Highlighter};
-use crate::http::{self, percent_encode};
+use super::sequence::{self, FromResults, Neighbours};
+use crate::http;
 use axum::extract::{Path as UrlPath, RawQuery, State};
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use fonds_archive::{Archive, StoredDocument};
 use fonds_core::citation::format::CitationParts;
-use fonds_core::{Document, Inline, MarkKind, Severity, Text, TextRole};
+use fonds_core::{BlockKind, Document, Inline, MarkKind, Severity, Text, TextRole};
 use maud::{html, Markup};
 use std::sync::Arc;
 
@@ -29,22 +31,46 @@ pub async fn document(
     };
     let clean = get("clean").is_some_and(|v| v == "1");
     let q = get("q").unwrap_or_default();
-    let hl = if q.is_empty() {
+    let hl = if q.is_empty() || q == "*" {
         Highlighter::none()
     } else {
         Highlighter::new(&q, archive.tokenizers())
     };
     let d = &stored.document;
+    let around = Around {
+        results: sequence::from_results(&archive, &pairs, &d.id).await,
+        collection: match sequence::neighbours(&archive, d).await {
+            Ok(n) => n,
+            Err(e) => return internal(e),
+        },
+        // The page's own links keep the search it was opened from.
+        carried: http::query_string(
+            &pairs
+                .iter()
+                .filter(|(k, _)| k != "clean")
+                .cloned()
+                .collect::<Vec<_>>(),
+        ),
+    };
     let cite = CitationParts::of(d);
     let head = meta_tags(d, &cite);
-    let main = document_page(d, &cite, &hl, clean, &q, stored.version);
+    let main = document_page(d, &cite, &hl, clean, &around, stored.version);
     page(StatusCode::OK, layout(&d.title, head, "", main))
+}
+
+/// Where the document stands: among the results it was opened from, and
+/// in its collection.
+struct Around {
+    results: Option<FromResults>,
+    collection: Option<Neighbours>,
+    /// The query string of the search the page was opened from.
+    carried: String,
 }
 
 /// The citation's meta tags (Highwire Press and Dublin Core), which
 /// reference managers read, and the link to the document's JSON.
 /// The stored document `id`, or the page that says why there is none.
-async fn stored(archive: &Archive, id: &str) -> Result<StoredDocument, Response> {
+pub(super) async fn stored(archive: &Archive, id: &str) -> Result<StoredDocument, Response> {
     match archive.document(id).await {
         Ok(Some(s)) => Ok(s),
         Ok(None) => Err(not_found_page(&format!(
@@ -236,6 +262,8 @@ fn citation_box(d: &Document, c: &CitationParts) -> Markup {
                 a #download-ris href={ (base) "/cite.ris" } { "RIS" }
                 " · "
                 a #download-csl href={ (base) "/cite.json" } { "CSL-JSON" }
+                " · "
+                a #download-text href={ (base) "/text.txt" } { "the texts as plain text" }
             }
         }
     }
@@ -243,11 +271,11 @@ fn citation_box(d: &Document, c: &CitationParts) -> Markup {
 
 /// The texts: the original beside the first translation, row by row from
 /// the turn alignment when there is one, then any further translations.
-fn texts(d: &Document, hl: &Highlighter, clean: bool, q: &str) -> Markup {
-    let qpart = if q.is_empty() {
+fn texts(d: &Document, hl: &Highlighter, clean: bool, carried: &str) -> Markup {
+    let qpart = if carried.is_empty() {
         String::new()
     } else {
-        format!("&q={}", percent_encode(q))
+        format!("&{carried}")
     };
     let base = http::doc_page(&d.id);
     let original = d.original();
@@ -293,9 +321,11 @@ fn texts(d: &Document, hl: &Highlighter, clean: bool, q: &str) -> Markup {
         .any(|k| !matches!(k, MarkKind::Note | MarkKind::Margin));
     html! {
         section #texts-section {
-            h2 { "Texts" }
+            h2.visually-hidden { "Texts" }
+            p.text-tools {
+                a #plain-text href={ (base) "/text.txt" } { "Plain text" }
+                button #print .secondary type="button" hidden { "Print or save as PDF" }
             @if editorial {
-                p.text-tools {
                     @if clean {
                         a #toggle-clean href={ (base) "?clean=0" (qpart) } { "Show editorial marks" }
                         " "
@@ -314,9 +344,13 @@ fn texts(d: &Document, hl: &Highlighter, clean: bool, q: &str) -> Markup {
                 }
             }
             div #texts .texts.single[translation.is_none()] {
-                div.row.head {
-                    (head(original, "original", "Original"))
-                    (head(translation, "translation", "Translation"))
+                // One text alone needs no heading over it: the line under
+                // the title says what it is.
+                @if translation.is_some() {
+                    div.row.head {
+                        (head(original, "original", "Original"))
+                        (head(translation, "translation", "Translation"))
+                    }
                 }
                 @if let (Some(alignment), Some(o), Some(t)) = (render::alignment(d), original, translation) {
                     (aligned(alignment, o, t, clean, hl, (asides_of(o), asides_of(t))))
@@ -394,14 +428,286 @@ fn diagnostics(d: &Document) -> Markup {
             ul {
                 @for x in &d.diagnostics {
                     li class=(x.severity.as_str()) {
-                        code { (x.code.as_str()) }
-                        " "
-                        @if let Some(l) = x.line { "line " (l) ": " }
-                        (x.message)
+                        @match x.line.map(|l| place_of(d, l)) {
+                            Some(Place { anchor: Some(a), label }) => {
+                                a.note-place href={ "#" (a) } { (label) } ": "
+                            }
+                            Some(Place { anchor: None, label }) => { span.note-place { (label) } ": " }
+                            None => {}
+                        }
+                        (for_readers(&x.message))
+                        " " span.muted { "(" (x.code.as_str()) ")" }
                     }
                 }
             }
         }
+    }
+}
+
+/// Where in the page a line of the record's source is shown: the turn or
+/// page it belongs to, with its anchor when the page has one.
+struct Place {
+    anchor: Option<String>,
+    label: String,
+}
+
+fn place_of(d: &Document, line: u32) -> Place {
+    // The text the line is in: the last to start at or before it.
+    let text = d
+        .texts
+        .iter()
+        .filter(|t| t.pages.first().is_some_and(|p| p.line <= line))
+        .max_by_key(|t| t.pages.first().map(|p| p.line));
+    let Some(t) = text else {
+        return Place {
+            anchor: None,
+            label: "The record's header".into(),
+        };
+    };
+    let (page_prefix, turn_suffix, part) = match t.role {
+        TextRole::Original => ("p", "", "Original"),
+        TextRole::Translation => ("tp", "-tr", "Translation"),
+    };
+    let part = format!("{part} ({})", t.language.name());
+    // The turn and page the line falls in, counted as the page renders them.
+    let (mut turn, mut at_page, mut at_turn) = (0usize, None, None);
+    for (i, page) in t.pages.iter().enumerate() {
+        if page.line > line {
+            break;
+        }
+        at_page = Some((i, page));
+        for b in &page.blocks {
+            if b.line > line {
+                break;
+            }
+            if b.kind == BlockKind::Turn && !b.continued {
+                turn += 1;
+            }
+            at_turn = (b.kind == BlockKind::Turn).then_some((turn, b));
+        }
+    }
+    if let Some((n, b)) = at_turn {
+        let who = b.speaker.as_ref().map_or("", |s| s.name.as_str());
+        return Place {
+            anchor: Some(format!("t{n}{turn_suffix}")),
+            label: format!("{part}, turn {n} ({who})"),
+        };
+    }
+    match at_page {
+        // A single unnumbered page is shown without a break to link to.
+        Some((i, page))
+            if !(t.pages.len() == 1 && page.number.is_none() && page.folio.is_none()) =>
+        {
+            let n = page.number.unwrap_or(i as u32 + 1);
+            Place {
+                anchor: Some(format!("{page_prefix}{n}")),
+                label: format!("{part}, page {n}"),
+            }
+        }
+        _ => Place {
+            anchor: None,
+            label: part,
+        },
+    }
+}
+
+/// A note's words as a reader of the page takes them: without the lines
+/// of the source file ("the header (line 3) says" reads "the header
+/// says"), which the page does not show, and without the markup of the
+/// source they quote (`54<sup>+</sup>` reads `54+`).
+fn for_readers(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(" (line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " (line ".len()..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && after[digits..].starts_with(')') {
+            rest = &after[digits + 1..];
+        } else {
+            out.push_str(" (line ");
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    without_tags(&out)
+}
+
+fn without_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let tag_len = after.find('>').filter(|&j| {
+            let name = after[..j].trim_start_matches('/');
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric())
+        });
+        match tag_len {
+            Some(j) => rest = &after[j + 1..],
+            None => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The bar at the top of the page: back to the results and on to the next
+/// one, the document's place in its collection, and the matches of the
+/// search on the page.
+fn doc_bar(around: &Around, matches: u32) -> Markup {
+    let mut parts: Vec<Markup> = Vec::new();
+    if let Some(r) = &around.results {
+        parts.push(html! {
+            span.bar-group {
+                a #back-to-results href=(r.back(super::search::PAGE_SIZE)) { "\u{2190} Results" }
+                " " span.muted { "(" (r.rank + 1) " of " (r.total) ")" }
+                @if let Some(p) = &r.previous {
+                    " " a #previous-result rel="prev" href=(r.link(p, r.rank - 1)) title=(p.title) { "\u{2039} Previous" span.wide-only { " result" } }
+                }
+                @if let Some(n) = &r.next {
+                    " " a #next-result rel="next" href=(r.link(n, r.rank + 1)) title=(n.title) { "Next" span.wide-only { " result" } " \u{203a}" }
+                }
+            }
+        });
+    }
+    if let Some(n) = &around.collection {
+        parts.push(html! {
+            span.bar-group {
+                @if let Some(p) = &n.previous {
+                    a #previous-document href=(http::doc_page(&p.id)) title=(p.title) { "\u{2039} Previous" }
+                    " "
+                }
+                span.in-collection {
+                    a href=(n.href) title=(n.name) { (n.name) }
+                    " " span.muted { (n.at) " of " (n.total) }
+                }
+                @if let Some(x) = &n.next {
+                    " " a #next-document href=(http::doc_page(&x.id)) title=(x.title) { "Next \u{203a}" }
+                }
+            }
+        });
+    }
+    if matches > 0 {
+        parts.push(html! {
+            span.bar-group #matches {
+                span #match-count { (matches) " match" @if matches != 1 { "es" } }
+                " " a #previous-match href={ "#hit-" (matches) } title="Previous match" { "\u{2039}" }
+                " " a #next-match href="#hit-1" title="Next match" { "\u{203a}" }
+            }
+        });
+    }
+    html! {
+        @if !parts.is_empty() {
+            nav.doc-bar aria-label="Moving around" {
+                @for p in parts { (p) }
+            }
+        }
+    }
+}
+
+/// The line under the title: the date the archive holds the document by,
+/// its kind, its reference and languages, and where to read more.
+fn doc_line(d: &Document) -> Markup {
+    let languages: Vec<String> = d
+        .texts
+        .iter()
+        .map(|t| match t.role {
+            TextRole::Original => format!("{} original", t.language.name()),
+            TextRole::Translation => format!("{} translation", t.language.name()),
+        })
+        .collect();
+    html! {
+        p.doc-line {
+            @match d.date() {
+                Some(x) => {
+                    @let edtf = x.value.as_ref().map(|v| v.to_edtf(x.certainty));
+                    (dated(&x.stated, edtf.as_deref()))
+                }
+                None => { "Undated" }
+            }
+            " · " (d.doc_type.as_str())
+            @if let Some(r) = &d.citation.archival_reference { " · " (r.text) }
+            @if !languages.is_empty() { " · " (languages.join(", ")) }
+            " · " a.to-about href="#about" { "Description and citation" }
+        }
+    }
+}
+
+/// The document's contents: its pages (with folios) and turns, each a link.
+fn contents(d: &Document) -> Markup {
+    let Some(t) = d.original().or(d.texts.first()) else {
+        return html! {};
+    };
+    let (page_prefix, turn_suffix) = match t.role {
+        TextRole::Original => ("p", ""),
+        TextRole::Translation => ("tp", "-tr"),
+    };
+    let chunks = render::chunks(t);
+    let turns: Vec<(usize, &fonds_core::Block)> = chunks
+        .iter()
+        .filter(|c| c.turn > 0)
+        .filter_map(|c| {
+            c.items.iter().find_map(|i| match i {
+                render::Item::Block(b) if b.kind == BlockKind::Turn => Some((c.turn, *b)),
+                _ => None,
+            })
+        })
+        .collect();
+    let pages = if t.pages.len() > 1 { t.pages.len() } else { 0 };
+    if pages == 0 && turns.is_empty() {
+        return html! {};
+    }
+    html! {
+        details #contents {
+            summary {
+                "Contents: "
+                @if pages > 0 { (pages) " pages" }
+                @if pages > 0 && !turns.is_empty() { ", " }
+                @if !turns.is_empty() { (turns.len()) " turn" @if turns.len() != 1 { "s" } }
+            }
+            nav aria-label="Contents" {
+                @if pages > 0 {
+                    p.contents-pages {
+                        "Pages: "
+                        @for (i, page) in t.pages.iter().enumerate() {
+                            @let n = page.number.unwrap_or(i as u32 + 1);
+                            a href={ "#" (page_prefix) (n) } {
+                                (n)
+                                @if let Some(f) = &page.folio { " (f. " (f.number) ")" }
+                            }
+                            " "
+                        }
+                    }
+                }
+                @if !turns.is_empty() {
+                    ol.contents-turns lang=(t.language.code()) {
+                        @for (n, b) in &turns {
+                            li value=(n) {
+                                a href={ "#t" (n) (turn_suffix) } {
+                                    b { (b.speaker.as_ref().map_or("", |s| s.name.as_str())) }
+                                    " " (opening_words(b, 8))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The first `n` words a block says, with an ellipsis when there are more.
+fn opening_words(b: &fonds_core::Block, n: usize) -> String {
+    let text = b.reading_text();
+    let words: Vec<&str> = text.split_whitespace().take(n + 1).collect();
+    if words.len() > n {
+        format!("{} \u{2026}", words[..n].join(" "))
+    } else {
+        words.join(" ")
     }
 }
 
@@ -410,61 +716,31 @@ fn document_page(
     c: &CitationParts,
     hl: &Highlighter,
     clean: bool,
-    q: &str,
+    around: &Around,
     version: i64,
 ) -> Markup {
+    // The texts first: the bar counts the matches they mark.
+    let texts = texts(d, hl, clean, &around.carried);
     html! {
         article.document {
-            h1 #title { (d.title) }
-            (description(d, version))
-            @if let Some(sum) = &d.summary {
-                section.summary { h2 { "Summary" } p { (sum) } }
+            (doc_bar(around, hl.marked()))
+            header.doc-head {
+                h1 #title { (d.title) }
+                (doc_line(d))
+                (contents(d))
             }
-            (citation_box(d, c))
-            (texts(d, hl, clean, q))
-            (super::people::speakers_box(d))
-            (diagnostics(d))
+            div.doc-body {
+                (texts)
+                (diagnostics(d))
+            }
+            aside #about .doc-about aria-label="About this document" {
+                (description(d, version))
+                @if let Some(sum) = &d.summary {
+                    section.summary { h2 { "Summary" } p { (sum) } }
+                }
+                (citation_box(d, c))
+                (super::people::speakers_box(d))
+            }
         }
     }
-}
-
-/// Citation downloads: BibTeX, RIS, CSL-JSON.
-pub async fn citation(
-    State(archive): State<AppState>,
-    UrlPath((id, format)): UrlPath<(String, String)>,
-) -> Response {
-    let stored = match stored(&archive, &id).await {
-        Ok(s) => s,
-        Err(page) => return page,
-    };
-    let c = CitationParts::of(&stored.document);
-    let (content_type, ext, body) = match format.as_str() {
-        "cite.bib" => ("application/x-bibtex; charset=utf-8", "bib", c.bibtex()),
-        "cite.ris" => (
-            "application/x-research-info-systems; charset=utf-8",
-            "ris",
-            c.ris(),
-        ),
-        "cite.json" => (
-            "application/vnd.citationstyles.csl+json; charset=utf-8",
-            "json",
-            crate::wire::csl_json(&c).to_string(),
-        ),
-        _ => return not_found_page("There is no such citation format."),
-    };
-    let disposition = format!(
-        "attachment; filename=\"{}.{ext}\"",
-        id.chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect::<String>()
-    );
-    (
-        StatusCode::OK,
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        body,
-    )
-        .into_response()
 }

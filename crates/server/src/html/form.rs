@@ -96,6 +96,15 @@ impl SearchForm {
         Ok(Query::and(parts))
     }
 
+    /// The order the form asks for: by relevance unless `sort` says by date.
+    pub fn sort_order(&self) -> fonds_search::Sort {
+        match self.sort.as_str() {
+            "date" => fonds_search::Sort::DateAscending,
+            "-date" => fonds_search::Sort::DateDescending,
+            _ => fonds_search::Sort::Relevance,
+        }
+    }
+
     /// Whether filters or a range of years narrow the words.
     pub fn narrowed(&self) -> bool {
         !self.filters.is_empty() || !self.from.is_empty() || !self.to.is_empty()

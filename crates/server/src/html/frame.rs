@@ -58,12 +58,13 @@ pub fn layout(title: &str, extra: Markup, q: &str, main: Markup) -> Markup {
                 a.skip href="#main" { "Skip to content" }
                 header.site {
                     a.brand href="/" { "fonds" }
-                    form.site-search action="/search" method="get" role="search" {
+                    form.site-search action="/search" method="get" role="search" aria-label="Search the archive" {
                         label.visually-hidden for="site-q" { "Search the archive" }
                         input #site-q name="q" type="search" value=(q)
                             placeholder="Search: Mikoyan, Микоян, \"Ким Ир Сен\", fond:5446";
                         button type="submit" { "Search" }
                         a.query-help href="/help" { "How to search" }
+                        a.query-help href="/browse" { "Browse" }
                     }
                 }
                 main #main { (main) }

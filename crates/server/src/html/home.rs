@@ -2,14 +2,14 @@
 //! recent additions, the lists of an archive's or a collection's documents
 //! (and of a name no person record holds), and the help.
 
-use super::errors::{bad_request_page, internal, not_found_page};
-use super::form::{search_url, SearchForm};
+use super::errors::internal;
+use super::form::search_url;
 use super::frame::{layout, page};
 use crate::http;
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use fonds_archive::{Archive, Sort};
+use fonds_archive::Archive;
 use fonds_search::SearchRequest;
 use maud::{html, Markup};
 use std::sync::Arc;
@@ -65,19 +65,19 @@ pub async fn home(State(archive): State<AppState>) -> Response {
     let main = html! {
         h1 { "An archive of translated historical documents" }
         p.lead { (all.total) " documents: originals beside their translations, with their archival references." }
-        form #search .big-search action="/search" method="get" role="search" {
+        form #search .big-search action="/search" method="get" role="search" aria-label="Search in any script" {
             label for="home-q" { "Search in any script" }
             input #home-q name="q" type="search"
                 placeholder="Mikoyan, Микоян, \"Ким Ир Сен\", fond:5446, date:1956-09..1956-12" autofocus;
             button type="submit" { "Search" }
         }
         section #browse {
-            h2 { "Browse" }
+            h2 { a href="/browse" { "Browse" } }
             div.browse-grid {
                 section { h3 { "Archives" } (facet_list("repo", &f.repo, |v| format!("/archive/{}", http::path_segment(v)))) }
                 section { h3 { "Decades" } (facet_list("decade", &decades, decade)) }
                 section { h3 { "Languages" } (facet_list("lang", &f.lang, search_for("lang"))) }
-                section { h3 { "Document types" } (facet_list("type", &f.doc_type, search_for("type"))) }
+                section { h3 { "Document types" } (facet_list("type", &f.doc_type, |v| format!("/type/{}", http::path_segment(v)))) }
                 section { h3 { "Collections" } (facet_list("collection", &f.collection, |v| format!("/collection/{}", http::path_segment(v)))) }
                 section { h3 { a href="/people" { "People" } } (facet_list("person", &f.person, http::person_page)) }
             }
@@ -109,87 +109,6 @@ fn span_of_days(from: Option<&str>, to: Option<&str>) -> Option<String> {
     let day = |s: &str| DateValue::parse_edtf(s).map(|(v, _)| v.earliest());
     let (first, last) = (day(from?)?, day(to.or(from)?)?);
     Some(DateValue::spanning(first, last).display(Certainty::Stated))
-}
-
-/// A list page: the documents whose `param` filter of the search form
-/// (`repo`, `collection`, `person`) is `name`, oldest first.
-pub(super) async fn listing(
-    archive: &Archive,
-    title: &str,
-    intro: &str,
-    param: &str,
-    name: &str,
-) -> Response {
-    let req = SearchRequest {
-        limit: 100,
-        sort: Sort::DateAscending,
-        facets: true,
-        ..SearchRequest::default()
-    };
-    let within = [
-        ("q".to_string(), "*".to_string()),
-        (param.to_string(), name.to_string()),
-    ];
-    let query = match SearchForm::read(&within).query() {
-        Ok(q) => q,
-        Err(why) => return bad_request_page(&format!("{param}:{name}"), &why),
-    };
-    let r = match archive.search_tree(query, &req).await {
-        Ok(r) => r,
-        Err(fonds_archive::ArchiveError::Query(e)) => {
-            return bad_request_page(&format!("{param}:{name}"), &e.to_string())
-        }
-        Err(e) => return internal(e),
-    };
-    if r.total == 0 {
-        return not_found_page(&format!("The archive holds no documents for {title}."));
-    }
-    let main = html! {
-        h1 { (title) }
-        p.lead { (intro) " · " (r.total) " document" @if r.total != 1 { "s" } }
-        @if let Some(f) = &r.facets {
-            p.timeline {
-                "By year: "
-                @for (i, (y, n)) in f.year.iter().enumerate() {
-                    @if i > 0 { ", " }
-                    (y) " (" (n) ")"
-                }
-            }
-            p {
-                "People: "
-                @for (i, (p, n)) in f.person.iter().take(15).enumerate() {
-                    @if i > 0 { ", " }
-                    a href=(http::person_page(p)) { (p) } " (" (n) ")"
-                }
-            }
-        }
-        ol #results {
-            @for hit in &r.hits {
-                @let d = &hit.card;
-                li.hit {
-                    a.hit-title href=(http::doc_page(&d.id)) { (d.title) }
-                    " "
-                    span.muted { (d.date.as_ref().map_or("undated", |x| x.stated.as_str())) }
-                }
-            }
-        }
-        p { a href=(search_url(&within)) { "Search within these documents" } }
-    };
-    page(StatusCode::OK, layout(title, html! {}, "", main))
-}
-
-pub async fn collection(
-    State(archive): State<AppState>,
-    UrlPath(name): UrlPath<String>,
-) -> Response {
-    listing(&archive, &name, "Collection", "collection", &name).await
-}
-
-pub async fn repository(
-    State(archive): State<AppState>,
-    UrlPath(name): UrlPath<String>,
-) -> Response {
-    listing(&archive, &name, "Archive", "repo", &name).await
 }
 
 pub async fn help() -> Response {

@@ -12,7 +12,9 @@
 //! `document` the document page and its citations, `people` the person
 //! pages; `render` turns a document's texts into HTML.
 
+pub mod browse;
 pub mod document;
+pub mod download;
 pub mod errors;
 pub mod form;
 pub mod frame;
@@ -20,3 +22,4 @@ pub mod home;
 pub mod people;
 mod render;
 pub mod search;
+mod sequence;

@@ -4,9 +4,9 @@
 //! pictures are inline SVG with presentation attributes only, so they need
 //! neither a script nor a style sheet.
 
+use super::browse::{listing, Grouping, Listing};
 use super::errors::{bad_request_page, internal};
 use super::frame::{layout, page};
-use super::home::listing;
 use crate::http::{self, percent_encode};
 use crate::persons::{self, Lookup};
 use axum::extract::{Path as UrlPath, RawQuery, State};
@@ -78,7 +78,7 @@ pub fn network_svg(name: &str, met: &[(String, String, i64)]) -> Markup {
         (cx + r * a.cos(), cy + r * a.sin())
     };
     html! {
-        svg.network viewBox={ "0 0 " (w) " " (h) } role="img"
+        svg.network viewBox={ "0 0 " (w) " " (h) } role="group"
             aria-label={ "Persons who appear with " (name) } xmlns="http://www.w3.org/2000/svg" {
             @for (i, (_, other, n)) in shown.iter().enumerate() {
                 @let (x, y) = at(i);
@@ -142,7 +142,16 @@ pub async fn person(
         Ok(Lookup::Found(p)) => person_page(&p),
         // An id a rename or a merge took away sends its readers on.
         Ok(Lookup::Moved(id)) => http::redirect(&http::person_page(&id), raw.as_deref()),
-        Ok(Lookup::Unknown) => listing(&archive, &name, "Person", "person", &name).await,
+        Ok(Lookup::Unknown) => {
+            let l = Listing {
+                title: &name,
+                kind: "Person",
+                param: "person",
+                name: &name,
+                grouping: Grouping::Months,
+            };
+            listing(&archive, l, None).await
+        }
         Err(e) => internal(e),
     }
 }
@@ -306,7 +315,7 @@ pub fn archive_network_svg(net: &Network) -> Markup {
         .iter()
         .filter_map(|(a, b, docs)| Some((*index.get(a.as_str())?, *index.get(b.as_str())?, *docs)));
     html! {
-        svg.network viewBox={ "0 0 " (w) " " (h) } role="img"
+        svg.network viewBox={ "0 0 " (w) " " (h) } role="group"
             aria-label={ "The " (n) " most documented persons and the documents they share" } xmlns="http://www.w3.org/2000/svg" {
             @for (i, j, docs) in edges {
                 @let ((x1, y1), (x2, y2)) = (at(i), at(j));

@@ -82,6 +82,9 @@ pub struct Highlighter<'a> {
     /// Query words with their stems and name keys.
     words: Vec<(String, String)>,
     tokenizers: Option<&'a fonds_search::TokenizerManager>,
+    /// The words marked so far: each mark is numbered in the order of the
+    /// page (`hit-1`, `hit-2`, ...), for the reader to step through them.
+    marked: Cell<u32>,
 }
 
 impl<'a> Highlighter<'a> {
@@ -89,7 +92,20 @@ impl<'a> Highlighter<'a> {
         Highlighter {
             words: Vec::new(),
             tokenizers: None,
+            marked: Cell::new(0),
         }
+    }
+
+    /// How many words the page marked.
+    pub fn marked(&self) -> u32 {
+        self.marked.get()
+    }
+
+    /// The anchor of the next mark.
+    fn next_mark(&self) -> String {
+        let n = self.marked.get() + 1;
+        self.marked.set(n);
+        format!("hit-{n}")
     }
 
     pub fn new(query: &str, tokenizers: &'a fonds_search::TokenizerManager) -> Highlighter<'a> {
@@ -113,6 +129,7 @@ impl<'a> Highlighter<'a> {
         Highlighter {
             words,
             tokenizers: Some(tokenizers),
+            marked: Cell::new(0),
         }
     }
 
@@ -164,7 +181,7 @@ pub fn text(s: &str, slot: &str, hl: &Highlighter) -> Markup {
     }
     html! {
         @for (run, marked) in runs {
-            @if marked { mark { (run) } } @else { (run) }
+            @if marked { mark id=(hl.next_mark()) { (run) } } @else { (run) }
         }
     }
 }

@@ -4,26 +4,22 @@
 use super::errors::{bad_request_page, internal};
 use super::form::{search_url, SearchForm, FILTERS};
 use super::frame::{layout, page};
-use crate::http::{self, percent_encode};
+use crate::http;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use fonds_archive::{Archive, SearchPage, Sort};
+use fonds_archive::{Archive, SearchPage};
 use fonds_search::SearchRequest;
 use maud::{html, Markup};
 use std::sync::Arc;
 
 type AppState = Arc<Archive>;
 
-const PAGE_SIZE: usize = 20;
+pub(super) const PAGE_SIZE: usize = 20;
 
 pub async fn search(State(archive): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let form = SearchForm::read(&http::form_pairs(raw.as_deref()));
-    let sort = match form.sort.as_str() {
-        "date" => Sort::DateAscending,
-        "-date" => Sort::DateDescending,
-        _ => Sort::Relevance,
-    };
+    let sort = form.sort_order();
     let offset = (form.page - 1) * PAGE_SIZE;
     if offset > crate::MAX_OFFSET {
         return bad_request_page(
@@ -228,13 +224,28 @@ fn results(form: &SearchForm, r: &SearchPage, unfiltered: Option<(SearchForm, us
                 }
             }
             section.results {
-                p #results-count { (r.total) " document" @if r.total != 1 { "s" } }
+                p #results-count {
+                    (r.total) " document" @if r.total != 1 { "s" }
+                    @if r.total > 0 {
+                        @let qs = http::query_string(&form.pairs());
+                        span.result-downloads {
+                            " · Download "
+                            @if r.total > super::download::MAX_EXPORTED {
+                                "the first " (super::download::MAX_EXPORTED) " "
+                            }
+                            "as "
+                            a #results-csv href={ "/search/results.csv?" (qs) } { "CSV" } ", "
+                            a #results-ris href={ "/search/results.ris?" (qs) } { "RIS" } " or "
+                            a #results-bib href={ "/search/results.bib?" (qs) } { "BibTeX" }
+                        }
+                    }
+                }
                 @if r.total == 0 {
                     (nothing_found(form, unfiltered))
                 }
                 ol #results start=((form.page - 1) * PAGE_SIZE + 1) {
-                    @for hit in &r.hits {
-                        (hit_item(form, hit))
+                    @for (i, hit) in r.hits.iter().enumerate() {
+                        (hit_item(form, (form.page - 1) * PAGE_SIZE + i, hit))
                     }
                 }
                 (pagination(form, r.total))
@@ -262,13 +273,14 @@ fn facet_value(form: &SearchForm, param: &str, v: &str, n: u64) -> Markup {
     }
 }
 
-fn hit_item(form: &SearchForm, hit: &fonds_archive::Found) -> Markup {
+/// A result, `rank` from the first (0-based): its link carries the search,
+/// for the document to lead back to it and on to the next result.
+fn hit_item(form: &SearchForm, rank: usize, hit: &fonds_archive::Found) -> Markup {
     let d = &hit.card;
-    let q = if form.q.is_empty() { "*" } else { &form.q };
     let reference = d.reference.as_deref().unwrap_or("");
     html! {
         li.hit {
-            a.hit-title href={ (http::doc_page(&d.id)) "?q=" (percent_encode(q)) } { (d.title) }
+            a.hit-title href={ (http::doc_page(&d.id)) "?" (super::sequence::result_query(form, rank)) } { (d.title) }
             div.hit-meta {
                 @match &d.date {
                     Some(date) => { (super::document::dated(&date.stated, date.edtf.as_deref())) }
