@@ -214,13 +214,22 @@ fn around(
             .is_some_and(char::is_alphanumeric)
     };
     let alnum_at = |at: usize| text[at..].chars().next().is_some_and(char::is_alphanumeric);
-    // Start a little before the first match, on a character boundary, and
+    // Start where the match's sentence or turn starts, when that is near
+    // enough; else a little before the match, on a character boundary, and
     // at a word: not inside one ("ста 1957" of "августа 1957").
     let mut start = first.start.saturating_sub(max_chars / 4);
     while !text.is_char_boundary(start) {
         start -= 1;
     }
-    if alnum_before(start) && alnum_at(start) {
+    // Half a fragment back, in characters.
+    let reach = text[..first.start]
+        .char_indices()
+        .rev()
+        .nth(max_chars / 2)
+        .map_or(0, |(i, _)| i);
+    if let Some(s) = sentence_start(text, reach, first.start) {
+        start = s;
+    } else if alnum_before(start) && alnum_at(start) {
         start = text[start..first.start]
             .find(char::is_whitespace)
             .map_or(first.start, |i| start + i + 1);
@@ -245,6 +254,45 @@ fn around(
         .map(|r| r.start - start..r.end - start)
         .collect();
     (fragment, highlights)
+}
+
+/// Where the last sentence or line that begins in `text[from..to]` begins:
+/// after a line break, or after a sentence's end and the space after it. A
+/// full stop after a short word is taken for an abbreviation ("Mr.",
+/// "т.", "г."), not for the end of a sentence.
+fn sentence_start(text: &str, from: usize, to: usize) -> Option<usize> {
+    let window = &text[from..to];
+    let mut best = None;
+    let mut chars = window.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let ends = match c {
+            '\n' => true,
+            '。' | '！' | '？' => true,
+            '!' | '?' => next.is_some_and(char::is_whitespace),
+            '.' => {
+                next.is_some_and(char::is_whitespace) && {
+                    let word = window[..i]
+                        .chars()
+                        .rev()
+                        .take_while(|c| c.is_alphabetic())
+                        .count();
+                    word >= 4
+                }
+            }
+            _ => false,
+        };
+        if ends {
+            let after = i + c.len_utf8();
+            let skip = window[after..]
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(window.len() - after);
+            if after + skip < window.len() {
+                best = Some(from + after + skip);
+            }
+        }
+    }
+    best
 }
 
 #[derive(Debug, Clone)]
@@ -1041,5 +1089,27 @@ mod tests {
             );
             assert_eq!(&fragment[highlights[0].clone()], "терпение");
         }
+    }
+
+    #[test]
+    fn fragments_start_at_the_sentence_of_the_match() {
+        let text = "The ships sailed at noon. Mr. Lansing said the harbour was open again. The rest followed.";
+        let at = text.find("harbour").unwrap();
+        let first = at..at + "harbour".len();
+        let (fragment, _) = around(text, first.clone(), std::slice::from_ref(&first), 60);
+        assert!(fragment.starts_with("Mr. Lansing said"), "{fragment:?}");
+        // A new line starts a turn.
+        let text = "Микоян - Да.\nТестов - Поставки труб начнутся в апреле.";
+        let at = text.find("труб").unwrap();
+        let first = at..at + "труб".len();
+        let (fragment, _) = around(text, first.clone(), std::slice::from_ref(&first), 50);
+        assert!(fragment.starts_with("Тестов"), "{fragment:?}");
+        // Too far back: the fragment starts near the match, at a word.
+        let long = format!("Start. {} harbour end", "word ".repeat(40));
+        let at = long.find("harbour").unwrap();
+        let first = at..at + "harbour".len();
+        let (fragment, _) = around(&long, first.clone(), std::slice::from_ref(&first), 40);
+        assert!(!fragment.starts_with("Start"), "{fragment:?}");
+        assert!(fragment.contains("harbour"), "{fragment:?}");
     }
 }
