@@ -102,6 +102,12 @@ impl Archive {
         self.index.index_tokenizers()
     }
 
+    /// Words of the texts spelled like `word`, for a search that found
+    /// nothing ([`fonds_search::Index::similar_words`]).
+    pub fn similar_words(&self, word: &str, max: usize) -> Result<Vec<String>, ArchiveError> {
+        Ok(self.index.similar_words(word, max)?)
+    }
+
     /// The last change's sequence number (0 for an empty archive).
     pub async fn last_change(&self) -> Result<i64, ArchiveError> {
         Ok(self.store.max_seq().await?)

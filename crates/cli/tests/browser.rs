@@ -1748,6 +1748,14 @@ fn a_document_is_read_from_the_top_and_moved_around_in() {
         back.contains("q=harbour") && back.contains("sort=date"),
         "{back}"
     );
+
+    // A misspelt word: the word of the texts it is near is offered.
+    b.goto(&server.url("/search?q=harbuor"));
+    let offer = b.wait_for("#did-you-mean", WAIT);
+    assert!(offer.text().contains("harbour"), "{}", offer.text());
+    offer.click();
+    b.wait_for("#results li.hit", WAIT);
+    assert_eq!(results_count(&b), 3);
 }
 
 /// A document's texts as plain text, the reading view as it prints (and

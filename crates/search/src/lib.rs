@@ -256,6 +256,32 @@ fn around(
     (fragment, highlights)
 }
 
+/// The edits (insertions, deletions, substitutions, swaps of two neighbours)
+/// that make `a` into `b`, counted over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 /// Where the last sentence or line that begins in `text[from..to]` begins:
 /// after a line break, or after a sentence's end and the space after it. A
 /// full stop after a short word is taken for an abbreviation ("Mr.",
@@ -646,6 +672,65 @@ impl Index {
 
     pub fn searcher(&self) -> Searcher {
         self.reader.searcher()
+    }
+
+    /// Words of the index spelled like `word` (one edit away for a short
+    /// word, two for a longer one, a swap of two letters counting as one),
+    /// the closest and then the most used first, at most `max`: what a
+    /// reader may have meant by a word that found nothing; nothing for a
+    /// word the index knows. The words are the texts' unstemmed words, as
+    /// the index folds them.
+    pub fn similar_words(&self, word: &str, max: usize) -> Result<Vec<String>, SearchError> {
+        /// The most words of the dictionary looked at for one word.
+        const MAX_SEEN: usize = 20_000;
+        let folded = match analysis::terms(self.index_tokenizers(), "fonds_plain", word).as_slice()
+        {
+            [one] => one.clone(),
+            _ => return Ok(Vec::new()),
+        };
+        let chars = folded.chars().count();
+        if !(3..=40).contains(&chars) {
+            return Ok(Vec::new());
+        }
+        let distance = if chars <= 4 { 1 } else { 2 };
+        let plain = self.fields.plain;
+        let automaton = tantivy::query::FuzzyTermQuery::new(
+            Term::from_field_text(plain, &folded),
+            distance,
+            true,
+        )
+        .automaton()?;
+        let searcher = self.searcher();
+        let mut found: HashMap<String, u64> = HashMap::new();
+        let (mut seen, mut known) = (0, false);
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(plain)?;
+            let mut terms = inverted
+                .terms()
+                .search(&automaton)
+                .into_stream()
+                .map_err(|e| SearchError::Tantivy(e.into()))?;
+            while seen < MAX_SEEN && terms.advance() {
+                seen += 1;
+                if let Ok(t) = std::str::from_utf8(terms.key()) {
+                    if t == folded {
+                        known = true;
+                    } else {
+                        *found.entry(t.to_string()).or_default() +=
+                            u64::from(terms.value().doc_freq);
+                    }
+                }
+            }
+        }
+        if known {
+            return Ok(Vec::new());
+        }
+        let mut ranked: Vec<(usize, u64, String)> = found
+            .into_iter()
+            .map(|(t, n)| (edit_distance(&folded, &t), n, t))
+            .collect();
+        ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        Ok(ranked.into_iter().take(max).map(|(_, _, t)| t).collect())
     }
 
     /// Runs a query.
@@ -1089,6 +1174,24 @@ mod tests {
             );
             assert_eq!(&fragment[highlights[0].clone()], "терпение");
         }
+    }
+
+    #[test]
+    fn similar_words_are_offered_for_unknown_words_only() {
+        let index = Index::in_memory().unwrap();
+        let record = include_str!("../../../fixtures/records/ru_conversation_ocr.txt");
+        let doc = fonds_core::record::read_record(record, Some("ru_conversation_ocr.txt"));
+        index.put(&doc).unwrap();
+        index.commit(1).unwrap();
+        // One letter off, and two letters swapped.
+        assert_eq!(
+            index.similar_words("Червоненка", 3).unwrap()[0],
+            "червоненко"
+        );
+        assert_eq!(index.similar_words("делегцаии", 3).unwrap()[0], "делегации");
+        // A word of the texts is not corrected, nor one too far from any.
+        assert!(index.similar_words("Червоненко", 3).unwrap().is_empty());
+        assert!(index.similar_words("zzzqqqxx", 3).unwrap().is_empty());
     }
 
     #[test]

@@ -72,6 +72,11 @@ pub async fn search(State(archive): State<AppState>, RawQuery(raw): RawQuery) ->
     } else {
         None
     };
+    let suggested = if found.total == 0 {
+        suggestion(&archive, &form).await
+    } else {
+        None
+    };
     let title = format!(
         "{} — search",
         if form.q.is_empty() {
@@ -86,7 +91,7 @@ pub async fn search(State(archive): State<AppState>, RawQuery(raw): RawQuery) ->
             &title,
             html! {},
             &form.q,
-            results(&form, &found, unfiltered),
+            results(&form, &found, unfiltered, suggested),
         ),
     )
 }
@@ -138,12 +143,80 @@ fn active_filters(form: &SearchForm) -> Markup {
 
 /// What to try when nothing matches: the words without their filters, a
 /// spelling forgiven by a letter, the help.
-fn nothing_found(form: &SearchForm, unfiltered: Option<(SearchForm, usize)>) -> Markup {
+/// The search with its words spelled as the index spells them, and what it
+/// finds, when a word of it is unknown to the index and a word one or two
+/// letters away is known.
+async fn suggestion(archive: &Archive, form: &SearchForm) -> Option<(SearchForm, usize)> {
+    let parsed = fonds_query::parse(&form.q).ok()?;
+    let mut q = form.q.clone();
+    let mut changed = false;
+    for word in parsed.terms().into_iter().take(fonds_query::MAX_TERMS) {
+        if !word.chars().all(char::is_alphanumeric) {
+            continue;
+        }
+        if let Some(better) = archive.similar_words(word, 1).ok()?.into_iter().next() {
+            q = replace_word(&q, word, &better);
+            changed = true;
+        }
+    }
+    if !changed {
+        return None;
+    }
+    let better = SearchForm { q, ..form.clone() };
+    let req = SearchRequest {
+        limit: 1,
+        ..SearchRequest::default()
+    };
+    let n = archive
+        .search_tree(better.query().ok()?, &req)
+        .await
+        .ok()?
+        .total;
+    (n > 0).then_some((better, n))
+}
+
+/// `text` with each whole word `word` (in any case) written `with`.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let len = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        if len == 0 {
+            let c = rest.chars().next().expect("not empty");
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let w = &rest[..len];
+        if w.to_lowercase() == word.to_lowercase() {
+            out.push_str(with);
+        } else {
+            out.push_str(w);
+        }
+        rest = &rest[len..];
+    }
+    out
+}
+
+fn nothing_found(
+    form: &SearchForm,
+    unfiltered: Option<(SearchForm, usize)>,
+    suggested: Option<(SearchForm, usize)>,
+) -> Markup {
     let single_word = !form.q.is_empty() && !form.q.contains([' ', ':', '"', '~', '*', '(']);
     html! {
         div #no-results {
             p { "Nothing matches " @if form.q.is_empty() { "these filters" } @else { "\u{201c}" (form.q) "\u{201d}" @if form.narrowed() { " with these filters" } } "." }
             ul {
+                @if let Some((better, n)) = suggested {
+                    li {
+                        "Did you mean "
+                        a #did-you-mean href=(search_url(&better.pairs())) { "\u{201c}" (better.q) "\u{201d}" }
+                        "? It finds " (n) " document" @if n != 1 { "s" } "."
+                    }
+                }
                 @if let Some((bare, n)) = unfiltered {
                     @if n > 0 {
                         li {
@@ -169,7 +242,12 @@ fn nothing_found(form: &SearchForm, unfiltered: Option<(SearchForm, usize)>) -> 
     }
 }
 
-fn results(form: &SearchForm, r: &SearchPage, unfiltered: Option<(SearchForm, usize)>) -> Markup {
+fn results(
+    form: &SearchForm,
+    r: &SearchPage,
+    unfiltered: Option<(SearchForm, usize)>,
+    suggested: Option<(SearchForm, usize)>,
+) -> Markup {
     html! {
         h1 #results-heading {
             @if form.q.is_empty() { "All documents" } @else { "Search: " (form.q) }
@@ -241,7 +319,7 @@ fn results(form: &SearchForm, r: &SearchPage, unfiltered: Option<(SearchForm, us
                     }
                 }
                 @if r.total == 0 {
-                    (nothing_found(form, unfiltered))
+                    (nothing_found(form, unfiltered, suggested))
                 }
                 ol #results start=((form.page - 1) * PAGE_SIZE + 1) {
                     @for (i, hit) in r.hits.iter().enumerate() {
