@@ -151,6 +151,12 @@ pub fn link(
     persons
 }
 
+/// A pair that documents say are one person is not joined when the rarer
+/// of its names is given by more than `WORD_RATIO` times the documents that
+/// say so, and `WORD_SLACK` more.
+const WORD_RATIO: u32 = 10;
+const WORD_SLACK: u32 = 5;
+
 /// The names of an archive on their way to persons.
 struct Linking<'a> {
     forms: &'a [FormInfo],
@@ -265,12 +271,21 @@ impl<'a> Linking<'a> {
         names
     }
 
-    /// What documents say, the best attested first.
+    /// What documents say, the best attested first. A pair said by a few
+    /// documents does not join a name that many more documents give: a
+    /// word that often stands where a name stood in one document ("有些",
+    /// "우리" in a turn aligned with a name) is a word of the language, not
+    /// that person's name.
     fn join_what_documents_say(&mut self, links: &[LinkCount]) {
+        let forms = self.forms;
         let mut said: Vec<&LinkCount> = links.iter().collect();
         said.sort_by(|a, b| b.docs.cmp(&a.docs).then_with(|| a.a.cmp(&b.a)));
         for l in said {
             if let Some((x, y)) = self.pair(&l.a, &l.b) {
+                let rarer = forms[x].docs.min(forms[y].docs);
+                if rarer > WORD_RATIO * l.docs + WORD_SLACK {
+                    continue;
+                }
                 if self.clusters.join(x, y) {
                     let docs = if l.docs == 1 {
                         "1 document".to_string()
