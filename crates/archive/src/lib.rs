@@ -1034,10 +1034,14 @@ impl Archive {
                 snippets,
             });
         }
+        let mut facets = results.facets;
+        if let Some(f) = facets.as_mut() {
+            f.person = self.person_facet(&expanded, tq.as_ref()).await?;
+        }
         Ok(SearchPage {
             total: results.total,
             hits,
-            facets: results.facets,
+            facets,
         })
     }
 }

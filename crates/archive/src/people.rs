@@ -229,6 +229,41 @@ impl Archive {
         })
     }
 
+    /// The persons of a search's documents, the most documented first: a
+    /// document counts once for a person whatever names it gives them
+    /// ("Mr. Lansing" and "Robert Lansing" are one person), where the
+    /// index's facet counts each name apart.
+    pub(crate) async fn person_facet(
+        &self,
+        expanded: &fonds_query::Query,
+        query: &dyn fonds_search::TantivyQuery,
+    ) -> Result<Vec<(String, u64)>, ArchiveError> {
+        /// As many as the index's facet of names gives.
+        const SHOWN: usize = 30;
+        let ranked = self.ranked().await?;
+        let mut persons: Vec<(String, u64)> = if matches!(expanded, fonds_query::Query::All) {
+            // Every document: the counts of the ranking.
+            ranked
+                .rows
+                .iter()
+                .take(SHOWN)
+                .map(|(r, _)| (r.name.clone(), r.documents as u64))
+                .collect()
+        } else {
+            let counts = self.index.count_people(query, &ranked.grouping)?;
+            ranked
+                .entries
+                .iter()
+                .zip(&counts.groups)
+                .map(|(p, &n)| (p.name.clone(), n))
+                .collect()
+        };
+        persons.retain(|(_, n)| *n > 0);
+        persons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        persons.truncate(SHOWN);
+        Ok(persons)
+    }
+
     /// The `limit` most documented persons and the documents each pair shares.
     pub async fn network(&self, limit: usize) -> Result<Network, ArchiveError> {
         let ranked = self.ranked().await?;
