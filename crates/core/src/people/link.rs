@@ -581,3 +581,55 @@ pub fn slug(name: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(name: &str, docs: u32) -> FormInfo {
+        FormInfo {
+            form: name.into(),
+            docs,
+            primary_docs: docs,
+            roles: vec![Role::Speaker],
+        }
+    }
+
+    fn said(a: &str, b: &str, docs: u32) -> LinkCount {
+        LinkCount {
+            a: a.into(),
+            b: b.into(),
+            evidence: Evidence::AlignedNames,
+            docs,
+        }
+    }
+
+    fn person_of<'p>(persons: &'p [Person], name: &str) -> &'p Person {
+        persons
+            .iter()
+            .find(|p| p.forms.iter().any(|f| f.form == name))
+            .unwrap_or_else(|| panic!("no person has {name}"))
+    }
+
+    #[test]
+    fn a_common_word_aligned_with_a_name_once_is_not_that_name() {
+        let forms = [
+            form("Abrasimov", 500),
+            form("Абрасимов", 300),
+            form("有些", 380),
+            form("Абраеимов", 1),
+        ];
+        let links = [
+            said("Abrasimov", "Абрасимов", 200),
+            // One document's alignment against a word of 380 documents.
+            said("Abrasimov", "有些", 1),
+            // An OCR garble seen once, said once: joined.
+            said("Abrasimov", "Абраеимов", 1),
+        ];
+        let persons = link(&forms, &links, &[], &[]);
+        let abrasimov = person_of(&persons, "Abrasimov");
+        let names: Vec<&str> = abrasimov.forms.iter().map(|f| f.form.as_str()).collect();
+        assert!(names.contains(&"Абрасимов") && names.contains(&"Абраеимов"), "{names:?}");
+        assert!(!names.contains(&"有些"), "{names:?}");
+    }
+}
