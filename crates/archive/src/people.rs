@@ -28,6 +28,9 @@ pub struct PersonDetail {
     pub person: PersonRow,
     pub notes: Vec<String>,
     pub forms: Vec<FormRow>,
+    /// What documents say the person was ("Secretary of State"), with the
+    /// documents that say it, most first.
+    pub roles: Vec<(String, i64)>,
     /// Where `documents` starts among all of the person's documents (by
     /// date, the earliest first).
     pub offset: usize,
@@ -45,6 +48,9 @@ pub struct Network {
     /// Two persons' ids (in order) and the documents they share.
     pub edges: Vec<(String, String, i64)>,
 }
+
+/// How many of what documents say a person was a person page lists.
+const ROLES: i64 = 12;
 
 /// How many persons a person page lists as met.
 const MET: usize = 30;
@@ -214,6 +220,7 @@ impl Archive {
         let (turns, words) = me.map_or((0, 0), |i| (persons[i].turns, persons[i].words));
         Ok(PersonDetail {
             forms: self.store.person_forms(&id).await?,
+            roles: self.store.person_roles(&id, ROLES).await?,
             person: PersonRow {
                 id,
                 name,

@@ -93,7 +93,10 @@ async fn facets_match_the_generators_truth() {
         let p = archive.person(name, 0, 0).await.unwrap().unwrap();
         // The page counts the seed too, which the facet's query leaves out.
         let page = p.person.documents as u64;
-        assert!(page == *n || page == *n + 1, "person {name}: page {page}, facet {n}");
+        assert!(
+            page == *n || page == *n + 1,
+            "person {name}: page {page}, facet {n}"
+        );
         // Those who only recorded or translated are not in the truth.
         let Some(&truth) = person.get(name) else {
             continue;
@@ -101,7 +104,11 @@ async fn facets_match_the_generators_truth() {
         assert!(
             *n >= truth && *n <= 2 * truth + 50,
             "person {name}: {n} documents, {truth} where they speak or take part; names {:?}",
-            p.forms.iter().map(|f| (&f.form, f.docs)).take(12).collect::<Vec<_>>()
+            p.forms
+                .iter()
+                .map(|f| (&f.form, f.docs))
+                .take(12)
+                .collect::<Vec<_>>()
         );
     }
     assert_eq!(f.person.len(), 30.min(person.len()));

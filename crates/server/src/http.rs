@@ -45,6 +45,26 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
+/// The language tag of a name or a phrase written in a script other than
+/// Latin, for its `lang` attribute (the page is English): `ko` for Hangul,
+/// else the script alone when it says no language for sure (`und-Cyrl`,
+/// `und-Hani`, `und-Grek`). None for Latin letters and for no letters.
+pub fn script_lang(s: &str) -> Option<&'static str> {
+    use fonds_names::script::Script;
+    let mut found = None;
+    for c in s.chars() {
+        match Script::of(c) {
+            Some(Script::Hangul) => return Some("ko"),
+            Some(Script::Kana) => return Some("ja"),
+            Some(Script::Han) => found = Some("und-Hani"),
+            Some(Script::Cyrillic) if found.is_none() => found = Some("und-Cyrl"),
+            Some(Script::Greek) if found.is_none() => found = Some("und-Grek"),
+            _ => {}
+        }
+    }
+    found
+}
+
 /// Encodes `s` for a path segment: unreserved characters stay, every other
 /// byte (a space and a `+` among them) is `%XX`, as a path is read back.
 pub fn path_segment(s: &str) -> String {

@@ -112,7 +112,7 @@ pub fn document() -> Value {
             }},
             "/api/persons/{name}": {
                 "get": {
-                    "summary": "A person by id or by any of their names: every name with its roles and why it was linked, notes on ambiguous names, figures, documents by year, the persons met, and a page of their documents by date (documents_count in all, from documents_offset)",
+                    "summary": "A person by id or by any of their names: every name with its roles and why it was linked, what the documents say they were (roles, with the documents that say it), notes on ambiguous names, figures, documents by year, the persons met, and a page of their documents by date (documents_count in all, from documents_offset)",
                     "parameters": [
                         {"name": "name", "in": "path", "required": true, "schema": {"type": "string"}},
                         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": crate::MAX_LIMIT, "default": crate::MAX_LIMIT}, "description": "How many of the person's documents"},

@@ -255,6 +255,7 @@ pub fn person_detail(p: &fonds_archive::PersonDetail) -> Value {
         "turns": p.person.turns,
         "words": p.person.words,
         "notes": p.notes,
+        "roles": p.roles.iter().map(|(role, n)| json!({"role": role, "documents": n})).collect::<Vec<_>>(),
         "names": p.forms.iter().map(|f| json!({
             "name": f.form,
             "documents": f.docs,

@@ -645,3 +645,47 @@ async fn every_link_of_the_reader_leads_somewhere() {
         seen.len()
     );
 }
+
+/// A person's page says what the documents say they were, in any of their
+/// names, with the documents that say it; the facet of persons counts a
+/// person once per document, as their page does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_is_described_as_the_documents_describe_them() {
+    let app = start().await;
+    let r = get(&app, "/api/persons/ji-pengfei").await;
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let v = r.json();
+    let roles = v["roles"].as_array().expect("roles");
+    assert!(
+        roles.iter().any(|x| x["role"]
+            .as_str()
+            .is_some_and(|r| r.contains("Deputy Minister of Foreign Affairs"))
+            && x["documents"].as_i64() >= Some(1)),
+        "{v}"
+    );
+    let page = get(&app, "/person/ji-pengfei").await;
+    let html = String::from_utf8_lossy(&page.body);
+    assert!(html.contains("id=\"roles\""), "{html}");
+    // A name in another script says which, for fonts and screen readers.
+    assert!(html.contains("<td lang=\"und-Cyrl\">Цзи"), "{html}");
+    // The facet of persons: one entry per person, counted as the page counts.
+    let s = get(&app, "/api/search?q=*&facets=true&limit=1")
+        .await
+        .json();
+    let persons = s["facets"]["person"].as_array().expect("a person facet");
+    let mut names: Vec<&str> = persons.iter().filter_map(|p| p["value"].as_str()).collect();
+    let listed = names.len();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), listed, "a person listed twice: {s}");
+    for p in persons {
+        let name = p["value"].as_str().unwrap();
+        let detail = get(
+            &app,
+            &format!("/api/persons/{}", fonds_server::http::path_segment(name)),
+        )
+        .await
+        .json();
+        assert_eq!(detail["documents_count"], p["count"], "{name}");
+    }
+}

@@ -516,6 +516,27 @@ impl Store {
             .collect())
     }
 
+    /// What the documents say the person `id` was, in any of their names
+    /// ("Secretary of State"), with the documents that say it, most first;
+    /// at most `limit`.
+    pub async fn person_roles(
+        &self,
+        id: &str,
+        limit: i64,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT m.detail, COUNT(DISTINCT m.doc_id) AS n
+             FROM person_forms f JOIN person_mentions m ON m.form = f.form
+             WHERE f.person_id = $1 AND m.detail IS NOT NULL AND m.detail <> ''
+             GROUP BY m.detail ORDER BY n DESC, m.detail LIMIT $2",
+        )
+        .bind(id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
     /// Every person with their names and spoken figures, in id order (as
     /// bytes).
     pub async fn person_index(&self) -> Result<Vec<PersonEntry>, StoreError> {

@@ -629,7 +629,10 @@ mod tests {
         let persons = link(&forms, &links, &[], &[]);
         let abrasimov = person_of(&persons, "Abrasimov");
         let names: Vec<&str> = abrasimov.forms.iter().map(|f| f.form.as_str()).collect();
-        assert!(names.contains(&"Абрасимов") && names.contains(&"Абраеимов"), "{names:?}");
+        assert!(
+            names.contains(&"Абрасимов") && names.contains(&"Абраеимов"),
+            "{names:?}"
+        );
         assert!(!names.contains(&"有些"), "{names:?}");
     }
 }

@@ -87,7 +87,7 @@ pub(super) async fn listing(archive: &Archive, l: Listing<'_>, raw: Option<&str>
                     "People: "
                     @for (i, (p, n)) in f.person.iter().take(15).enumerate() {
                         @if i > 0 { ", " }
-                        a href=(http::person_page(p)) { (p) } " (" (n) ")"
+                        a href=(http::person_page(p)) lang=[http::script_lang(p)] { (p) } " (" (n) ")"
                     }
                 }
             }
@@ -158,7 +158,7 @@ fn toc(cards: &[Card], grouping: Grouping) -> Markup {
                 ol.toc {
                     @for c in run {
                         li value=[c.number.as_deref().and_then(|n| n.parse::<u32>().ok())] {
-                            a href=(http::doc_page(&c.id)) { (c.title) }
+                            a href=(http::doc_page(&c.id)) lang=[http::script_lang(&c.title)] { (c.title) }
                             div.toc-meta {
                                 @match &c.date {
                                     Some(d) => { (super::document::dated(&d.stated, d.edtf.as_deref())) }
@@ -294,7 +294,7 @@ pub async fn browse(State(archive): State<AppState>) -> Response {
         html! {
             ul.browse-list {
                 @for (v, n) in values {
-                    li { a href=(href(v)) { (v) } " " span.count { (n) } }
+                    li { a href=(href(v)) lang=[http::script_lang(v)] { (v) } " " span.count { (n) } }
                 }
             }
         }
@@ -319,7 +319,7 @@ pub async fn browse(State(archive): State<AppState>) -> Response {
                 h2 { "People" }
                 ul.browse-list {
                     @for p in &persons {
-                        li { a href=(http::person_page(&p.id)) { (p.name) } " " span.count { (p.documents) } }
+                        li { a href=(http::person_page(&p.id)) lang=[http::script_lang(&p.name)] { (p.name) } " " span.count { (p.documents) } }
                     }
                 }
                 p { a href="/people" { "All people" } }

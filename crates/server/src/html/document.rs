@@ -228,7 +228,7 @@ fn description(d: &Document, version: i64) -> Markup {
                 (row("Participants", html! {
                     @for (i, p) in d.participants.iter().enumerate() {
                         @if i > 0 { ", " }
-                        a href=(http::person_page(&p.name)) { (p.name) }
+                        a href=(http::person_page(&p.name)) lang=[http::script_lang(&p.name)] { (p.name) }
                         @if let Some(r) = &p.role {
                             " " span.muted { "(" (r) ")" }
                         }
@@ -725,7 +725,7 @@ fn document_page(
         article.document {
             (doc_bar(around, hl.marked()))
             header.doc-head {
-                h1 #title { (d.title) }
+                h1 #title lang=[http::script_lang(&d.title)] { (d.title) }
                 (doc_line(d))
                 (contents(d))
             }

@@ -21,7 +21,7 @@ fn facet_list(name: &str, values: &[(String, u64)], href: impl Fn(&str) -> Strin
     html! {
         ul.facet data-facet=(name) {
             @for (v, n) in values {
-                li { a href=(href(v)) { (v) } " " span.count { (n) } }
+                li { a href=(href(v)) lang=[http::script_lang(v)] { (v) } " " span.count { (n) } }
             }
         }
     }
@@ -87,7 +87,7 @@ pub async fn home(State(archive): State<AppState>) -> Response {
             ul {
                 @for r in &recent {
                     li {
-                        a href=(http::doc_page(&r.id)) { (r.title) }
+                        a href=(http::doc_page(&r.id)) lang=[http::script_lang(&r.title)] { (r.title) }
                         div.recent-meta {
                             (span_of_days(r.date_from.as_deref(), r.date_to.as_deref()).unwrap_or_else(|| "undated".into()))
                             " · " (r.doc_type)

@@ -70,13 +70,11 @@ pub fn network_svg(name: &str, met: &[(String, String, i64)]) -> Markup {
         return html! {};
     }
     let shown = &met[..met.len().min(16)];
-    let (w, h) = (640.0, 420.0);
+    // Room on either side for names written outward.
+    let (w, h) = (760.0, 420.0);
     let (cx, cy, r) = (w / 2.0, h / 2.0, 160.0);
     let max = shown.iter().map(|m| m.2).max().unwrap_or(1).max(1) as f64;
-    let at = |i: usize| {
-        let a = std::f64::consts::TAU * i as f64 / shown.len() as f64 - std::f64::consts::FRAC_PI_2;
-        (cx + r * a.cos(), cy + r * a.sin())
-    };
+    let at = |i: usize| two_sided(i, shown.len(), (cx, cy), (r, r));
     html! {
         svg.network viewBox={ "0 0 " (w) " " (h) } role="group"
             aria-label={ "Persons who appear with " (name) } xmlns="http://www.w3.org/2000/svg" {
@@ -87,13 +85,13 @@ pub fn network_svg(name: &str, met: &[(String, String, i64)]) -> Markup {
                 }
             }
             circle cx=(cx) cy=(cy) r="11" fill="#8a4a4a" {}
-            text x=(cx) y=(cy - 16.0) font-size="14" font-weight="bold" text-anchor="middle" { (name) }
+            text x=(cx) y=(cy - 16.0) font-size="14" font-weight="bold" text-anchor="middle" lang=[http::script_lang(name)] { (name) }
             @for (i, (id, other, n)) in shown.iter().enumerate() {
                 @let (x, y) = at(i);
                 @let (anchor, dx) = label_side(x, cx, 10.0);
                 a href=(http::person_page(id)) {
                     circle cx=(n1(x)) cy=(n1(y)) r="7" fill="#4a6b8a" {}
-                    text x=(n1(x + dx)) y=(n1(y + 4.0)) font-size="13" text-anchor=(anchor) { (other) " (" (n) ")" }
+                    text x=(n1(x + dx)) y=(n1(y + 4.0)) font-size="13" text-anchor=(anchor) lang=[http::script_lang(other)] { (other) " (" (n) ")" }
                 }
             }
         }
@@ -160,10 +158,23 @@ pub async fn person(
 pub fn person_page(p: &PersonDetail) -> Response {
     let name = &p.person.name;
     let main = html! {
-        h1 { (name) }
+        h1 lang=[http::script_lang(name)] { (name) }
         p.lead {
-            (p.person.documents) " " (documents(p.person.documents)) " · "
-            (p.person.turns) " turns · " (p.person.words) " words spoken"
+            (p.person.documents) " " (documents(p.person.documents))
+            // Turns and words where the documents record them speaking.
+            @if p.person.turns > 0 {
+                " · " (p.person.turns) " turns · " (p.person.words) " words spoken"
+            }
+        }
+        @if !p.roles.is_empty() {
+            p #roles {
+                "As the documents describe them: "
+                @for (i, (role, n)) in p.roles.iter().enumerate() {
+                    @if i > 0 { "; " }
+                    span lang=[http::script_lang(role)] { (role) }
+                    " " span.count { "(" (n) " " (documents(*n)) ")" }
+                }
+            }
         }
         @if !p.notes.is_empty() {
             div.notes {
@@ -177,7 +188,7 @@ pub fn person_page(p: &PersonDetail) -> Response {
                 thead { tr { th { "Name as written" } th { "Documents" } th { "As" } th { "Why it is this person" } } }
                 tbody {
                     @for f in &p.forms {
-                        tr { td { (f.form) } td { (f.docs) } td { (f.roles.join(", ")) } td { (f.why) } }
+                        tr { td lang=[http::script_lang(&f.form)] { (f.form) } td { (f.docs) } td { (f.roles.join(", ")) } td { (f.why) } }
                     }
                 }
             }
@@ -194,7 +205,7 @@ pub fn person_page(p: &PersonDetail) -> Response {
         ol.results start=(p.offset + 1) {
             @for d in &p.documents {
                 li {
-                    a href=(http::doc_page(&d.id)) { (d.title) }
+                    a href=(http::doc_page(&d.id)) lang=[http::script_lang(&d.title)] { (d.title) }
                     " "
                     span.meta {
                         (d.date.as_deref().unwrap_or("undated")) " · " (d.roles.join(", "))
@@ -258,7 +269,7 @@ pub fn speakers_box(doc: &Document) -> Markup {
                                     @let pct = (sp.share * 100.0).round();
                                     tr {
                                         td {
-                                            a href=(http::person_page(&sp.name)) { (sp.name) }
+                                            a href=(http::person_page(&sp.name)) lang=[http::script_lang(&sp.name)] { (sp.name) }
                                             @if sp.labels.len() > 1 || sp.labels.first() != Some(&sp.name) {
                                                 " " span.meta { "as " (sp.labels.join(", ")) }
                                             }
@@ -292,10 +303,7 @@ pub fn archive_network_svg(net: &Network) -> Markup {
     let (w, h) = (960.0, 640.0);
     let (cx, cy, r) = (w / 2.0, h / 2.0, 260.0);
     let n = net.nodes.len();
-    let at = |i: usize| {
-        let a = std::f64::consts::TAU * i as f64 / n as f64 - std::f64::consts::FRAC_PI_2;
-        (cx + r * a.cos(), cy + r * a.sin())
-    };
+    let at = |i: usize| two_sided(i, n, (cx, cy), (r, r));
     let index: std::collections::HashMap<&str, usize> = net
         .nodes
         .iter()
@@ -330,7 +338,7 @@ pub fn archive_network_svg(net: &Network) -> Markup {
                     circle cx=(n1(x)) cy=(n1(y)) r=(n1(3.0 + 6.0 * (p.documents as f64 / most).sqrt())) fill="#4a6b8a" {
                         title { (p.name) ": " (p.documents) " " (documents(p.documents)) }
                     }
-                    text x=(n1(x + dx)) y=(n1(y + 4.0)) font-size="12" text-anchor=(anchor) { (p.name) }
+                    text x=(n1(x + dx)) y=(n1(y + 4.0)) font-size="12" text-anchor=(anchor) lang=[http::script_lang(&p.name)] { (p.name) }
                 }
             }
         }
@@ -353,7 +361,7 @@ pub fn people_page(net: &Network, rows: &[fonds_archive::PersonRow], total: i64)
                 tbody {
                     @for p in rows {
                         tr {
-                            td { a href=(http::person_page(&p.id)) { (p.name) } }
+                            td { a href=(http::person_page(&p.id)) lang=[http::script_lang(&p.name)] { (p.name) } }
                             td { (p.documents) } td { (p.turns) } td { (p.words) }
                         }
                     }
@@ -372,6 +380,22 @@ pub fn people_page(net: &Network, rows: &[fonds_archive::PersonRow], total: i64)
 /// Which way a node's label runs from a node at `x` on a ring centred at
 /// `cx`, and how far it stands off: outward on either side, centred on top
 /// and bottom.
+/// Where the `i`th of `n` names stands around a centre: half of them down
+/// the right of an ellipse, the rest up its left, evenly spaced in height,
+/// so that every name is written outward at its own line and none runs
+/// into another (on a circle the names at its top and bottom crowd).
+fn two_sided(i: usize, n: usize, (cx, cy): (f64, f64), (rx, ry): (f64, f64)) -> (f64, f64) {
+    let right = n.div_ceil(2);
+    let (k, m, side) = if i < right {
+        (i, right, 1.0)
+    } else {
+        // Up the left: the last name stands at the top.
+        (n - 1 - i, n - right, -1.0)
+    };
+    let t = -1.0 + 2.0 * (k as f64 + 0.5) / m.max(1) as f64;
+    (cx + side * rx * (1.0 - t * t).sqrt(), cy + ry * t)
+}
+
 fn label_side(x: f64, cx: f64, gap: f64) -> (&'static str, f64) {
     if x < cx - 1.0 {
         ("end", -gap)

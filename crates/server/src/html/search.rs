@@ -344,7 +344,7 @@ fn facet_value(form: &SearchForm, param: &str, v: &str, n: u64) -> Markup {
     }
     html! {
         li {
-            a.facet-value.selected[selected] href=(search_url(&pairs)) aria-current=[selected.then_some("true")] { (v) }
+            a.facet-value.selected[selected] href=(search_url(&pairs)) aria-current=[selected.then_some("true")] lang=[http::script_lang(v)] { (v) }
             " "
             span.count { (n) }
         }
@@ -358,7 +358,7 @@ fn hit_item(form: &SearchForm, rank: usize, hit: &fonds_archive::Found) -> Marku
     let reference = d.reference.as_deref().unwrap_or("");
     html! {
         li.hit {
-            a.hit-title href={ (http::doc_page(&d.id)) "?" (super::sequence::result_query(form, rank)) } { (d.title) }
+            a.hit-title href={ (http::doc_page(&d.id)) "?" (super::sequence::result_query(form, rank)) } lang=[http::script_lang(&d.title)] { (d.title) }
             div.hit-meta {
                 @match &d.date {
                     Some(date) => { (super::document::dated(&date.stated, date.edtf.as_deref())) }
