@@ -1698,6 +1698,7 @@ fn a_document_is_read_from_the_top_and_moved_around_in() {
         b.goto(&server.url(&format!("/doc/{id}")));
         b.wait_for("#texts", WAIT);
         let top = texts_top(&b);
+        eprintln!("{width}: the texts begin {top}px down");
         assert!(top < most, "{width}: the texts begin {top}px down");
         b.screenshot(&format!("document-top-{width}.png"));
     }
@@ -1911,4 +1912,90 @@ fn notes_for_editors_point_into_the_page() {
     let r = viewport_rect(&b, href.trim_start_matches('#'));
     assert!(r["top"].as_f64().unwrap() < 900.0, "{r}");
     b.screenshot("notes-for-editors-desktop.png");
+}
+
+/// Presses a key (a character, or a WebDriver key code such as `\u{E004}`
+/// for Tab) on whatever has the focus.
+fn press(b: &Browser, key: &str) {
+    b.cmd(
+        "POST",
+        "/actions",
+        Some(
+            json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+                {"type": "keyDown", "value": key},
+                {"type": "keyUp", "value": key},
+            ]}]}),
+        ),
+    );
+}
+
+/// The reader works from the keyboard: Tab reaches the filters of a search,
+/// with a visible focus, and Enter applies one; on a document the keys n
+/// and p step through the matches.
+#[test]
+fn filters_and_matches_answer_the_keyboard() {
+    const TAB: &str = "\u{E004}";
+    const ENTER: &str = "\u{E007}";
+    let volume = ("tocvol1931v04.xml", chaptered_volume());
+    let Some((server, b)) = start("keyboard", &[volume], 0) else {
+        return;
+    };
+    b.desktop();
+    b.goto(&server.url("/search?q=harbour"));
+    b.wait_for("nav#facets", WAIT);
+    let in_facets = || {
+        b.exec(
+            "return !!(document.activeElement && document.activeElement.closest('nav#facets a'));",
+            vec![],
+        ) == json!(true)
+    };
+    let mut tabs = 0;
+    while !in_facets() {
+        assert!(tabs < 80, "Tab never reached a filter");
+        press(&b, TAB);
+        tabs += 1;
+    }
+    let outline = b.exec(
+        "return getComputedStyle(document.activeElement).outlineStyle;",
+        vec![],
+    );
+    assert_ne!(
+        outline,
+        json!("none"),
+        "the focused filter shows no outline"
+    );
+    let href = b
+        .exec(
+            "return document.activeElement.getAttribute('href');",
+            vec![],
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    press(&b, ENTER);
+    let url = wait_url(&b, "the filter applied", |u| {
+        u.contains("&") && u != server.url("/search?q=harbour")
+    });
+    assert!(
+        href.replace("&amp;", "&")
+            .ends_with(&url[url.find("/search").unwrap()..]),
+        "{href} -> {url}"
+    );
+
+    // n and p move from match to match.
+    b.goto(&server.url("/doc/tocvol1931v04-d2?q=harbour"));
+    b.wait_for("#match-count", WAIT);
+    press(&b, "n");
+    b.wait_until("the first match is current", WAIT, || {
+        b.try_find("mark#hit-1.current").is_some()
+    });
+    press(&b, "n");
+    b.wait_until("the second match is current", WAIT, || {
+        b.try_find("mark#hit-2.current").is_some()
+    });
+    press(&b, "p");
+    b.wait_until("back to the first", WAIT, || {
+        b.try_find("mark#hit-1.current").is_some()
+    });
+    assert!(b.find("#match-count").text().starts_with("1 of "));
 }

@@ -189,15 +189,15 @@ fn description(d: &Document, version: i64) -> Markup {
             (row("Date", dates_row(d)))
             (row("Type", html! { (d.doc_type.as_str()) }))
             @if let Some(cl) = &d.classification {
-                (row("Classification", html! { (cl.text) }))
+                (row("Classification", html! { span lang=[http::script_lang(&cl.text)] { (cl.text) } }))
             }
             @if let Some(r) = &d.citation.archival_reference {
                 (row("Archive", html! {
                     @if let Some(x) = &r.repository {
-                        a href={ "/archive/" (http::path_segment(x)) } { (x) }
+                        a href={ "/archive/" (http::path_segment(x)) } lang=[http::script_lang(x)] { (x) }
                     }
                 }))
-                (row("Reference", html! { (r.text) }))
+                (row("Reference", html! { span lang=[http::script_lang(&r.text)] { (r.text) } }))
             }
             (row("Translated by", html! { (d.citation.translators.join(", ")) }))
             (row("Original language", html! { (languages.join(", ")) }))
@@ -235,7 +235,12 @@ fn description(d: &Document, version: i64) -> Markup {
                     }
                 }))
             }
-            (row("Recorded by", html! { (d.recorded_by.join(", ")) }))
+            (row("Recorded by", html! {
+                @for (i, who) in d.recorded_by.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    span lang=[http::script_lang(who)] { (who) }
+                }
+            }))
             (row("Version", html! {
                 (version) " · " a href=(http::api_document(&d.id)) { "JSON" }
             }))
@@ -630,7 +635,9 @@ fn doc_line(d: &Document) -> Markup {
                 None => { "Undated" }
             }
             " · " (d.doc_type.as_str())
-            @if let Some(r) = &d.citation.archival_reference { " · " (r.text) }
+            @if let Some(r) = &d.citation.archival_reference {
+                " · " span lang=[http::script_lang(&r.text)] { (r.text) }
+            }
             @if !languages.is_empty() { " · " (languages.join(", ")) }
             " · " a.to-about href="#about" { "Description and citation" }
         }
