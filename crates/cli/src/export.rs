@@ -22,6 +22,10 @@ pub enum ExportFormat {
     Ris,
     /// One TEI P5 file per document.
     Tei,
+    /// One BagIt bag (RFC 8493) per document: every version's source byte
+    /// for byte, the JSON, TEI and plain text, the citation, SHA-256 and
+    /// SHA-512 manifests.
+    Bagit,
 }
 
 const BATCH: usize = 500;
@@ -126,7 +130,7 @@ impl Writer {
         let single = match format {
             ExportFormat::Csv => Some("documents.csv"),
             ExportFormat::Ris => Some("citations.ris"),
-            ExportFormat::Json | ExportFormat::Tei => None,
+            ExportFormat::Json | ExportFormat::Tei | ExportFormat::Bagit => None,
         };
         if let Some(name) = single {
             let path = dir.join(name);
@@ -140,6 +144,15 @@ impl Writer {
             w.files.push(path);
         }
         Ok(w)
+    }
+
+    /// Writes a document in the export's format.
+    async fn put(&mut self, archive: &fonds_archive::Archive, d: &Document) -> anyhow::Result<()> {
+        if self.format == ExportFormat::Bagit {
+            self.write_bag(archive, d).await
+        } else {
+            self.write(d)
+        }
     }
 
     fn write(&mut self, d: &Document) -> anyhow::Result<()> {
@@ -169,7 +182,99 @@ impl Writer {
                 .as_mut()
                 .expect("a RIS file")
                 .write_all(CitationParts::of(d).ris().as_bytes())?,
+            ExportFormat::Bagit => unreachable!("bags are written by write_bag"),
         }
+        Ok(())
+    }
+
+    /// Writes a document's bag, its sources read from the archive.
+    async fn write_bag(
+        &mut self,
+        archive: &fonds_archive::Archive,
+        d: &Document,
+    ) -> anyhow::Result<()> {
+        use fonds_ingest::bag::{self, PayloadFile};
+        self.count += 1;
+        let stem = file_name(&d.id, "x");
+        let stem = stem.trim_end_matches(".x");
+        let mut payload = Vec::new();
+        let versions = archive.versions(&d.id).await?;
+        for v in &versions {
+            let bytes = archive.source(&d.id, v.version).await?;
+            payload.push(PayloadFile {
+                path: format!(
+                    "data/{}/v{}/{}",
+                    bag::SOURCES,
+                    v.version,
+                    bag::safe_path(&v.source_name)
+                ),
+                bytes,
+            });
+        }
+        let c = CitationParts::of(d);
+        let mut json = serde_json::to_string_pretty(&fonds_json::to_json(d))?;
+        json.push('\n');
+        for (path, bytes) in [
+            (format!("data/{stem}.json"), json.into_bytes()),
+            (
+                format!("data/{stem}.xml"),
+                fonds_tei::write_tei(d).into_bytes(),
+            ),
+            (
+                format!("data/{stem}.txt"),
+                fonds_core::plain::document(d).into_bytes(),
+            ),
+            ("data/citation.ris".into(), c.ris().into_bytes()),
+            ("data/citation.bib".into(), c.bibtex().into_bytes()),
+            (
+                "data/citation.txt".into(),
+                format!("{}\n\n{}\n", c.chicago_note(), c.chicago_bibliography()).into_bytes(),
+            ),
+        ] {
+            payload.push(PayloadFile { path, bytes });
+        }
+        let now = fonds_archive::rfc3339(fonds_archive::Clock::now(&fonds_archive::SystemClock));
+        let mut info: Vec<(String, String)> = Vec::new();
+        let mut put = |k: &str, v: &str| {
+            if !v.trim().is_empty() {
+                info.push((k.to_string(), v.to_string()));
+            }
+        };
+        if let Some(p) = &d.citation.publisher {
+            put("Source-Organization", p);
+        }
+        put("External-Identifier", &d.id);
+        put("External-Description", &d.title);
+        put("Bagging-Date", &now[..10.min(now.len())]);
+        put(
+            "Bag-Software-Agent",
+            concat!("fonds ", env!("CARGO_PKG_VERSION")),
+        );
+        if let Some(r) = &d.citation.archival_reference {
+            put("Archival-Reference", &r.text);
+            if let Some(repo) = &r.repository {
+                put("Repository", repo);
+            }
+        }
+        if let Some(date) = d.date() {
+            put("Document-Date", &date.stated);
+            if let Some(v) = &date.value {
+                put("Document-Date-EDTF", &v.to_edtf(date.certainty));
+            }
+        }
+        if let Some(u) = &d.citation.url {
+            put("Document-URL", u);
+        }
+        put("Document-Versions", &versions.len().to_string());
+        let dir = self.dir.join(stem);
+        if dir.exists() {
+            anyhow::bail!(
+                "{} already exists: export bags into an empty folder",
+                dir.display()
+            );
+        }
+        bag::write(&dir, &payload, &info).with_context(|| format!("writing {}", dir.display()))?;
+        self.files.push(dir.join("manifest-sha256.txt"));
         Ok(())
     }
 
@@ -182,7 +287,13 @@ impl Writer {
         for path in &self.files {
             let bytes = std::fs::read(path)?;
             entries.push(serde_json::json!({
-                "file": path.file_name().map(|n| n.to_string_lossy().to_string()),
+                "file": path
+                    .strip_prefix(&self.dir)
+                    .unwrap_or(path)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
                 "bytes": bytes.len(),
                 "sha256": fonds_archive::sha256_hex(&bytes),
             }));
@@ -192,6 +303,7 @@ impl Writer {
             ExportFormat::Csv => "csv",
             ExportFormat::Ris => "ris",
             ExportFormat::Tei => "tei",
+            ExportFormat::Bagit => "bagit",
         };
         let manifest = serde_json::json!({
             "format": format,
@@ -237,7 +349,7 @@ pub fn run(
                     let Some(last) = batch.last() else { break };
                     seq = last.seq;
                     for stored in &batch {
-                        w.write(&stored.document)?;
+                        w.put(&archive, &stored.document).await?;
                     }
                 }
             }
@@ -253,7 +365,7 @@ pub fn run(
                     };
                     let page = archive.select(q, &req).await?;
                     for stored in &page.documents {
-                        w.write(&stored.document)?;
+                        w.put(&archive, &stored.document).await?;
                     }
                     offset += BATCH;
                     if offset >= page.total {

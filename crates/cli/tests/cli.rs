@@ -496,3 +496,151 @@ fn deeply_nested_json_is_refused() {
         stderr(&out)
     );
 }
+
+/// `bagit.py` from the validators, or `None` (a failure under CI) when they
+/// are not installed.
+fn bagit_py() -> Option<(PathBuf, PathBuf)> {
+    let venv = std::env::var_os("FONDS_VALIDATORS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(&std::env::var_os("HOME").unwrap_or_default()).join(".cache/fonds-validators")
+        });
+    let (python, script) = (venv.join("bin/python"), venv.join("bin/bagit.py"));
+    if python.exists() && script.exists() {
+        return Some((python, script));
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "bagit.py is not installed in {}; run scripts/test.sh",
+        venv.display()
+    );
+    eprintln!("bagit.py not installed: the bags are not validated");
+    None
+}
+
+/// A bag per document: `bagit.py --validate` accepts each; the bags import
+/// into another archive as the same documents with the same versions, byte
+/// for byte; a bag with a changed byte is refused whole, with its reason.
+#[test]
+fn bags_validate_and_import_back_with_every_version() {
+    let base = std::env::temp_dir().join(format!("fonds-bagit-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    std::fs::create_dir_all(base.join("records")).unwrap();
+    let archive = base.join("archive");
+    let a = archive.to_str().unwrap();
+    let records = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/records");
+    assert!(
+        fonds(&["--archive", a, "import", records.to_str().unwrap()])
+            .status
+            .success()
+    );
+    // A second version of one record, under the same name.
+    let name = "zh_telegram.txt";
+    let first = std::fs::read_to_string(records.join(name)).unwrap();
+    let changed = base.join("records").join(name);
+    let second = first.replacen(
+        "#### **Summary:**\n\n",
+        "#### **Summary:**\n\nCorrected copy. ",
+        1,
+    );
+    assert_ne!(second, first);
+    std::fs::write(&changed, &second).unwrap();
+    let r = fonds(&["--archive", a, "import", changed.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", stderr(&r));
+
+    let bags = base.join("bags");
+    let r = fonds(&[
+        "--archive",
+        a,
+        "export",
+        bags.to_str().unwrap(),
+        "--format",
+        "bagit",
+    ]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    let dirs: Vec<PathBuf> = std::fs::read_dir(&bags)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    assert_eq!(dirs.len(), 8);
+    if let Some((python, script)) = bagit_py() {
+        for d in &dirs {
+            let out = std::process::Command::new(&python)
+                .arg(&script)
+                .arg("--validate")
+                .arg(d)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}: {}",
+                d.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    // Each archive's documents as JSON, file by file (with their versions).
+    let documents = |archive: &str, to: &str| {
+        let out = base.join(to);
+        let r = fonds(&[
+            "--archive",
+            archive,
+            "export",
+            out.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert!(r.status.success(), "{}", stderr(&r));
+        let mut files: Vec<(String, String)> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.file_name().is_some_and(|n| n != "manifest.json"))
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().to_string();
+                (name, std::fs::read_to_string(&p).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let back = base.join("back");
+    let b = back.to_str().unwrap();
+    let r = fonds(&["--archive", b, "import", bags.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    let (was, is) = (documents(a, "json-a"), documents(b, "json-b"));
+    assert_eq!(was.len(), 8);
+    assert_eq!(was, is, "the documents read back differ");
+    // The document with two versions has both, in order, byte for byte.
+    let twice = dirs
+        .iter()
+        .find(|d| d.join("data/sources/v2").is_dir())
+        .expect("a bag with two versions");
+    for v in ["v1", "v2"] {
+        let bytes = std::fs::read(twice.join("data/sources").join(v).join(name)).unwrap();
+        let expected = if v == "v1" { &first } else { &second };
+        assert_eq!(bytes, expected.as_bytes(), "{v}");
+    }
+    let out = String::from_utf8_lossy(&fonds(&["--archive", b, "verify"]).stdout).to_string();
+    assert!(!out.contains("mismatch"), "{out}");
+
+    // A flipped byte: the bag is refused and said to be so.
+    let source = twice.join("data/sources/v1").join(name);
+    let mut bytes = std::fs::read(&source).unwrap();
+    bytes[0] ^= 1;
+    std::fs::write(&source, bytes).unwrap();
+    let third = base.join("third");
+    let r = fonds(&[
+        "--archive",
+        third.to_str().unwrap(),
+        "import",
+        twice.to_str().unwrap(),
+    ]);
+    let said = format!("{}{}", String::from_utf8_lossy(&r.stdout), stderr(&r));
+    assert!(
+        said.contains("does not check") && said.contains(name),
+        "{said}"
+    );
+    assert!(said.contains("0 imported"), "{said}");
+    let _ = std::fs::remove_dir_all(&base);
+}

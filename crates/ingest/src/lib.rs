@@ -6,6 +6,7 @@
 //! are not records at all (unreadable, binary, not UTF-8, too large, malformed
 //! JSON); a messy record is not an error but a document with diagnostics.
 
+pub mod bag;
 pub mod source;
 
 use fonds_json::{from_json, JsonError};
@@ -294,6 +295,9 @@ pub enum Skip {
     /// A folder that was no longer the one listed when it was opened (it was
     /// swapped, perhaps for a link): not walked.
     Moved,
+    /// A BagIt bag whose manifests do not match its files (the first
+    /// thing wrong): none of it is read.
+    Bag(String),
 }
 
 impl std::fmt::Display for Skip {
@@ -310,6 +314,10 @@ impl std::fmt::Display for Skip {
             Skip::Moved => write!(
                 f,
                 "the folder changed while it was walked (swapped, perhaps for a link); not followed"
+            ),
+            Skip::Bag(why) => write!(
+                f,
+                "a BagIt bag that does not check ({why}); nothing in it was read"
             ),
         }
     }
@@ -442,6 +450,30 @@ fn walk_dir(
             out.skipped.push((dir.to_path_buf(), Skip::Loop));
             return;
         }
+    }
+    // A bag: its sources, once it checks, under the names they had.
+    if bag::is_bag(dir) {
+        drop(handle);
+        match bag::sources(dir) {
+            Ok(sources) => {
+                for s in sources {
+                    match std::fs::symlink_metadata(&s.path) {
+                        Ok(meta) if meta.is_file() => out.files.push(Input {
+                            id: identity(&meta),
+                            path: s.path,
+                            name: s.name,
+                            named: false,
+                        }),
+                        Ok(_) => out
+                            .skipped
+                            .push((s.path, Skip::Special("a link or a folder"))),
+                        Err(e) => out.skipped.push((s.path, unreadable(e))),
+                    }
+                }
+            }
+            Err(why) => out.skipped.push((dir.to_path_buf(), Skip::Bag(why))),
+        }
+        return;
     }
     let listing = match std::fs::read_dir(source::opened_path(&handle, dir)) {
         Ok(listing) => listing,
