@@ -66,6 +66,11 @@ impl Archive {
         Ok(self.store.source(id, version).await?)
     }
 
+    /// How many documents share the source with this checksum.
+    pub async fn source_documents(&self, sha256: &str) -> Result<i64, ArchiveError> {
+        Ok(self.store.source_documents(sha256).await?)
+    }
+
     /// The last changed documents, newest first: id, title and when.
     pub async fn recent(&self, n: usize) -> Result<Vec<fonds_store::Recent>, ArchiveError> {
         Ok(self.store.recent(n as i64).await?)

@@ -115,6 +115,9 @@ struct Writer {
     single: Option<BufWriter<File>>,
     files: Vec<PathBuf>,
     count: usize,
+    /// The sources shared by several documents (a printed volume) written
+    /// so far, by checksum, with the bag that holds each.
+    shared: std::collections::HashMap<String, String>,
 }
 
 impl Writer {
@@ -126,6 +129,7 @@ impl Writer {
             single: None,
             files: Vec::new(),
             count: 0,
+            shared: Default::default(),
         };
         let single = match format {
             ExportFormat::Csv => Some("documents.csv"),
@@ -198,18 +202,70 @@ impl Writer {
         let stem = file_name(&d.id, "x");
         let stem = stem.trim_end_matches(".x");
         let mut payload = Vec::new();
+        // A source only this document was read from goes into its bag; one
+        // shared by many (a printed volume) into a bag of its own, written
+        // once, which the document's bag names.
+        let mut elsewhere: Vec<(String, String)> = Vec::new();
         let versions = archive.versions(&d.id).await?;
         for v in &versions {
-            let bytes = archive.source(&d.id, v.version).await?;
-            payload.push(PayloadFile {
-                path: format!(
-                    "data/{}/v{}/{}",
+            let path = |version: i64| {
+                format!(
+                    "data/{}/v{version}/{}",
                     bag::SOURCES,
-                    v.version,
                     bag::safe_path(&v.source_name)
-                ),
-                bytes,
-            });
+                )
+            };
+            if archive.source_documents(&v.sha256).await? <= 1 {
+                let bytes = archive.source(&d.id, v.version).await?;
+                payload.push(PayloadFile {
+                    path: path(v.version),
+                    bytes,
+                });
+                continue;
+            }
+            let held = match self.shared.get(&v.sha256) {
+                Some(name) => name.clone(),
+                None => {
+                    // Named so that bags sort in the order the sources came in.
+                    let stamp: String =
+                        v.imported_at.chars().filter(char::is_ascii_digit).collect();
+                    let name = format!("source-{stamp}-{}", &v.sha256[..16.min(v.sha256.len())]);
+                    let bytes = archive.source(&d.id, v.version).await?;
+                    // The file's own name, without the document it named.
+                    let file = v
+                        .source_name
+                        .strip_suffix(&format!("#{}", d.id))
+                        .unwrap_or(&v.source_name);
+                    let file = format!("data/{}/v1/{}", bag::SOURCES, bag::safe_path(file));
+                    let info = vec![
+                        (
+                            "External-Identifier".to_string(),
+                            format!("sha256:{}", v.sha256),
+                        ),
+                        (
+                            "External-Description".to_string(),
+                            format!(
+                                "The source file {}, from which several documents were read",
+                                v.source_name
+                            ),
+                        ),
+                        (
+                            "Bag-Software-Agent".to_string(),
+                            concat!("fonds ", env!("CARGO_PKG_VERSION")).to_string(),
+                        ),
+                    ];
+                    let dir = self.dir.join(&name);
+                    bag::write(&dir, &[PayloadFile { path: file, bytes }], &info)
+                        .with_context(|| format!("writing {}", dir.display()))?;
+                    self.files.push(dir.join("manifest-sha256.txt"));
+                    self.shared.insert(v.sha256.clone(), name.clone());
+                    name
+                }
+            };
+            elsewhere.push((
+                format!("Source-Version-{}", v.version),
+                format!("{} (sha256:{}) in the bag {held}", v.source_name, v.sha256),
+            ));
         }
         let c = CitationParts::of(d);
         let mut json = serde_json::to_string_pretty(&fonds_json::to_json(d))?;
@@ -266,6 +322,7 @@ impl Writer {
             put("Document-URL", u);
         }
         put("Document-Versions", &versions.len().to_string());
+        info.extend(elsewhere);
         let dir = self.dir.join(stem);
         if dir.exists() {
             anyhow::bail!(

@@ -547,6 +547,11 @@ fn bags_validate_and_import_back_with_every_version() {
     std::fs::write(&changed, &second).unwrap();
     let r = fonds(&["--archive", a, "import", changed.to_str().unwrap()]);
     assert!(r.status.success(), "{}", stderr(&r));
+    // A printed volume: one source file, two documents.
+    let volume = base.join("records/vol1931.xml");
+    std::fs::write(&volume, TWO_DOCUMENT_VOLUME).unwrap();
+    let r = fonds(&["--archive", a, "import", volume.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", stderr(&r));
 
     let bags = base.join("bags");
     let r = fonds(&[
@@ -563,7 +568,35 @@ fn bags_validate_and_import_back_with_every_version() {
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_dir())
         .collect();
-    assert_eq!(dirs.len(), 8);
+    // Ten documents' bags, and one of the volume's source, which the
+    // volume's documents name instead of each holding a copy.
+    assert_eq!(dirs.len(), 11);
+    let shared: Vec<&PathBuf> = dirs
+        .iter()
+        .filter(|d| {
+            d.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("source-")
+        })
+        .collect();
+    assert_eq!(shared.len(), 1, "{dirs:?}");
+    assert_eq!(
+        std::fs::read(shared[0].join("data/sources/v1/vol1931.xml")).unwrap(),
+        TWO_DOCUMENT_VOLUME.as_bytes()
+    );
+    let in_volume = dirs
+        .iter()
+        .find(|d| {
+            d.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("vol1931")
+        })
+        .expect("a bag of a document of the volume");
+    assert!(!in_volume.join("data/sources").exists());
+    let info = std::fs::read_to_string(in_volume.join("bag-info.txt")).unwrap();
+    assert!(info.contains("Source-Version-1: vol1931.xml"), "{info}");
     if let Some((python, script)) = bagit_py() {
         for d in &dirs {
             let out = std::process::Command::new(&python)
@@ -609,7 +642,7 @@ fn bags_validate_and_import_back_with_every_version() {
     let r = fonds(&["--archive", b, "import", bags.to_str().unwrap()]);
     assert!(r.status.success(), "{}", stderr(&r));
     let (was, is) = (documents(a, "json-a"), documents(b, "json-b"));
-    assert_eq!(was.len(), 8);
+    assert_eq!(was.len(), 10);
     assert_eq!(was, is, "the documents read back differ");
     // The document with two versions has both, in order, byte for byte.
     let twice = dirs
@@ -644,3 +677,33 @@ fn bags_validate_and_import_back_with_every_version() {
     assert!(said.contains("0 imported"), "{said}");
     let _ = std::fs::remove_dir_all(&base);
 }
+
+/// A printed volume of two documents, in the TEI of a documentary edition.
+const TWO_DOCUMENT_VOLUME: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0" xml:id="vol1931">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title type="complete">Papers Relating to an Imagined Series, 1931, Volume I</title></titleStmt>
+      <publicationStmt><publisher>Example Printing Office</publisher><date>1946</date></publicationStmt>
+      <sourceDesc><p>Written for a test.</p></sourceDesc>
+    </fileDesc>
+  </teiHeader>
+  <text>
+    <body>
+      <div type="chapter">
+        <head>The Harbour</head>
+        <div type="document" xml:id="d1" n="1" frus:doc-dateTime-min="1931-03-02T00:00:00" frus:doc-dateTime-max="1931-03-02T23:59:59">
+          <head>The Consul at Riverton (Marsh) to the Secretary of State<note rend="inline" type="source">File No. 512.34/1: Telegram</note></head>
+          <dateline><placeName>Riverton</placeName>, <date when="1931-03-02">March 2, 1931</date>.</dateline>
+          <p>The quarantine of the harbour was lifted this morning.</p>
+        </div>
+        <div type="document" xml:id="d2" n="2" frus:doc-dateTime-min="1931-03-04T00:00:00" frus:doc-dateTime-max="1931-03-04T23:59:59">
+          <head>The Secretary of State to the Consul at Riverton (Marsh)<note rend="inline" type="source">File No. 512.34/2: Telegram</note></head>
+          <dateline><placeName>Washington</placeName>, <date when="1931-03-04">March 4, 1931</date>.</dateline>
+          <p>Report on the pilots of the harbour.</p>
+        </div>
+      </div>
+    </body>
+  </text>
+</TEI>
+"#;

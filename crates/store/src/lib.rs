@@ -525,6 +525,17 @@ impl Store {
     }
 
     /// The source file of a version, byte for byte, checked against its checksum.
+    /// How many documents have a version read from the source with this
+    /// checksum (a printed volume's source is shared by its documents).
+    pub async fn source_documents(&self, sha256: &str) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(DISTINCT doc_id) FROM versions WHERE sha256 = $1")
+                .bind(sha256)
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
     pub async fn source(&self, id: &str, version: i64) -> Result<Vec<u8>, StoreError> {
         let sha: String =
             sqlx::query("SELECT sha256 FROM versions WHERE doc_id = $1 AND version = $2")
