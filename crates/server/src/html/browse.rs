@@ -196,19 +196,31 @@ fn month_of(c: &Card) -> String {
     }
 }
 
+/// A list page of the documents whose `param` is `name`, titled `title`.
+async fn list(
+    archive: &Archive,
+    (title, kind): (&str, &str),
+    (param, name): (&str, &str),
+    grouping: Grouping,
+    raw: Option<String>,
+) -> Response {
+    let l = Listing {
+        title,
+        kind,
+        param,
+        name,
+        grouping,
+    };
+    listing(archive, l, raw.as_deref()).await
+}
+
 pub async fn collection(
     State(archive): State<AppState>,
     UrlPath(name): UrlPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let l = Listing {
-        title: &name,
-        kind: "Collection",
-        param: "collection",
-        name: &name,
-        grouping: Grouping::Sections,
-    };
-    listing(&archive, l, raw.as_deref()).await
+    let at = ("collection", name.as_str());
+    list(&archive, (&name, "Collection"), at, Grouping::Sections, raw).await
 }
 
 pub async fn repository(
@@ -216,14 +228,8 @@ pub async fn repository(
     UrlPath(name): UrlPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let l = Listing {
-        title: &name,
-        kind: "Archive",
-        param: "repo",
-        name: &name,
-        grouping: Grouping::Sections,
-    };
-    listing(&archive, l, raw.as_deref()).await
+    let at = ("repo", name.as_str());
+    list(&archive, (&name, "Archive"), at, Grouping::Sections, raw).await
 }
 
 pub async fn doc_type(
@@ -232,14 +238,15 @@ pub async fn doc_type(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let title = format!("Documents of the kind \u{201c}{name}\u{201d}");
-    let l = Listing {
-        title: &title,
-        kind: "Kind of document",
-        param: "type",
-        name: &name,
-        grouping: Grouping::Months,
-    };
-    listing(&archive, l, raw.as_deref()).await
+    let at = ("type", name.as_str());
+    list(
+        &archive,
+        (&title, "Kind of document"),
+        at,
+        Grouping::Months,
+        raw,
+    )
+    .await
 }
 
 pub async fn year(
@@ -250,14 +257,15 @@ pub async fn year(
     if year.len() > 6 || year.parse::<i32>().is_err() {
         return not_found_page(&format!("\u{201c}{year}\u{201d} is not a year."));
     }
-    let l = Listing {
-        title: &year,
-        kind: "Year, by month",
-        param: "year",
-        name: &year,
-        grouping: Grouping::Months,
-    };
-    listing(&archive, l, raw.as_deref()).await
+    let at = ("year", year.as_str());
+    list(
+        &archive,
+        (&year, "Year, by month"),
+        at,
+        Grouping::Months,
+        raw,
+    )
+    .await
 }
 
 /// The ways into the archive without a query.
