@@ -7,6 +7,8 @@ use anyhow::Context;
 use fonds_core::citation::format::CitationParts;
 use fonds_core::Document;
 use fonds_search::SearchRequest;
+// A CSV field, as the reader's downloads write one.
+use fonds_server::html::download::csv_cell as csv_field;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -29,15 +31,6 @@ pub enum ExportFormat {
 }
 
 const BATCH: usize = 500;
-
-/// Quotes a CSV field when it needs it (RFC 4180).
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
 
 const CSV_COLUMNS: [&str; 15] = [
     "id",
@@ -446,6 +439,7 @@ mod tests {
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a, b"), "\"a, b\"");
         assert_eq!(csv_field("say \"no\""), "\"say \"\"no\"\"\"");
+        assert_eq!(csv_field("=1+1"), "'=1+1");
         assert_eq!(file_name("a/b:c", "json"), "a_b_c.json");
     }
 }

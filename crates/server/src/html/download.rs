@@ -162,9 +162,10 @@ fn csv<'a>(cards: impl Iterator<Item = &'a fonds_search::Card>) -> String {
     out
 }
 
-/// A CSV cell: quoted when it must be, and with a leading apostrophe when
-/// a spreadsheet would take it for a formula.
-fn csv_cell(v: &str) -> String {
+/// A CSV cell (RFC 4180): quoted when it must be, and with a leading
+/// apostrophe when a spreadsheet would take it for a formula. The reader's
+/// downloads and `fonds export --format csv` both write cells so.
+pub fn csv_cell(v: &str) -> String {
     let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{v}")
     } else {
