@@ -334,7 +334,8 @@ fn read_file(
             } else {
                 name.to_string()
             };
-            let prepared = Store::prepare(doc, &sha, &bytes, &name);
+            let mut prepared = Store::prepare(doc, &sha, &bytes, &name);
+            prepared.imported_at = input.imported_at.clone();
             let entry = entries.entry(&prepared.document, &prepared.people);
             (prepared, entry)
         })

@@ -28,6 +28,10 @@ pub enum ExportFormat {
     /// for byte, the JSON, TEI and plain text, the citation, SHA-256 and
     /// SHA-512 manifests.
     Bagit,
+    /// An OCFL 1.1 storage root: an object per document, each stored
+    /// version an OCFL version (its source, JSON, TEI, plain text and
+    /// citation); an existing root gains the versions it lacks.
+    Ocfl,
 }
 
 const BATCH: usize = 500;
@@ -87,6 +91,32 @@ fn csv_row(d: &Document) -> String {
         + "\r\n"
 }
 
+/// A document in the forms a package keeps: as JSON, TEI and plain text
+/// (`STEM.json`, `.xml`, `.txt`) and its citations (`citation.ris`,
+/// `.bib`, `.txt`: Chicago note and bibliography).
+fn forms(d: &Document, stem: &str) -> anyhow::Result<Vec<fonds_ingest::bag::PayloadFile>> {
+    let c = CitationParts::of(d);
+    let mut json = serde_json::to_string_pretty(&fonds_json::to_json(d))?;
+    json.push('\n');
+    Ok([
+        (format!("{stem}.json"), json.into_bytes()),
+        (format!("{stem}.xml"), fonds_tei::write_tei(d).into_bytes()),
+        (
+            format!("{stem}.txt"),
+            fonds_core::plain::document(d).into_bytes(),
+        ),
+        ("citation.ris".into(), c.ris().into_bytes()),
+        ("citation.bib".into(), c.bibtex().into_bytes()),
+        (
+            "citation.txt".into(),
+            format!("{}\n\n{}\n", c.chicago_note(), c.chicago_bibliography()).into_bytes(),
+        ),
+    ]
+    .into_iter()
+    .map(|(path, bytes)| fonds_ingest::bag::PayloadFile { path, bytes })
+    .collect())
+}
+
 /// A file name safe on every filesystem, from a document id.
 fn file_name(id: &str, ext: &str) -> String {
     let safe: String = id
@@ -111,6 +141,8 @@ struct Writer {
     /// The sources shared by several documents (a printed volume) written
     /// so far, by checksum, with the bag that holds each.
     shared: std::collections::HashMap<String, String>,
+    /// OCFL objects written new, given versions, left as they were.
+    objects: [usize; 3],
 }
 
 impl Writer {
@@ -123,11 +155,17 @@ impl Writer {
             files: Vec::new(),
             count: 0,
             shared: Default::default(),
+            objects: [0; 3],
         };
+        if format == ExportFormat::Ocfl {
+            fonds_ingest::ocfl::init_root(dir)?;
+        }
         let single = match format {
             ExportFormat::Csv => Some("documents.csv"),
             ExportFormat::Ris => Some("citations.ris"),
-            ExportFormat::Json | ExportFormat::Tei | ExportFormat::Bagit => None,
+            ExportFormat::Json | ExportFormat::Tei | ExportFormat::Bagit | ExportFormat::Ocfl => {
+                None
+            }
         };
         if let Some(name) = single {
             let path = dir.join(name);
@@ -145,10 +183,10 @@ impl Writer {
 
     /// Writes a document in the export's format.
     async fn put(&mut self, archive: &fonds_archive::Archive, d: &Document) -> anyhow::Result<()> {
-        if self.format == ExportFormat::Bagit {
-            self.write_bag(archive, d).await
-        } else {
-            self.write(d)
+        match self.format {
+            ExportFormat::Bagit => self.write_bag(archive, d).await,
+            ExportFormat::Ocfl => self.write_ocfl(archive, d).await,
+            _ => self.write(d),
         }
     }
 
@@ -179,7 +217,9 @@ impl Writer {
                 .as_mut()
                 .expect("a RIS file")
                 .write_all(CitationParts::of(d).ris().as_bytes())?,
-            ExportFormat::Bagit => unreachable!("bags are written by write_bag"),
+            ExportFormat::Bagit | ExportFormat::Ocfl => {
+                unreachable!("packages are written by write_bag and write_ocfl")
+            }
         }
         Ok(())
     }
@@ -260,28 +300,12 @@ impl Writer {
                 format!("{} (sha256:{}) in the bag {held}", v.source_name, v.sha256),
             ));
         }
-        let c = CitationParts::of(d);
-        let mut json = serde_json::to_string_pretty(&fonds_json::to_json(d))?;
-        json.push('\n');
-        for (path, bytes) in [
-            (format!("data/{stem}.json"), json.into_bytes()),
-            (
-                format!("data/{stem}.xml"),
-                fonds_tei::write_tei(d).into_bytes(),
-            ),
-            (
-                format!("data/{stem}.txt"),
-                fonds_core::plain::document(d).into_bytes(),
-            ),
-            ("data/citation.ris".into(), c.ris().into_bytes()),
-            ("data/citation.bib".into(), c.bibtex().into_bytes()),
-            (
-                "data/citation.txt".into(),
-                format!("{}\n\n{}\n", c.chicago_note(), c.chicago_bibliography()).into_bytes(),
-            ),
-        ] {
-            payload.push(PayloadFile { path, bytes });
-        }
+        payload.extend(forms(d, &format!("data/{stem}"))?.into_iter().map(|mut f| {
+            if f.path.starts_with("citation") {
+                f.path = format!("data/{}", f.path);
+            }
+            f
+        }));
         let now = fonds_archive::rfc3339(fonds_archive::Clock::now(&fonds_archive::SystemClock));
         let mut info: Vec<(String, String)> = Vec::new();
         let mut put = |k: &str, v: &str| {
@@ -328,6 +352,111 @@ impl Writer {
         Ok(())
     }
 
+    /// Writes a document's OCFL object: each stored version with its
+    /// source (or, for a source several documents share, the object that
+    /// holds it, written once), its JSON, TEI and plain text and its
+    /// citations, and `fonds/version.json`. An object the root holds gains
+    /// the versions it lacks.
+    async fn write_ocfl(
+        &mut self,
+        archive: &fonds_archive::Archive,
+        d: &Document,
+    ) -> anyhow::Result<()> {
+        use fonds_ingest::bag::{safe_path, PayloadFile};
+        use fonds_ingest::ocfl::{self, Version, Written};
+        self.count += 1;
+        let stored = archive.versions(&d.id).await?;
+        let dir = self.dir.join(ocfl::object_path(&d.id));
+        // An object the root holds whole is not written again.
+        let held = ocfl::held_versions(&self.dir, &d.id);
+        if !held.is_empty() && held.iter().eq(stored.iter().map(|v| &v.imported_at)) {
+            self.objects[2] += 1;
+            self.files.push(dir.join("inventory.json"));
+            return Ok(());
+        }
+        let mut versions = Vec::new();
+        for v in stored {
+            let Some(stored) = archive.document_version(&d.id, v.version).await? else {
+                anyhow::bail!("{} version {} could not be read", d.id, v.version);
+            };
+            let mut files = Vec::new();
+            let file_path = |name: &str| {
+                let p = safe_path(name);
+                if p.is_empty() {
+                    "unnamed".to_string()
+                } else {
+                    p
+                }
+            };
+            let source = if archive.source_documents(&v.sha256).await? > 1 {
+                let object = ocfl::source_object_id(&v.sha256);
+                // The file's own name, without the document it named.
+                let name = v
+                    .source_name
+                    .strip_suffix(&format!("#{}", d.id))
+                    .unwrap_or(&v.source_name)
+                    .to_string();
+                let path = file_path(&name);
+                let there = self.dir.join(ocfl::object_path(&object));
+                if !self.shared.contains_key(&v.sha256) && !there.is_dir() {
+                    let bytes = archive.source(&d.id, v.version).await?;
+                    ocfl::write_object(
+                        &self.dir,
+                        &object,
+                        &[Version {
+                            created: v.imported_at.clone(),
+                            message: format!(
+                                "The source file {name}, from which several documents were read"
+                            ),
+                            files: vec![PayloadFile {
+                                path: path.clone(),
+                                bytes,
+                            }],
+                        }],
+                    )
+                    .with_context(|| format!("writing the object {object}"))?;
+                    self.objects[0] += 1;
+                    self.files.push(there.join("inventory.json"));
+                }
+                self.shared.insert(v.sha256.clone(), object.clone());
+                serde_json::json!({ "name": name, "sha256": v.sha256, "object": object, "path": path })
+            } else {
+                let path = format!("{}/{}", ocfl::SOURCE_DIR, file_path(&v.source_name));
+                files.push(PayloadFile {
+                    path: path.clone(),
+                    bytes: archive.source(&d.id, v.version).await?,
+                });
+                serde_json::json!({ "name": v.source_name, "sha256": v.sha256, "path": path })
+            };
+            let note = serde_json::json!({
+                "document": d.id,
+                "version": v.version,
+                "imported_at": v.imported_at,
+                "source": source,
+                "written_by": concat!("fonds ", env!("CARGO_PKG_VERSION")),
+            });
+            files.push(PayloadFile {
+                path: ocfl::VERSION_FILE.into(),
+                bytes: (serde_json::to_string_pretty(&note)? + "\n").into_bytes(),
+            });
+            files.extend(forms(&stored.document, "document")?);
+            versions.push(Version {
+                created: v.imported_at.clone(),
+                message: format!("Version {}, imported from {}", v.version, v.source_name),
+                files,
+            });
+        }
+        let written = ocfl::write_object(&self.dir, &d.id, &versions)
+            .with_context(|| format!("writing the object {}", d.id))?;
+        match written {
+            Written::New(_) => self.objects[0] += 1,
+            Written::Appended(_) => self.objects[1] += 1,
+            Written::Unchanged => self.objects[2] += 1,
+        }
+        self.files.push(dir.join("inventory.json"));
+        Ok(())
+    }
+
     /// Closes the files and writes `manifest.json`.
     fn finish(mut self, query: Option<&str>) -> anyhow::Result<usize> {
         if let Some(mut f) = self.single.take() {
@@ -354,6 +483,7 @@ impl Writer {
             ExportFormat::Ris => "ris",
             ExportFormat::Tei => "tei",
             ExportFormat::Bagit => "bagit",
+            ExportFormat::Ocfl => "ocfl",
         };
         let manifest = serde_json::json!({
             "format": format,
@@ -424,8 +554,16 @@ pub fn run(
                 }
             }
         }
+        let objects = w.objects;
+        let ocfl = w.format == ExportFormat::Ocfl;
         let n = w.finish(query)?;
         println!("exported {n} documents to {}", out.display());
+        if ocfl {
+            println!(
+                "OCFL objects: {} new, {} given new versions, {} already whole",
+                objects[0], objects[1], objects[2]
+            );
+        }
         Ok(ExitCode::SUCCESS)
     })
 }

@@ -53,7 +53,7 @@ fn decode(path: &str) -> String {
         .replace("%25", "%")
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -216,8 +216,8 @@ pub fn sources(dir: &Path) -> Result<Vec<BagSource>, String> {
 }
 
 /// The checksum of a file, read in pieces.
-fn digest(path: &Path, sha512: bool) -> std::io::Result<String> {
-    let mut f = std::fs::File::open(path)?;
+pub(crate) fn digest(path: &Path, sha512: bool) -> std::io::Result<String> {
+    let mut f = crate::source::open_regular(path)?;
     let mut buf = vec![0u8; 64 * 1024];
     let (mut a, mut b) = (Sha256::new(), Sha512::new());
     loop {
@@ -240,7 +240,7 @@ fn digest(path: &Path, sha512: bool) -> std::io::Result<String> {
 
 /// The files under `dir`, as paths relative to `root` with '/'; links are
 /// not followed.
-fn files_under(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+pub(crate) fn files_under(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let t = entry.file_type()?;

@@ -7,6 +7,7 @@
 //! JSON); a messy record is not an error but a document with diagnostics.
 
 pub mod bag;
+pub mod ocfl;
 pub mod source;
 
 use fonds_json::{from_json, JsonError};
@@ -257,6 +258,9 @@ pub struct Input {
     /// file, so a folder on its path swapped for a link after the walk does
     /// not lead the read elsewhere.
     pub id: Option<(u64, u64)>,
+    /// When the archive it comes from imported it (RFC 3339), for a source
+    /// read back from an OCFL object: its version keeps that date.
+    pub imported_at: Option<String>,
 }
 
 impl Input {
@@ -295,9 +299,10 @@ pub enum Skip {
     /// A folder that was no longer the one listed when it was opened (it was
     /// swapped, perhaps for a link): not walked.
     Moved,
-    /// A BagIt bag whose manifests do not match its files (the first
-    /// thing wrong): none of it is read.
-    Bag(String),
+    /// A package (a BagIt bag, an OCFL object or storage root: the
+    /// kind) that does not check (the first thing wrong): none of it is
+    /// read.
+    Package(&'static str, String),
 }
 
 impl std::fmt::Display for Skip {
@@ -315,9 +320,9 @@ impl std::fmt::Display for Skip {
                 f,
                 "the folder changed while it was walked (swapped, perhaps for a link); not followed"
             ),
-            Skip::Bag(why) => write!(
+            Skip::Package(kind, why) => write!(
                 f,
-                "a BagIt bag that does not check ({why}); nothing in it was read"
+                "{kind} that does not check ({why}); nothing in it was read"
             ),
         }
     }
@@ -368,6 +373,7 @@ pub fn walk(paths: &[PathBuf]) -> Result<Walk, IngestError> {
                 path: p.clone(),
                 name,
                 named: true,
+                imported_at: None,
                 id: identity(&meta),
             });
         }
@@ -463,6 +469,7 @@ fn walk_dir(
                             path: s.path,
                             name: s.name,
                             named: false,
+                            imported_at: None,
                         }),
                         Ok(_) => out
                             .skipped
@@ -471,7 +478,42 @@ fn walk_dir(
                     }
                 }
             }
-            Err(why) => out.skipped.push((dir.to_path_buf(), Skip::Bag(why))),
+            Err(why) => out
+                .skipped
+                .push((dir.to_path_buf(), Skip::Package("a BagIt bag", why))),
+        }
+        return;
+    }
+    // An OCFL storage root or object: every version's source, once the
+    // objects check, in the order they were imported.
+    if ocfl::is_root(dir) || ocfl::is_object(dir) {
+        drop(handle);
+        match ocfl::sources(dir) {
+            Ok(reading) => {
+                for s in reading.sources {
+                    match std::fs::symlink_metadata(&s.path) {
+                        Ok(meta) if meta.is_file() => out.files.push(Input {
+                            id: identity(&meta),
+                            path: s.path,
+                            name: s.name,
+                            named: false,
+                            imported_at: s.imported_at,
+                        }),
+                        Ok(_) => out
+                            .skipped
+                            .push((s.path, Skip::Special("a link or a folder"))),
+                        Err(e) => out.skipped.push((s.path, unreadable(e))),
+                    }
+                }
+                for (object, why) in reading.refused {
+                    out.skipped
+                        .push((object, Skip::Package("an OCFL object", why)));
+                }
+            }
+            Err(why) => out.skipped.push((
+                dir.to_path_buf(),
+                Skip::Package("an OCFL storage root", why),
+            )),
         }
         return;
     }
@@ -532,6 +574,7 @@ fn walk_dir(
                 path: p,
                 name,
                 named: false,
+                imported_at: None,
                 id: identity(&meta),
             });
         }

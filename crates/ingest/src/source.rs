@@ -97,6 +97,17 @@ fn open(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
     open_with(path, follow, false)
 }
 
+/// Opens a regular file inside a package (a bag, an OCFL object) to read
+/// it whole: a link is not followed and anything but a regular file (a
+/// FIFO, a device) is refused, never waited on.
+pub(crate) fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let f = open(path, false)?;
+    if !f.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    Ok(f)
+}
+
 /// Opens the folder `path` to list it, without following a final link
 /// unless `follow`.
 pub(crate) fn open_dir(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {

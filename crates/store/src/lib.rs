@@ -85,6 +85,10 @@ pub struct Prepared {
     /// The source's bytes (shared by the documents of one file).
     pub source: Arc<[u8]>,
     pub source_name: String,
+    /// When the version was first imported, for a version read back from
+    /// an export (an OCFL object) that keeps it; None for now. A value
+    /// that is not an RFC 3339 time is not kept.
+    pub imported_at: Option<String>,
 }
 
 /// The VALUES list of a multi-row insert: `rows` groups of `cols`
@@ -320,6 +324,7 @@ impl Store {
             sha256: sha256.to_string(),
             source: source.clone(),
             source_name: source_name.to_string(),
+            imported_at: None,
         }
     }
 
@@ -422,7 +427,12 @@ impl Store {
                     .bind(p.source_name.clone())
                     .bind(p.source.len() as i64)
                     .bind(p.packed.clone())
-                    .bind(now.clone())
+                    .bind(
+                        p.imported_at
+                            .as_deref()
+                            .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+                            .map_or_else(|| now.clone(), |t| rfc3339(t.as_second())),
+                    )
             },
         )
         .await?;
