@@ -11,10 +11,12 @@
 //! Architecture invariant: this crate is the only one that knows both the
 //! store and the index; the command line and the server go through it.
 
+mod audit;
 mod people;
 mod reading;
 mod widen;
 
+pub use audit::{Audit, AuditLog};
 pub use people::{Network, PersonDetail, PersonRow};
 pub use reading::{SigningKey, Status};
 
@@ -22,6 +24,7 @@ use fonds_query::parse as parse_query;
 use fonds_search::{Index, SearchRequest, Snippet};
 pub use fonds_store::StoredDocument;
 use fonds_store::{Prepared, PutOutcome, Store};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -101,11 +104,41 @@ impl ImportSummary {
     }
 }
 
+/// What a verify covers of the versions (their sources and stored
+/// documents); the index and the persons are checked whole either way.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Coverage {
+    /// Every version.
+    Whole,
+    /// This percentage of the versions (at least one), in their order
+    /// from the one after where the last recorded share stopped, going
+    /// round to the first after the last: shares of 5% recorded nightly
+    /// cover the archive every 20 nights.
+    Share(f64),
+}
+
+/// The most problems of sources and stored documents a report lists; the
+/// rest are counted.
+const MAX_LISTED_PROBLEMS: usize = 1_000;
+
 /// What [`Archive::verify`] found.
 #[derive(Debug, Clone, Default)]
 pub struct VerifyReport {
+    pub started_at: String,
     pub documents: i64,
+    /// Every version the store holds, and how many were checked (their
+    /// stored documents, and their sources, each source once).
+    pub versions: i64,
+    pub versions_checked: usize,
     pub sources_checked: usize,
+    /// The share checked, when not the whole, and the first and last
+    /// version it checked (document id, version).
+    pub share_percent: Option<f64>,
+    pub first_checked: Option<(String, i64)>,
+    pub last_checked: Option<(String, i64)>,
+    /// Problems of sources and stored documents found beyond the
+    /// [`MAX_LISTED_PROBLEMS`] listed.
+    pub unlisted_problems: usize,
     pub indexed: u64,
     /// The store's last change.
     pub store_seq: i64,
@@ -133,8 +166,22 @@ pub enum Problem {
     /// by an older fonds), before the store's last change or the editors'
     /// last decision.
     PeopleBehind { linked_at: Option<i64> },
-    /// A current document's source is missing or fails its checksum.
-    Source { id: String, error: String },
+    /// A version's source file (`file`, the name it was imported under) is
+    /// missing or fails its checksum.
+    Source {
+        id: String,
+        version: i64,
+        file: String,
+        error: String,
+    },
+    /// A version's stored document fails its checksum or cannot be read.
+    Stored {
+        id: String,
+        version: i64,
+        error: String,
+    },
+    /// Files of the index that fail their checksums: it must be rebuilt.
+    IndexFiles { files: Vec<String> },
 }
 
 impl Problem {
@@ -147,11 +194,14 @@ impl Problem {
             Problem::IndexCount { .. } => "index_count",
             Problem::PeopleBehind { .. } => "people_behind",
             Problem::Source { .. } => "source",
+            Problem::Stored { .. } => "stored_document",
+            Problem::IndexFiles { .. } => "index_files",
         }
     }
 
-    /// Whether [`Archive::repair`] can mend it (a lost source cannot be
-    /// made again from nothing).
+    /// Whether [`Archive::repair`] can mend it: a lost source cannot be
+    /// made again from nothing; a damaged stored document is read again
+    /// from its source, if that is whole.
     pub fn repairable(&self) -> bool {
         !matches!(self, Problem::Source { .. })
     }
@@ -189,7 +239,24 @@ impl std::fmt::Display for Problem {
             Problem::PeopleBehind { linked_at: None } => {
                 write!(f, "the persons have not been linked by this fonds")
             }
-            Problem::Source { id, error } => write!(f, "{id}: source: {error}"),
+            Problem::Source {
+                id,
+                version,
+                file,
+                error,
+            } => write!(
+                f,
+                "document {id}, version {version}: the source file {file}: {error}"
+            ),
+            Problem::Stored { id, version, error } => {
+                write!(f, "document {id}, version {version}: {error}")
+            }
+            Problem::IndexFiles { files } => write!(
+                f,
+                "{} files of the index fail their checksums ({}): it must be rebuilt",
+                files.len(),
+                files.join(", ")
+            ),
         }
     }
 }
@@ -204,6 +271,8 @@ pub struct Repairs {
     pub rebuilt: bool,
     /// The number of persons, when they were linked again.
     pub linked: Option<usize>,
+    /// Stored documents found damaged and read again from their sources.
+    pub restored: usize,
 }
 
 /// Progress reports during an import.
@@ -819,18 +888,30 @@ impl Archive {
         Ok(())
     }
 
-    /// Checks the archive and changes nothing: every current document's
-    /// source against its checksum, every current document against the
-    /// index, the index's commit and the persons' linking against the
-    /// store's last change. A fixity check an archivist can run at any
-    /// time, on an archive opened read-only beside a running server too.
+    /// Checks the whole archive and changes nothing: see
+    /// [`Archive::verify_covering`].
     pub async fn verify(&self) -> Result<VerifyReport, ArchiveError> {
+        self.verify_covering(Coverage::Whole).await
+    }
+
+    /// Checks the archive and changes nothing: the versions `coverage`
+    /// says (each one's stored document against its checksum, each one's
+    /// source file against its SHA-256, a source several versions share
+    /// once), the index's files against their checksums, every current
+    /// document against the index, the index's commit and the persons'
+    /// linking against the store's last change. A fixity check an
+    /// archivist can run at any time, on an archive opened read-only
+    /// beside a running server too; [`AuditLog`] records its result.
+    pub async fn verify_covering(&self, coverage: Coverage) -> Result<VerifyReport, ArchiveError> {
         let store = &self.store;
         let mut report = VerifyReport {
+            started_at: rfc3339(Clock::now(&SystemClock)),
             documents: store.count().await?,
+            versions: store.count_versions().await?,
             store_seq: store.max_seq().await?,
             ..VerifyReport::default()
         };
+        self.check_versions(coverage, &mut report).await?;
         report.index_seq = match self.index.indexed_seq() {
             Ok(seq) => Some(seq),
             Err(fonds_search::SearchError::Incompatible(_)) => None,
@@ -859,37 +940,139 @@ impl Archive {
                 linked_at: linked.filter(|_| current_format),
             });
         }
-        let mut not_indexed = Vec::new();
-        let mut seq = 0;
-        loop {
-            let batch = store.changed_since(seq, 500).await?;
-            let Some(last) = batch.last() else { break };
-            seq = last.seq;
-            for stored in &batch {
-                match store.source(&stored.document.id, stored.version).await {
-                    Ok(_) => report.sources_checked += 1,
-                    Err(e) => report.problems.push(Problem::Source {
-                        id: stored.document.id.clone(),
-                        error: e.to_string(),
-                    }),
-                }
-            }
-            if report.index_seq.is_some() {
-                let ids: Vec<&str> = batch.iter().map(|s| s.document.id.as_str()).collect();
-                not_indexed.extend(self.index.missing(&ids)?);
-            }
-        }
         // An index that cannot be used is one problem (`IndexFormat`), not
         // every document missing from its empty stand-in as well.
         if report.index_seq.is_some() {
+            let damaged = self.index.damaged_files()?;
+            if !damaged.is_empty() {
+                report.problems.push(Problem::IndexFiles { files: damaged });
+            }
             report.indexed = self.index.num_docs();
-            report.problems.extend(index_problems(
-                not_indexed,
-                report.indexed,
-                report.documents,
-            ));
+            report.problems.extend(self.index_disagrees().await?);
         }
         Ok(report)
+    }
+
+    /// Checks the versions `coverage` says into `report`: each one's stored
+    /// document, and each one's source, once per source.
+    async fn check_versions(
+        &self,
+        coverage: Coverage,
+        report: &mut VerifyReport,
+    ) -> Result<(), ArchiveError> {
+        let store = &self.store;
+        let total = report.versions;
+        let (mut after, mut budget) = match coverage {
+            Coverage::Whole => (None, total),
+            Coverage::Share(percent) => {
+                report.share_percent = Some(percent);
+                let share = (total as f64 * percent / 100.0).ceil() as i64;
+                (store.last_share_end().await?, share.clamp(1, total.max(1)))
+            }
+        };
+        let mut from_the_first = after.is_none();
+        let mut sources: HashMap<String, Option<String>> = HashMap::new();
+        let mut found = Vec::new();
+        while budget > 0 {
+            let batch = store
+                .versions_after(
+                    after
+                        .as_ref()
+                        .map(|(d, v): &(String, i64)| (d.as_str(), *v)),
+                    budget.min(500),
+                )
+                .await?;
+            if batch.is_empty() {
+                if from_the_first {
+                    break;
+                }
+                // Round to the first version.
+                after = None;
+                from_the_first = true;
+                continue;
+            }
+            for v in batch {
+                budget -= 1;
+                report.versions_checked += 1;
+                let place = (v.doc_id.clone(), v.version);
+                report.first_checked.get_or_insert_with(|| place.clone());
+                report.last_checked = Some(place.clone());
+                after = Some(place);
+                if let Some(error) = v.document_problem {
+                    found.push(Problem::Stored {
+                        id: v.doc_id.clone(),
+                        version: v.version,
+                        error,
+                    });
+                }
+                let error = match sources.get(&v.sha256) {
+                    Some(error) => error.clone(),
+                    None => {
+                        report.sources_checked += 1;
+                        let error = store
+                            .source_by_checksum(&v.sha256)
+                            .await
+                            .err()
+                            .map(|e| e.to_string());
+                        sources.insert(v.sha256.clone(), error.clone());
+                        error
+                    }
+                };
+                if let Some(error) = error {
+                    found.push(Problem::Source {
+                        id: v.doc_id,
+                        version: v.version,
+                        file: v.source_name,
+                        error,
+                    });
+                }
+            }
+        }
+        report.unlisted_problems = found.len().saturating_sub(MAX_LISTED_PROBLEMS);
+        found.truncate(MAX_LISTED_PROBLEMS);
+        report.problems.extend(found);
+        Ok(())
+    }
+
+    /// Reads a version's stored document again from its source (checked
+    /// against its checksum) with this fonds's readers, and keeps it in
+    /// place of the damaged one.
+    async fn restore_document(&self, id: &str, version: i64) -> Result<(), ArchiveError> {
+        let info = self
+            .store
+            .versions(id)
+            .await?
+            .into_iter()
+            .find(|v| v.version == version)
+            .ok_or_else(|| StoreError::NotFound(format!("document {id} version {version}")))?;
+        let bytes = self.store.source(id, version).await?;
+        // A file of several documents names each one after a '#'.
+        let name = info
+            .source_name
+            .strip_suffix(&format!("#{id}"))
+            .unwrap_or(&info.source_name);
+        let text = fonds_ingest::source::decode(&bytes).map_err(|problem| {
+            fonds_ingest::IngestError::Input {
+                path: PathBuf::from(name),
+                kind: problem,
+            }
+        })?;
+        let source = fonds_ingest::Source {
+            path: PathBuf::from(name),
+            text,
+            bytes,
+        };
+        let doc = fonds_ingest::parse_all(&source)?
+            .into_iter()
+            .find(|d| d.id == id)
+            .ok_or_else(|| {
+                StoreError::Corrupt(format!("{name} no longer gives the document {id}"))
+            })?;
+        let prepared = Store::prepare(doc, &info.sha256, &source.bytes.into(), name);
+        Ok(self
+            .store
+            .restore_document(id, version, &prepared.packed)
+            .await?)
     }
 
     /// The index checked against the store: the current documents it lacks
@@ -898,10 +1081,10 @@ impl Archive {
         let mut not_indexed = Vec::new();
         let mut seq = 0;
         loop {
-            let batch = self.store.changed_since(seq, 500).await?;
+            let batch = self.store.ids_changed_since(seq, 1000).await?;
             let Some(last) = batch.last() else { break };
-            seq = last.seq;
-            let ids: Vec<&str> = batch.iter().map(|s| s.document.id.as_str()).collect();
+            seq = last.0;
+            let ids: Vec<&str> = batch.iter().map(|(_, id)| id.as_str()).collect();
             not_indexed.extend(self.index.missing(&ids)?);
         }
         Ok(index_problems(
@@ -918,10 +1101,20 @@ impl Archive {
     /// the store, and links the persons again.
     pub async fn repair(&mut self, found: &VerifyReport) -> Result<Repairs, ArchiveError> {
         let mut done = Repairs::default();
+        // Damaged stored documents first: the index is rebuilt from them.
+        for p in &found.problems {
+            if let Problem::Stored { id, version, .. } = p {
+                if self.restore_document(id, *version).await.is_ok() {
+                    done.restored += 1;
+                }
+            }
+        }
         let any = |f: fn(&Problem) -> bool| found.problems.iter().any(f);
         let behind = any(|p| matches!(p, Problem::IndexBehind { .. }));
         let wrong = any(|p| matches!(p, Problem::NotIndexed { .. } | Problem::IndexCount { .. }));
-        if any(|p| matches!(p, Problem::IndexFormat)) || self.index.unusable().is_some() {
+        if any(|p| matches!(p, Problem::IndexFormat | Problem::IndexFiles { .. }))
+            || self.index.unusable().is_some()
+        {
             // The stand-in gives up the old index's lock; the old index is
             // removed and an empty one of this layout takes its place.
             drop(std::mem::replace(&mut self.index, Index::in_memory()?));

@@ -6,7 +6,7 @@
 //! import that holds the writer's lock; only commands that write take it.
 
 use anyhow::Context;
-use fonds_archive::{Archive, ImportSummary, Progress};
+use fonds_archive::{Archive, AuditLog, Coverage, ImportSummary, Progress};
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -342,48 +342,125 @@ pub fn serve(dir: &Path, addr: SocketAddr, read_only: bool) -> anyhow::Result<Ex
     })
 }
 
+/// What `fonds verify` is asked to do.
+pub struct VerifyOptions {
+    pub json: bool,
+    pub repair: bool,
+    /// Check this percentage of the versions, from where the last share
+    /// stopped (and record the audit).
+    pub sample: Option<f64>,
+    /// Record the audit in the archive's log.
+    pub record: bool,
+    /// List the recorded audits instead.
+    pub history: bool,
+}
+
+/// Reads a share as `--sample` takes it: `5%` or `5`, above 0 and at most
+/// 100.
+pub fn parse_share(s: &str) -> Result<f64, String> {
+    let n: f64 = s
+        .trim()
+        .trim_end_matches('%')
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a percentage (such as 5%)"))?;
+    if n.is_finite() && n > 0.0 && n <= 100.0 {
+        Ok(n)
+    } else {
+        Err(format!(
+            "{s:?}: the share must be above 0% and at most 100%"
+        ))
+    }
+}
+
 /// `fonds verify`: reports what it finds and changes nothing; with
-/// `repair`, then mends what can be mended and checks again. Exits 1 when
-/// a problem remains.
-pub fn verify(dir: &Path, json: bool, repair: bool) -> anyhow::Result<ExitCode> {
+/// `repair`, then mends what can be mended and checks again; with `record`
+/// or `sample`, adds the result to the archive's audit log. Exits 1 when a
+/// problem remains.
+pub fn verify(dir: &Path, o: VerifyOptions) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let (found, repaired) = if repair {
+        let coverage = match o.sample {
+            Some(p) => Coverage::Share(p),
+            None => Coverage::Whole,
+        };
+        // The log first: opening it brings the store up to date, which a
+        // read-only archive cannot do.
+        let log = if o.record || o.sample.is_some() || o.history {
+            Some(
+                AuditLog::open(dir)
+                    .await
+                    .with_context(|| format!("opening the audit log of {}", dir.display()))?,
+            )
+        } else {
+            None
+        };
+        if o.history {
+            let audits = log.as_ref().expect("opened").history(1000).await?;
+            print_history(&audits, o.json);
+            return Ok(ExitCode::SUCCESS);
+        }
+        let (found, repaired) = if o.repair {
             let (mut archive, _note) = writer(dir, Archive::open_unrepaired(dir))
                 .await
                 .with_context(|| format!("opening the archive in {}", dir.display()))?;
-            let found = archive.verify().await?;
+            let found = archive.verify_covering(coverage).await?;
             if found.problems.iter().any(|p| p.repairable()) {
                 let done = archive.repair(&found).await?;
-                (archive.verify().await?, Some((found.problems, done)))
+                (
+                    archive.verify_covering(coverage).await?,
+                    Some((found.problems, done)),
+                )
             } else {
                 (found, Some((Vec::new(), Default::default())))
             }
         } else {
-            (open_reading(dir).await?.verify().await?, None)
+            (
+                open_reading(dir).await?.verify_covering(coverage).await?,
+                None,
+            )
         };
         let r = &found;
-        if json {
-            let repaired = repaired.as_ref().map(|(before, done)| {
-                serde_json::json!({
-                    "found": before.iter().map(problem_json).collect::<Vec<_>>(),
-                    "indexed": done.indexed,
-                    "rebuilt": done.rebuilt,
-                    "linked_persons": done.linked,
-                })
-            });
-            println!(
-                "{}",
-                serde_json::json!({
-                    "documents": r.documents,
-                    "sources_checked": r.sources_checked,
-                    "indexed": r.indexed,
-                    "store_seq": r.store_seq,
-                    "index_seq": r.index_seq,
-                    "people_seq": r.people_seq,
-                    "problems": r.problems.iter().map(problem_json).collect::<Vec<_>>(),
-                    "repaired": repaired,
-                })
-            );
+        let repaired_json = repaired.as_ref().map(|(before, done)| {
+            serde_json::json!({
+                "found": before.iter().map(problem_json).collect::<Vec<_>>(),
+                "indexed": done.indexed,
+                "rebuilt": done.rebuilt,
+                "linked_persons": done.linked,
+                "restored": done.restored,
+            })
+        });
+        let place = |p: &Option<(String, i64)>| {
+            p.as_ref()
+                .map(|(id, v)| serde_json::json!({"id": id, "version": v}))
+        };
+        let mut report = serde_json::json!({
+            "started_at": r.started_at,
+            "documents": r.documents,
+            "versions": r.versions,
+            "versions_checked": r.versions_checked,
+            "sources_checked": r.sources_checked,
+            "share_percent": r.share_percent,
+            "first_checked": place(&r.first_checked),
+            "last_checked": place(&r.last_checked),
+            "indexed": r.indexed,
+            "store_seq": r.store_seq,
+            "index_seq": r.index_seq,
+            "people_seq": r.people_seq,
+            "problems": r.problems.iter().map(problem_json).collect::<Vec<_>>(),
+            "unlisted_problems": r.unlisted_problems,
+            "repaired": repaired_json,
+        });
+        let recorded = match &log {
+            Some(log) => {
+                let n = log.record(r, coverage, report.to_string()).await?;
+                log.close().await;
+                report["audit"] = n.into();
+                Some(n)
+            }
+            None => None,
+        };
+        if o.json {
+            println!("{report}");
         } else {
             if let Some((before, done)) = &repaired {
                 if !before.is_empty() {
@@ -392,6 +469,12 @@ pub fn verify(dir: &Path, json: bool, repair: bool) -> anyhow::Result<ExitCode> 
                         println!("  {p}");
                     }
                     let mut did = Vec::new();
+                    if done.restored > 0 {
+                        did.push(format!(
+                            "read {} damaged stored documents again from their sources",
+                            done.restored
+                        ));
+                    }
                     if done.rebuilt {
                         did.push(format!("rebuilt the index ({} documents)", done.indexed));
                     } else if done.indexed > 0 {
@@ -405,18 +488,33 @@ pub fn verify(dir: &Path, json: bool, repair: bool) -> anyhow::Result<ExitCode> 
                     }
                 }
             }
+            let share = match (&r.share_percent, &r.first_checked, &r.last_checked) {
+                (Some(p), Some(first), Some(last)) => format!(
+                    " ({p}%, from {} v{} to {} v{})",
+                    first.0, first.1, last.0, last.1
+                ),
+                _ => String::new(),
+            };
             println!(
-                "{} documents, {} sources checked, {} indexed, {} problems",
+                "{} documents; {} of {} versions checked{share}, with {} sources; {} indexed; {} problems",
                 r.documents,
+                r.versions_checked,
+                r.versions,
                 r.sources_checked,
                 r.indexed,
-                r.problems.len()
+                r.problems.len() + r.unlisted_problems
             );
             for p in &r.problems {
                 println!("  {p}");
             }
+            if r.unlisted_problems > 0 {
+                println!("  ... and {} more", r.unlisted_problems);
+            }
             if repaired.is_none() && r.problems.iter().any(|p| p.repairable()) {
                 println!("nothing was changed; `fonds verify --repair` mends what can be mended");
+            }
+            if let Some(n) = recorded {
+                println!("recorded as audit {n}");
             }
         }
         Ok(if r.problems.is_empty() {
@@ -425,6 +523,45 @@ pub fn verify(dir: &Path, json: bool, repair: bool) -> anyhow::Result<ExitCode> 
             ExitCode::FAILURE
         })
     })
+}
+
+/// The recorded audits, the latest first.
+fn print_history(audits: &[fonds_archive::Audit], json: bool) {
+    if json {
+        let list: Vec<serde_json::Value> = audits
+            .iter()
+            .map(|a| {
+                serde_json::json!({
+                    "audit": a.n,
+                    "started_at": a.started_at,
+                    "finished_at": a.finished_at,
+                    "scope": a.scope,
+                    "share_percent": a.share_percent,
+                    "first": a.first.as_ref().map(|(id, v)| serde_json::json!({"id": id, "version": v})),
+                    "last": a.last.as_ref().map(|(id, v)| serde_json::json!({"id": id, "version": v})),
+                    "versions_checked": a.versions_checked,
+                    "sources_checked": a.sources_checked,
+                    "problems": a.problems,
+                    "report": serde_json::from_str::<serde_json::Value>(&a.report).unwrap_or_default(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::from(list));
+        return;
+    }
+    if audits.is_empty() {
+        println!("no audit has been recorded (`fonds verify --record`, or `--sample 5%`)");
+    }
+    for a in audits {
+        let scope = match a.share_percent {
+            Some(p) => format!("{p}% share"),
+            None => a.scope.clone(),
+        };
+        println!(
+            "{:>4}  {}  {:<10}  {} versions, {} sources checked, {} problems",
+            a.n, a.finished_at, scope, a.versions_checked, a.sources_checked, a.problems
+        );
+    }
 }
 
 /// A problem in `fonds verify --json`: its kind, its message, its figures.
@@ -441,7 +578,16 @@ fn problem_json(p: &fonds_archive::Problem) -> serde_json::Value {
             serde_json::json!({"indexed": indexed, "documents": documents})
         }
         Problem::PeopleBehind { linked_at } => serde_json::json!({"linked_at": linked_at}),
-        Problem::Source { id, error } => serde_json::json!({"id": id, "error": error}),
+        Problem::Source {
+            id,
+            version,
+            file,
+            error,
+        } => serde_json::json!({"id": id, "version": version, "file": file, "error": error}),
+        Problem::Stored { id, version, error } => {
+            serde_json::json!({"id": id, "version": version, "error": error})
+        }
+        Problem::IndexFiles { files } => serde_json::json!({"files": files}),
     };
     v["kind"] = p.kind().into();
     v["message"] = p.to_string().into();

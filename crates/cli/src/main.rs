@@ -89,16 +89,29 @@ enum Command {
     },
     /// Rebuild the search index from the stored documents.
     Reindex,
-    /// Check every stored source against its checksum, and the index and the
-    /// persons against the store; changes nothing unless --repair. Exits 1
-    /// when a problem is found (or, with --repair, remains).
+    /// Fixity: check every version's source and stored document against
+    /// their checksums, the index's files against theirs, and the index and
+    /// the persons against the store; changes nothing unless --repair.
+    /// Exits 1 when a problem is found (or, with --repair, remains).
     Verify {
         #[arg(long)]
         json: bool,
         /// Bring the index and the persons level with the store (rebuilding
-        /// the index if it disagrees otherwise), then check again.
+        /// the index if it disagrees or is damaged), then check again.
         #[arg(long)]
         repair: bool,
+        /// Check this share of the versions (such as 5%), going on from
+        /// where the last recorded share stopped, and record the audit: a
+        /// nightly 5% covers the archive every 20 nights.
+        #[arg(long, value_name = "PERCENT", value_parser = archive_cmds::parse_share)]
+        sample: Option<f64>,
+        /// Record the audit (its dates, what it checked and found) in the
+        /// archive's audit log.
+        #[arg(long)]
+        record: bool,
+        /// List the recorded audits, the latest first.
+        #[arg(long, conflicts_with_all = ["repair", "sample", "record"])]
+        history: bool,
     },
     /// Build an archive from the demo corpus and serve it (in a fresh temporary
     /// archive unless --archive is given).
@@ -177,7 +190,22 @@ fn main() -> ExitCode {
             format,
             query,
         } => export::run(&dir, &out, format, query.as_deref()),
-        Command::Verify { json, repair } => archive_cmds::verify(&dir, json, repair),
+        Command::Verify {
+            json,
+            repair,
+            sample,
+            record,
+            history,
+        } => archive_cmds::verify(
+            &dir,
+            archive_cmds::VerifyOptions {
+                json,
+                repair,
+                sample,
+                record,
+                history,
+            },
+        ),
         Command::Serve { addr, read_only } => archive_cmds::serve(&dir, addr, read_only),
         Command::Demo { addr } => archive_cmds::demo(cli.archive.as_deref(), addr),
         Command::Check { files, json } => check::check(&files, json),

@@ -118,7 +118,7 @@ fn verify_reports_a_lagging_index_and_repairs_only_when_asked() {
 
     let out = fonds(&archive, &["verify"]);
     assert!(out.status.success(), "{out:?}");
-    assert!(String::from_utf8_lossy(&out.stdout).contains(", 0 problems"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("; 0 problems"));
     std::fs::remove_dir_all(base).unwrap();
 }
 
@@ -265,5 +265,153 @@ fn a_reading_command_refuses_an_archive_that_needs_an_upgrade() {
         .unwrap();
     let left: usize = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
     assert_eq!(left, count_migrations() - 1);
+    std::fs::remove_dir_all(base).unwrap();
+}
+
+/// Runs SQL on an archive's database with the sqlite3 program.
+fn sql(archive: &Path, statement: &str) -> String {
+    let out = Command::new("sqlite3")
+        .arg(archive.join("fonds.db"))
+        .arg(statement)
+        .output()
+        .expect("the sqlite3 program (scripts/test.sh installs it)");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Fixity audits: shares of a third, recorded, cover every version in
+/// three runs and go round; a flipped byte in a source, in a stored
+/// document or in the index is reported with the file, the document and
+/// the version, and the exit code says so; the index is rebuilt by
+/// `--repair`, a lost source is not made up.
+#[test]
+fn fixity_audits_cover_the_archive_in_shares_and_name_a_flipped_byte() {
+    let (base, archive) = imported("fixity");
+    // Three shares of 34% cover the twelve versions, each going on from
+    // where the last stopped; the fourth goes round to the first.
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        let out = fonds(&archive, &["verify", "--sample", "34%", "--json"]);
+        assert!(out.status.success(), "{out:?}");
+        let v = json(&out);
+        assert_eq!(v["versions"], 12, "{v}");
+        assert_eq!(v["versions_checked"], 5, "{v}");
+        seen.push((
+            v["first_checked"]["id"].as_str().unwrap().to_string(),
+            v["last_checked"]["id"].as_str().unwrap().to_string(),
+        ));
+    }
+    let ids: Vec<String> = sql(
+        &archive,
+        "SELECT doc_id FROM versions ORDER BY doc_id, version",
+    )
+    .lines()
+    .map(str::to_string)
+    .collect();
+    assert_eq!(ids.len(), 12);
+    assert_eq!(seen[0], (ids[0].clone(), ids[4].clone()));
+    assert_eq!(seen[1], (ids[5].clone(), ids[9].clone()));
+    // Two left, then round to the first three.
+    assert_eq!(seen[2], (ids[10].clone(), ids[2].clone()));
+    assert_eq!(seen[3].0, ids[3]);
+    let out = fonds(&archive, &["verify", "--history", "--json"]);
+    assert!(out.status.success(), "{out:?}");
+    let history = json(&out);
+    let history = history.as_array().unwrap();
+    assert_eq!(history.len(), 4);
+    assert_eq!(history[0]["audit"], 4);
+    assert_eq!(history[0]["scope"], "sample");
+    assert!(history[0]["finished_at"].as_str().unwrap().ends_with('Z'));
+
+    // A flipped byte in a stored source (kept compressed in the database).
+    let victim = &ids[7];
+    let flip = |column: &str, table_where: &str| {
+        format!(
+            "UPDATE {table_where} SET {column} = substr({column}, 1, 40) || \
+             CASE WHEN substr({column}, 41, 1) = X'00' THEN X'01' ELSE X'00' END || substr({column}, 42)"
+        )
+    };
+    sql(
+        &archive,
+        &format!(
+            "{} sha256 = (SELECT sha256 FROM versions WHERE doc_id = '{victim}')",
+            flip("bytes", "sources") + " WHERE"
+        ),
+    );
+    let out = fonds(&archive, &["verify", "--record", "--json"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let v = json(&out);
+    let problems = v["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{v}");
+    assert_eq!(problems[0]["kind"], "source", "{v}");
+    assert_eq!(problems[0]["id"], victim.as_str(), "{v}");
+    assert_eq!(problems[0]["version"], 1, "{v}");
+    assert!(
+        problems[0]["file"].as_str().unwrap().ends_with(".txt"),
+        "{v}"
+    );
+    assert!(v["audit"].as_i64().unwrap() == 5, "{v}");
+    let out = fonds(&archive, &["verify"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(&format!("document {victim}, version 1: the source file")),
+        "{said}"
+    );
+    // --repair cannot make a source up: the problem stays, and says so.
+    let out = fonds(&archive, &["verify", "--repair"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+
+    // A flipped byte in another version's stored document.
+    let other = &ids[2];
+    sql(
+        &archive,
+        &format!(
+            "{} doc_id = '{other}'",
+            flip("document", "versions") + " WHERE"
+        ),
+    );
+    let v = json(&fonds(&archive, &["verify", "--json"]));
+    let kinds: Vec<(&str, &str)> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["kind"].as_str().unwrap(), p["id"].as_str().unwrap()))
+        .collect();
+    assert!(kinds.contains(&("stored_document", other.as_str())), "{v}");
+
+    // A flipped byte in one of the index's files: reported, and rebuilt by
+    // --repair.
+    let segment = std::fs::read_dir(archive.join("index"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "store"))
+        .expect("a segment's store file");
+    let mut bytes = std::fs::read(&segment).unwrap();
+    bytes[10] ^= 0x40;
+    std::fs::write(&segment, bytes).unwrap();
+    let v = json(&fonds(&archive, &["verify", "--json"]));
+    let damaged = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"] == "index_files")
+        .unwrap_or_else(|| panic!("{v}"));
+    let name = segment.file_name().unwrap().to_string_lossy().to_string();
+    assert!(damaged["files"][0].as_str().unwrap().contains(&name), "{v}");
+    // --repair reads the damaged stored document again from its source and
+    // rebuilds the index; the lost source remains, the one problem left.
+    let out = fonds(&archive, &["verify", "--repair", "--json"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let v = json(&out);
+    assert_eq!(v["repaired"]["rebuilt"], true, "{v}");
+    assert_eq!(v["repaired"]["restored"], 1, "{v}");
+    let left: Vec<&str> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(left, ["source"], "{v}");
+    assert_eq!(v["problems"][0]["id"], victim.as_str(), "{v}");
     std::fs::remove_dir_all(base).unwrap();
 }

@@ -654,6 +654,20 @@ impl Index {
         self.reader.searcher().num_docs()
     }
 
+    /// The index's files whose bytes no longer match the checksum each
+    /// carries in its footer (the segments' files; the index is derived,
+    /// so a damaged one is rebuilt, not mended).
+    pub fn damaged_files(&self) -> Result<Vec<String>, SearchError> {
+        let mut files: Vec<String> = self
+            .index
+            .validate_checksum()?
+            .into_iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        files.sort();
+        Ok(files)
+    }
+
     /// The ids among `ids` that no document of the searched commit has, for
     /// checking the index against the store.
     pub fn missing(&self, ids: &[&str]) -> Result<Vec<String>, SearchError> {

@@ -15,6 +15,7 @@
 
 pub mod blob;
 pub mod clock;
+pub mod fixity;
 pub mod people;
 
 pub use blob::{sha256_hex, BlobStore, FsBlobStore, MemBlobStore};
@@ -416,9 +417,9 @@ impl Store {
         .await?;
         insert_rows(
             &mut tx,
-            "INSERT INTO versions (doc_id, version, sha256, source_name, source_size, document, imported_at)",
+            "INSERT INTO versions (doc_id, version, sha256, source_name, source_size, document, imported_at, document_sha256)",
             "",
-            7,
+            8,
             &written,
             |q, (p, _, version)| {
                 q.bind(p.document.id.clone())
@@ -433,6 +434,7 @@ impl Store {
                             .and_then(|t| t.parse::<jiff::Timestamp>().ok())
                             .map_or_else(|| now.clone(), |t| rfc3339(t.as_second())),
                     )
+                    .bind(sha256_hex(&p.packed))
             },
         )
         .await?;
@@ -534,7 +536,6 @@ impl Store {
             .collect())
     }
 
-    /// The source file of a version, byte for byte, checked against its checksum.
     /// How many documents have a version read from the source with this
     /// checksum (a printed volume's source is shared by its documents).
     pub async fn source_documents(&self, sha256: &str) -> Result<i64, StoreError> {
@@ -546,6 +547,7 @@ impl Store {
         )
     }
 
+    /// The source file of a version, byte for byte, checked against its checksum.
     pub async fn source(&self, id: &str, version: i64) -> Result<Vec<u8>, StoreError> {
         let sha: String =
             sqlx::query("SELECT sha256 FROM versions WHERE doc_id = $1 AND version = $2")
@@ -555,27 +557,35 @@ impl Store {
                 .await?
                 .map(|r| r.get(0))
                 .ok_or_else(|| StoreError::NotFound(format!("document {id} version {version}")))?;
+        self.source_by_checksum(&sha).await.map_err(|e| match e {
+            StoreError::Corrupt(why) => {
+                StoreError::Corrupt(format!("document {id} version {version}: {why}"))
+            }
+            e => e,
+        })
+    }
+
+    /// A source file by its SHA-256, byte for byte, checked against it.
+    pub async fn source_by_checksum(&self, sha: &str) -> Result<Vec<u8>, StoreError> {
         let kept: Option<(Vec<u8>, i64)> =
             sqlx::query("SELECT bytes, zstd FROM sources WHERE sha256 = $1")
-                .bind(&sha)
+                .bind(sha)
                 .fetch_optional(&self.pool)
                 .await?
                 .map(|r| (r.get(0), r.get(1)));
         let kept = match kept {
             Some((bytes, 0)) => Some(bytes),
             Some((packed, _)) => Some(unframe(&packed).map_err(|e| {
-                StoreError::Corrupt(format!(
-                    "the source of document {id} version {version} does not decompress: {e}"
-                ))
+                StoreError::Corrupt(format!("the source {sha} does not decompress: {e}"))
             })?),
             None => None,
         };
         match kept {
             Some(bytes) if sha256_hex(&bytes) == sha => Ok(bytes),
             Some(_) => Err(StoreError::Corrupt(format!(
-                "the source of document {id} version {version} does not match its checksum {sha}"
+                "the source does not match its checksum {sha}"
             ))),
-            None => self.blobs.get(&sha),
+            None => self.blobs.get(sha),
         }
     }
 
