@@ -74,6 +74,9 @@ else
 fi
 cargo test --workspace --doc --locked
 
+step "faults injected: a few trials of each kind (scripts/faults.sh runs 50 of each on demand)"
+bash scripts/faults.sh --short
+
 step "benchmark smoke run: every peer on a small corpus, so the benchmarks never rot (asserts nothing about time)"
 bash bench/run.sh --smoke
 step "benchmark smoke run: the FRUS volumes, fonds over HTTP beside SQLite FTS5 (asserts nothing about time)"

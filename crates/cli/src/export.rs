@@ -117,6 +117,20 @@ fn forms(d: &Document, stem: &str) -> anyhow::Result<Vec<fonds_ingest::bag::Payl
     .collect())
 }
 
+/// The hidden name a file is written under before it is whole.
+fn hidden(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!(".{name}.partial"))
+}
+
+/// Writes a file whole or not at all: under a hidden name, then renamed,
+/// so that an export stopped midway leaves no file half-written.
+fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let partial = hidden(path);
+    std::fs::write(&partial, bytes).with_context(|| format!("writing {}", partial.display()))?;
+    std::fs::rename(&partial, path).with_context(|| format!("writing {}", path.display()))
+}
+
 /// A file name safe on every filesystem, from a document id.
 fn file_name(id: &str, ext: &str) -> String {
     let safe: String = id
@@ -168,9 +182,12 @@ impl Writer {
             }
         };
         if let Some(name) = single {
+            // Written under a hidden name and renamed when whole.
             let path = dir.join(name);
+            let partial = hidden(&path);
             let mut f = BufWriter::new(
-                File::create(&path).with_context(|| format!("creating {}", path.display()))?,
+                File::create(&partial)
+                    .with_context(|| format!("creating {}", partial.display()))?,
             );
             if format == ExportFormat::Csv {
                 write!(f, "{}\r\n", CSV_COLUMNS.join(","))?;
@@ -197,14 +214,12 @@ impl Writer {
                 let path = self.dir.join(file_name(&d.id, "json"));
                 let mut text = serde_json::to_string_pretty(&fonds_json::to_json(d))?;
                 text.push('\n');
-                std::fs::write(&path, text)
-                    .with_context(|| format!("writing {}", path.display()))?;
+                write_whole(&path, text.as_bytes())?;
                 self.files.push(path);
             }
             ExportFormat::Tei => {
                 let path = self.dir.join(file_name(&d.id, "xml"));
-                std::fs::write(&path, fonds_tei::write_tei(d))
-                    .with_context(|| format!("writing {}", path.display()))?;
+                write_whole(&path, fonds_tei::write_tei(d).as_bytes())?;
                 self.files.push(path);
             }
             ExportFormat::Csv => self
@@ -459,8 +474,12 @@ impl Writer {
 
     /// Closes the files and writes `manifest.json`.
     fn finish(mut self, query: Option<&str>) -> anyhow::Result<usize> {
-        if let Some(mut f) = self.single.take() {
-            f.flush()?;
+        if let Some(f) = self.single.take() {
+            let file = f.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()?;
+            let path = &self.files[0];
+            std::fs::rename(hidden(path), path)
+                .with_context(|| format!("writing {}", path.display()))?;
         }
         let mut entries = Vec::new();
         for path in &self.files {
@@ -493,9 +512,9 @@ impl Writer {
             "fonds_version": env!("CARGO_PKG_VERSION"),
             "files": entries,
         });
-        std::fs::write(
-            self.dir.join("manifest.json"),
-            serde_json::to_string_pretty(&manifest)? + "\n",
+        write_whole(
+            &self.dir.join("manifest.json"),
+            (serde_json::to_string_pretty(&manifest)? + "\n").as_bytes(),
         )?;
         Ok(self.count)
     }

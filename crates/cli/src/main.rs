@@ -4,6 +4,7 @@
 
 mod archive_cmds;
 mod check;
+mod disk;
 mod export;
 mod people_cmd;
 
@@ -156,6 +157,8 @@ fn main() -> ExitCode {
         .archive
         .clone()
         .unwrap_or_else(fonds_archive::default_dir);
+    // The folders the command writes to, for saying which disk filled.
+    let mut written = vec![dir.clone()];
     let result = match cli.command {
         Command::Import { paths } => archive_cmds::import(&dir, &paths),
         Command::Search {
@@ -189,7 +192,10 @@ fn main() -> ExitCode {
             dir: out,
             format,
             query,
-        } => export::run(&dir, &out, format, query.as_deref()),
+        } => {
+            written.push(out.clone());
+            export::run(&dir, &out, format, query.as_deref())
+        }
         Command::Verify {
             json,
             repair,
@@ -218,6 +224,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("fonds: error: {e:#}");
+            if let Some(note) = disk::full(&written, &e) {
+                eprintln!("fonds: {note}");
+            }
             ExitCode::FAILURE
         }
     }
