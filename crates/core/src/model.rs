@@ -287,6 +287,25 @@ pub struct ArchivalReference {
     pub location: Option<String>,
 }
 
+impl ArchivalReference {
+    /// Everything after the repository, as written: the location with its
+    /// folios ("f. 52, op. 1, d. 587, ll. 41-43"), what a citation gives
+    /// after the archive's name.
+    pub fn locator(&self) -> String {
+        let text = self.text.trim();
+        let rest = match &self.repository {
+            Some(repo) => text.strip_prefix(repo.as_str()),
+            None => Some(text),
+        };
+        match rest {
+            Some(rest) => rest
+                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
+                .to_string(),
+            None => self.location.clone().unwrap_or_else(|| text.to_string()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FolioRange {
     pub from: u32,
@@ -414,10 +433,46 @@ pub struct Page {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Folio {
     pub number: u32,
+    /// The side of the sheet, when the marker says ("fol. 2v", "л. 2 об.").
+    pub side: Option<Side>,
     /// The stamp as the OCR read it ("52<sup>6</sup>"), if any.
     pub raw: Option<String>,
     /// False when the number was inferred from the sequence rather than read.
     pub read: bool,
+}
+
+impl Folio {
+    /// The folio as a citation writes it: "13", "2v".
+    pub fn label(&self) -> String {
+        match self.side {
+            Some(side) => format!("{}{}", self.number, side.as_str()),
+            None => self.number.to_string(),
+        }
+    }
+}
+
+/// The side of a sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Recto,
+    Verso,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Recto => "r",
+            Side::Verso => "v",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Side> {
+        match s {
+            "r" => Some(Side::Recto),
+            "v" => Some(Side::Verso),
+            _ => None,
+        }
+    }
 }
 
 /// A block of text on a page.

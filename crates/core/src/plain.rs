@@ -56,7 +56,7 @@ fn text(out: &mut String, t: &Text) {
         if !whole {
             let n = page.number.unwrap_or(i as u32 + 1);
             match &page.folio {
-                Some(f) => out.push_str(&format!("\n[page {n}, f. {}]\n", f.number)),
+                Some(f) => out.push_str(&format!("\n[page {n}, f. {}]\n", f.label())),
                 None => out.push_str(&format!("\n[page {n}]\n")),
             }
         }

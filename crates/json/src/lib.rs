@@ -112,7 +112,13 @@ pub fn text_json(t: &Text) -> Value {
 pub fn page_json(p: &Page) -> Value {
     json!({
         "number": p.number,
-        "folio": p.folio.as_ref().map(|f| json!({"number": f.number, "raw": f.raw, "read": f.read})),
+        "folio": p.folio.as_ref().map(|f| {
+            let mut v = json!({"number": f.number, "raw": f.raw, "read": f.read});
+            if let Some(side) = f.side {
+                v["side"] = side.as_str().into();
+            }
+            v
+        }),
         "line": p.line,
         "blocks": p.blocks.iter().map(block_json).collect::<Vec<_>>(),
     })
@@ -400,6 +406,11 @@ fn read_text(r: &Reader, v: &Value) -> Result<Text, JsonError> {
                     let f = r.object(v)?;
                     Ok(Folio {
                         number: r.field(f, "number").and_then(|(r, v)| r.u32(v))?,
+                        side: r.opt(f, "side", |r, v| {
+                            let s = r.string(v)?;
+                            fonds_core::Side::parse(&s)
+                                .ok_or_else(|| r.error(format!("{s:?} is not a side (r or v)")))
+                        })?,
                         raw: r.opt(f, "raw", |r, v| r.string(v))?,
                         read: r.field(f, "read").and_then(|(r, v)| r.bool(v))?,
                     })

@@ -954,13 +954,20 @@ impl<'p> Builder<'p> {
 
     fn folio(&mut self, fw: &El) {
         let raw = fw.text();
-        let number = fw
-            .attr("n")
-            .and_then(|n| n.trim().parse().ok())
-            .or_else(|| raw.trim().parse().ok());
-        if let Some(number) = number {
+        // "13", or "2v" / "2r" with the side of the sheet.
+        let split = |s: &str| -> Option<(u32, Option<fonds_core::Side>)> {
+            let s = s.trim();
+            let (digits, side) = match s.char_indices().last() {
+                Some((i, c)) if c == 'r' || c == 'v' => (&s[..i], fonds_core::Side::parse(&s[i..])),
+                _ => (s, None),
+            };
+            Some((digits.trim().parse().ok()?, side))
+        };
+        let number = fw.attr("n").and_then(split).or_else(|| split(&raw));
+        if let Some((number, side)) = number {
             self.page().folio = Some(Folio {
                 number,
+                side,
                 raw: (!raw.is_empty()).then_some(raw),
                 read: fw.attr("cert") != Some("low"),
             });

@@ -464,7 +464,7 @@ fn body_text(w: &mut Writer, text: &Text, people: &People, turns: &Turns) {
         }
         w.raw("\n");
         if let Some(f) = &page.folio {
-            let n = f.number.to_string();
+            let n = f.label();
             let mut attrs = vec![("type", "folio"), ("n", n.as_str())];
             if !f.read {
                 attrs.push(("cert", "low"));

@@ -59,7 +59,7 @@ impl CitationParts {
             }),
             date,
             archive: r.and_then(|r| r.repository.clone()),
-            archive_location: r.and_then(|r| r.location.clone().or_else(|| Some(r.text.clone()))),
+            archive_location: r.map(|r| r.locator()),
             translators: doc.citation.translators.clone(),
             publisher: match &doc.citation.edition {
                 Some(e) => e.publisher.clone(),

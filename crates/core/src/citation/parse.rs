@@ -77,11 +77,89 @@ pub fn parse_reference(text: &str) -> ArchivalReference {
     let location = t[location_start..]
         .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.'))
         .trim_end();
+    // The folios, in whichever scheme, end the location: what comes before
+    // them is where the file is, and the hierarchy is read from that.
+    let location = match folio_segment(location) {
+        Some((start, folios)) => {
+            r.folios = Some(folios);
+            location[..start].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'))
+        }
+        None => location,
+    };
     if !location.is_empty() {
         r.location = Some(location.to_string());
     }
     fill_hierarchy(location, &mut r);
     r
+}
+
+/// Words that name a sheet or its range before the numbers: Russian l./ll.
+/// (лист, листы), German Bl. (Blatt), Polish k. (karta), English ff./fols.
+/// and sheets, Latin folio.
+const FOLIO_WORDS: &[&str] = &[
+    "l", "ll", "л", "лл", "лист", "листы", "листа", "list", "listy", "bl", "bll", "blatt",
+    "blätter", "k", "kk", "karta", "karty", "ff", "fol", "fols", "folio", "folios", "fo",
+    "sheet", "sheets",
+];
+
+/// Where the folios of a location start and what they are: the first
+/// comma segment that opens with a sheet word and numbers ("ll. 41-43",
+/// "Bl. 12-15", "k. 10-12", "ff. 1-4"; "f. 45-47" where no opis makes "f."
+/// a fond and something comes before it), one that closes with it, as
+/// Hungarian writes ("12-14. f."), or a last segment of bare numbers
+/// after others ("204-00045-02, 3-7").
+fn folio_segment(loc: &str) -> Option<(usize, FolioRange)> {
+    let segments = split_segments(loc);
+    let has_opis = tokens(loc, &[',', ';'])
+        .iter()
+        .any(|&(a, b)| matches!(classify_key(&loc[a..b]), Some((Level::Opis, _))));
+    for (idx, &(a, b)) in segments.iter().enumerate() {
+        let seg = &loc[a..b];
+        let start = a + (seg.len() - seg.trim_start().len());
+        let seg = seg.trim();
+        let last = idx + 1 == segments.len();
+        let word_end = seg
+            .find(|c: char| c.is_ascii_digit() || c.is_whitespace())
+            .unwrap_or(seg.len());
+        let word = seg[..word_end].trim_end_matches('.').to_lowercase();
+        // The numbers may run on past the segment's comma ("ll. 12, 14-16").
+        let rest = &loc[start + word_end..];
+        let sheet_word = FOLIO_WORDS.contains(&word.as_str())
+            || (word == "f" && !has_opis && idx > 0 && last);
+        if sheet_word && rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            if let Some(folios) = parse_folios(rest) {
+                return Some((start, folios));
+            }
+        }
+        // "12-14. f.", "5. l."
+        let lower = seg.to_lowercase();
+        for tail in [" f.", " f", " l.", " lap", " bl."] {
+            if let Some(numbers) = lower.strip_suffix(tail) {
+                let numbers = numbers.trim_end_matches('.').trim();
+                if !numbers.is_empty()
+                    && numbers
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | '.' | ' '))
+                {
+                    if let Some(folios) = parse_folios(&numbers.replace('.', "")) {
+                        return Some((start, folios));
+                    }
+                }
+            }
+        }
+        if last
+            && idx > 0
+            && seg
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | ' '))
+            && seg.chars().any(|c| c.is_ascii_digit())
+        {
+            if let Some(folios) = parse_folios(seg) {
+                return Some((start, folios));
+            }
+        }
+    }
+    None
 }
 
 /// Words that open the sentences following the archival reference.
@@ -1015,10 +1093,8 @@ mod tests {
         let r = c.archival_reference.expect("reference");
         assert_eq!(r.text, "GARF, Fond 5446, Opis 120c, Delo 33, Listy 4-11");
         assert_eq!(r.repository.as_deref(), Some("GARF"));
-        assert_eq!(
-            r.location.as_deref(),
-            Some("Fond 5446, Opis 120c, Delo 33, Listy 4-11")
-        );
+        assert_eq!(r.location.as_deref(), Some("Fond 5446, Opis 120c, Delo 33"));
+        assert_eq!(r.locator(), "Fond 5446, Opis 120c, Delo 33, Listy 4-11");
         assert_eq!(r.fond.as_deref(), Some("5446"));
         assert_eq!(r.opis.as_deref(), Some("120c"));
         assert_eq!(r.delo.as_deref(), Some("33"));
@@ -1080,10 +1156,9 @@ mod tests {
 
         let r = parse_reference("AVPRF f.0100, op.46, papka 362, d.12, l.7");
         assert_eq!(r.repository.as_deref(), Some("AVPRF"));
-        assert_eq!(
-            r.location.as_deref(),
-            Some("f.0100, op.46, papka 362, d.12, l.7")
-        );
+        assert_eq!(r.location.as_deref(), Some("f.0100, op.46, papka 362, d.12"));
+        assert_eq!(r.locator(), "f.0100, op.46, papka 362, d.12, l.7");
+        assert_eq!(r.folios, folios(7, 7));
         assert_eq!(r.fond.as_deref(), Some("0100"));
         assert_eq!(r.delo.as_deref(), Some("12"));
         assert_eq!(r.folios, folios(7, 7));
@@ -1139,8 +1214,9 @@ mod tests {
         );
         let r = c.archival_reference.expect("reference");
         assert_eq!(r.repository.as_deref(), Some("AAN"));
-        assert_eq!(r.location.as_deref(), Some("KC PZPR, sygn. 2639, k. 1-5"));
-        assert_eq!(r.folios, None);
+        // Polish "k." (karta) is a sheet.
+        assert_eq!(r.location.as_deref(), Some("KC PZPR, sygn. 2639"));
+        assert_eq!(r.folios, folios(1, 5));
     }
 
     #[test]
@@ -1292,6 +1368,53 @@ mod tests {
         assert_eq!(f("RGVA, f. 1, ll. 99999999999"), None);
         assert_eq!(f("RGVA, f. 1, ll. 4-99999999999"), None);
         assert_eq!(f("RGVA, f. 1, list of names"), None);
+    }
+
+    /// References of every scheme come apart as repository, location and
+    /// folios: the sheets named by their own word in each language, at the
+    /// end in Hungarian, or bare after the file's number.
+    #[test]
+    fn locations_then_folios_in_any_scheme() {
+        let parts = |s: &str| {
+            let r = parse_reference(s);
+            (
+                r.repository.unwrap_or_default(),
+                r.location.unwrap_or_default(),
+                r.folios.map(|f| (f.from, f.to)),
+            )
+        };
+        let want = |repo: &str, loc: &str, from: u32, to: u32| {
+            (repo.to_string(), loc.to_string(), Some((from, to)))
+        };
+        assert_eq!(parts("BArch, NY 4090/473, Bl. 12-15"), want("BArch", "NY 4090/473", 12, 15));
+        assert_eq!(parts("AMFA 204-00045-02, 3-7"), want("AMFA", "204-00045-02", 3, 7));
+        assert_eq!(
+            parts("AAN, KC PZPR, sygn. 2345, k. 10-12"),
+            want("AAN", "KC PZPR, sygn. 2345", 10, 12)
+        );
+        assert_eq!(
+            parts("MAE, Série Europe 1944-1960, URSS, vol. 112, f. 45-47"),
+            want("MAE", "Série Europe 1944-1960, URSS, vol. 112", 45, 47)
+        );
+        assert_eq!(
+            parts("NARA, RG 59, Central Decimal File, Box 3921, ff. 1-4"),
+            want("NARA", "RG 59, Central Decimal File, Box 3921", 1, 4)
+        );
+        assert_eq!(
+            parts("MNL OL, XIX-J-1-j, 4. doboz, 12-14. f."),
+            want("MNL OL", "XIX-J-1-j, 4. doboz", 12, 14)
+        );
+        assert_eq!(
+            parts("AVP RF, f. 0100, op. 52, d. 9, ll. 13-16"),
+            want("AVP RF", "f. 0100, op. 52, d. 9", 13, 16)
+        );
+        // "f." is a fond where an opis follows, or where nothing precedes it.
+        let r = parse_reference("TsDA, f. 1-B, op. 6, a.e. 3421, l. 1-9");
+        assert_eq!((r.fond.as_deref(), r.folios), (Some("1-B"), folios(1, 9)));
+        let r = parse_reference("RGASPI, f. 17");
+        assert_eq!((r.fond.as_deref(), r.folios), (Some("17"), None));
+        // A single file number is no folio.
+        assert_eq!(parse_reference("PRC FMA 109-01234-05").folios, None);
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! together that best forms a sequence rising by one leaf per page (a Viterbi
 //! pass), so one misread stamp is corrected from its neighbours and reported.
 
+use crate::model::Side;
+
 /// A line of a text with its 1-based line number in the source.
 #[derive(Debug, Clone, Copy)]
 pub struct Line<'a> {
@@ -19,6 +21,9 @@ pub struct Line<'a> {
 pub struct RawPage<'a> {
     /// The printed page number, if a marker started the page.
     pub printed: Option<u32>,
+    /// The sheet a sheet marker gave the page ("Bl. 13"), with its side and
+    /// the marker as written.
+    pub sheet: Option<(u32, Option<Side>, &'a str)>,
     /// Line where the page starts (its marker, or its first line).
     pub line: u32,
     pub lines: Vec<Line<'a>>,
@@ -46,7 +51,6 @@ pub fn page_marker(line: &str) -> Option<u32> {
         "стр.",
         "стр",
         "страница",
-        "лист",
         "seite",
         "s.",
         "str.",
@@ -66,6 +70,56 @@ pub fn page_marker(line: &str) -> Option<u32> {
                 .or_else(|| rest.strip_suffix('頁'))?
                 .trim(),
         );
+    }
+    None
+}
+
+/// A sheet marker on its own line, which archives stamp on each sheet (the
+/// folio, not the typescript's page): German "Bl. 2" / "Blatt 2", English
+/// "Sheet 2", Russian "л. 2" / "Лист 2" (and "л. 2 об." for the back),
+/// French and Latin "f. 2" / "fol. 2v", Polish "k. 2", Czech "l. 2" / "list 2";
+/// an 'r' or 'v' after the number gives the side.
+pub fn sheet_marker(line: &str) -> Option<(u32, Option<Side>)> {
+    let t = line
+        .trim()
+        .trim_matches(|c| matches!(c, '*' | '_' | '[' | ']' | '(' | ')'))
+        .trim();
+    if t.is_empty() || t.chars().count() > 24 {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    for prefix in [
+        "blatt", "bl.", "bl", "sheet", "лист", "л.", "folio", "fol.", "fo.", "f.", "karta",
+        "k.", "list", "l.",
+    ] {
+        let Some(rest) = lower.strip_prefix(prefix) else {
+            continue;
+        };
+        let after = rest.trim_start();
+        // A word needs a space before its number; an abbreviation's dot will do.
+        if !prefix.ends_with('.') && after.len() == rest.len() {
+            continue;
+        }
+        let digits: String = after
+            .chars()
+            .map(fullwidth_digit)
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        let n = number(&digits)?;
+        let tail = after[after
+            .char_indices()
+            .nth(digits.chars().count())
+            .map_or(after.len(), |(i, _)| i)..]
+            .trim()
+            .trim_end_matches('.')
+            .trim();
+        let side = match tail {
+            "" => None,
+            "r" | "ro" | "rº" | "recto" => Some(Side::Recto),
+            "v" | "vo" | "vº" | "verso" | "об" | "оборот" => Some(Side::Verso),
+            _ => return None,
+        };
+        return (n > 0).then_some((n, side));
     }
     None
 }
@@ -138,38 +192,81 @@ pub fn stamp_readings(line: &str) -> Vec<(u32, f64)> {
     out
 }
 
-/// Splits a text's lines into pages at page markers and lifts the stamp-like
-/// lines from the top of each page.
+/// Whether the lines a first page has so far are only what heads a
+/// typescript above its first page's own marker: at most three short lines
+/// (a security marking, a copy number).
+fn only_a_heading(lines: &[Line]) -> bool {
+    let words: Vec<&str> = lines
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    words.len() <= 3 && words.iter().all(|t| t.chars().count() <= 40)
+}
+
+/// Splits a text's lines into pages at page and sheet markers and lifts the
+/// stamp-like lines from the top of each page. A page number and a sheet
+/// marker one after the other mark one page; a first page's own marker
+/// ("-1-", or a sheet's, under a security marking) does not start a second.
 pub fn paginate<'a>(lines: &[Line<'a>]) -> Vec<RawPage<'a>> {
     let mut pages: Vec<RawPage<'a>> = Vec::new();
     let mut current = RawPage {
         printed: None,
+        sheet: None,
         line: lines.first().map_or(1, |l| l.no),
         lines: Vec::new(),
         stamps: Vec::new(),
     };
     for &line in lines {
-        if let Some(n) = page_marker(line.text) {
-            if !current.lines.is_empty() || current.printed.is_some() || !pages.is_empty() {
-                pages.push(std::mem::replace(
-                    &mut current,
-                    RawPage {
-                        printed: Some(n),
-                        line: line.no,
-                        lines: Vec::new(),
-                        stamps: Vec::new(),
-                    },
-                ));
-            } else {
-                current.printed = Some(n);
-                current.line = line.no;
-            }
+        let printed = page_marker(line.text);
+        let sheet = match printed {
+            Some(_) => None,
+            None => sheet_marker(line.text),
+        };
+        if printed.is_none() && sheet.is_none() {
+            current.lines.push(line);
             continue;
         }
-        current.lines.push(line);
+        let nothing_yet = current.lines.iter().all(|l| l.text.trim().is_empty());
+        // The marker belongs to the page under way: a page that has only
+        // its other marker so far, or the first page, headed by no more
+        // than a security marking, meeting its own first marker.
+        let same_page = if nothing_yet {
+            (printed.is_some() && current.printed.is_none())
+                || (sheet.is_some() && current.sheet.is_none())
+        } else {
+            pages.is_empty()
+                && current.printed.is_none()
+                && current.sheet.is_none()
+                && only_a_heading(&current.lines)
+                && (printed == Some(1) || sheet.is_some())
+        };
+        if !same_page && (!nothing_yet || current.printed.is_some() || current.sheet.is_some() || !pages.is_empty()) {
+            pages.push(std::mem::replace(
+                &mut current,
+                RawPage {
+                    printed: None,
+                    sheet: None,
+                    line: line.no,
+                    lines: Vec::new(),
+                    stamps: Vec::new(),
+                },
+            ));
+        }
+        if current.printed.is_none() && current.sheet.is_none() && nothing_yet {
+            current.line = line.no;
+        }
+        if let Some(n) = printed {
+            current.printed = Some(n);
+        }
+        if let Some((n, side)) = sheet {
+            current.sheet = Some((n, side, line.text.trim()));
+        }
     }
     pages.push(current);
-    pages.retain(|p| p.printed.is_some() || p.lines.iter().any(|l| !l.text.trim().is_empty()));
+    pages.retain(|p| {
+        p.printed.is_some() || p.sheet.is_some() || p.lines.iter().any(|l| !l.text.trim().is_empty())
+    });
     for (i, page) in pages.iter_mut().enumerate() {
         // The first page carries a heading block before its stamp; later pages
         // have the stamp right under the page number.
@@ -212,6 +309,7 @@ const MAX_STATES: usize = 64;
 #[derive(Debug, Clone, PartialEq)]
 pub struct FolioChoice {
     pub number: u32,
+    pub side: Option<Side>,
     /// The stamp that was read, whole.
     pub raw: Option<String>,
     /// False when the number comes from the sequence, not from the stamp.
@@ -247,6 +345,7 @@ pub fn choose_folios(stamps: &[Vec<String>], first_hint: Option<u32>) -> Vec<Opt
             .map(|(lines, r)| {
                 r.iter().find(|(_, w)| *w >= 1.0).map(|(v, _)| FolioChoice {
                     number: *v,
+                    side: None,
                     raw: lines.last().cloned(),
                     read: true,
                 })
@@ -383,6 +482,7 @@ pub fn choose_folios(stamps: &[Vec<String>], first_hint: Option<u32>) -> Vec<Opt
         if s.value != 0 {
             out[i] = Some(FolioChoice {
                 number: s.value,
+                side: None,
                 raw: stamps[i].last().cloned(),
                 read: s.read,
             });
@@ -408,6 +508,53 @@ mod tests {
         assert_eq!(page_marker("－８－"), Some(8));
         assert_eq!(page_marker("- Мы согласны -"), None);
         assert_eq!(page_marker("49"), None);
+    }
+
+    #[test]
+    fn sheet_markers() {
+        assert_eq!(sheet_marker("Bl. 2"), Some((2, None)));
+        assert_eq!(sheet_marker("Blatt 14"), Some((14, None)));
+        assert_eq!(sheet_marker("Sheet 3"), Some((3, None)));
+        assert_eq!(sheet_marker("л. 4"), Some((4, None)));
+        assert_eq!(sheet_marker("Лист 5"), Some((5, None)));
+        assert_eq!(sheet_marker("л. 5 об."), Some((5, Some(Side::Verso))));
+        assert_eq!(sheet_marker("f. 6"), Some((6, None)));
+        assert_eq!(sheet_marker("fol. 2v"), Some((2, Some(Side::Verso))));
+        assert_eq!(sheet_marker("Fol. 3r"), Some((3, Some(Side::Recto))));
+        assert_eq!(sheet_marker("k. 7"), Some((7, None)));
+        assert_eq!(sheet_marker("Bl. 2 und 3"), None);
+        assert_eq!(sheet_marker("Blätter"), None);
+        assert_eq!(sheet_marker("list of names"), None);
+        assert_eq!(sheet_marker("Sheet"), None);
+    }
+
+    fn lines(text: &str) -> Vec<Line<'_>> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i as u32 + 1,
+                text: t,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_first_page_with_its_own_marker_is_one_page() {
+        let text = "Секретно\n\n-1-\n\nЗапись беседы\n\n- 2 -\n\nДальше.";
+        let pages = paginate(&lines(text));
+        let printed: Vec<Option<u32>> = pages.iter().map(|p| p.printed).collect();
+        assert_eq!(printed, [Some(1), Some(2)]);
+        // A page number and a sheet marker together mark one page.
+        let text = "Streng vertraulich\nBl. 12\n\nProtokoll\n\n- 2 -\nBl. 13\n\nWeiter.";
+        let pages = paginate(&lines(text));
+        let sheets: Vec<(Option<u32>, Option<u32>)> = pages
+            .iter()
+            .map(|p| (p.printed, p.sheet.map(|s| s.0)))
+            .collect();
+        assert_eq!(sheets, [(None, Some(12)), (Some(2), Some(13))]);
+        // Text before a first "-2-" is page 1, not a heading of page 2.
+        let text = "Запись беседы\nпервая строка\nвторая\nтретья\nчетвёртая\n\n- 2 -\nДальше.";
+        assert_eq!(paginate(&lines(text)).len(), 2);
     }
 
     #[test]

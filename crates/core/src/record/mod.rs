@@ -395,7 +395,8 @@ fn build_text(lines: &[Line], role: TextRole, language: Lang, doc: &mut Document
         .iter()
         .map(|p| p.stamps.iter().map(|l| l.text.trim().to_string()).collect())
         .collect();
-    let folios = choose_folios(&stamps, hint);
+    let mut folios = choose_folios(&stamps, hint);
+    sheet_folios(&raw_pages, &mut folios);
     let part = role.part();
     let mut state = State {
         opening: true,
@@ -439,6 +440,7 @@ fn build_text(lines: &[Line], role: TextRole, language: Lang, doc: &mut Document
             number,
             folio: folio.map(|f| Folio {
                 number: f.number,
+                side: f.side,
                 raw: f.raw,
                 read: f.read,
             }),
@@ -532,6 +534,49 @@ fn build_text(lines: &[Line], role: TextRole, language: Lang, doc: &mut Document
         role,
         language,
         pages,
+    }
+}
+
+/// Gives the pages their sheet markers' folios ("Bl. 13" is folio 13,
+/// whatever a stamp reads), and, in a text that has sheet markers, a page
+/// without one the folio after the page before it (or before the page
+/// after it), inferred.
+fn sheet_folios(pages: &[layout::RawPage], folios: &mut [Option<layout::FolioChoice>]) {
+    if pages.iter().all(|p| p.sheet.is_none()) {
+        return;
+    }
+    for (page, folio) in pages.iter().zip(folios.iter_mut()) {
+        if let Some((number, side, raw)) = page.sheet {
+            *folio = Some(layout::FolioChoice {
+                number,
+                side,
+                raw: Some(raw.to_string()),
+                read: true,
+            });
+        }
+    }
+    let inferred = |number: u32| layout::FolioChoice {
+        number,
+        side: None,
+        raw: None,
+        read: false,
+    };
+    for i in 1..folios.len() {
+        if folios[i].is_none() {
+            if let Some(prev) = folios[i - 1].as_ref().filter(|f| f.side.is_none()) {
+                folios[i] = Some(inferred(prev.number + 1));
+            }
+        }
+    }
+    for i in (0..folios.len().saturating_sub(1)).rev() {
+        if folios[i].is_none() {
+            if let Some(next) = folios[i + 1]
+                .as_ref()
+                .filter(|f| f.side.is_none() && f.number > 1)
+            {
+                folios[i] = Some(inferred(next.number - 1));
+            }
+        }
     }
 }
 

@@ -684,7 +684,7 @@ fn contents(d: &Document) -> Markup {
                             @let n = page.number.unwrap_or(i as u32 + 1);
                             a href={ "#" (page_prefix) (n) } {
                                 (n)
-                                @if let Some(f) = &page.folio { " (f. " (f.number) ")" }
+                                @if let Some(f) = &page.folio { " (f. " (f.label()) ")" }
                             }
                             " "
                         }

@@ -315,7 +315,7 @@ pub fn chunk(c: &Chunk, t: &Text, clean: bool, hl: &Highlighter, asides: &Asides
                             @if let Some(f) = &page.folio {
                                 " "
                                 span.folio title=(if f.read { "stamped folio" } else { "folio inferred from the sequence" }) {
-                                    "f. " (f.number) @if !f.read { "?" }
+                                    "f. " (f.label()) @if !f.read { "?" }
                                 }
                             }
                         }
