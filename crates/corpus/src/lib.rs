@@ -74,6 +74,7 @@
 
 mod build;
 mod cast;
+pub mod facts;
 mod header;
 pub mod hostile;
 mod lang;

@@ -20,6 +20,7 @@ mod figures;
 mod floor;
 mod generate;
 mod mix;
+mod records;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -77,6 +78,16 @@ enum Command {
         #[arg(default_value = "fixtures/align")]
         dir: PathBuf,
     },
+    /// Measure the record reader against the facts written beside the
+    /// fixtures (NAME.expect): accuracy by kind of fact over every record.
+    EvaluateRecords {
+        /// Folders of NAME.txt with NAME.expect (default: fixtures/records
+        /// and fixtures/archives).
+        dirs: Vec<PathBuf>,
+        /// List every fact missed.
+        #[arg(long)]
+        misses: bool,
+    },
     /// Write the generated corpus as JSON Lines (constant memory at any count),
     /// or, with --from, the documents of real files.
     Corpus {
@@ -112,6 +123,14 @@ fn main() -> ExitCode {
             archive,
         } => bench::run(count, seed, rounds, archive.as_deref()).map_err(Into::into),
         Command::EvaluateAlignment { dir } => evaluate::run(&dir).map_err(Into::into),
+        Command::EvaluateRecords { dirs, misses } => {
+            let dirs = if dirs.is_empty() {
+                records::default_dirs()
+            } else {
+                dirs
+            };
+            records::run(&dirs, misses).map_err(Into::into)
+        }
         Command::Corpus {
             from,
             count,

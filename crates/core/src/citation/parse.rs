@@ -82,7 +82,8 @@ pub fn parse_reference(text: &str) -> ArchivalReference {
     let location = match folio_segment(location) {
         Some((start, folios)) => {
             r.folios = Some(folios);
-            location[..start].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'))
+            location[..start]
+                .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'))
         }
         None => location,
     };
@@ -97,9 +98,31 @@ pub fn parse_reference(text: &str) -> ArchivalReference {
 /// (лист, листы), German Bl. (Blatt), Polish k. (karta), English ff./fols.
 /// and sheets, Latin folio.
 const FOLIO_WORDS: &[&str] = &[
-    "l", "ll", "л", "лл", "лист", "листы", "листа", "list", "listy", "bl", "bll", "blatt",
-    "blätter", "k", "kk", "karta", "karty", "ff", "fol", "fols", "folio", "folios", "fo",
-    "sheet", "sheets",
+    "l",
+    "ll",
+    "л",
+    "лл",
+    "лист",
+    "листы",
+    "листа",
+    "list",
+    "listy",
+    "bl",
+    "bll",
+    "blatt",
+    "blätter",
+    "k",
+    "kk",
+    "karta",
+    "karty",
+    "ff",
+    "fol",
+    "fols",
+    "folio",
+    "folios",
+    "fo",
+    "sheet",
+    "sheets",
 ];
 
 /// Where the folios of a location start and what they are: the first
@@ -124,8 +147,8 @@ fn folio_segment(loc: &str) -> Option<(usize, FolioRange)> {
         let word = seg[..word_end].trim_end_matches('.').to_lowercase();
         // The numbers may run on past the segment's comma ("ll. 12, 14-16").
         let rest = &loc[start + word_end..];
-        let sheet_word = FOLIO_WORDS.contains(&word.as_str())
-            || (word == "f" && !has_opis && idx > 0 && last);
+        let sheet_word =
+            FOLIO_WORDS.contains(&word.as_str()) || (word == "f" && !has_opis && idx > 0 && last);
         if sheet_word && rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
             if let Some(folios) = parse_folios(rest) {
                 return Some((start, folios));
@@ -1156,7 +1179,10 @@ mod tests {
 
         let r = parse_reference("AVPRF f.0100, op.46, papka 362, d.12, l.7");
         assert_eq!(r.repository.as_deref(), Some("AVPRF"));
-        assert_eq!(r.location.as_deref(), Some("f.0100, op.46, papka 362, d.12"));
+        assert_eq!(
+            r.location.as_deref(),
+            Some("f.0100, op.46, papka 362, d.12")
+        );
         assert_eq!(r.locator(), "f.0100, op.46, papka 362, d.12, l.7");
         assert_eq!(r.folios, folios(7, 7));
         assert_eq!(r.fond.as_deref(), Some("0100"));
@@ -1386,8 +1412,14 @@ mod tests {
         let want = |repo: &str, loc: &str, from: u32, to: u32| {
             (repo.to_string(), loc.to_string(), Some((from, to)))
         };
-        assert_eq!(parts("BArch, NY 4090/473, Bl. 12-15"), want("BArch", "NY 4090/473", 12, 15));
-        assert_eq!(parts("AMFA 204-00045-02, 3-7"), want("AMFA", "204-00045-02", 3, 7));
+        assert_eq!(
+            parts("BArch, NY 4090/473, Bl. 12-15"),
+            want("BArch", "NY 4090/473", 12, 15)
+        );
+        assert_eq!(
+            parts("AMFA 204-00045-02, 3-7"),
+            want("AMFA", "204-00045-02", 3, 7)
+        );
         assert_eq!(
             parts("AAN, KC PZPR, sygn. 2345, k. 10-12"),
             want("AAN", "KC PZPR, sygn. 2345", 10, 12)

@@ -89,8 +89,8 @@ pub fn sheet_marker(line: &str) -> Option<(u32, Option<Side>)> {
     }
     let lower = t.to_lowercase();
     for prefix in [
-        "blatt", "bl.", "bl", "sheet", "лист", "л.", "folio", "fol.", "fo.", "f.", "karta",
-        "k.", "list", "l.",
+        "blatt", "bl.", "bl", "sheet", "лист", "л.", "folio", "fol.", "fo.", "f.", "karta", "k.",
+        "list", "l.",
     ] {
         let Some(rest) = lower.strip_prefix(prefix) else {
             continue;
@@ -241,7 +241,12 @@ pub fn paginate<'a>(lines: &[Line<'a>]) -> Vec<RawPage<'a>> {
                 && only_a_heading(&current.lines)
                 && (printed == Some(1) || sheet.is_some())
         };
-        if !same_page && (!nothing_yet || current.printed.is_some() || current.sheet.is_some() || !pages.is_empty()) {
+        if !same_page
+            && (!nothing_yet
+                || current.printed.is_some()
+                || current.sheet.is_some()
+                || !pages.is_empty())
+        {
             pages.push(std::mem::replace(
                 &mut current,
                 RawPage {
@@ -265,7 +270,9 @@ pub fn paginate<'a>(lines: &[Line<'a>]) -> Vec<RawPage<'a>> {
     }
     pages.push(current);
     pages.retain(|p| {
-        p.printed.is_some() || p.sheet.is_some() || p.lines.iter().any(|l| !l.text.trim().is_empty())
+        p.printed.is_some()
+            || p.sheet.is_some()
+            || p.lines.iter().any(|l| !l.text.trim().is_empty())
     });
     for (i, page) in pages.iter_mut().enumerate() {
         // The first page carries a heading block before its stamp; later pages
