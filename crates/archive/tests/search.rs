@@ -399,3 +399,75 @@ async fn malformed_and_hostile_queries_are_refused_with_a_place() {
     assert!(archive.search("a*", &req(10)).await.is_err());
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// The documents a query finds, by id.
+async fn found(archive: &Archive, q: &str) -> std::collections::BTreeSet<String> {
+    archive
+        .search(q, &req(200))
+        .await
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.card.id)
+        .collect()
+}
+
+/// A Chinese or Korean person's name finds the same documents in every
+/// script and system the others write it in, whichever one the search
+/// uses: the records of other archives (`fixtures/archives`) write Liu
+/// Shaoqi in Han, Pinyin, Wade-Giles and Palladius Cyrillic, Pak Hon-yong
+/// in Hangul, McCune-Reischauer, Revised Romanization and Soviet Cyrillic,
+/// some in English only. A quoted single name finds what the bare word
+/// finds.
+#[tokio::test]
+async fn names_find_each_other_in_every_script_both_ways() {
+    let dir = temp_dir("scripts");
+    let archive = Archive::open(&dir).await.unwrap();
+    archive
+        .import(&[root().join("fixtures/archives")], |_| {})
+        .await
+        .unwrap();
+    for spellings in [
+        &["刘少奇", "Liu Shaoqi", "Liu Shao-ch'i", "Лю Шаоци"][..],
+        &["邓小平", "Deng Xiaoping", "Teng Hsiao-p'ing", "Дэн Сяопин"],
+        &[
+            "박헌영",
+            "Pak Hŏn-yŏng",
+            "Pak Heon-yeong",
+            "Pak Hon-yong",
+            "Пак Хон Ен",
+        ],
+        &["김두봉", "Kim Tu-bong", "Kim Du-bong", "Ким Ду Бон"],
+    ] {
+        let first = found(&archive, spellings[0]).await;
+        assert!(first.len() >= 3, "{}: {first:?}", spellings[0]);
+        for s in &spellings[1..] {
+            assert_eq!(
+                found(&archive, s).await,
+                first,
+                "{s} against {}",
+                spellings[0]
+            );
+        }
+    }
+    // Records in English alone, in Wade-Giles and in McCune-Reischauer
+    // capitals, are found by the names in Cyrillic, Han and Hangul.
+    for (name, record) in [
+        ("Лю Шаоци", "870217"),
+        ("刘少奇", "870217"),
+        ("Пак Хон Ен", "870218"),
+        ("박헌영", "870218"),
+    ] {
+        let ids = found(&archive, name).await;
+        assert!(ids.iter().any(|id| id.ends_with(record)), "{name}: {ids:?}");
+    }
+    for name in ["Громыко", "Gromyko", "Kim Il Sung"] {
+        let bare = found(&archive, name).await;
+        let quoted = found(&archive, &format!("\"{name}\"")).await;
+        assert!(
+            !bare.is_empty() && quoted.is_superset(&bare),
+            "{name}: {quoted:?} / {bare:?}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

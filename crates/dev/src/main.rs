@@ -15,6 +15,7 @@
 
 mod bench;
 mod corpus;
+mod crossscript;
 mod evaluate;
 mod figures;
 mod floor;

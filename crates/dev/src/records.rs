@@ -35,6 +35,7 @@ pub fn run(dirs: &[PathBuf], misses: bool) -> anyhow::Result<()> {
         "all",
         100.0 * held as f64 / total.max(1) as f64
     );
+    crate::crossscript::print(&crate::crossscript::table()?);
     if misses {
         println!();
         for (record, f) in &e.missed {

@@ -361,6 +361,56 @@ pub fn each_name_key(text: &str, mut each: impl FnMut(String)) {
     }
 }
 
+/// The keys under which a Chinese or Korean person's full name meets in
+/// every script and system the names crate knows (`zh:...`, `ko:...`:
+/// 刘少奇 = Liu Shaoqi = Liu Shao-ch'i = Лю Шаоци; 박헌영 = Pak Hŏn-yŏng =
+/// Pak Heon-yeong = Пак Хон Ен), for runs of two or three name-like words
+/// and for the names inside a run of Han letters or at the head of a
+/// Hangul word (before its particle). Other names meet word by word under
+/// their name keys.
+pub fn each_person_key(text: &str, mut each: impl FnMut(String)) {
+    let mut push = |name: &str| {
+        for key in fonds_names::matching::person_keys(name) {
+            if key.starts_with("zh:") || key.starts_with("ko:") {
+                each(key);
+            }
+        }
+    };
+    let is_han = |c: char| matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF);
+    // Words of names keep their hyphens and apostrophes (Hsiao-p'ing).
+    let spans: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | 'ʼ')))
+        .map(|w| w.trim_matches(|c: char| matches!(c, '-' | '\'' | '’' | 'ʼ')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut i = 0;
+    while i < spans.len() {
+        let w = spans[i];
+        let chars: Vec<char> = w.chars().collect();
+        if chars.iter().all(|c| is_han(*c)) {
+            for start in 0..chars.len() {
+                for len in 2..=3 {
+                    if start + len <= chars.len() {
+                        push(&chars[start..start + len].iter().collect::<String>());
+                    }
+                }
+            }
+        } else if chars.iter().all(|c| is_hangul(*c)) {
+            for len in 2..=chars.len().min(4) {
+                push(&chars[..len].iter().collect::<String>());
+            }
+        } else if fonds_names::key::is_name_like(w) {
+            for len in [2, 3] {
+                let run = &spans[i..(i + len).min(spans.len())];
+                if run.len() == len && run.iter().all(|w| fonds_names::key::is_name_like(w)) {
+                    push(&run.join(" "));
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
 /// A word lowercased as the analyzers' lowercasing does it.
 pub fn lowercase_into(word: &str, out: &mut String) {
     out.clear();

@@ -108,11 +108,39 @@ impl Builder<'_> {
             Query::DateRange { from, to } => self.dates(*from, *to),
             Query::And(children) => {
                 let mut clauses = Vec::with_capacity(children.len());
-                for c in children {
-                    match c {
+                let mut i = 0;
+                while i < children.len() {
+                    // Two to four plain words that are a Chinese or Korean
+                    // person's name: the words, or the name under its keys
+                    // in any script (Лю Шаоци finds Liu Shao-ch'i and 刘少奇).
+                    let run = children[i..].iter().take_while(|c| plain_word(c)).count();
+                    if (2..=4).contains(&run) {
+                        let words: Vec<&str> = children[i..i + run]
+                            .iter()
+                            .filter_map(|c| match c {
+                                Query::Term(t) => Some(t.text.as_str()),
+                                _ => None,
+                            })
+                            .collect();
+                        let persons = self.person_terms(&words.join(" "));
+                        if !persons.is_empty() {
+                            let mut each = Vec::with_capacity(run);
+                            for c in &children[i..i + run] {
+                                each.push((Occur::Must, self.build(c)?));
+                            }
+                            let mut either: Vec<(Occur, Q)> =
+                                vec![(Occur::Should, Box::new(BooleanQuery::new(each)) as Q)];
+                            either.extend(persons);
+                            clauses.push((Occur::Must, Box::new(BooleanQuery::new(either)) as Q));
+                            i += run;
+                            continue;
+                        }
+                    }
+                    match &children[i] {
                         Query::Not(inner) => clauses.push((Occur::MustNot, self.build(inner)?)),
                         other => clauses.push((Occur::Must, self.build(other)?)),
                     }
+                    i += 1;
                 }
                 Box::new(BooleanQuery::new(clauses))
             }
@@ -334,9 +362,37 @@ impl Builder<'_> {
                 if let Some(q) = self.words_in(f.names, &t.text) {
                     clauses.push((Occur::Should, q));
                 }
+                // A name in Han or Hangul letters, written as one word.
+                if t.text.chars().count() >= 2
+                    && t.text.chars().all(
+                        |c| matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xAC00..=0xD7AF),
+                    )
+                {
+                    clauses.extend(self.person_terms(&t.text));
+                }
             }
         }
         should(clauses)
+    }
+
+    /// The name-key field's terms for a Chinese or Korean person's full
+    /// name, under which its spellings in every script meet (the index
+    /// files them from `analysis::each_person_key`).
+    fn person_terms(&self, name: &str) -> Vec<(Occur, Q)> {
+        let f = self.index.fields();
+        fonds_names::matching::person_keys(name)
+            .into_iter()
+            .filter(|k| k.starts_with("zh:") || k.starts_with("ko:"))
+            .map(|k| {
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.names, &k),
+                        IndexRecordOption::WithFreqs,
+                    )) as Q,
+                )
+            })
+            .collect()
     }
 
     fn phrase(&self, field: Option<QField>, words: &[String]) -> Q {
@@ -358,6 +414,13 @@ impl Builder<'_> {
             if let Some(q) = self.words_in(f, &text) {
                 clauses.push((Occur::Should, q));
             }
+        }
+        if Self::with_names(field) {
+            // A quoted name finds its spellings as the bare words do.
+            if let Some(q) = self.words_in(self.index.fields().names, &text) {
+                clauses.push((Occur::Should, q));
+            }
+            clauses.extend(self.person_terms(&text));
         }
         should(clauses)
     }
@@ -411,6 +474,11 @@ impl Builder<'_> {
         }
         Box::new(BooleanQuery::new(clauses))
     }
+}
+
+/// A word of the running text, exact: what a name's words are in a query.
+fn plain_word(q: &Query) -> bool {
+    matches!(q, Query::Term(t) if matches!(t.field, None | Some(QField::Text)) && t.fuzzy == 0 && !t.prefix)
 }
 
 fn should(clauses: Vec<(Occur, Q)>) -> Q {

@@ -1,8 +1,8 @@
 //! The index schema and how a document becomes an index entry.
 
 use crate::analysis::{
-    analyzer_name, each_name_key, fold, lang_slot, lowercase_into, name_like_key, terms, Replayed,
-    LANGS,
+    analyzer_name, each_name_key, each_person_key, fold, lang_slot, lowercase_into, name_like_key,
+    terms, Replayed, LANGS,
 };
 use crate::card::{text_parts, Card, Stored, StoredPart, Word};
 use fonds_core::people::mentions::DocPeople;
@@ -317,6 +317,9 @@ pub fn entry(
         // A second value of a field starts past the first, as tantivy
         // places the values of a multi-valued field.
         *base = end + 1;
+        if named {
+            each_person_key(&p.text, |key| names.push_next(&key));
+        }
         if !words_analyzer {
             for t in terms(analyzers, "fonds_plain", &p.text) {
                 plain.push_next(&t);
