@@ -103,7 +103,9 @@ pub fn table() -> anyhow::Result<BTreeMap<(String, String), (usize, usize)>> {
         .build()?;
     let out = rt.block_on(async {
         let archive = Archive::open(&base.join("archive")).await?;
-        archive.import(std::slice::from_ref(&records), |_| {}).await?;
+        archive
+            .import(std::slice::from_ref(&records), |_| {})
+            .await?;
         // Each record's id, by the title's number.
         let mut by_number: BTreeMap<String, String> = BTreeMap::new();
         let page = archive
