@@ -59,7 +59,9 @@ impl CitationParts {
             }),
             date,
             archive: r.and_then(|r| r.repository.clone()),
-            archive_location: r.map(|r| r.locator()),
+            // A reference that is a repository alone ("Henry White Papers")
+            // has no location to give.
+            archive_location: r.map(|r| r.locator()).filter(|l| !l.is_empty()),
             translators: doc.citation.translators.clone(),
             publisher: match &doc.citation.edition {
                 Some(e) => e.publisher.clone(),
