@@ -60,8 +60,11 @@ impl CitationParts {
             date,
             archive: r.and_then(|r| r.repository.clone()),
             // A reference that is a repository alone ("Henry White Papers")
-            // has no location to give.
-            archive_location: r.map(|r| r.locator()).filter(|l| !l.is_empty()),
+            // is its own location, as written.
+            archive_location: r.map(|r| match r.locator() {
+                l if l.is_empty() => r.text.clone(),
+                l => l,
+            }),
             translators: doc.citation.translators.clone(),
             publisher: match &doc.citation.edition {
                 Some(e) => e.publisher.clone(),
