@@ -301,6 +301,25 @@ fn chinese(text: &str, tokens: &mut Vec<Token>) {
     }
 }
 
+/// A Han letter (the unified ideographs and their extension A).
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
+}
+
+/// A Hangul syllable.
+pub(crate) fn is_hangul_syllable(c: char) -> bool {
+    matches!(c as u32, 0xAC00..=0xD7AF)
+}
+
+/// The names crate's keys of a Chinese or Korean person's full name, the
+/// ones the index files under `names` ([`each_person_key`]) and a query
+/// asks for; other names meet word by word under their name keys.
+pub(crate) fn person_keys(name: &str) -> impl Iterator<Item = String> {
+    fonds_names::matching::person_keys(name)
+        .into_iter()
+        .filter(|k| k.starts_with("zh:") || k.starts_with("ko:"))
+}
+
 fn is_hangul(c: char) -> bool {
     matches!(c as u32, 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F)
 }
@@ -369,45 +388,38 @@ pub fn each_name_key(text: &str, mut each: impl FnMut(String)) {
 /// Hangul word (before its particle). Other names meet word by word under
 /// their name keys.
 pub fn each_person_key(text: &str, mut each: impl FnMut(String)) {
-    let mut push = |name: &str| {
-        for key in fonds_names::matching::person_keys(name) {
-            if key.starts_with("zh:") || key.starts_with("ko:") {
-                each(key);
-            }
-        }
-    };
-    let is_han = |c: char| matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF);
+    let mut push = |name: &str| person_keys(name).for_each(&mut each);
     // Words of names keep their hyphens and apostrophes (Hsiao-p'ing).
     let spans: Vec<&str> = text
         .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | 'ʼ')))
         .map(|w| w.trim_matches(|c: char| matches!(c, '-' | '\'' | '’' | 'ʼ')))
         .filter(|w| !w.is_empty())
         .collect();
-    let mut i = 0;
-    while i < spans.len() {
-        let w = spans[i];
-        let chars: Vec<char> = w.chars().collect();
-        if chars.iter().all(|c| is_han(*c)) {
-            for start in 0..chars.len() {
-                for len in 2..=3 {
-                    if start + len <= chars.len() {
-                        push(&chars[start..start + len].iter().collect::<String>());
-                    }
+    for (i, w) in spans.iter().enumerate() {
+        // The byte offsets of the word's letters, and its end.
+        let at: Vec<usize> = w.char_indices().map(|(b, _)| b).chain([w.len()]).collect();
+        let letters = at.len() - 1;
+        if w.chars().all(is_han) {
+            // A name of two or three letters anywhere in the run.
+            for start in 0..letters {
+                for end in start + 2..=(start + 3).min(letters) {
+                    push(&w[at[start]..at[end]]);
                 }
             }
-        } else if chars.iter().all(|c| is_hangul(*c)) {
-            for len in 2..=chars.len().min(4) {
-                push(&chars[..len].iter().collect::<String>());
+        } else if w.chars().all(is_hangul_syllable) {
+            // A name at the head of the word, before its particle.
+            for end in 2..=letters.min(4) {
+                push(&w[..at[end]]);
             }
         } else if fonds_names::key::is_name_like(w) {
             for len in [2, 3] {
-                let run = &spans[i..(i + len).min(spans.len())];
-                if run.len() == len && run.iter().all(|w| fonds_names::key::is_name_like(w)) {
-                    push(&run.join(" "));
+                if let Some(run) = spans.get(i..i + len) {
+                    if run.iter().all(|w| fonds_names::key::is_name_like(w)) {
+                        push(&run.join(" "));
+                    }
                 }
             }
         }
-        i += 1;
     }
 }
 

@@ -256,10 +256,8 @@ impl Builder<'_> {
     fn said(&self, keys: &[String], text: &str) -> Option<Q> {
         let f = self.index.fields();
         let manager = self.index.index_tokenizers();
-        let han = text
-            .chars()
-            .any(|c| matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF));
-        let hangul = text.chars().any(|c| matches!(c as u32, 0xAC00..=0xD7AF));
+        let han = text.chars().any(crate::analysis::is_han);
+        let hangul = text.chars().any(crate::analysis::is_hangul_syllable);
         let langs: &[&str] = match (han, hangul) {
             (true, _) => &["zh"],
             (_, true) => &["ko"],
@@ -364,9 +362,9 @@ impl Builder<'_> {
                 }
                 // A name in Han or Hangul letters, written as one word.
                 if t.text.chars().count() >= 2
-                    && t.text.chars().all(
-                        |c| matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xAC00..=0xD7AF),
-                    )
+                    && t.text.chars().all(|c| {
+                        crate::analysis::is_han(c) || crate::analysis::is_hangul_syllable(c)
+                    })
                 {
                     clauses.extend(self.person_terms(&t.text));
                 }
@@ -380,9 +378,7 @@ impl Builder<'_> {
     /// files them from `analysis::each_person_key`).
     fn person_terms(&self, name: &str) -> Vec<(Occur, Q)> {
         let f = self.index.fields();
-        fonds_names::matching::person_keys(name)
-            .into_iter()
-            .filter(|k| k.starts_with("zh:") || k.starts_with("ko:"))
+        crate::analysis::person_keys(name)
             .map(|k| {
                 (
                     Occur::Should,
