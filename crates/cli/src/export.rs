@@ -117,18 +117,9 @@ fn forms(d: &Document, stem: &str) -> anyhow::Result<Vec<fonds_ingest::bag::Payl
     .collect())
 }
 
-/// The hidden name a file is written under before it is whole.
-fn hidden(path: &Path) -> PathBuf {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    path.with_file_name(format!(".{name}.partial"))
-}
-
-/// Writes a file whole or not at all: under a hidden name, then renamed,
-/// so that an export stopped midway leaves no file half-written.
+/// Writes a file whole or not at all ([`fonds_ingest::write_whole`]).
 fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let partial = hidden(path);
-    std::fs::write(&partial, bytes).with_context(|| format!("writing {}", partial.display()))?;
-    std::fs::rename(&partial, path).with_context(|| format!("writing {}", path.display()))
+    fonds_ingest::write_whole(path, bytes).with_context(|| format!("writing {}", path.display()))
 }
 
 /// A file name safe on every filesystem, from a document id.
@@ -184,7 +175,7 @@ impl Writer {
         if let Some(name) = single {
             // Written under a hidden name and renamed when whole.
             let path = dir.join(name);
-            let partial = hidden(&path);
+            let partial = fonds_ingest::partial_name(&path);
             let mut f = BufWriter::new(
                 File::create(&partial)
                     .with_context(|| format!("creating {}", partial.display()))?,
@@ -478,7 +469,7 @@ impl Writer {
             let file = f.into_inner().map_err(|e| e.into_error())?;
             file.sync_all()?;
             let path = &self.files[0];
-            std::fs::rename(hidden(path), path)
+            std::fs::rename(fonds_ingest::partial_name(path), path)
                 .with_context(|| format!("writing {}", path.display()))?;
         }
         let mut entries = Vec::new();

@@ -66,12 +66,7 @@ pub fn write(
     payload: &[PayloadFile],
     info: &[(String, String)],
 ) -> std::io::Result<()> {
-    let parent = dir.parent().unwrap_or(Path::new("."));
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let partial = parent.join(format!(".{name}.partial"));
+    let partial = crate::partial_name(dir);
     let _ = std::fs::remove_dir_all(&partial);
     std::fs::create_dir_all(partial.join("data"))?;
     let (mut m256, mut m512) = (String::new(), String::new());

@@ -174,6 +174,22 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// The hidden name a file is written under before it is whole
+/// (`.NAME.partial` beside it).
+pub fn partial_name(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!(".{name}.partial"))
+}
+
+/// Writes a file whole or not at all: under its [`partial_name`], then
+/// renamed into place, so that a writer stopped midway (an export, a
+/// package) leaves no file half-written.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let partial = partial_name(path);
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(&partial, path)
+}
+
 /// Reads one file into a document.
 pub fn load(path: &Path) -> Result<Document, IngestError> {
     let mut docs = load_all(path)?;

@@ -200,8 +200,7 @@ pub fn write_object(root: &Path, id: &str, versions: &[Version]) -> std::io::Res
     }
     let fresh = held == 0;
     let target = if fresh {
-        let name = dir.file_name().unwrap_or_default().to_string_lossy();
-        let partial = dir.with_file_name(format!(".{name}.partial"));
+        let partial = crate::partial_name(&dir);
         let _ = std::fs::remove_dir_all(&partial);
         std::fs::create_dir_all(&partial)?;
         std::fs::write(partial.join(OBJECT_DECLARATION), "ocfl_object_1.1\n")?;
@@ -317,14 +316,9 @@ fn write_inventory(dir: &Path, inv: &Inventory) -> std::io::Result<()> {
         "sha256" => hex(&Sha256::digest(text.as_bytes())),
         _ => hex(&Sha512::digest(text.as_bytes())),
     };
-    let put = |name: &str, bytes: &[u8]| -> std::io::Result<()> {
-        let tmp = dir.join(format!(".{name}.tmp"));
-        std::fs::write(&tmp, bytes)?;
-        std::fs::rename(&tmp, dir.join(name))
-    };
-    put("inventory.json", text.as_bytes())?;
-    put(
-        &format!("inventory.json.{}", inv.algorithm),
+    crate::write_whole(&dir.join("inventory.json"), text.as_bytes())?;
+    crate::write_whole(
+        &dir.join(format!("inventory.json.{}", inv.algorithm)),
         format!("{sum} inventory.json\n").as_bytes(),
     )
 }
