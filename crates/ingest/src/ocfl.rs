@@ -521,6 +521,16 @@ impl Checked {
         let content = self.inventory.manifest.get(digest)?.first()?;
         Some(self.dir.join(content))
     }
+
+    /// The SHA-256 the inventory's fixity block gives a content file.
+    fn fixity_sha256(&self, file: &Path) -> Option<&str> {
+        let content = file.strip_prefix(&self.dir).ok()?.to_str()?;
+        self.inventory
+            .fixity
+            .iter()
+            .find(|(_, paths)| paths.iter().any(|p| p == content))
+            .map(|(sum, _)| sum.as_str())
+    }
 }
 
 /// Checks an object whole: its inventory, then every content file against
@@ -697,7 +707,8 @@ pub fn sources(dir: &Path) -> Result<Reading, String> {
                 None => Some((object, n)),
                 Some(other) => objects.get(other).map(|o| (o, o.inventory.versions.len())),
             };
-            let Some(path) = holder.and_then(|(o, v)| o.file(v, &note.path)) else {
+            let Some((holder, path)) = holder.and_then(|(o, v)| Some((o, o.file(v, &note.path)?)))
+            else {
                 let place = note.object.as_deref().unwrap_or("this object");
                 reading.refused.push((
                     object.dir.clone(),
@@ -712,14 +723,20 @@ pub fn sources(dir: &Path) -> Result<Reading, String> {
                 referenced.insert(other.clone());
             }
             if !note.sha256.is_empty() {
-                let sum = match checked_sums.get(&path) {
-                    Some(sum) => sum.clone(),
-                    None => {
-                        let sum =
-                            digest(&path, false).map_err(|e| format!("{}: {e}", path.display()))?;
-                        checked_sums.insert(path.clone(), sum.clone());
-                        sum
-                    }
+                // The inventory's fixity block gives the SHA-256 of a file
+                // its digest was checked against; read the file again only
+                // for an inventory that has none.
+                let sum = match holder.fixity_sha256(&path) {
+                    Some(sum) => sum.to_string(),
+                    None => match checked_sums.get(&path) {
+                        Some(sum) => sum.clone(),
+                        None => {
+                            let sum = digest(&path, false)
+                                .map_err(|e| format!("{}: {e}", path.display()))?;
+                            checked_sums.insert(path.clone(), sum.clone());
+                            sum
+                        }
+                    },
                 };
                 if sum != note.sha256 {
                     reading.refused.push((
