@@ -1184,7 +1184,6 @@ mod tests {
             Some("f.0100, op.46, papka 362, d.12")
         );
         assert_eq!(r.locator(), "f.0100, op.46, papka 362, d.12, l.7");
-        assert_eq!(r.folios, folios(7, 7));
         assert_eq!(r.fond.as_deref(), Some("0100"));
         assert_eq!(r.delo.as_deref(), Some("12"));
         assert_eq!(r.folios, folios(7, 7));
@@ -1409,37 +1408,61 @@ mod tests {
                 r.folios.map(|f| (f.from, f.to)),
             )
         };
-        let want = |repo: &str, loc: &str, from: u32, to: u32| {
-            (repo.to_string(), loc.to_string(), Some((from, to)))
-        };
-        assert_eq!(
-            parts("BArch, NY 4090/473, Bl. 12-15"),
-            want("BArch", "NY 4090/473", 12, 15)
-        );
-        assert_eq!(
-            parts("AMFA 204-00045-02, 3-7"),
-            want("AMFA", "204-00045-02", 3, 7)
-        );
-        assert_eq!(
-            parts("AAN, KC PZPR, sygn. 2345, k. 10-12"),
-            want("AAN", "KC PZPR, sygn. 2345", 10, 12)
-        );
-        assert_eq!(
-            parts("MAE, Série Europe 1944-1960, URSS, vol. 112, f. 45-47"),
-            want("MAE", "Série Europe 1944-1960, URSS, vol. 112", 45, 47)
-        );
-        assert_eq!(
-            parts("NARA, RG 59, Central Decimal File, Box 3921, ff. 1-4"),
-            want("NARA", "RG 59, Central Decimal File, Box 3921", 1, 4)
-        );
-        assert_eq!(
-            parts("MNL OL, XIX-J-1-j, 4. doboz, 12-14. f."),
-            want("MNL OL", "XIX-J-1-j, 4. doboz", 12, 14)
-        );
-        assert_eq!(
-            parts("AVP RF, f. 0100, op. 52, d. 9, ll. 13-16"),
-            want("AVP RF", "f. 0100, op. 52, d. 9", 13, 16)
-        );
+        for (reference, repository, location, from, to) in [
+            (
+                "BArch, NY 4090/473, Bl. 12-15",
+                "BArch",
+                "NY 4090/473",
+                12,
+                15,
+            ),
+            ("AMFA 204-00045-02, 3-7", "AMFA", "204-00045-02", 3, 7),
+            (
+                "AAN, KC PZPR, sygn. 2345, k. 10-12",
+                "AAN",
+                "KC PZPR, sygn. 2345",
+                10,
+                12,
+            ),
+            (
+                "MAE, Série Europe 1944-1960, URSS, vol. 112, f. 45-47",
+                "MAE",
+                "Série Europe 1944-1960, URSS, vol. 112",
+                45,
+                47,
+            ),
+            (
+                "NARA, RG 59, Central Decimal File, Box 3921, ff. 1-4",
+                "NARA",
+                "RG 59, Central Decimal File, Box 3921",
+                1,
+                4,
+            ),
+            (
+                "MNL OL, XIX-J-1-j, 4. doboz, 12-14. f.",
+                "MNL OL",
+                "XIX-J-1-j, 4. doboz",
+                12,
+                14,
+            ),
+            (
+                "AVP RF, f. 0100, op. 52, d. 9, ll. 13-16",
+                "AVP RF",
+                "f. 0100, op. 52, d. 9",
+                13,
+                16,
+            ),
+        ] {
+            assert_eq!(
+                parts(reference),
+                (
+                    repository.to_string(),
+                    location.to_string(),
+                    Some((from, to))
+                ),
+                "{reference}"
+            );
+        }
         // "f." is a fond where an opis follows, or where nothing precedes it.
         let r = parse_reference("TsDA, f. 1-B, op. 6, a.e. 3421, l. 1-9");
         assert_eq!((r.fond.as_deref(), r.folios), (Some("1-B"), folios(1, 9)));
