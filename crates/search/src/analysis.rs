@@ -395,21 +395,22 @@ pub fn each_person_key(text: &str, mut each: impl FnMut(String)) {
         .map(|w| w.trim_matches(|c: char| matches!(c, '-' | '\'' | '’' | 'ʼ')))
         .filter(|w| !w.is_empty())
         .collect();
+    // Han letters and Hangul syllables are three bytes each in UTF-8, so a
+    // run of them is sliced by letter without collecting its offsets.
+    const WIDE: usize = 3;
     for (i, w) in spans.iter().enumerate() {
-        // The byte offsets of the word's letters, and its end.
-        let at: Vec<usize> = w.char_indices().map(|(b, _)| b).chain([w.len()]).collect();
-        let letters = at.len() - 1;
+        let letters = w.len() / WIDE;
         if w.chars().all(is_han) {
             // A name of two or three letters anywhere in the run.
             for start in 0..letters {
                 for end in start + 2..=(start + 3).min(letters) {
-                    push(&w[at[start]..at[end]]);
+                    push(&w[start * WIDE..end * WIDE]);
                 }
             }
         } else if w.chars().all(is_hangul_syllable) {
             // A name at the head of the word, before its particle.
             for end in 2..=letters.min(4) {
-                push(&w[..at[end]]);
+                push(&w[..end * WIDE]);
             }
         } else if fonds_names::key::is_name_like(w) {
             for len in [2, 3] {
