@@ -82,6 +82,20 @@ pub fn person_keys(name: &str) -> Vec<String> {
     keys
 }
 
+/// The [`person_keys`] of a name read as Chinese or Korean alone (the keys
+/// that start `zh:` or `ko:`), without trying it as a Russian or other name:
+/// what a search index files for every run of words that may be such a name.
+pub fn east_asian_keys(name: &str) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::with_capacity(2);
+    for r in east_asian_readings(name) {
+        let key = r.key();
+        if !keys.contains(&key) && keys.len() < 4 {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
 /// The keys of a name's surname alone, which equal the [`person_keys`] of
 /// that surname written alone ("Kim" and "Kim Il Sung" share "ko:kim"): a
 /// caller joins the keys of bare surnames against these to find every full
@@ -218,6 +232,25 @@ impl Reading {
 /// little about its origin.
 fn readings(name: &str) -> Vec<Reading> {
     let name = name.trim();
+    let mut out = east_asian_readings(name);
+    if let Some(script @ (Script::Cyrillic | Script::Latin)) = written(name) {
+        if out.is_empty() || name.split_whitespace().count() == 1 {
+            let folded;
+            let name = if has_both_scripts(name) {
+                folded = fold_homoglyphs(name);
+                folded.as_str()
+            } else {
+                name
+            };
+            out.extend(other_readings(name, script));
+        }
+    }
+    out
+}
+
+/// The readings of a name as Korean and as Chinese, where it parses as such.
+fn east_asian_readings(name: &str) -> Vec<Reading> {
+    let name = name.trim();
     let mut out = Vec::with_capacity(2);
     let Some(script) = written(name) else {
         return out;
@@ -242,10 +275,6 @@ fn readings(name: &str) -> Vec<Reading> {
                 }
             } else if let Some(n) = chinese_cyrillic(name) {
                 out.push(n.reading("Palladius"));
-            }
-            let words = name.split_whitespace().count();
-            if out.is_empty() || words == 1 {
-                out.extend(other_readings(name, script));
             }
         }
         _ => {}

@@ -13,6 +13,7 @@
 //! ([`Replayed`]), and the index's own tokenizers only read them back
 //! ([`register_replay`]). Queries analyse with [`analyzers`].
 
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer, Token,
@@ -315,7 +316,7 @@ pub(crate) fn is_hangul_syllable(c: char) -> bool {
 /// ones the index files under `names` ([`each_person_key`]) and a query
 /// asks for; other names meet word by word under their name keys.
 pub(crate) fn person_keys(name: &str) -> impl Iterator<Item = String> {
-    fonds_names::matching::person_keys(name)
+    fonds_names::matching::east_asian_keys(name)
         .into_iter()
         .filter(|k| k.starts_with("zh:") || k.starts_with("ko:"))
 }
@@ -388,7 +389,18 @@ pub fn each_name_key(text: &str, mut each: impl FnMut(String)) {
 /// Hangul word (before its particle). Other names meet word by word under
 /// their name keys.
 pub fn each_person_key(text: &str, mut each: impl FnMut(String)) {
-    let mut push = |name: &str| person_keys(name).for_each(&mut each);
+    // A text names its people again and again, and most runs of
+    // capitalised words are no such name: each run is read once.
+    let mut read: HashMap<String, Vec<String>> = HashMap::new();
+    let mut push = |name: &str| {
+        let keys = match read.get(name) {
+            Some(keys) => keys,
+            None => read
+                .entry(name.to_string())
+                .or_insert_with(|| person_keys(name).collect()),
+        };
+        keys.iter().cloned().for_each(&mut each);
+    };
     // Words of names keep their hyphens and apostrophes (Hsiao-p'ing).
     let spans: Vec<&str> = text
         .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | 'ʼ')))
