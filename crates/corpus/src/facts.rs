@@ -117,7 +117,14 @@ pub fn check(source: &str, doc: &Document, expect: &str) -> Result<Vec<Fact>, St
                 .map(|t| {
                     t.pages
                         .iter()
-                        .map(|p| p.folio.as_ref().map_or("?".into(), |f| f.label()))
+                        // A folio inferred where no stamp or marker was
+                        // read at all is "?": the page is unstamped.
+                        .map(|p| {
+                            p.folio
+                                .as_ref()
+                                .filter(|f| f.read || f.raw.is_some())
+                                .map_or("?".into(), |f| f.label())
+                        })
                         .collect::<Vec<_>>()
                         .join(",")
                 })

@@ -1122,11 +1122,21 @@ impl<'p> Builder<'p> {
                 self.referenced.push(id.trim_start_matches('#').to_string());
             }
         }
-        let name = who
+        // The speaker's name is the person's that `who` points to, where the
+        // label spells it ("Genosse Ulbricht" for Walter Ulbricht); else the
+        // label's own, as the record reader takes it (an original turn points
+        // to the person its translation names, in another spelling).
+        let person = who
             .and_then(|w| w.split_whitespace().next())
             .and_then(|w| self.persons.get(w))
-            .map(|p| p.name.clone())
-            .or_else(|| label.as_deref().map(name_of_label));
+            .map(|p| p.name.clone());
+        let name = match (label.as_deref().map(name_of_label), person) {
+            (Some(l), Some(p)) if spells(&l, &p) => Some(p),
+            (Some(l), _) => {
+                Some(fonds_core::record::turn_label(&format!("{l}: …")).map_or(l, |t| t.name))
+            }
+            (None, p) => p,
+        };
         let continued = e.elements().any(is_fragment);
         if let Some(b) = self.open.as_mut() {
             b.continued = continued;
@@ -1397,6 +1407,14 @@ fn list_text(list: &El) -> String {
 }
 
 /// The name in a speaker label: the label without its trailing dash or colon.
+/// Whether a label spells a person's name: it holds the name's last word.
+fn spells(label: &str, name: &str) -> bool {
+    let label = label.to_lowercase();
+    name.split_whitespace()
+        .last()
+        .is_some_and(|w| label.contains(&w.to_lowercase()))
+}
+
 fn name_of_label(label: &str) -> String {
     label
         .trim()

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use crate::xml::{escape_into, Context};
 use fonds_core::date::{Certainty, DateValue};
 use fonds_core::{
-    ArchivalReference, Block, BlockKind, DateStatement, Document, Edition, Inline, MarkKind,
+    ArchivalReference, Block, BlockKind, DateStatement, Document, Edition, Inline, MarkKind, Page,
     Participant, Text, TextRole,
 };
 
@@ -95,13 +95,14 @@ struct People<'a> {
 impl<'a> People<'a> {
     fn of(doc: &'a Document) -> People<'a> {
         let mut speakers: Vec<String> = Vec::new();
-        for text in &doc.texts {
-            for b in text.blocks() {
-                if let Some(s) = &b.speaker {
-                    let known = doc.participants.iter().any(|p| p.name == s.name);
-                    if !known && !s.name.is_empty() && !speakers.contains(&s.name) {
-                        speakers.push(s.name.clone());
-                    }
+        for ti in 0..doc.texts.len() {
+            for name in fonds_core::align::block_speakers(doc, ti)
+                .into_iter()
+                .flatten()
+            {
+                let known = doc.participants.iter().any(|p| p.name == name);
+                if !known && !name.is_empty() && !speakers.iter().any(|s| s == name) {
+                    speakers.push(name.to_string());
                 }
             }
         }
@@ -405,16 +406,19 @@ impl Divs {
 }
 
 /// The identifiers of one text's speaker turns (`turn-T-N`, text T, turn N
-/// from 0) and, for an original, the translation turns each corresponds to
-/// by the stored alignment (`corresp`).
-struct Turns {
+/// from 0), for an original the translation turns each corresponds to by the
+/// stored alignment (`corresp`), and the speaker each block belongs to (for
+/// an original, the person the alignment resolved, the same as its
+/// translation turn's).
+struct Turns<'a> {
     text: usize,
     corresp: Vec<Vec<String>>,
+    speakers: Vec<Option<&'a str>>,
     next: std::cell::Cell<usize>,
 }
 
-impl Turns {
-    fn of(doc: &Document, text: usize) -> Turns {
+impl<'a> Turns<'a> {
+    fn of(doc: &'a Document, text: usize) -> Turns<'a> {
         let count = doc.texts[text].turns().count();
         let mut corresp = vec![Vec::new(); count];
         for a in doc.alignments.iter().filter(|a| a.original == text) {
@@ -429,6 +433,7 @@ impl Turns {
         Turns {
             text,
             corresp,
+            speakers: fonds_core::align::block_speakers(doc, text),
             next: std::cell::Cell::new(0),
         }
     }
@@ -450,34 +455,38 @@ fn body_text(w: &mut Writer, text: &Text, people: &People, turns: &Turns) {
         open: false,
         phase: Phase::Top,
     };
-    for page in &text.pages {
-        // Page breaks and folio stamps may stand anywhere, so they go into the
-        // open subdivision, or open one.
-        if !divs.open {
-            divs.ready(w, Phase::Top);
-        }
-        w.indent(5);
-        let number = page.number.map(|n| n.to_string());
-        match &number {
-            Some(n) => w.empty("pb", &[("n", n)]),
-            None => w.empty("pb", &[]),
-        }
-        w.raw("\n");
-        if let Some(f) = &page.folio {
-            let n = f.label();
-            let mut attrs = vec![("type", "folio"), ("n", n.as_str())];
-            if !f.read {
-                attrs.push(("cert", "low"));
+    let mut at = 0;
+    for (pi, page) in text.pages.iter().enumerate() {
+        let mut blocks = page.blocks.iter();
+        // A turn that runs over the page break stays one `sp`: the break
+        // and the next page's folio stand inside its paragraph.
+        let runs_on = pi > 0 && runs_over(&text.pages[pi - 1], page);
+        if runs_on {
+            page_start(w, page, false);
+            if let Some(b) = blocks.next() {
+                inline(w, &b.content);
+                at += 1;
+                close_turn(w, page, 0, &text.pages, pi);
             }
-            w.indent(5);
-            w.open("fw", &attrs);
-            if let Some(raw) = &f.raw {
-                w.text(raw);
+        } else {
+            // Page breaks and folio stamps may stand anywhere, so they go
+            // into the open subdivision, or open one.
+            if !divs.open {
+                divs.ready(w, Phase::Top);
             }
-            w.raw("</fw>\n");
+            page_start(w, page, true);
         }
-        for block in &page.blocks {
-            self::block(w, block, people, &mut divs, turns);
+        let skip = usize::from(runs_on && !page.blocks.is_empty());
+        for (bi, block) in blocks.enumerate() {
+            let who = turns
+                .speakers
+                .get(at)
+                .copied()
+                .flatten()
+                .and_then(|name| people.who(name));
+            self::block(w, block, who, &mut divs, turns);
+            at += 1;
+            close_turn(w, page, skip + bi, &text.pages, pi);
         }
     }
     if divs.open {
@@ -486,7 +495,63 @@ fn body_text(w: &mut Writer, text: &Text, people: &People, turns: &Turns) {
     w.raw("      </div>\n");
 }
 
-fn block(w: &mut Writer, b: &Block, people: &People, divs: &mut Divs, turns: &Turns) {
+/// Whether the last block of `before` is a turn that the first block of
+/// `page` carries on.
+fn runs_over(before: &Page, page: &Page) -> bool {
+    let last = before.blocks.last();
+    let first = page.blocks.first();
+    matches!((last, first), (Some(a), Some(b))
+        if a.kind == BlockKind::Turn && b.kind == BlockKind::Turn && b.continued)
+}
+
+/// Closes the turn block `bi` of page `pi` unless it runs over onto the next
+/// page (a block that is not a turn has closed itself).
+fn close_turn(w: &mut Writer, page: &Page, bi: usize, pages: &[Page], pi: usize) {
+    if page.blocks[bi].kind != BlockKind::Turn {
+        return;
+    }
+    let last = bi + 1 == page.blocks.len();
+    if last && pages.get(pi + 1).is_some_and(|next| runs_over(page, next)) {
+        return;
+    }
+    w.raw("</p></sp>\n");
+}
+
+/// A page's break and its folio stamp: on lines of their own, or inline in
+/// a turn that runs over them.
+fn page_start(w: &mut Writer, page: &Page, lines: bool) {
+    if lines {
+        w.indent(5);
+    }
+    let number = page.number.map(|n| n.to_string());
+    match &number {
+        Some(n) => w.empty("pb", &[("n", n)]),
+        None => w.empty("pb", &[]),
+    }
+    if lines {
+        w.raw("\n");
+    }
+    if let Some(f) = &page.folio {
+        let n = f.label();
+        let mut attrs = vec![("type", "folio"), ("n", n.as_str())];
+        if !f.read {
+            attrs.push(("cert", "low"));
+        }
+        if lines {
+            w.indent(5);
+        }
+        w.open("fw", &attrs);
+        if let Some(raw) = &f.raw {
+            w.text(raw);
+        }
+        w.raw("</fw>");
+        if lines {
+            w.raw("\n");
+        }
+    }
+}
+
+fn block(w: &mut Writer, b: &Block, who: Option<String>, divs: &mut Divs, turns: &Turns) {
     let part: &[(&str, &str)] = if b.continued { &[("part", "F")] } else { &[] };
     match b.kind {
         BlockKind::Heading => {
@@ -533,7 +598,6 @@ fn block(w: &mut Writer, b: &Block, people: &People, divs: &mut Divs, turns: &Tu
         BlockKind::Turn => {
             divs.ready(w, Phase::Body);
             w.indent(5);
-            let who = b.speaker.as_ref().and_then(|s| people.who(&s.name));
             let mut attrs: Vec<(&str, &str)> = Vec::new();
             let (id, corresp);
             if !b.continued {
@@ -566,7 +630,6 @@ fn block(w: &mut Writer, b: &Block, people: &People, divs: &mut Divs, turns: &Tu
             }
             w.open("p", part);
             inline(w, &b.content);
-            w.raw("</p></sp>\n");
         }
         BlockKind::Participants => {
             divs.ready(w, Phase::Body);

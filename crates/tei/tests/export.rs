@@ -228,3 +228,79 @@ fn assert_same(name: &str, doc: &Document, back: &Document) {
         assert_eq!(a, b, "{name}");
     }
 }
+
+/// The value of attribute `name` in the attributes that begin `tag` (what
+/// follows an element's name in its start tag).
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let head = &tag[..tag.find('>')?];
+    let at = head
+        .match_indices(&format!("{name}=\""))
+        .find(|(i, _)| *i == 0 || head[..*i].ends_with(' '))?
+        .0
+        + name.len()
+        + 2;
+    Some(&head[at..at + head[at..].find('"')?])
+}
+
+#[test]
+fn a_turn_over_a_page_break_is_one_sp_and_points_to_its_translations_person() {
+    let (name, doc) = records()
+        .into_iter()
+        .find(|(n, _)| n == "ru_conversation_ocr.txt")
+        .unwrap();
+    let xml = write_tei(&doc);
+    let sps: Vec<&str> = xml
+        .split("<sp ")
+        .skip(1)
+        .map(|s| &s[..s.find("</sp>").unwrap()])
+        .collect();
+    // Every turn opens an sp, and so does a paragraph continuing it on its
+    // own page; a continuation that opens a page is inside its turn's sp.
+    let original = &doc.texts[0];
+    let mut expected = 0;
+    for (pi, page) in original.pages.iter().enumerate() {
+        for (bi, b) in page.blocks.iter().enumerate() {
+            let over_break = bi == 0
+                && b.continued
+                && pi > 0
+                && original.pages[pi - 1]
+                    .blocks
+                    .last()
+                    .is_some_and(|l| l.kind == b.kind);
+            if b.kind == fonds_core::BlockKind::Turn && !over_break {
+                expected += 1;
+            }
+        }
+    }
+    let in_original = xml.split("type=\"translation\"").next().unwrap();
+    assert_eq!(in_original.matches("<sp ").count(), expected, "{name}");
+    let across: Vec<&&str> = sps.iter().filter(|s| s.contains("<pb ")).collect();
+    assert!(!across.is_empty(), "{name}: no turn runs over a page");
+    for s in &across {
+        assert!(!s.contains("part=\"F\""), "{name}: {s}");
+    }
+    // An original turn's person is its translation turn's, garbled labels
+    // ("Чжоу Энь-дай", "Червонемко") included.
+    let mut pairs = 0;
+    for s in &sps {
+        let Some(corresp) = attr(s, "corresp") else {
+            continue;
+        };
+        let id = corresp.trim_start_matches('#');
+        let there = sps
+            .iter()
+            .find(|t| attr(t, "xml:id") == Some(id))
+            .unwrap_or_else(|| panic!("{name}: no turn {id}"));
+        assert_eq!(attr(s, "who"), attr(there, "who"), "{name}: {s}");
+        assert!(attr(s, "who").is_some(), "{name}: {s}");
+        pairs += 1;
+    }
+    assert!(pairs >= 10, "{name}: {pairs} aligned turns");
+    for garbled in ["Чжоу Энь-дай", "Червонемко", "Червоненно"] {
+        assert!(
+            sps.iter()
+                .any(|s| s.contains(garbled) && attr(s, "corresp").is_some()),
+            "{name}: {garbled}"
+        );
+    }
+}

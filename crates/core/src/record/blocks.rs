@@ -134,6 +134,50 @@ const HEADER_WORDS: &[&str] = &[
 /// Suffixes of address in caseless scripts ("毛泽东同志", "김일성 동지").
 const SUFFIXES: &[&str] = &["同志", "동지", "先生", "동무"];
 
+/// Forms of address written after the name ("Kádár János elvtárs:").
+const TRAILING_HONORIFICS: &[&str] = &["elvtárs", "elvtársnő", "elvtársak", "soudruh", "soudružka"];
+
+/// Articles that may open a label ("Der Botschafter:", "The Ambassador:").
+const ARTICLES: &[&str] = &["der", "die", "das", "the", "le", "la", "l'", "el", "il"];
+
+/// Offices a speaker may be labelled by, alone ("Посол -", "Counselor:",
+/// "大使：") or before a name ("Ambassador Thompson:", which is Thompson).
+const ROLES: &[&str] = &[
+    "посол",
+    "советник",
+    "посланник",
+    "переводчик",
+    "председатель",
+    "министр",
+    "секретарь",
+    "ambassador",
+    "counselor",
+    "counsellor",
+    "minister",
+    "secretary",
+    "chairman",
+    "interpreter",
+    "botschafter",
+    "gesandter",
+    "dolmetscher",
+    "ambassadeur",
+    "l'ambassadeur",
+    "conseiller",
+    "ambasador",
+    "velvyslanec",
+    "nagykövet",
+    "大使",
+    "参赞",
+    "翻译",
+    "대사",
+    "참사",
+    "통역",
+];
+
+fn is_role(word: &str) -> bool {
+    ROLES.contains(&word.to_lowercase().as_str())
+}
+
 /// A speaker label found at the start of a line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TurnLabel {
@@ -191,7 +235,7 @@ pub fn turn_label(line: &str) -> Option<TurnLabel> {
     }
     let mut pos = 0;
     let mut honorific = false;
-    let mut words: Vec<&str> = Vec::new();
+    let mut words: Vec<std::borrow::Cow<str>> = Vec::new();
     let mut label_end = 0;
     loop {
         let tail = &rest[pos..];
@@ -201,7 +245,7 @@ pub fn turn_label(line: &str) -> Option<TurnLabel> {
             return None;
         }
         // A dash or colon standing alone ends the label.
-        if let Some(sep) = separator(trimmed, honorific, &words) {
+        if let Some(sep) = separator(trimmed) {
             if words.is_empty() {
                 return None;
             }
@@ -246,7 +290,7 @@ pub fn turn_label(line: &str) -> Option<TurnLabel> {
                         .is_some_and(|c| !c.is_lowercase());
                 if allowed && (kind != 2 || sentence) {
                     let mut all = words.clone();
-                    all.push(word);
+                    all.push(word.into());
                     let end = pos + ws + token_len - cut.len_utf8();
                     return Some(finish(
                         rest,
@@ -258,6 +302,64 @@ pub fn turn_label(line: &str) -> Option<TurnLabel> {
                 }
             }
         }
+        // A form of address after the name, glued to its separator:
+        // "Kádár János elvtárs:".
+        if !words.is_empty() {
+            if let Some(word) = token.strip_suffix([':', '：']) {
+                if TRAILING_HONORIFICS.contains(&word.to_lowercase().as_str()) {
+                    let after = &trimmed[token_len..];
+                    let body =
+                        start + pos + ws + token_len + (after.len() - after.trim_start().len());
+                    return Some(finish(rest, pos, &words, true, body));
+                }
+            }
+        }
+        // A name the OCR split with a space ("Пу занов -", "Ulb richt:",
+        // "Ká dár János"): a lowercase piece glued to a separator, or
+        // followed by one or by a name, after a short capitalised piece.
+        let piece = token.trim_end_matches([':', '：', '-', '–', '—']);
+        // Only a word read from the line itself (not one glued already).
+        let from_line = words.last().filter(|w| {
+            let (p, base) = (w.as_ptr() as usize, rest.as_ptr() as usize);
+            matches!(w, std::borrow::Cow::Borrowed(_))
+                && p >= base
+                && p + w.len() <= base + rest.len()
+        });
+        if let Some(last) = from_line {
+            let next_opens = {
+                let after = trimmed[token_len..].trim_start();
+                after.starts_with(['-', '–', '—', ':', '：'])
+                    || after
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| is_name_word(w.trim_end_matches([':', '：', '-'])))
+            };
+            if !piece.is_empty()
+                && piece.chars().all(char::is_alphabetic)
+                && piece.chars().next().is_some_and(char::is_lowercase)
+                && piece.chars().count() <= 5
+                && last.chars().count() <= 4
+                && is_name_word(last)
+                && !PARTICLES.contains(&piece)
+                && (piece.len() < token.len() || next_opens)
+            {
+                let start_of_last = last.as_ptr() as usize - rest.as_ptr() as usize;
+                let end = pos + ws + piece.len();
+                let glued = &rest[start_of_last..end];
+                words.pop();
+                // The glued word keeps its space in the label; the name has none.
+                words.push(glued.replace(' ', "").into());
+                if piece.len() < token.len() {
+                    let after = &trimmed[token_len..];
+                    let body =
+                        start + pos + ws + token_len + (after.len() - after.trim_start().len());
+                    return Some(finish(rest, end, &words, honorific, body));
+                }
+                pos += ws + token_len;
+                label_end = pos;
+                continue;
+            }
+        }
         if words.is_empty() && is_honorific(token) {
             honorific = true;
         } else if is_name_word(token)
@@ -266,7 +368,7 @@ pub fn turn_label(line: &str) -> Option<TurnLabel> {
         {
             // Honorifics repeated by the OCR or the typist ("Cde. Cde. Rim Hae").
             if !(words.is_empty() && is_honorific(token)) {
-                words.push(token);
+                words.push(token.into());
             }
         } else {
             return None;
@@ -286,7 +388,7 @@ fn is_caps(word: &str) -> bool {
 }
 
 /// A separator at the start of `s`: " - ", " – ", ": ". Returns the offset of the body.
-fn separator(s: &str, _honorific: bool, _words: &[&str]) -> Option<usize> {
+fn separator(s: &str) -> Option<usize> {
     let mut chars = s.char_indices();
     let (_, c) = chars.next()?;
     if matches!(c, '-' | '–' | '—' | ':' | '：') {
@@ -304,7 +406,13 @@ fn separator(s: &str, _honorific: bool, _words: &[&str]) -> Option<usize> {
     None
 }
 
-fn finish(rest: &str, label_end: usize, words: &[&str], honorific: bool, body: usize) -> TurnLabel {
+fn finish(
+    rest: &str,
+    label_end: usize,
+    words: &[std::borrow::Cow<str>],
+    honorific: bool,
+    body: usize,
+) -> TurnLabel {
     let label = rest[..label_end].trim().to_string();
     let all_caps = words.iter().all(|w| is_caps(w))
         && words
@@ -313,7 +421,16 @@ fn finish(rest: &str, label_end: usize, words: &[&str], honorific: bool, body: u
             .sum::<usize>()
             >= 2;
     let caseless_name = words.iter().all(|w| caseless(w));
-    let mut name = fonds_names::script::fold_homoglyphs(&words.join(" "));
+    // "Der Botschafter", "The Ambassador": the article goes; "Ambassador
+    // Thompson": the office before a name goes.
+    let mut named: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
+    if named.len() > 1 && ARTICLES.contains(&named[0].to_lowercase().as_str()) {
+        named.remove(0);
+    }
+    if named.len() > 1 && is_role(named[0]) {
+        named.remove(0);
+    }
+    let mut name = fonds_names::script::fold_homoglyphs(&named.join(" "));
     if all_caps && !caseless_name {
         name = title_case(&name);
     }
@@ -361,7 +478,8 @@ fn caseless_label(s: &str) -> Option<TurnLabel> {
     {
         return None;
     }
-    let (name, suffixed) = strip_suffix(label.to_string());
+    // Han and Hangul names have no spaces: one is the OCR's ("周恩 来").
+    let (name, suffixed) = strip_suffix(label.split_whitespace().collect());
     let after = &s[colon..];
     let colon_len = after.chars().next().map_or(1, char::len_utf8);
     let body =
@@ -445,6 +563,14 @@ pub fn participants_start(text: &str) -> Option<usize> {
 
 const RECORDED_BY: &[&str] = &[
     "recorded by",
+    "niederschrift:",
+    "niederschrift",
+    "zapsal",
+    "zapsala",
+    "zapsali",
+    "jegyzőkönyvvezető",
+    "lejegyezte",
+    "整理",
     "record made by",
     "notes taken by",
     "minutes taken by",
@@ -643,8 +769,9 @@ pub fn accepted_label(line: &str, labels: &Labels) -> Option<TurnLabel> {
     // Caseless scripts show no sentence start, so there a label must recur.
     let opens_sentence = body.chars().next().is_some_and(char::is_uppercase);
     let recurs = labels.weak.get(&label.name).copied().unwrap_or(0) >= 2;
-    let conversation =
-        labels.established >= 3 && opens_sentence && label.name.split_whitespace().count() <= 3;
+    let conversation = labels.established >= 3
+        && (opens_sentence || is_role(&label.name))
+        && label.name.split_whitespace().count() <= 3;
     (!body.is_empty() && (recurs || conversation)).then_some(label)
 }
 
@@ -1036,7 +1163,7 @@ mod tests {
         );
         assert_eq!(
             name("The Secretary: said"),
-            Some(("The Secretary".into(), "said".into(), false))
+            Some(("Secretary".into(), "said".into(), false))
         );
     }
 

@@ -217,6 +217,8 @@ pub fn paginate<'a>(lines: &[Line<'a>]) -> Vec<RawPage<'a>> {
         lines: Vec::new(),
         stamps: Vec::new(),
     };
+    // No words since the page's last marker (or the text's start).
+    let mut fresh = true;
     for &line in lines {
         let printed = page_marker(line.text);
         let sheet = match printed {
@@ -224,6 +226,7 @@ pub fn paginate<'a>(lines: &[Line<'a>]) -> Vec<RawPage<'a>> {
             None => sheet_marker(line.text),
         };
         if printed.is_none() && sheet.is_none() {
+            fresh &= line.text.trim().is_empty();
             current.lines.push(line);
             continue;
         }
@@ -231,7 +234,10 @@ pub fn paginate<'a>(lines: &[Line<'a>]) -> Vec<RawPage<'a>> {
         // The marker belongs to the page under way: a page that has only
         // its other marker so far, or the first page, headed by no more
         // than a security marking, meeting its own first marker.
-        let same_page = if nothing_yet {
+        let same_page = if fresh && (current.printed.is_some() || current.sheet.is_some()) {
+            (printed.is_some() && current.printed.is_none())
+                || (sheet.is_some() && current.sheet.is_none())
+        } else if nothing_yet {
             (printed.is_some() && current.printed.is_none())
                 || (sheet.is_some() && current.sheet.is_none())
         } else {
@@ -267,6 +273,7 @@ pub fn paginate<'a>(lines: &[Line<'a>]) -> Vec<RawPage<'a>> {
         if let Some((n, side)) = sheet {
             current.sheet = Some((n, side, line.text.trim()));
         }
+        fresh = true;
     }
     pages.push(current);
     pages.retain(|p| {
@@ -559,6 +566,13 @@ mod tests {
             .map(|p| (p.printed, p.sheet.map(|s| s.0)))
             .collect();
         assert_eq!(sheets, [(None, Some(12)), (Some(2), Some(13))]);
+        // A security marking, the first page's number and its sheet.
+        let text = "Секретно\n\n-1-\n\nЛист 16\n\nЗапись\n\n-2-\nЛист 17\nДальше.";
+        let sheets: Vec<(Option<u32>, Option<u32>)> = paginate(&lines(text))
+            .iter()
+            .map(|p| (p.printed, p.sheet.map(|s| s.0)))
+            .collect();
+        assert_eq!(sheets, [(Some(1), Some(16)), (Some(2), Some(17))]);
         // Text before a first "-2-" is page 1, not a heading of page 2.
         let text = "Запись беседы\nпервая строка\nвторая\nтретья\nчетвёртая\n\n- 2 -\nДальше.";
         assert_eq!(paginate(&lines(text)).len(), 2);
