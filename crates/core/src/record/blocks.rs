@@ -201,11 +201,44 @@ fn is_name_word(word: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
+    let chars: Vec<char> = word.chars().collect();
     first.is_alphabetic()
         && !first.is_lowercase()
-        && word
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        && (0..chars.len()).all(|i| {
+            let c = chars[i];
+            c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.') || misread_letter(&chars, i)
+        })
+}
+
+/// Whether the character at `i` is a "1" or a "0" that the OCR read for a
+/// letter inside a word ("U1bricht", "Gr0myko"): between two letters, and
+/// a "1" (read for "l") only between Latin ones.
+fn misread_letter(chars: &[char], i: usize) -> bool {
+    let latin = |c: char| c.is_ascii_alphabetic() || matches!(c, 'À'..='ɏ');
+    let letter = |c: char| c.is_alphabetic() && (chars[i] == '0' || latin(c));
+    matches!(chars[i], '1' | '0')
+        && i > 0
+        && letter(chars[i - 1])
+        && chars.get(i + 1).is_some_and(|&c| letter(c))
+}
+
+/// A name with its misread letters ([`misread_letter`]) given back: "1" is
+/// "l" and "0" is "o", in the script of the letters around them.
+fn unmisread(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    (0..chars.len())
+        .map(|i| {
+            if !misread_letter(&chars, i) {
+                return chars[i];
+            }
+            let cyrillic = matches!(chars[i - 1], '\u{400}'..='\u{4FF}');
+            match (chars[i], cyrillic) {
+                ('0', true) => 'о',
+                ('0', false) => 'o',
+                _ => 'l',
+            }
+        })
+        .collect()
 }
 
 /// Name particles that stay lowercase inside a name ("von", "de").
@@ -430,7 +463,7 @@ fn finish(
     if named.len() > 1 && is_role(named[0]) {
         named.remove(0);
     }
-    let mut name = fonds_names::script::fold_homoglyphs(&named.join(" "));
+    let mut name = fonds_names::script::fold_homoglyphs(&unmisread(&named.join(" ")));
     if all_caps && !caseless_name {
         name = title_case(&name);
     }
@@ -1165,6 +1198,17 @@ mod tests {
             name("The Secretary: said"),
             Some(("Secretary".into(), "said".into(), false))
         );
+        // A "1" or "0" the OCR read for a letter inside a name.
+        assert_eq!(
+            name("Genosse U1bricht: Gut."),
+            Some(("Ulbricht".into(), "Gut.".into(), true))
+        );
+        assert_eq!(
+            name("Тов. Гр0мыко: Да."),
+            Some(("Громыко".into(), "Да.".into(), true))
+        );
+        assert_eq!(name("Punkt 1: Handel."), None);
+        assert_eq!(name("Тов. Х1ан: нет."), None);
     }
 
     #[test]
