@@ -232,12 +232,11 @@ pub fn paginate<'a>(lines: &[Line<'a>]) -> Vec<RawPage<'a>> {
         }
         let nothing_yet = current.lines.iter().all(|l| l.text.trim().is_empty());
         // The marker belongs to the page under way: a page that has only
-        // its other marker so far, or the first page, headed by no more
-        // than a security marking, meeting its own first marker.
-        let same_page = if fresh && (current.printed.is_some() || current.sheet.is_some()) {
-            (printed.is_some() && current.printed.is_none())
-                || (sheet.is_some() && current.sheet.is_none())
-        } else if nothing_yet {
+        // its other marker so far (no words since it), or the first page,
+        // headed by no more than a security marking, meeting its own first
+        // marker.
+        let marked = current.printed.is_some() || current.sheet.is_some();
+        let same_page = if nothing_yet || (fresh && marked) {
             (printed.is_some() && current.printed.is_none())
                 || (sheet.is_some() && current.sheet.is_none())
         } else {
