@@ -14,6 +14,7 @@
 mod audit;
 mod people;
 mod reading;
+pub mod scans;
 mod widen;
 
 pub use audit::{Audit, AuditLog};
@@ -182,6 +183,14 @@ pub enum Problem {
     },
     /// Files of the index that fail their checksums: it must be rebuilt.
     IndexFiles { files: Vec<String> },
+    /// A document's scan `n` (attached as `file`) is missing or fails its
+    /// checksum.
+    Scan {
+        id: String,
+        n: u32,
+        file: String,
+        error: String,
+    },
 }
 
 impl Problem {
@@ -196,6 +205,7 @@ impl Problem {
             Problem::Source { .. } => "source",
             Problem::Stored { .. } => "stored_document",
             Problem::IndexFiles { .. } => "index_files",
+            Problem::Scan { .. } => "scan",
         }
     }
 
@@ -203,7 +213,7 @@ impl Problem {
     /// made again from nothing; a damaged stored document is read again
     /// from its source, if that is whole.
     pub fn repairable(&self) -> bool {
-        !matches!(self, Problem::Source { .. })
+        !matches!(self, Problem::Source { .. } | Problem::Scan { .. })
     }
 }
 
@@ -257,6 +267,9 @@ impl std::fmt::Display for Problem {
                 files.len(),
                 files.join(", ")
             ),
+            Problem::Scan { id, n, file, error } => {
+                write!(f, "document {id}, scan {n} ({file}): {error}")
+            }
         }
     }
 }
@@ -972,6 +985,7 @@ impl Archive {
         };
         let mut from_the_first = after.is_none();
         let mut sources: HashMap<String, Option<String>> = HashMap::new();
+        let mut scanned: std::collections::HashSet<String> = Default::default();
         let mut found = Vec::new();
         while budget > 0 {
             let batch = store
@@ -998,6 +1012,19 @@ impl Archive {
                 report.first_checked.get_or_insert_with(|| place.clone());
                 report.last_checked = Some(place.clone());
                 after = Some(place);
+                // The document's scans, with its first version checked.
+                if scanned.insert(v.doc_id.clone()) {
+                    for scan in store.scans(&v.doc_id).await? {
+                        if let Err(e) = store.scan_file(&scan.sha256) {
+                            found.push(Problem::Scan {
+                                id: v.doc_id.clone(),
+                                n: scan.n,
+                                file: scan.name,
+                                error: e.to_string(),
+                            });
+                        }
+                    }
+                }
                 if let Some(error) = v.document_problem {
                     found.push(Problem::Stored {
                         id: v.doc_id.clone(),

@@ -326,6 +326,38 @@ pub fn reindex(dir: &Path) -> anyhow::Result<ExitCode> {
     })
 }
 
+pub fn attach(dir: &Path, doc: &str, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let mut scans = Vec::with_capacity(files.len());
+    for f in files {
+        let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
+        scans.push(fonds_archive::scans::ScanFile {
+            name: f.file_name().map_or_else(
+                || f.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            bytes,
+        });
+    }
+    runtime()?.block_on(async {
+        let (archive, _note) = open(dir).await?;
+        let attached = archive
+            .attach(doc, &scans)
+            .await
+            .with_context(|| format!("attaching scans to {doc}"))?;
+        let added = &attached.scans[attached.scans.len() - scans.len()..];
+        for s in added {
+            println!(
+                "{doc}: scan {} is {} ({} x {} pixels, sha256 {})",
+                s.n, s.name, s.width, s.height, s.sha256
+            );
+        }
+        for note in &attached.notes {
+            eprintln!("note: {note}");
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
 pub fn serve(dir: &Path, addr: SocketAddr, read_only: bool) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let (archive, _note) = if read_only {
@@ -588,6 +620,9 @@ fn problem_json(p: &fonds_archive::Problem) -> serde_json::Value {
             serde_json::json!({"id": id, "version": version, "error": error})
         }
         Problem::IndexFiles { files } => serde_json::json!({"files": files}),
+        Problem::Scan { id, n, file, error } => {
+            serde_json::json!({"id": id, "scan": n, "file": file, "error": error})
+        }
     };
     v["kind"] = p.kind().into();
     v["message"] = p.to_string().into();

@@ -90,6 +90,16 @@ enum Command {
     },
     /// Rebuild the search index from the stored documents.
     Reindex,
+    /// Attach page images (PNG, JPEG, TIFF, WebP) to a stored document,
+    /// after its last scan, in the order given: image n is shown beside
+    /// page n of the original. Every file is checked before any is kept.
+    Attach {
+        /// The document's id.
+        doc: String,
+        /// The image files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Fixity: check every version's source and stored document against
     /// their checksums, the index's files against theirs, and the index and
     /// the persons against the store; changes nothing unless --repair.
@@ -187,6 +197,7 @@ fn main() -> ExitCode {
             )
         }
         Command::Reindex => archive_cmds::reindex(&dir),
+        Command::Attach { doc, files } => archive_cmds::attach(&dir, &doc, &files),
         Command::People { command } => people_cmd::run(&dir, command),
         Command::Export {
             dir: out,

@@ -496,3 +496,70 @@ fn deeply_nested_json_is_refused() {
         stderr(&out)
     );
 }
+
+#[test]
+fn attach_keeps_scans_and_names_a_file_that_is_none() {
+    let image = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/iiif");
+    let Some(image) = std::fs::read_dir(&image)
+        .ok()
+        .and_then(|mut d| d.find_map(|e| e.ok().map(|e| e.path())))
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "no IIIF test image in {}",
+            image.display()
+        );
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("fonds-attach-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let archive = dir.to_string_lossy().into_owned();
+    let out = fonds(&[
+        "--archive",
+        &archive,
+        "import",
+        &fixture("ru_conversation_ocr.txt"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = "digitalarchive-umd-edu-document-990101";
+    let image = image.to_string_lossy().into_owned();
+    let out = fonds(&["--archive", &archive, "attach", id, &image, &image]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&format!("{id}: scan 1 is ")), "{text}");
+    assert!(text.contains(&format!("{id}: scan 2 is ")), "{text}");
+    assert!(text.contains("1000 x 1000 pixels"), "{text}");
+    // Two images for the original's four pages: said, not refused.
+    assert!(
+        stderr(&out).contains("2 scans and its original 4 pages"),
+        "{}",
+        stderr(&out)
+    );
+
+    let notes = scratch("notes.png", b"these are notes, not a scan");
+    let out = fonds(&[
+        "--archive",
+        &archive,
+        "attach",
+        id,
+        &image,
+        &notes.to_string_lossy(),
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("notes.png: the file is not an image"),
+        "{}",
+        stderr(&out)
+    );
+    let out = fonds(&["--archive", &archive, "attach", "no-such-document", &image]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("there is no document no-such-document"),
+        "{}",
+        stderr(&out)
+    );
+    // The archive is whole after the refused commands.
+    let out = fonds(&["--archive", &archive, "verify", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -62,12 +62,27 @@ fn read_error(e: image::ImageError) -> RenderError {
     }
 }
 
+/// Decodes the whole image, after checking its size against the bounds.
+pub fn decode(bytes: &[u8], bounds: &Bounds) -> Result<DynamicImage, RenderError> {
+    dimensions(bytes, bounds)?;
+    reader(bytes, bounds)?.decode().map_err(read_error)
+}
+
+/// The media type of an image file, by its first bytes.
+pub fn media_type(bytes: &[u8]) -> &'static str {
+    match image::guess_format(bytes) {
+        Ok(ImageFormat::Png) => "image/png",
+        Ok(ImageFormat::Jpeg) => "image/jpeg",
+        Ok(ImageFormat::Tiff) => "image/tiff",
+        Ok(ImageFormat::WebP) => "image/webp",
+        _ => "application/octet-stream",
+    }
+}
+
 /// Decodes `bytes` (after checking its size against the bounds), carries
 /// out `plan` and encodes the answer.
 pub fn render(bytes: &[u8], plan: &Plan, bounds: &Bounds) -> Result<Vec<u8>, RenderError> {
-    dimensions(bytes, bounds)?;
-    let image = reader(bytes, bounds)?.decode().map_err(read_error)?;
-    encode(&transform(image, plan), plan.format)
+    encode(&transform(decode(bytes, bounds)?, plan), plan.format)
 }
 
 /// Cuts, scales, mirrors, turns and colours a decoded image as the plan says.

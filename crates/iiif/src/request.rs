@@ -361,9 +361,17 @@ fn scale(size: &Size, rw: u32, rh: u32, bounds: &Bounds) -> Result<(u32, u32), R
         SizeKind::Percent(n) => (round(rwf * n / 100.0), round(rhf * n / 100.0)),
         SizeKind::Exact(w, h) => (w, h),
         SizeKind::Fit(w, h) => {
-            let mut s = (w as f64 / rwf).min(h as f64 / rhf);
-            if !size.upscale {
-                s = s.min(1.0);
+            // A box the region fits only scaled up is an upscale, which
+            // takes `^` as every other size does (the IIIF validator holds
+            // servers to this).
+            let s = (w as f64 / rwf).min(h as f64 / rhf);
+            if !size.upscale && s > 1.0 {
+                return Err(bad(
+                    "size",
+                    format!(
+                        "the region of {rw} x {rh} pixels fits !{w},{h} only scaled up; ask with `^` (`^!{w},{h}`), or for `max`"
+                    ),
+                ));
             }
             ((rwf * s).floor() as u32, (rhf * s).floor() as u32)
         }
@@ -511,11 +519,10 @@ mod tests {
         assert_eq!(s("!300,300"), (300, 240));
         assert_eq!(s("!2000,400"), (500, 400));
         // No upscale without ^; with it, allowed.
-        assert_eq!(s("!2000,2000"), (1000, 800));
         assert_eq!(s("^!2000,2000"), (2000, 1600));
         assert_eq!(s("^2000,"), (2000, 1600));
         assert_eq!(s("^pct:150"), (1500, 1200));
-        for size in ["2000,", ",900", "pct:101", "1001,800"] {
+        for size in ["2000,", ",900", "pct:101", "1001,800", "!2000,2000"] {
             let e = plan("full", size, 1000, 800).unwrap_err();
             assert_eq!(e.parameter, "size");
             assert!(e.message.contains("with `^`"), "{size}: {e}");

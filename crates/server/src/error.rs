@@ -47,6 +47,9 @@ error_codes! {
     PageNotFound = "page_not_found", "not_found", NOT_FOUND;
     PersonNotFound = "person_not_found", "not_found", NOT_FOUND;
     ArchiveNotFound = "archive_not_found", "not_found", NOT_FOUND;
+    ScanNotFound = "scan_not_found", "not_found", NOT_FOUND;
+    InvalidImageRequest = "invalid_image_request", "invalid_request", BAD_REQUEST;
+    ImageTooLarge = "image_too_large", "invalid_request", PAYLOAD_TOO_LARGE;
     RouteNotFound = "route_not_found", "not_found", NOT_FOUND;
     MethodNotAllowed = "method_not_allowed", "invalid_request", METHOD_NOT_ALLOWED;
     PayloadTooLarge = "payload_too_large", "invalid_request", PAYLOAD_TOO_LARGE;
@@ -114,7 +117,7 @@ impl Family {
             path.strip_prefix(root)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
         };
-        if under("/api") {
+        if under("/api") || under("/iiif") {
             Family::Api
         } else if under("/oai") {
             Family::Oai
@@ -209,6 +212,26 @@ impl IntoResponse for FamilyError {
                 .insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
         }
         r
+    }
+}
+
+impl From<fonds_archive::scans::ScanError> for ApiError {
+    fn from(e: fonds_archive::scans::ScanError) -> ApiError {
+        use fonds_archive::scans::ScanError;
+        match e {
+            ScanError::NoDocument(_) => ApiError::new(ErrorCode::DocumentNotFound, e.to_string()),
+            ScanError::NoScan { .. } => ApiError::new(ErrorCode::ScanNotFound, e.to_string()),
+            ScanError::Request(r) if r.too_large => {
+                ApiError::new(ErrorCode::ImageTooLarge, r.to_string())
+            }
+            ScanError::Request(r) => ApiError::new(ErrorCode::InvalidImageRequest, r.to_string()),
+            ScanError::File { .. } => ApiError::new(ErrorCode::InvalidBody, e.to_string()),
+            ScanError::Render { .. } => {
+                eprintln!("fonds serve: {e}");
+                ApiError::new(ErrorCode::Internal, "the scan could not be rendered")
+            }
+            ScanError::Archive(a) => a.into(),
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod error;
 pub mod html;
 pub mod http;
+mod iiif;
 mod negotiate;
 mod oai;
 mod openapi;
@@ -67,6 +68,12 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/api/openapi.json", get(openapi))
         .route("/api/health", get(health))
         .route("/oai", get(oai::handler).post(oai::handler))
+        .route("/iiif/3/{id}", get(iiif::redirect))
+        .route("/iiif/3/{id}/info.json", get(iiif::info))
+        .route(
+            "/iiif/3/{id}/{region}/{size}/{rotation}/{file}",
+            get(iiif::image),
+        )
         .route("/", get(html::home::home))
         .route("/search", get(html::search::search))
         .route("/help", get(html::home::help))

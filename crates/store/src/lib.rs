@@ -17,10 +17,12 @@ pub mod blob;
 pub mod clock;
 pub mod fixity;
 pub mod people;
+pub mod scans;
 
 pub use blob::{sha256_hex, BlobStore, FsBlobStore, MemBlobStore};
 pub use clock::{rfc3339, Clock, FixedClock, SystemClock};
 pub use people::{FormRow, PersonDocument, PersonEntry};
+pub use scans::{NewScan, Scan};
 
 use fonds_core::Document;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

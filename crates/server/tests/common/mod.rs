@@ -64,3 +64,29 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
         b = &b[line_end + 2 + size + 2..];
     }
 }
+
+/// The validators' Python (the venv `shared/tools/validators.sh` makes),
+/// or `None` when it is not installed, which fails under CI; `what` says
+/// which tools the caller needed.
+pub fn validators_python(what: &str) -> Option<std::path::PathBuf> {
+    let venv = std::env::var_os("FONDS_VALIDATORS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(&std::env::var_os("HOME").unwrap_or_default())
+                .join(".cache/fonds-validators")
+        });
+    let python = venv.join("bin/python");
+    if python.exists() {
+        return Some(python);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{what} is not installed in {}; run shared/tools/validators.sh",
+        venv.display()
+    );
+    eprintln!(
+        "note: skipping {what}: no venv at {} (run shared/tools/validators.sh)",
+        venv.display()
+    );
+    None
+}

@@ -1,0 +1,281 @@
+//! The IIIF Image API over a document's scans: the IIIF validator at level
+//! 2 against its own test image, attached to a document and served by a
+//! real server; bad requests and bad files answered plainly.
+
+mod common;
+
+use common::{exchange, validators_python};
+use fonds_archive::scans::{ScanError, ScanFile};
+use fonds_archive::{Archive, Problem};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+
+fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+}
+
+/// The validator's test image, or None (a failure under CI) without it.
+fn test_image() -> Option<(String, Vec<u8>)> {
+    let dir = shared().join("iiif");
+    let found = std::fs::read_dir(&dir)
+        .ok()
+        .and_then(|mut d| d.find_map(|e| e.ok().map(|e| e.path())));
+    match found {
+        Some(path) => Some((
+            path.file_name().unwrap().to_string_lossy().into_owned(),
+            std::fs::read(&path).unwrap(),
+        )),
+        None => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "the IIIF test image is missing from {}",
+                dir.display()
+            );
+            None
+        }
+    }
+}
+
+/// An archive in a fresh folder holding one record, served on loopback.
+async fn served(name: &str) -> (Arc<Archive>, String, SocketAddr, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("fonds-iiif-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let records = dir.join("records");
+    std::fs::create_dir_all(&records).unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/records/ru_conversation_ocr.txt");
+    std::fs::copy(&fixture, records.join("ru_conversation_ocr.txt")).unwrap();
+    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    let summary = archive.import(&[records], |_| {}).await.unwrap();
+    assert!(summary.failed.is_empty(), "{:?}", summary.failed);
+    let doc = archive
+        .listing(&Default::default(), 0, 10)
+        .await
+        .unwrap()
+        .remove(0)
+        .id;
+    let archive = Arc::new(archive);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(fonds_server::serve_on(
+        listener,
+        fonds_server::router(archive.clone()),
+    ));
+    (archive, doc, addr, dir)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_iiif_validator_passes_at_level_2() {
+    let Some((name, bytes)) = test_image() else {
+        return;
+    };
+    let Some(python) = validators_python("iiif-validator") else {
+        return;
+    };
+    let (archive, doc, addr, dir) = served("validator").await;
+    let attached = archive
+        .attach(&doc, &[ScanFile { name, bytes }])
+        .await
+        .unwrap();
+    assert_eq!(attached.scans.len(), 1);
+    let validator = python.parent().unwrap().join("iiif-validate.py");
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new(&python)
+            .arg(&validator)
+            .args(["--server", &addr.to_string(), "--prefix", "iiif/3"])
+            .args(["--identifier", &format!("{doc}:1")])
+            .args(["--version", "3.0", "--level", "2", "--verbose"])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "iiif-validator failed:\n{report}");
+    assert!(!report.contains("FAIL"), "{report}");
+    // What was rendered is kept, as derived files.
+    let cached = walk(&dir.join("archive/cache/iiif"));
+    assert!(cached > 10, "{cached} renderings cached");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn walk(dir: &Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |d| {
+        d.filter_map(Result::ok)
+            .map(|e| {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p)
+                } else {
+                    1
+                }
+            })
+            .sum()
+    })
+}
+
+/// A PNG whose header claims `width` x `height` pixels, and no pixels.
+fn claimed_png(width: u32, height: u32) -> Vec<u8> {
+    fn crc(bytes: &[u8]) -> u32 {
+        let mut c = !0u32;
+        for &b in bytes {
+            c ^= b as u32;
+            for _ in 0..8 {
+                c = if c & 1 == 1 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    }
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend(width.to_be_bytes());
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(13u32.to_be_bytes());
+    png.extend(&ihdr);
+    png.extend(crc(&ihdr).to_be_bytes());
+    // A few bytes of compressed pixels, all a decoder would get.
+    let mut idat = b"IDAT".to_vec();
+    idat.extend([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+    png.extend(8u32.to_be_bytes());
+    png.extend(&idat);
+    png.extend(crc(&idat).to_be_bytes());
+    png.extend(0u32.to_be_bytes());
+    png.extend(b"IEND");
+    png.extend(crc(b"IEND").to_be_bytes());
+    png
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_files_and_bad_requests_are_refused_plainly() {
+    let Some((name, bytes)) = test_image() else {
+        return;
+    };
+    let (archive, doc, addr, dir) = served("bad").await;
+    archive
+        .attach(
+            &doc,
+            &[ScanFile {
+                name,
+                bytes: bytes.clone(),
+            }],
+        )
+        .await
+        .unwrap();
+    // Files that are no scan: each named, and nothing attached with them.
+    let truncated = bytes[..bytes.len() / 2].to_vec();
+    for (file, bad, says) in [
+        ("bomb.png", claimed_png(100_000, 100_000), "over the"),
+        (
+            "notes.txt",
+            b"Not an image at all.".to_vec(),
+            "not an image",
+        ),
+        ("half.png", truncated, "cannot be read"),
+    ] {
+        // A good image before the bad one is not attached either.
+        let good = ScanFile {
+            name: "good.png".into(),
+            bytes: bytes.clone(),
+        };
+        let err = archive
+            .attach(
+                &doc,
+                &[
+                    good,
+                    ScanFile {
+                        name: file.into(),
+                        bytes: bad,
+                    },
+                ],
+            )
+            .await
+            .unwrap_err();
+        let message = err.to_string();
+        assert!(matches!(err, ScanError::File { .. }), "{message}");
+        assert!(message.starts_with(&format!("{file}: ")), "{message}");
+        assert!(message.contains(says), "{message}");
+        assert_eq!(archive.scans(&doc).await.unwrap().len(), 1, "{file}");
+    }
+    let err = archive.attach("no-such-document", &[]).await.unwrap_err();
+    assert!(matches!(err, ScanError::NoDocument(_)), "{err}");
+
+    let get = |path: String| {
+        let (head, body) = exchange(addr, "GET", &path, "");
+        let status: u16 = head.split(' ').nth(1).unwrap().parse().unwrap();
+        (status, head, String::from_utf8_lossy(&body).into_owned())
+    };
+    let base = format!("/iiif/3/{doc}:1");
+    let (status, head, body) = get(format!("{base}/info.json"));
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        head.to_lowercase()
+            .contains("access-control-allow-origin: *"),
+        "{head}"
+    );
+    let info: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(info["id"], format!("http://{addr}{base}"));
+    assert_eq!(info["profile"], "level2");
+    for (path, want, says) in [
+        (format!("/iiif/3/{doc}:2/info.json"), 404, "scan_not_found"),
+        (format!("/iiif/3/{doc}/info.json"), 404, "scan_not_found"),
+        (
+            format!("{base}/full/^20000,/0/default.jpg"),
+            413,
+            "image_too_large",
+        ),
+        (format!("{base}/full/20000,/0/default.jpg"), 400, "with `^`"),
+        (format!("{base}/0,0,-5,10/max/0/default.jpg"), 400, "region"),
+        (format!("{base}/full/max/45/default.jpg"), 400, "rotation"),
+        (format!("{base}/full/max/0/sepia.jpg"), 400, "quality"),
+        (format!("{base}/full/max/0/default.bmp"), 400, "format"),
+        (
+            format!("{base}/9000,9000,10,10/max/0/default.png"),
+            400,
+            "region",
+        ),
+    ] {
+        let (status, _, body) = get(path.clone());
+        assert_eq!(status, want, "{path}: {body}");
+        assert!(body.contains(says), "{path}: {body}");
+    }
+    let (status, head, _) = get(format!("{base}/full/max/0/default.png"));
+    assert_eq!(status, 200);
+    assert!(
+        head.to_lowercase().contains("content-type: image/png"),
+        "{head}"
+    );
+
+    // A scan's file damaged on disk is found by the fixity check.
+    assert!(archive.verify().await.unwrap().problems.is_empty());
+    let scan = archive.scans(&doc).await.unwrap().remove(0);
+    let blob = dir
+        .join("archive/blobs")
+        .join(&scan.sha256[..2])
+        .join(&scan.sha256[2..]);
+    let mut damaged = std::fs::read(&blob).unwrap();
+    damaged[100] ^= 1;
+    let mut perms = std::fs::metadata(&blob).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&blob, perms).unwrap();
+    std::fs::write(&blob, damaged).unwrap();
+    let problems = archive.verify().await.unwrap().problems;
+    assert!(
+        problems
+            .iter()
+            .any(|p| matches!(p, Problem::Scan { n: 1, .. }) && p.to_string().contains(&scan.name)),
+        "{problems:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
