@@ -4,7 +4,7 @@
 
 use crate::{Archive, ArchiveError};
 use fonds_iiif::{Bounds, ImageRequest, RenderError, RequestError};
-use fonds_store::{NewScan, Scan};
+pub use fonds_store::{NewScan, Scan};
 use std::path::PathBuf;
 
 /// A file offered as a scan: its name and bytes.

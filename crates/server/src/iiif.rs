@@ -105,3 +105,292 @@ pub async fn image(
     iiif_headers(&mut r);
     Ok(r)
 }
+
+/// The Presentation API 3.0 context.
+const PRESENTATION: &str = "http://iiif.io/api/presentation/3/context.json";
+/// The rights a manifest states when the archive states none: not
+/// evaluated, which is what fonds can honestly say of an imported record.
+const RIGHTS: &str = "http://rightsstatements.org/vocab/CNE/1.0/";
+/// The size of a canvas with no scan: an A4 sheet's proportions.
+const BLANK: (u32, u32) = (1000, 1414);
+
+/// A IIIF language map of one value.
+fn lang_map(lang: &str, value: &str) -> serde_json::Value {
+    serde_json::json!({ lang: [value] })
+}
+
+fn entry(label: &str, value: &str) -> serde_json::Value {
+    serde_json::json!({"label": lang_map("en", label), "value": lang_map("none", value)})
+}
+
+/// The words of every page of the original, and beside each, for each
+/// translation, its words for that page: the translation's page of the
+/// same number when it has as many pages, else the translation turns the
+/// stored alignment links to the page's turns, else (nothing to go by) the
+/// whole translation on the first page.
+fn page_texts(doc: &fonds_core::Document) -> Vec<Vec<(String, String)>> {
+    use fonds_core::{BlockKind, Text, TextRole};
+    let Some(oi) = doc
+        .texts
+        .iter()
+        .position(|t| t.role == TextRole::Original)
+        .or((!doc.texts.is_empty()).then_some(0))
+    else {
+        return Vec::new();
+    };
+    let original = &doc.texts[oi];
+    let page_words = |t: &Text, p: usize| -> String {
+        t.pages.get(p).map_or(String::new(), |p| {
+            p.blocks
+                .iter()
+                .map(|b| b.reading_text())
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        })
+    };
+    // The turns (counted as `Text::turns` counts them) each page holds.
+    let turns_of_pages = |t: &Text| -> Vec<Vec<usize>> {
+        let mut n = 0usize;
+        t.pages
+            .iter()
+            .map(|p| {
+                let mut on = Vec::new();
+                for b in p.blocks.iter().filter(|b| b.kind == BlockKind::Turn) {
+                    if !b.continued {
+                        n += 1;
+                    }
+                    if n > 0 && on.last() != Some(&(n - 1)) {
+                        on.push(n - 1);
+                    }
+                }
+                on
+            })
+            .collect()
+    };
+    // Each turn's words, continuations included.
+    let turn_words = |t: &Text| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for b in t.blocks().filter(|b| b.kind == BlockKind::Turn) {
+            match (b.continued, out.last_mut()) {
+                (true, Some(last)) => {
+                    last.push_str("\n\n");
+                    last.push_str(&b.reading_text());
+                }
+                _ => out.push(b.reading_text()),
+            }
+        }
+        out
+    };
+    let on_page = turns_of_pages(original);
+    let mut pages: Vec<Vec<(String, String)>> = (0..original.pages.len())
+        .map(|p| {
+            vec![(
+                original.language.code().to_string(),
+                page_words(original, p),
+            )]
+        })
+        .collect();
+    for (ti, t) in doc.texts.iter().enumerate() {
+        if ti == oi || t.role != TextRole::Translation {
+            continue;
+        }
+        let lang = t.language.code().to_string();
+        let alignment = doc
+            .alignments
+            .iter()
+            .find(|a| a.original == oi && a.translation == ti);
+        if t.pages.len() == original.pages.len() {
+            for (p, texts) in pages.iter_mut().enumerate() {
+                texts.push((lang.clone(), page_words(t, p)));
+            }
+        } else if let Some(a) = alignment {
+            let words = turn_words(t);
+            for (p, texts) in pages.iter_mut().enumerate() {
+                let mut linked: Vec<usize> = a
+                    .links
+                    .iter()
+                    .filter(|l| l.original.is_some_and(|o| on_page[p].contains(&o)))
+                    .filter_map(|l| l.translation)
+                    .collect();
+                linked.dedup();
+                let text: Vec<&str> = linked
+                    .iter()
+                    .filter_map(|&i| words.get(i).map(String::as_str))
+                    .collect();
+                texts.push((lang.clone(), text.join("\n\n")));
+            }
+        } else if let Some(first) = pages.first_mut() {
+            let all: Vec<String> = (0..t.pages.len()).map(|p| page_words(t, p)).collect();
+            first.push((lang, all.join("\n\n")));
+        }
+    }
+    pages
+}
+
+/// The Presentation API 3.0 manifest of a document: a canvas for each
+/// scan or page of the original (whichever are more), with the scan
+/// painted on it and the page's transcription and translation as
+/// supplementing annotations in their languages.
+pub fn manifest(
+    origin: &str,
+    doc: &fonds_core::Document,
+    scans: &[fonds_archive::scans::Scan],
+) -> serde_json::Value {
+    use serde_json::json;
+    let id = crate::http::path_segment(&doc.id);
+    let m = format!("{origin}/iiif/manifests/{id}");
+    let texts = page_texts(doc);
+    let original = doc
+        .texts
+        .iter()
+        .find(|t| t.role == fonds_core::TextRole::Original);
+    let canvases = scans.len().max(texts.len()).max(1);
+    let mut items = Vec::with_capacity(canvases);
+    for i in 0..canvases {
+        let c = format!("{m}/canvas/{}", i + 1);
+        let page = original.and_then(|t| t.pages.get(i));
+        let label = match page.and_then(|p| p.folio.as_ref()) {
+            Some(f) => format!("f. {}", f.label()),
+            None => format!("p. {}", page.and_then(|p| p.number).unwrap_or(i as u32 + 1)),
+        };
+        let scan = scans.get(i);
+        let (width, height) = scan.map_or(BLANK, |s| (s.width, s.height));
+        let mut canvas = json!({
+            "id": c,
+            "type": "Canvas",
+            "label": lang_map("none", &label),
+            "width": width,
+            "height": height,
+        });
+        // A canvas without a scan has an empty page to paint on.
+        canvas["items"] =
+            json!([{"id": format!("{c}/page"), "type": "AnnotationPage", "items": []}]);
+        if let Some(s) = scan {
+            let image = format!(
+                "{origin}/iiif/3/{}",
+                crate::http::path_segment(&format!("{}:{}", doc.id, s.n)).replace("%3A", ":")
+            );
+            canvas["items"] = json!([{
+                "id": format!("{c}/page"),
+                "type": "AnnotationPage",
+                "items": [{
+                    "id": format!("{c}/page/image"),
+                    "type": "Annotation",
+                    "motivation": "painting",
+                    "body": {
+                        "id": format!("{image}/full/max/0/default.jpg"),
+                        "type": "Image",
+                        "format": "image/jpeg",
+                        "width": s.width,
+                        "height": s.height,
+                        "service": [{"id": image, "type": "ImageService3", "profile": "level2"}],
+                    },
+                    "target": c,
+                }],
+            }]);
+        }
+        let notes: Vec<serde_json::Value> = texts
+            .get(i)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter(|(_, (_, words))| !words.trim().is_empty())
+            .map(|(k, (lang, words))| {
+                json!({
+                    "id": format!("{c}/text/{}", k + 1),
+                    "type": "Annotation",
+                    "motivation": "supplementing",
+                    "body": {"type": "TextualBody", "value": words, "format": "text/plain", "language": lang},
+                    "target": c,
+                })
+            })
+            .collect();
+        if !notes.is_empty() {
+            canvas["annotations"] = json!([{
+                "id": format!("{c}/text"),
+                "type": "AnnotationPage",
+                "items": notes,
+            }]);
+        }
+        items.push(canvas);
+    }
+    let mut metadata = Vec::new();
+    if let Some(d) = doc.date() {
+        metadata.push(entry("Date", &d.stated));
+    }
+    let reference = doc.citation.archival_reference.as_ref();
+    if let Some(r) = reference.and_then(|r| r.repository.as_deref()) {
+        metadata.push(entry("Archive", r));
+    }
+    if let Some(r) = reference {
+        metadata.push(entry("Archival reference", &r.text));
+        if let Some(f) = r.folios {
+            let folios = if f.from == f.to {
+                f.from.to_string()
+            } else {
+                format!("{}–{}", f.from, f.to)
+            };
+            metadata.push(entry("Folios", &folios));
+        }
+    }
+    if let Some(t) = original {
+        metadata.push(entry("Original language", t.language.name()));
+    }
+    if !doc.citation.translators.is_empty() {
+        metadata.push(entry("Translated by", &doc.citation.translators.join(", ")));
+    }
+    let citation = fonds_core::citation::format::CitationParts::of(doc).chicago_note();
+    let mut out = json!({
+        "@context": PRESENTATION,
+        "id": m,
+        "type": "Manifest",
+        "label": lang_map("en", &doc.title),
+        "metadata": metadata,
+        "requiredStatement": {"label": lang_map("en", "Citation"), "value": lang_map("en", &citation)},
+        "rights": RIGHTS,
+        "homepage": [{
+            "id": format!("{origin}/doc/{id}"),
+            "type": "Text",
+            "label": lang_map("en", "The document in the reader"),
+            "format": "text/html",
+        }],
+        "rendering": [
+            {"id": format!("{origin}/doc/{id}/tei.xml"), "type": "Text", "label": lang_map("en", "TEI P5"), "format": "application/tei+xml"},
+            {"id": format!("{origin}/api/documents/{id}"), "type": "Dataset", "label": lang_map("en", "The document as JSON"), "format": "application/json"},
+            {"id": format!("{origin}/doc/{id}/text.txt"), "type": "Text", "label": lang_map("en", "Plain text"), "format": "text/plain"},
+        ],
+        "items": items,
+    });
+    if let Some(s) = &doc.summary {
+        out["summary"] = lang_map("en", s);
+    }
+    out
+}
+
+/// A document's manifest.
+pub async fn manifest_of(
+    State(archive): State<AppState>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<String>,
+) -> Result<Response, ApiError> {
+    let stored = archive.document(&id).await?.ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::DocumentNotFound,
+            format!("no document with id {id:?}"),
+        )
+    })?;
+    let scans = archive.scans(&id).await?;
+    let origin = format!("http://{}", crate::http::host(&headers));
+    let body = manifest(&origin, &stored.document, &scans);
+    let mut r = (
+        [(
+            header::CONTENT_TYPE,
+            format!("application/ld+json;profile=\"{PRESENTATION}\""),
+        )],
+        body.to_string(),
+    )
+        .into_response();
+    iiif_headers(&mut r);
+    r.headers_mut().remove(header::LINK);
+    Ok(r)
+}

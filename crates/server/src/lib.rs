@@ -68,6 +68,7 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/api/openapi.json", get(openapi))
         .route("/api/health", get(health))
         .route("/oai", get(oai::handler).post(oai::handler))
+        .route("/iiif/manifests/{id}", get(iiif::manifest_of))
         .route("/iiif/3/{id}", get(iiif::redirect))
         .route("/iiif/3/{id}/info.json", get(iiif::info))
         .route(
@@ -298,6 +299,11 @@ async fn document(
         "imported_at": stored.imported_at,
         "source": format!("/api/documents/{}/source?version={}", stored.document.id, stored.version),
     });
+    body["manifest"] = json!(format!(
+        "http://{}/iiif/manifests/{}",
+        http::host(&headers),
+        http::path_segment(&stored.document.id)
+    ));
     Ok(rest::conditional(&headers, &stored, body))
 }
 

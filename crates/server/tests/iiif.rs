@@ -279,3 +279,131 @@ async fn bad_files_and_bad_requests_are_refused_plainly() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn manifests_validate_and_carry_the_scans_and_texts() {
+    let Some((name, bytes)) = test_image() else {
+        return;
+    };
+    let (archive, doc, addr, dir) = served("manifest").await;
+    let two = [
+        ScanFile {
+            name: name.clone(),
+            bytes: bytes.clone(),
+        },
+        ScanFile { name, bytes },
+    ];
+    archive.attach(&doc, &two).await.unwrap();
+    let get = |path: &str| {
+        let (head, body) = exchange(addr, "GET", path, "");
+        assert!(head.starts_with("HTTP/1.1 200"), "{path}: {head}");
+        serde_json::from_slice::<serde_json::Value>(&body).unwrap()
+    };
+    let api = get(&format!("/api/documents/{doc}"));
+    let url = api["manifest"].as_str().unwrap().to_string();
+    assert_eq!(url, format!("http://{addr}/iiif/manifests/{doc}"));
+    let m = get(url.strip_prefix(&format!("http://{addr}")).unwrap());
+    assert_eq!(m["type"], "Manifest");
+    assert_eq!(m["id"], url.as_str());
+    // Four pages of the original, two of them scanned.
+    let canvases = m["items"].as_array().unwrap();
+    assert_eq!(canvases.len(), 4);
+    assert_eq!(canvases[0]["label"]["none"][0], "f. 13");
+    assert_eq!(canvases[0]["width"], 1000);
+    let image = &canvases[1]["items"][0]["items"][0];
+    assert_eq!(image["motivation"], "painting");
+    let service = image["body"]["service"][0]["id"].as_str().unwrap();
+    assert_eq!(service, format!("http://{addr}/iiif/3/{doc}:2"));
+    assert_eq!(canvases[2]["items"][0]["items"], serde_json::json!([]));
+    // Each page's transcription and, through the alignment, its translation.
+    let notes = canvases[0]["annotations"][0]["items"].as_array().unwrap();
+    let langs: Vec<&str> = notes
+        .iter()
+        .map(|n| n["body"]["language"].as_str().unwrap())
+        .collect();
+    assert_eq!(langs, ["ru", "en"]);
+    assert!(notes.iter().all(|n| n["motivation"] == "supplementing"));
+    let text = |c: usize, k: usize| {
+        canvases[c]["annotations"][0]["items"][k]["body"]["value"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(text(0, 0).contains("памятную записку"), "{}", text(0, 0));
+    assert!(text(0, 1).contains("memorandum"), "{}", text(0, 1));
+    assert!(!text(0, 1).contains("Moscow."), "{}", text(0, 1));
+    assert!(
+        text(2, 1).contains("report this to Moscow"),
+        "{}",
+        text(2, 1)
+    );
+    let labels: Vec<&str> = m["metadata"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["label"]["en"][0].as_str().unwrap())
+        .collect();
+    for want in [
+        "Date",
+        "Archive",
+        "Archival reference",
+        "Folios",
+        "Translated by",
+    ] {
+        assert!(labels.contains(&want), "{want} in {labels:?}");
+    }
+    // Every rendering it offers is served.
+    for r in m["rendering"].as_array().unwrap() {
+        let path = r["id"]
+            .as_str()
+            .unwrap()
+            .strip_prefix(&format!("http://{addr}"))
+            .unwrap()
+            .to_string();
+        let (head, _) = exchange(addr, "GET", &path, "");
+        assert!(head.starts_with("HTTP/1.1 200"), "{path}: {head}");
+    }
+
+    // The JSON Schema and iiif-prezi3 accept it, and a document without scans's.
+    let Some(python) = validators_python("jsonschema and iiif-prezi3") else {
+        return;
+    };
+    let with = dir.join("with-scans.json");
+    std::fs::write(&with, m.to_string()).unwrap();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/records/zh_telegram.txt");
+    let records = dir.join("more");
+    std::fs::create_dir_all(&records).unwrap();
+    std::fs::copy(&fixture, records.join("zh_telegram.txt")).unwrap();
+    archive.import(&[records], |_| {}).await.unwrap();
+    let other = archive
+        .listing(&Default::default(), 0, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|l| l.id != doc)
+        .unwrap()
+        .id;
+    let without = dir.join("without-scans.json");
+    std::fs::write(
+        &without,
+        get(&format!("/iiif/manifests/{other}")).to_string(),
+    )
+    .unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/iiif_presentation.py");
+    let schema = shared().join("schemas/iiif_3_0.json");
+    let out = Command::new(python)
+        .arg(script)
+        .arg(schema)
+        .args([&with, &without])
+        .output()
+        .unwrap();
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{report}");
+    assert!(report.contains("2 manifests, 0 failed"), "{report}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -69,26 +69,7 @@ fn between<'a>(s: &'a str, open: &str, close: &str) -> Vec<&'a str> {
 
 /// The validators' Python, or `None` (a failure under CI) when not installed.
 fn python() -> Option<PathBuf> {
-    let venv = std::env::var_os("FONDS_VALIDATORS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(&std::env::var_os("HOME").unwrap_or_default()).join(".cache/fonds-validators")
-        });
-    let python = venv.join("bin/python");
-    if python.exists() {
-        return Some(python);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the OAI-PMH clients are not installed in {}; run shared/tools/validators.sh",
-        venv.display()
-    );
-    eprintln!(
-        "note: skipping the harvests by Sickle and oaipmh-scythe: no venv at {} \
-         (run shared/tools/validators.sh)",
-        venv.display()
-    );
-    None
+    common::validators_python("the OAI-PMH clients (Sickle, oaipmh-scythe)")
 }
 
 /// Harvests ListRecords (oai_dc) with Sickle, following resumption tokens;

@@ -63,6 +63,12 @@ pub async fn document_file(
             "json",
             crate::wire::csl_json(&c).to_string(),
         ),
+        "tei.xml" => attachment(
+            "application/tei+xml; charset=utf-8",
+            &id,
+            "xml",
+            fonds_tei::write_tei(d),
+        ),
         "text.txt" => attachment(
             "text/plain; charset=utf-8",
             &id,
