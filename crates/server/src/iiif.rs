@@ -364,6 +364,12 @@ pub fn manifest(
     if let Some(s) = &doc.summary {
         out["summary"] = lang_map("en", s);
     }
+    if let Some(r) = reference.and_then(|r| r.repository.as_deref()) {
+        out["partOf"] = json!([{
+            "id": format!("{origin}/iiif/collections/{}", crate::http::path_segment(r)),
+            "type": "Collection",
+        }]);
+    }
     out
 }
 
@@ -382,6 +388,96 @@ pub async fn manifest_of(
     let scans = archive.scans(&id).await?;
     let origin = format!("http://{}", crate::http::host(&headers));
     let body = manifest(&origin, &stored.document, &scans);
+    let mut r = (
+        [(
+            header::CONTENT_TYPE,
+            format!("application/ld+json;profile=\"{PRESENTATION}\""),
+        )],
+        body.to_string(),
+    )
+        .into_response();
+    iiif_headers(&mut r);
+    r.headers_mut().remove(header::LINK);
+    Ok(r)
+}
+
+/// The most manifests one page of a collection lists; a longer archive's
+/// collection ends with the collection of its next documents.
+const COLLECTION_PAGE: usize = 500;
+
+/// The collection of an archive's documents (their manifests, in the order
+/// they were stored), a page at a time: `?after=SEQ` goes on after a
+/// document's change number.
+pub async fn collection(
+    State(archive): State<AppState>,
+    headers: HeaderMap,
+    UrlPath(name): UrlPath<String>,
+    axum::extract::Query(params): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    use serde_json::json;
+    let after: i64 = match params.get("after") {
+        None => 0,
+        Some(a) => a.parse().map_err(|_| {
+            ApiError::new(
+                ErrorCode::InvalidParameter,
+                format!("parameter `after`: {a:?} is not a change number"),
+            )
+        })?,
+    };
+    let filter = fonds_archive::ListFilter {
+        repositories: Some(vec![name.clone()]),
+        ..Default::default()
+    };
+    let listed = archive
+        .listing_with_json(&filter, after, COLLECTION_PAGE + 1)
+        .await?;
+    if listed.is_empty() && after == 0 {
+        return Err(ApiError::new(
+            ErrorCode::ArchiveNotFound,
+            format!("no documents for {name:?}"),
+        ));
+    }
+    let origin = format!("http://{}", crate::http::host(&headers));
+    let base = format!(
+        "{origin}/iiif/collections/{}",
+        crate::http::path_segment(&name)
+    );
+    let here = if after == 0 {
+        base.clone()
+    } else {
+        format!("{base}?after={after}")
+    };
+    let more = listed.len() > COLLECTION_PAGE;
+    let mut items: Vec<serde_json::Value> = listed
+        .iter()
+        .take(COLLECTION_PAGE)
+        .map(|(l, json)| {
+            let title = serde_json::from_str::<serde_json::Value>(json)
+                .ok()
+                .and_then(|d| d["title"].as_str().map(str::to_string))
+                .unwrap_or_else(|| l.id.clone());
+            json!({
+                "id": format!("{origin}/iiif/manifests/{}", crate::http::path_segment(&l.id)),
+                "type": "Manifest",
+                "label": lang_map("none", &title),
+            })
+        })
+        .collect();
+    if more {
+        let last = listed[COLLECTION_PAGE - 1].0.seq;
+        items.push(json!({
+            "id": format!("{base}?after={last}"),
+            "type": "Collection",
+            "label": lang_map("en", &format!("More documents of {name}")),
+        }));
+    }
+    let body = json!({
+        "@context": PRESENTATION,
+        "id": here,
+        "type": "Collection",
+        "label": lang_map("en", &format!("The documents of {name}")),
+        "items": items,
+    });
     let mut r = (
         [(
             header::CONTENT_TYPE,

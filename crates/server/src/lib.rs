@@ -69,6 +69,7 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/api/health", get(health))
         .route("/oai", get(oai::handler).post(oai::handler))
         .route("/iiif/manifests/{id}", get(iiif::manifest_of))
+        .route("/iiif/collections/{name}", get(iiif::collection))
         .route("/iiif/3/{id}", get(iiif::redirect))
         .route("/iiif/3/{id}/info.json", get(iiif::info))
         .route(

@@ -390,12 +390,27 @@ async fn manifests_validate_and_carry_the_scans_and_texts() {
         get(&format!("/iiif/manifests/{other}")).to_string(),
     )
     .unwrap();
+    // The archive's collection lists the manifest, which points back to it.
+    let part_of = m["partOf"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(part_of, format!("http://{addr}/iiif/collections/AVP%20RF"));
+    let c = get("/iiif/collections/AVP%20RF");
+    assert_eq!(c["type"], "Collection");
+    assert!(
+        c["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["id"] == url.as_str()),
+        "{c}"
+    );
+    let collection = dir.join("collection.json");
+    std::fs::write(&collection, c.to_string()).unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/iiif_presentation.py");
     let schema = shared().join("schemas/iiif_3_0.json");
     let out = Command::new(python)
         .arg(script)
         .arg(schema)
-        .args([&with, &without])
+        .args([&with, &without, &collection])
         .output()
         .unwrap();
     let report = format!(
@@ -404,6 +419,6 @@ async fn manifests_validate_and_carry_the_scans_and_texts() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(out.status.success(), "{report}");
-    assert!(report.contains("2 manifests, 0 failed"), "{report}");
+    assert!(report.contains("3 documents, 0 failed"), "{report}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,10 +1,11 @@
-"""Validates IIIF Presentation 3 manifests: against the JSON Schema, then by
-loading each into iiif-prezi3's models. Usage: SCHEMA MANIFEST..."""
+"""Validates IIIF Presentation 3 manifests and collections: against the
+JSON Schema, then by loading each into iiif-prezi3's models. Usage: SCHEMA
+FILE..."""
 import json
 import sys
 
 import jsonschema
-from iiif_prezi3 import Manifest
+from iiif_prezi3 import Collection, Manifest
 
 schema = json.load(open(sys.argv[1]))
 failed = 0
@@ -15,9 +16,9 @@ for path in sys.argv[2:]:
         print(f"{path}: schema: {e.message} at {list(e.absolute_path)}")
     failed += bool(errors)
     try:
-        Manifest(**data)
+        (Collection if data.get("type") == "Collection" else Manifest)(**data)
     except Exception as e:  # the model's own complaint, whatever its type
         print(f"{path}: iiif-prezi3: {e}")
         failed += 1
-print(f"{len(sys.argv) - 2} manifests, {failed} failed")
+print(f"{len(sys.argv) - 2} documents, {failed} failed")
 sys.exit(1 if failed else 0)
