@@ -58,12 +58,12 @@ bash scripts/install-browser.sh
 export FONDS_AXE="${FONDS_AXE:-$HOME/.cache/fonds-axe}"
 bash scripts/install-axe.sh
 
-step "command-line tools the tests drive (sqlite3, to age a database)"
-if ! command -v sqlite3 >/dev/null; then
+step "command-line tools the tests drive (sqlite3, to age a database; poppler's pdftoppm, which renders PDF scans)"
+if ! command -v sqlite3 >/dev/null || ! command -v pdftoppm >/dev/null; then
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sqlite3 >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sqlite3 poppler-utils >/dev/null
 fi
 
 step "tests"

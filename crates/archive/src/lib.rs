@@ -12,6 +12,7 @@
 //! store and the index; the command line and the server go through it.
 
 mod audit;
+mod pdf;
 mod people;
 mod reading;
 pub mod scans;
@@ -96,6 +97,9 @@ pub struct ImportSummary {
     /// Symbolic links named among the paths, followed, with their targets.
     pub followed: Vec<(PathBuf, PathBuf)>,
     pub bytes: u64,
+    /// Scans found beside the records ([`fonds_ingest::beside`]) and
+    /// attached to documents that had none.
+    pub scans: usize,
     pub elapsed: Duration,
 }
 
@@ -779,6 +783,7 @@ impl Archive {
             Default::default();
         let mut next = 0usize;
         let mut batch: Vec<(Prepared, fonds_search::TantivyDocument)> = Vec::new();
+        let mut singles: Vec<(PathBuf, String)> = Vec::new();
         while next < files.len() {
             // Wait for the readers only when there is nothing to write.
             let got = if batch.is_empty() && !ahead.contains_key(&next) {
@@ -799,6 +804,10 @@ impl Archive {
                 match r {
                     Ok(read) => {
                         summary.bytes += read.bytes;
+                        // A file of one document may have its scans beside it.
+                        if let [(only, _)] = read.docs.as_slice() {
+                            singles.push((files[next - 1].path.clone(), only.document.id.clone()));
+                        }
                         for item in read.docs {
                             // An id twice in a batch: the first is written first.
                             if batch
@@ -856,6 +865,7 @@ impl Archive {
         if clock.pending > 0 || self.index.indexed_seq()? < last_seq {
             self.index.commit(last_seq)?;
         }
+        self.attach_beside(&singles, &mut summary).await?;
         self.link_people(false).await?;
         summary.elapsed = start.elapsed();
         Ok(summary)

@@ -13,6 +13,32 @@ pub struct ScanFile {
     pub bytes: Vec<u8>,
 }
 
+/// A file offered as a scan: bytes at hand, or a file read when its turn
+/// comes.
+enum Offered<'a> {
+    Bytes(&'a str, &'a [u8]),
+    Path(&'a std::path::Path),
+}
+
+impl Offered<'_> {
+    fn name(&self) -> String {
+        match self {
+            Offered::Bytes(name, _) => name.to_string(),
+            Offered::Path(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+        }
+    }
+
+    fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        match self {
+            Offered::Bytes(_, b) => Ok(std::borrow::Cow::Borrowed(b)),
+            Offered::Path(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+        }
+    }
+}
+
 /// What attaching scans did: the scans as stored, and what a reader of the
 /// result should know (the counts of images and pages differing).
 #[derive(Debug, Clone, Default)]
@@ -65,10 +91,34 @@ impl Archive {
     }
 
     /// Attaches page images to a stored document, after its last scan, in
-    /// the order given. Every file is checked first (an image in a format
-    /// served, within the bounds): one that fails is named with its reason
-    /// and nothing is attached.
+    /// the order given; a PDF gives its pages, rendered. Every image is
+    /// checked (an image in a format served, within the bounds, decoded
+    /// whole): one that fails is named with its reason and nothing is
+    /// attached. Files are read, checked and kept one at a time, so memory
+    /// holds one page whatever the count.
     pub async fn attach(&self, doc_id: &str, files: &[ScanFile]) -> Result<Attached, ScanError> {
+        let offered: Vec<Offered> = files
+            .iter()
+            .map(|f| Offered::Bytes(&f.name, &f.bytes))
+            .collect();
+        self.attach_offered(doc_id, &offered).await
+    }
+
+    /// As [`Archive::attach`], for files on disk, read when their turn comes.
+    pub async fn attach_paths(
+        &self,
+        doc_id: &str,
+        paths: &[std::path::PathBuf],
+    ) -> Result<Attached, ScanError> {
+        let offered: Vec<Offered> = paths.iter().map(|p| Offered::Path(p)).collect();
+        self.attach_offered(doc_id, &offered).await
+    }
+
+    async fn attach_offered(
+        &self,
+        doc_id: &str,
+        files: &[Offered<'_>],
+    ) -> Result<Attached, ScanError> {
         if self.read_only() {
             return Err(ArchiveError::from(fonds_search::SearchError::ReadOnly).into());
         }
@@ -76,26 +126,41 @@ impl Archive {
             return Err(ScanError::NoDocument(doc_id.to_string()));
         };
         let bounds = self.image_bounds();
-        let mut new = Vec::with_capacity(files.len());
+        let mut new = Vec::new();
         for f in files {
-            let error = |error| ScanError::File {
-                file: f.name.clone(),
+            let name = f.name();
+            let fail = |error| ScanError::File {
+                file: name.clone(),
                 error,
             };
-            let (width, height) =
-                fonds_iiif::render::dimensions(&f.bytes, &bounds).map_err(error)?;
-            // The whole file must decode, not only its header.
-            fonds_iiif::render::decode(&f.bytes, &bounds).map_err(error)?;
-            new.push(NewScan {
-                sha256: String::new(),
-                name: f.name.clone(),
-                media_type: fonds_iiif::render::media_type(&f.bytes).to_string(),
-                width,
-                height,
-            });
-        }
-        for (scan, f) in new.iter_mut().zip(files) {
-            scan.sha256 = self.store.put_scan_file(&f.bytes)?;
+            let bytes = f
+                .read()
+                .map_err(|e| fail(RenderError::Corrupt(e.to_string())))?;
+            if bytes.starts_with(b"%PDF") {
+                let file_sha256 = self.store.put_scan_file(&bytes)?;
+                let pages = crate::pdf::Pages::render(&bytes).map_err(fail)?;
+                for (i, page) in pages.files.iter().enumerate() {
+                    let page_name = format!("{name}, p. {}", i + 1);
+                    let image = std::fs::read(page).map_err(|e| ScanError::File {
+                        file: page_name.clone(),
+                        error: RenderError::Corrupt(e.to_string()),
+                    })?;
+                    let mut scan =
+                        self.keep_image(&image, &bounds)
+                            .map_err(|error| ScanError::File {
+                                file: page_name.clone(),
+                                error,
+                            })?;
+                    scan.name = page_name;
+                    scan.file_sha256 = file_sha256.clone();
+                    scan.file_page = i as u32 + 1;
+                    new.push(scan);
+                }
+            } else {
+                let mut scan = self.keep_image(&bytes, &bounds).map_err(fail)?;
+                scan.name = name.clone();
+                new.push(scan);
+            }
         }
         self.store.add_scans(doc_id, &new).await?;
         let scans = self.store.scans(doc_id).await?;
@@ -117,6 +182,51 @@ impl Archive {
             pages,
             notes,
         })
+    }
+
+    /// Checks an image (its size from the header within the bounds, then
+    /// decoded whole) and keeps it in the blob store.
+    fn keep_image(&self, bytes: &[u8], bounds: &Bounds) -> Result<NewScan, RenderError> {
+        let (width, height) = fonds_iiif::render::dimensions(bytes, bounds)?;
+        fonds_iiif::render::decode(bytes, bounds)?;
+        let sha256 = self
+            .store
+            .put_scan_file(bytes)
+            .map_err(|e| RenderError::Corrupt(e.to_string()))?;
+        Ok(NewScan {
+            file_sha256: sha256.clone(),
+            sha256,
+            name: String::new(),
+            media_type: fonds_iiif::render::media_type(bytes).to_string(),
+            width,
+            height,
+            file_page: 1,
+        })
+    }
+
+    /// Attaches the scans found beside each record file of one document
+    /// (`X.pdf`, `X.png`, a folder `X/` of images) to its document, when it
+    /// has none yet; a scan that cannot be attached is the import's failure
+    /// for that file, and the document stays imported.
+    pub(crate) async fn attach_beside(
+        &self,
+        singles: &[(std::path::PathBuf, String)],
+        summary: &mut crate::ImportSummary,
+    ) -> Result<(), ArchiveError> {
+        for (record, id) in singles {
+            let found = fonds_ingest::beside::scans_beside(record);
+            if found.is_empty() || !self.store.scans(id).await?.is_empty() {
+                continue;
+            }
+            match self.attach_paths(id, &found).await {
+                Ok(a) => summary.scans += a.scans.len(),
+                Err(ScanError::Archive(e)) => return Err(e),
+                Err(e) => summary
+                    .failed
+                    .push((record.clone(), format!("its scans: {e}"))),
+            }
+        }
+        Ok(())
     }
 
     /// A document's scans in their order.

@@ -193,6 +193,9 @@ fn print_summary(s: &ImportSummary) {
         s.unchanged,
         s.failed.len()
     );
+    if s.scans > 0 {
+        println!("{} scans found beside the records were attached", s.scans);
+    }
     for (link, target) in &s.followed {
         eprintln!(
             "fonds: followed the symbolic link {} to {}",
@@ -327,24 +330,14 @@ pub fn reindex(dir: &Path) -> anyhow::Result<ExitCode> {
 }
 
 pub fn attach(dir: &Path, doc: &str, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let mut scans = Vec::with_capacity(files.len());
-    for f in files {
-        let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
-        scans.push(fonds_archive::scans::ScanFile {
-            name: f.file_name().map_or_else(
-                || f.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            ),
-            bytes,
-        });
-    }
     runtime()?.block_on(async {
         let (archive, _note) = open(dir).await?;
+        let before = archive.scans(doc).await.map_or(0, |s| s.len());
         let attached = archive
-            .attach(doc, &scans)
+            .attach_paths(doc, files)
             .await
             .with_context(|| format!("attaching scans to {doc}"))?;
-        let added = &attached.scans[attached.scans.len() - scans.len()..];
+        let added = &attached.scans[before.min(attached.scans.len())..];
         for s in added {
             println!(
                 "{doc}: scan {} is {} ({} x {} pixels, sha256 {})",

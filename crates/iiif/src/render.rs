@@ -17,6 +17,8 @@ pub enum RenderError {
     Corrupt(String),
     #[error("the answer cannot be written: {0}")]
     Encode(String),
+    #[error("the PDF cannot be rendered: {0}")]
+    Pdf(String),
 }
 
 fn reader<'a>(

@@ -7,6 +7,7 @@
 //! JSON); a messy record is not an error but a document with diagnostics.
 
 pub mod bag;
+pub mod beside;
 pub mod ocfl;
 pub mod source;
 

@@ -17,6 +17,10 @@ pub struct Scan {
     pub media_type: String,
     pub width: u32,
     pub height: u32,
+    /// The file attached: this image, or the PDF it is a page of.
+    pub file_sha256: String,
+    /// The page of that file it is, from 1.
+    pub file_page: u32,
     pub added_at: String,
 }
 
@@ -29,6 +33,8 @@ pub struct NewScan {
     pub media_type: String,
     pub width: u32,
     pub height: u32,
+    pub file_sha256: String,
+    pub file_page: u32,
 }
 
 impl Store {
@@ -62,8 +68,9 @@ impl Store {
         for (i, s) in scans.iter().enumerate() {
             let n = last + 1 + i as i64;
             sqlx::query(
-                "INSERT INTO scans (doc_id, n, sha256, name, media_type, width, height, added_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO scans (doc_id, n, sha256, name, media_type, width, height,
+                                    file_sha256, file_page, added_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(doc_id)
             .bind(n)
@@ -72,6 +79,8 @@ impl Store {
             .bind(&s.media_type)
             .bind(s.width as i64)
             .bind(s.height as i64)
+            .bind(&s.file_sha256)
+            .bind(s.file_page as i64)
             .bind(&added_at)
             .execute(&mut *tx)
             .await?;
@@ -83,6 +92,8 @@ impl Store {
                 media_type: s.media_type.clone(),
                 width: s.width,
                 height: s.height,
+                file_sha256: s.file_sha256.clone(),
+                file_page: s.file_page,
                 added_at: added_at.clone(),
             });
         }
@@ -93,7 +104,7 @@ impl Store {
     /// A document's scans in their order.
     pub async fn scans(&self, doc_id: &str) -> Result<Vec<Scan>, StoreError> {
         let rows = sqlx::query(
-            "SELECT doc_id, n, sha256, name, media_type, width, height, added_at
+            "SELECT doc_id, n, sha256, name, media_type, width, height, file_sha256, file_page, added_at
              FROM scans WHERE doc_id = ? ORDER BY n",
         )
         .bind(doc_id)
@@ -105,7 +116,7 @@ impl Store {
     /// Scan `n` of a document.
     pub async fn scan(&self, doc_id: &str, n: u32) -> Result<Option<Scan>, StoreError> {
         let row = sqlx::query(
-            "SELECT doc_id, n, sha256, name, media_type, width, height, added_at
+            "SELECT doc_id, n, sha256, name, media_type, width, height, file_sha256, file_page, added_at
              FROM scans WHERE doc_id = ? AND n = ?",
         )
         .bind(doc_id)
@@ -125,6 +136,8 @@ fn scan_row(r: &sqlx::sqlite::SqliteRow) -> Scan {
         media_type: r.get("media_type"),
         width: r.get::<i64, _>("width") as u32,
         height: r.get::<i64, _>("height") as u32,
+        file_sha256: r.get("file_sha256"),
+        file_page: r.get::<i64, _>("file_page") as u32,
         added_at: r.get("added_at"),
     }
 }

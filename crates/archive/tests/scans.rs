@@ -1,0 +1,143 @@
+//! Scans: found beside records at import, attached from PDFs page by page,
+//! kept byte for byte; bad files named.
+
+use fonds_archive::scans::ScanError;
+use fonds_archive::Archive;
+use std::path::{Path, PathBuf};
+
+fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/records")
+        .join(name)
+}
+
+/// A file of the shared data, or None (a failure under CI) without it.
+fn shared_file(path: &str) -> Option<PathBuf> {
+    let p = shared().join(path);
+    if p.is_file() {
+        return Some(p);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing",
+        p.display()
+    );
+    None
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("fonds-scans-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const ID: &str = "digitalarchive-umd-edu-document-990101";
+
+#[tokio::test]
+async fn scans_beside_a_record_are_attached_once() {
+    let Some(png) = shared_file("iiif/67352ccc-d1b0-11e1-89ae-279075081939.png") else {
+        return;
+    };
+    let dir = scratch("beside");
+    let records = dir.join("records");
+    std::fs::create_dir_all(records.join("conversation")).unwrap();
+    std::fs::copy(
+        fixture("ru_conversation_ocr.txt"),
+        records.join("conversation.txt"),
+    )
+    .unwrap();
+    // Name order: f09 before f10, and the notes are no scan.
+    std::fs::copy(&png, records.join("conversation/f10.png")).unwrap();
+    std::fs::copy(&png, records.join("conversation/f09.png")).unwrap();
+    std::fs::write(records.join("conversation/notes.txt"), "not a scan").unwrap();
+    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    let summary = archive
+        .import(std::slice::from_ref(&records), |_| {})
+        .await
+        .unwrap();
+    assert!(summary.failed.is_empty(), "{:?}", summary.failed);
+    assert_eq!(summary.scans, 2);
+    let scans = archive.scans(ID).await.unwrap();
+    let names: Vec<&str> = scans.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["f09.png", "f10.png"]);
+    assert_eq!(scans[0].file_sha256, scans[0].sha256);
+    // Imported again, the document keeps its scans and gains none.
+    let again = archive.import(&[records], |_| {}).await.unwrap();
+    assert_eq!(again.scans, 0);
+    assert_eq!(archive.scans(ID).await.unwrap().len(), 2);
+
+    // A bad scan beside a record is that file's failure; the document stays.
+    let more = dir.join("more");
+    std::fs::create_dir_all(&more).unwrap();
+    std::fs::copy(fixture("zh_telegram.txt"), more.join("telegram.txt")).unwrap();
+    std::fs::write(more.join("telegram.png"), b"\x89PNG\r\n\x1a\ntruncated").unwrap();
+    let summary = archive.import(&[more], |_| {}).await.unwrap();
+    assert_eq!(summary.imported, 1);
+    assert_eq!(summary.failed.len(), 1, "{:?}", summary.failed);
+    let (file, why) = &summary.failed[0];
+    assert!(file.ends_with("telegram.txt"), "{file:?}");
+    assert!(why.contains("telegram.png"), "{why}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn a_pdf_gives_its_pages_and_is_kept_whole() {
+    let Some(pdf) = shared_file("scans/gutenberg/c03-29.pdf") else {
+        return;
+    };
+    if std::process::Command::new("pdftoppm")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pdftoppm is not installed"
+        );
+        return;
+    }
+    let dir = scratch("pdf");
+    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    archive
+        .import(&[fixture("ru_conversation_ocr.txt")], |_| {})
+        .await
+        .unwrap();
+    let attached = archive
+        .attach_paths(ID, std::slice::from_ref(&pdf))
+        .await
+        .unwrap();
+    assert!(!attached.scans.is_empty());
+    let pdf_bytes = std::fs::read(&pdf).unwrap();
+    let pdf_sha = fonds_store::sha256_hex(&pdf_bytes);
+    for (i, s) in attached.scans.iter().enumerate() {
+        assert_eq!(s.file_sha256, pdf_sha);
+        assert_eq!(s.file_page, i as u32 + 1);
+        assert_eq!(s.name, format!("c03-29.pdf, p. {}", i + 1));
+        assert_eq!(s.media_type, "image/png");
+        // Rendered at 200 dpi: a printed page is well over a thousand pixels.
+        assert!(
+            s.width > 1000 && s.height > 1000,
+            "{} x {}",
+            s.width,
+            s.height
+        );
+    }
+    // A file that says it is a PDF and is none.
+    let fake = dir.join("fake.pdf");
+    std::fs::write(&fake, b"%PDF-1.4\nnothing else").unwrap();
+    let before = archive.scans(ID).await.unwrap().len();
+    let err = archive.attach_paths(ID, &[fake]).await.unwrap_err();
+    assert!(matches!(err, ScanError::File { .. }), "{err}");
+    let message = err.to_string();
+    assert!(
+        message.starts_with("fake.pdf: the PDF cannot be rendered"),
+        "{message}"
+    );
+    assert_eq!(archive.scans(ID).await.unwrap().len(), before);
+    let _ = std::fs::remove_dir_all(&dir);
+}
