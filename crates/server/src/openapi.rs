@@ -188,13 +188,14 @@ pub fn document() -> Value {
                     "translation_lang": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}, "description": "the languages they are translated into"},
                 }},
             }},
-            "Document": {"type": "object", "description": "The fonds document JSON, version 1 (docs/document-json.md), with a `fonds` object giving the stored version.", "required": ["format", "version", "id", "title", "texts"], "properties": {
+            "Document": {"type": "object", "description": "The fonds document JSON, version 1 (docs/document-json.md), with a `fonds` object giving the stored version and `manifest`, the URL of its IIIF Presentation 3.0 manifest.", "required": ["format", "version", "id", "title", "texts"], "properties": {
                 "format": {"const": "fonds-document"},
                 "version": {"const": 1},
                 "id": {"type": "string"},
                 "title": {"type": "string"},
                 "texts": {"type": "array"},
                 "fonds": {"type": "object", "properties": {"version": {"type": "integer"}, "sha256": {"type": "string"}, "imported_at": {"type": "string"}, "source": {"type": "string"}}},
+                "manifest": {"type": "string", "format": "uri", "description": "The document's IIIF Presentation 3.0 manifest (scans, and each page's transcription and translation)."},
             }},
             "Versions": {"type": "object", "required": ["id", "versions"], "properties": {
                 "id": {"type": "string"},

@@ -269,6 +269,10 @@ fn citation_box(d: &Document, c: &CitationParts) -> Markup {
                 a #download-csl href={ (base) "/cite.json" } { "CSL-JSON" }
                 " · "
                 a #download-text href={ (base) "/text.txt" } { "the texts as plain text" }
+                " · "
+                a #download-tei href={ (base) "/tei.xml" } { "TEI P5" }
+                " · "
+                a #iiif-manifest href={ "/iiif/manifests/" (http::path_segment(&d.id)) } { "IIIF manifest" }
             }
         }
     }
