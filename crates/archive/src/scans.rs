@@ -13,6 +13,10 @@ pub struct ScanFile {
     pub bytes: Vec<u8>,
 }
 
+/// The largest file attached as a scan (a PDF of a thousand scanned pages
+/// is well under it): it is held in memory while it is checked and kept.
+pub const MAX_FILE_BYTES: u64 = 2 << 30;
+
 /// A file offered as a scan: bytes at hand, or a file read when its turn
 /// comes.
 enum Offered<'a> {
@@ -31,10 +35,22 @@ impl Offered<'_> {
         }
     }
 
+    /// Its bytes; a file over [`MAX_FILE_BYTES`] is refused before it is
+    /// read.
     fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
         match self {
             Offered::Bytes(_, b) => Ok(std::borrow::Cow::Borrowed(b)),
-            Offered::Path(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+            Offered::Path(p) => {
+                let size = std::fs::metadata(p)?.len();
+                if size > MAX_FILE_BYTES {
+                    return Err(std::io::Error::other(format!(
+                        "the file is {} MB, over the {} MB a scan may be",
+                        size >> 20,
+                        MAX_FILE_BYTES >> 20
+                    )));
+                }
+                std::fs::read(p).map(std::borrow::Cow::Owned)
+            }
         }
     }
 }

@@ -139,5 +139,17 @@ async fn a_pdf_gives_its_pages_and_is_kept_whole() {
         "{message}"
     );
     assert_eq!(archive.scans(ID).await.unwrap().len(), before);
+    // A file over the bound is refused before it is read (a sparse file:
+    // its size costs no disk).
+    let huge = dir.join("huge.tif");
+    let f = std::fs::File::create(&huge).unwrap();
+    f.set_len(fonds_archive::scans::MAX_FILE_BYTES + 1).unwrap();
+    let err = archive.attach_paths(ID, &[huge]).await.unwrap_err();
+    assert!(err.to_string().starts_with("huge.tif: "), "{err}");
+    assert!(
+        err.to_string().contains("over the 2048 MB a scan may be"),
+        "{err}"
+    );
+    assert_eq!(archive.scans(ID).await.unwrap().len(), before);
     let _ = std::fs::remove_dir_all(&dir);
 }

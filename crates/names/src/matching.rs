@@ -72,8 +72,13 @@ pub struct NameMatch {
 /// [`surname_keys`]. A Russian or other name is keyed by its surname, which
 /// is how documents mostly name a person.
 pub fn person_keys(name: &str) -> Vec<String> {
+    keys_of(readings(name))
+}
+
+/// The distinct keys of some readings, at most four.
+fn keys_of(readings: Vec<Reading>) -> Vec<String> {
     let mut keys: Vec<String> = Vec::with_capacity(2);
-    for r in readings(name) {
+    for r in readings {
         let key = r.key();
         if !keys.contains(&key) && keys.len() < 4 {
             keys.push(key);
@@ -86,14 +91,7 @@ pub fn person_keys(name: &str) -> Vec<String> {
 /// that start `zh:` or `ko:`), without trying it as a Russian or other name:
 /// what a search index files for every run of words that may be such a name.
 pub fn east_asian_keys(name: &str) -> Vec<String> {
-    let mut keys: Vec<String> = Vec::with_capacity(2);
-    for r in east_asian_readings(name) {
-        let key = r.key();
-        if !keys.contains(&key) && keys.len() < 4 {
-            keys.push(key);
-        }
-    }
-    keys
+    keys_of(east_asian_readings(name))
 }
 
 /// The keys of a name's surname alone, which equal the [`person_keys`] of

@@ -387,7 +387,11 @@ pub async fn manifest_of(
     })?;
     let scans = archive.scans(&id).await?;
     let origin = format!("http://{}", crate::http::host(&headers));
-    let body = manifest(&origin, &stored.document, &scans);
+    Ok(presentation(manifest(&origin, &stored.document, &scans)))
+}
+
+/// A Presentation API answer: JSON-LD of its context, open to any site.
+fn presentation(body: serde_json::Value) -> Response {
     let mut r = (
         [(
             header::CONTENT_TYPE,
@@ -397,8 +401,9 @@ pub async fn manifest_of(
     )
         .into_response();
     iiif_headers(&mut r);
+    // The level 2 profile is the Image API's, not a manifest's.
     r.headers_mut().remove(header::LINK);
-    Ok(r)
+    r
 }
 
 /// The most manifests one page of a collection lists; a longer archive's
@@ -478,15 +483,5 @@ pub async fn collection(
         "label": lang_map("en", &format!("The documents of {name}")),
         "items": items,
     });
-    let mut r = (
-        [(
-            header::CONTENT_TYPE,
-            format!("application/ld+json;profile=\"{PRESENTATION}\""),
-        )],
-        body.to_string(),
-    )
-        .into_response();
-    iiif_headers(&mut r);
-    r.headers_mut().remove(header::LINK);
-    Ok(r)
+    Ok(presentation(body))
 }
