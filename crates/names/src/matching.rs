@@ -233,14 +233,7 @@ fn readings(name: &str) -> Vec<Reading> {
     let mut out = east_asian_readings(name);
     if let Some(script @ (Script::Cyrillic | Script::Latin)) = written(name) {
         if out.is_empty() || name.split_whitespace().count() == 1 {
-            let folded;
-            let name = if has_both_scripts(name) {
-                folded = fold_homoglyphs(name);
-                folded.as_str()
-            } else {
-                name
-            };
-            out.extend(other_readings(name, script));
+            out.extend(other_readings(&one_script(name), script));
         }
     }
     out
@@ -257,13 +250,7 @@ fn east_asian_readings(name: &str) -> Vec<Reading> {
         Script::Hangul => out.extend(Hangul::parse(name).map(|h| h.reading())),
         Script::Han => out.extend(han_names(name).iter().map(|n| n.reading("Han"))),
         Script::Cyrillic | Script::Latin => {
-            let folded;
-            let name = if has_both_scripts(name) {
-                folded = fold_homoglyphs(name);
-                folded.as_str()
-            } else {
-                name
-            };
+            let name = &*one_script(name);
             if let Some(r) = korean_romanized(name, script) {
                 out.push(r);
             }
@@ -278,6 +265,16 @@ fn east_asian_readings(name: &str) -> Vec<Reading> {
         _ => {}
     }
     out
+}
+
+/// The name with Latin and Cyrillic look-alike letters folded into one
+/// script when it mixes them (an OCR's "Кim"); else as it is.
+fn one_script(name: &str) -> std::borrow::Cow<'_, str> {
+    if has_both_scripts(name) {
+        std::borrow::Cow::Owned(fold_homoglyphs(name))
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
 }
 
 fn has_both_scripts(name: &str) -> bool {
