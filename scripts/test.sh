@@ -58,12 +58,20 @@ bash scripts/install-browser.sh
 export FONDS_AXE="${FONDS_AXE:-$HOME/.cache/fonds-axe}"
 bash scripts/install-axe.sh
 
-step "command-line tools the tests drive (sqlite3, to age a database; poppler's pdftoppm, which renders PDF scans)"
-if ! command -v sqlite3 >/dev/null || ! command -v pdftoppm >/dev/null; then
+step "command-line tools the tests drive (sqlite3, to age a database; poppler's pdftoppm, which renders PDF scans; Tesseract 5 with its Russian, English, German, Korean and Chinese models, for OCR)"
+models=(rus eng deu kor chi_sim)
+have_models() {
+  command -v tesseract >/dev/null || return 1
+  local list
+  list=$(tesseract --list-langs 2>/dev/null)
+  for m in "${models[@]}"; do grep -qx "$m" <<<"$list" || return 1; done
+}
+if ! command -v sqlite3 >/dev/null || ! command -v pdftoppm >/dev/null || ! have_models; then
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sqlite3 poppler-utils >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sqlite3 poppler-utils \
+    tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-kor tesseract-ocr-chi-sim >/dev/null
 fi
 
 step "tests"

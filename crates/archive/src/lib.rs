@@ -12,10 +12,13 @@
 //! store and the index; the command line and the server go through it.
 
 mod audit;
+mod child;
+pub mod ocr;
 mod pdf;
 mod people;
 mod reading;
 pub mod scans;
+pub mod tesseract;
 mod widen;
 
 pub use audit::{Audit, AuditLog};

@@ -5,11 +5,10 @@
 //! page. pdfium would need a prebuilt library fetched from outside the
 //! package registries.
 
+use crate::child::{bounded, first_line, run, Scratch};
 use fonds_iiif::RenderError;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The most pages read from one PDF.
 pub const MAX_PAGES: u32 = 5_000;
@@ -18,79 +17,48 @@ pub const DPI: u32 = 200;
 /// The longest a PDF may take to render.
 pub const TIME: Duration = Duration::from_secs(30 * 60);
 
+/// The most memory `pdftoppm` may take: a page of a large map at 200 dpi
+/// is a few hundred megabytes.
+pub const MEMORY: u64 = 4 << 30;
+
 /// The rendered pages of a PDF, as PNG files in a folder of their own,
 /// removed when this is dropped.
 pub struct Pages {
-    dir: PathBuf,
+    _scratch: Scratch,
     /// The pages in order.
     pub files: Vec<PathBuf>,
 }
 
-impl Drop for Pages {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
 impl Pages {
     /// Renders every page of the PDF `bytes` (at most [`MAX_PAGES`], within
-    /// [`TIME`]).
+    /// [`TIME`] and [`MEMORY`]).
     pub fn render(bytes: &[u8]) -> Result<Pages, RenderError> {
-        static NEXT: AtomicU64 = AtomicU64::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "fonds-pdf-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let mut pages = Pages {
-            dir: dir.clone(),
-            files: Vec::new(),
-        };
         let io = |e: std::io::Error| RenderError::Pdf(e.to_string());
-        std::fs::create_dir_all(&dir).map_err(io)?;
+        let scratch = Scratch::new("pdf").map_err(io)?;
+        let dir = scratch.dir.clone();
         let input = dir.join("in.pdf");
         std::fs::write(&input, bytes).map_err(io)?;
-        let said = std::fs::File::create(dir.join("stderr")).map_err(io)?;
-        let mut child = Command::new("pdftoppm")
-            .args(["-r", &DPI.to_string(), "-png", "-l", &MAX_PAGES.to_string()])
+        let mut cmd = bounded("pdftoppm", MEMORY);
+        cmd.args(["-r", &DPI.to_string(), "-png", "-l", &MAX_PAGES.to_string()])
             .arg(&input)
-            .arg(dir.join("page"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(said)
-            .spawn()
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => RenderError::Pdf(
-                    "PDFs are rendered by poppler's pdftoppm, which is not installed (Debian: poppler-utils)".into(),
-                ),
-                _ => io(e),
-            })?;
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait().map_err(io)? {
-                break status;
-            }
-            if start.elapsed() > TIME {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(RenderError::Pdf(format!(
-                    "rendering took longer than {} minutes",
-                    TIME.as_secs() / 60
-                )));
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        let said = std::fs::read_to_string(dir.join("stderr")).unwrap_or_default();
+            .arg(dir.join("page"));
+        let (status, said) = run(
+            &mut cmd,
+            &scratch,
+            TIME,
+            "PDFs are rendered by poppler's pdftoppm, which is not installed (Debian: poppler-utils)",
+        )
+        .map_err(RenderError::Pdf)?;
         let _ = std::fs::remove_file(&input);
-        pages.files = std::fs::read_dir(&dir)
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
             .map_err(io)?
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|e| e == "png"))
             .collect();
-        pages.files.sort();
-        if !status.success() || pages.files.is_empty() {
-            let first = said.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        files.sort();
+        if !status.success() || files.is_empty() {
+            let first = first_line(&said);
             let reason = if said.contains("Incorrect password") || said.contains("encrypted") {
                 "it is encrypted (give it without its password)".to_string()
             } else if first.is_empty() {
@@ -100,6 +68,9 @@ impl Pages {
             };
             return Err(RenderError::Pdf(reason));
         }
-        Ok(pages)
+        Ok(Pages {
+            _scratch: scratch,
+            files,
+        })
     }
 }

@@ -135,34 +135,9 @@ pub(crate) async fn open_reading(dir: &Path) -> anyhow::Result<Archive> {
 pub fn import(dir: &Path, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let (archive, _note) = open(dir).await?;
-        let tty = std::io::stderr().is_terminal();
-        let mut last = Instant::now();
+        let mut bar = Bar::new("files");
         let summary = archive
-            .import(paths, |p: Progress| {
-                // A bar on a terminal; a line now and then in a log.
-                let due = last.elapsed().as_millis() >= if tty { 200 } else { 5_000 };
-                if due || p.done == p.total {
-                    last = Instant::now();
-                    let rate = p.done as f64 / p.elapsed.as_secs_f64().max(1e-3);
-                    if tty {
-                        let width = 30;
-                        let filled = width * p.done / p.total.max(1);
-                        eprint!(
-                            "\r[{}{}] {}/{} files, {:.0}/s ",
-                            "#".repeat(filled),
-                            " ".repeat(width - filled),
-                            p.done,
-                            p.total,
-                            rate
-                        );
-                        if p.done == p.total {
-                            eprintln!();
-                        }
-                    } else {
-                        eprintln!("fonds: {}/{} files, {:.0}/s", p.done, p.total, rate);
-                    }
-                }
-            })
+            .import(paths, |p: Progress| bar.show(p.done, p.total, p.elapsed))
             .await?;
         print_summary(&summary);
         Ok(if summary.failed.is_empty() {
@@ -171,6 +146,139 @@ pub fn import(dir: &Path, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
             ExitCode::FAILURE
         })
     })
+}
+
+/// Progress on standard error: a bar on a terminal, a line now and then in
+/// a log.
+struct Bar {
+    unit: &'static str,
+    tty: bool,
+    last: Instant,
+}
+
+impl Bar {
+    fn new(unit: &'static str) -> Bar {
+        Bar {
+            unit,
+            tty: std::io::stderr().is_terminal(),
+            last: Instant::now(),
+        }
+    }
+
+    fn show(&mut self, done: usize, total: usize, elapsed: std::time::Duration) {
+        let due = self.last.elapsed().as_millis() >= if self.tty { 200 } else { 5_000 };
+        if !due && done != total {
+            return;
+        }
+        self.last = Instant::now();
+        let rate = done as f64 / elapsed.as_secs_f64().max(1e-3);
+        let unit = self.unit;
+        if self.tty {
+            let width = 30;
+            let filled = width * done / total.max(1);
+            eprint!(
+                "\r[{}{}] {done}/{total} {unit}, {rate:.1}/s ",
+                "#".repeat(filled),
+                " ".repeat(width - filled),
+            );
+            if done == total {
+                eprintln!();
+            }
+        } else {
+            eprintln!("fonds: {done}/{total} {unit}, {rate:.1}/s");
+        }
+    }
+}
+
+/// What `fonds ocr` is asked to do.
+pub struct OcrArgs {
+    pub docs: Vec<String>,
+    pub languages: Option<String>,
+    pub jobs: Option<usize>,
+    pub redo: bool,
+    /// Import these hOCR or ALTO files into the one document named,
+    /// instead of running Tesseract.
+    pub import: Vec<PathBuf>,
+    /// The scan the first imported page reads.
+    pub first: u32,
+}
+
+pub fn ocr(dir: &Path, args: OcrArgs) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let (archive, _note) = open(dir).await?;
+        if !args.import.is_empty() {
+            let [doc] = args.docs.as_slice() else {
+                anyhow::bail!("--import reads OCR files into one document: name it once");
+            };
+            let mut first = args.first;
+            for path in &args.import {
+                let bytes = std::fs::read(path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                let name = path.display().to_string();
+                let done = archive
+                    .import_ocr(doc, first, &name, &bytes)
+                    .await
+                    .with_context(|| format!("importing OCR into {doc}"))?;
+                for note in &done.notes {
+                    eprintln!("note: {note}");
+                }
+                println!(
+                    "{doc}: {name} gave {} words to scans {}{}",
+                    done.words,
+                    scan_span(&done.scans),
+                    if done.text { "; the original's text is now the OCR" } else { "" }
+                );
+                first += done.scans.len() as u32;
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        let mut options = fonds_archive::ocr::OcrOptions {
+            languages: args.languages,
+            redo: args.redo,
+            ..Default::default()
+        };
+        if let Some(jobs) = args.jobs {
+            options.jobs = jobs;
+        }
+        let mut bar = Bar::new("pages");
+        let summary = archive
+            .ocr(&args.docs, &options, |p| bar.show(p.done, p.total, p.elapsed))
+            .await?;
+        let secs = summary.elapsed.as_secs_f64().max(1e-3);
+        println!(
+            "{} pages read in {secs:.1} s ({:.2} pages/s, {} jobs, {}): {} words; {} pages read before; {} failed",
+            summary.pages,
+            summary.pages as f64 / secs,
+            options.jobs,
+            summary.engine,
+            summary.words,
+            summary.already,
+            summary.failed.len()
+        );
+        for doc in &summary.texts {
+            println!("{doc}: the original's text is now what OCR read");
+        }
+        for (doc, n, why) in &summary.failed {
+            match n {
+                0 => eprintln!("fonds: {doc}: {why}"),
+                n => eprintln!("fonds: {doc}, scan {n}: {why}"),
+            }
+        }
+        Ok(if summary.failed.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        })
+    })
+}
+
+/// "3" or "3-7".
+fn scan_span(ns: &[u32]) -> String {
+    match (ns.first(), ns.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}-{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => "none".into(),
+    }
 }
 
 fn print_summary(s: &ImportSummary) {

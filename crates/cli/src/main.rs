@@ -100,6 +100,31 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Read the scans with OCR (Tesseract, one process per core): every
+    /// word kept with its box; a document without a transcription gets the
+    /// OCR as its text. Resumes: pages read before are left unless --redo.
+    /// With --import, read hOCR or ALTO files made elsewhere instead.
+    Ocr {
+        /// Documents to read (all with scans when none is named).
+        docs: Vec<String>,
+        /// Tesseract's languages, such as rus+eng (by default each
+        /// document's original languages).
+        #[arg(long = "lang")]
+        languages: Option<String>,
+        /// Pages read at once (by default one per core).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Read again the pages read before.
+        #[arg(long)]
+        redo: bool,
+        /// hOCR or ALTO files to import into the one document named, page
+        /// after page from --first.
+        #[arg(long, num_args = 1..)]
+        import: Vec<PathBuf>,
+        /// The scan the first imported page reads.
+        #[arg(long, default_value_t = 1)]
+        first: u32,
+    },
     /// Fixity: check every version's source and stored document against
     /// their checksums, the index's files against theirs, and the index and
     /// the persons against the store; changes nothing unless --repair.
@@ -198,6 +223,24 @@ fn main() -> ExitCode {
         }
         Command::Reindex => archive_cmds::reindex(&dir),
         Command::Attach { doc, files } => archive_cmds::attach(&dir, &doc, &files),
+        Command::Ocr {
+            docs,
+            languages,
+            jobs,
+            redo,
+            import,
+            first,
+        } => archive_cmds::ocr(
+            &dir,
+            archive_cmds::OcrArgs {
+                docs,
+                languages,
+                jobs,
+                redo,
+                import,
+                first,
+            },
+        ),
         Command::People { command } => people_cmd::run(&dir, command),
         Command::Export {
             dir: out,

@@ -115,6 +115,7 @@ diag_codes! {
     Unstructured = "unstructured": "A stretch of text the reader could not place in the structure.",
     AlignmentUnsure = "alignment-unsure": "The turn alignment of the original with a translation had to assume a gap or a merged turn, or links two turns with low confidence.",
     SpeakerResolved = "speaker-resolved": "An original turn's label differs from its speaker's usual label; the speaker was taken from the aligned translation turn.",
+    OcrText = "ocr-text": "The original's text is what OCR read on the document's scans, not a transcription; it is read again when the scans are.",
     InvalidInput = "invalid-input": "The input is not a record (binary, wrong encoding, empty).",
     LimitReached = "limit-reached": "The record holds more of something (turns, speakers, pages, names) than a pass of the reader takes; that pass did less for it, as the message says.",
 }

@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod finish;
 pub mod lang;
 pub mod model;
+pub mod ocr;
 pub mod people;
 pub mod plain;
 pub mod record;

@@ -21,6 +21,7 @@ mod figures;
 mod floor;
 mod generate;
 mod mix;
+mod ocr_eval;
 mod records;
 
 use clap::{Parser, Subcommand};
@@ -89,6 +90,16 @@ enum Command {
         #[arg(long)]
         misses: bool,
     },
+    /// The character error rate of fonds's OCR on the real scans with
+    /// ground truth (printed, never asserted).
+    EvaluateOcr {
+        /// The folder of the shared scans.
+        #[arg(default_value = "../shared/scans")]
+        scans: PathBuf,
+        /// Lines read at once.
+        #[arg(long, default_value_t = 2)]
+        jobs: usize,
+    },
     /// Write the generated corpus as JSON Lines (constant memory at any count),
     /// or, with --from, the documents of real files.
     Corpus {
@@ -132,6 +143,7 @@ fn main() -> ExitCode {
             };
             records::run(&dirs, misses).map_err(Into::into)
         }
+        Command::EvaluateOcr { scans, jobs } => ocr_eval::run(&scans, jobs).map_err(Into::into),
         Command::Corpus {
             from,
             count,

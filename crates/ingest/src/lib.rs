@@ -9,6 +9,7 @@
 pub mod bag;
 pub mod beside;
 pub mod ocfl;
+pub mod ocr;
 pub mod source;
 
 use fonds_json::{from_json, JsonError};

@@ -118,21 +118,82 @@ pub fn fold_homoglyphs(text: &str) -> String {
         if i > 0 {
             out.push(' ');
         }
-        let counts = ScriptCounts::of(word);
-        let (lat, cyr) = (counts.get(Script::Latin), counts.get(Script::Cyrillic));
-        if lat == 0 || cyr == 0 {
-            out.push_str(word);
-            continue;
-        }
-        let to_cyrillic = cyr >= lat;
-        for c in word.chars() {
-            let mapped = HOMOGLYPHS.iter().find_map(|&(l, k)| match to_cyrillic {
-                true if c == l => Some(k),
-                false if c == k => Some(l),
-                _ => None,
-            });
-            out.push(mapped.unwrap_or(c));
-        }
+        fold_word_into(word, &mut out);
     }
     out
+}
+
+/// One word with its look-alike letters folded into its majority script.
+fn fold_word_into(word: &str, out: &mut String) {
+    let counts = ScriptCounts::of(word);
+    let (lat, cyr) = (counts.get(Script::Latin), counts.get(Script::Cyrillic));
+    if lat == 0 || cyr == 0 {
+        out.push_str(word);
+        return;
+    }
+    let to_cyrillic = cyr >= lat;
+    for c in word.chars() {
+        let mapped = HOMOGLYPHS.iter().find_map(|&(l, k)| match to_cyrillic {
+            true if c == l => Some(k),
+            false if c == k => Some(l),
+            _ => None,
+        });
+        out.push(mapped.unwrap_or(c));
+    }
+}
+
+/// One word as OCR-tolerant search and matching read it: a word wholly of
+/// letters that Latin and Cyrillic share in shape ("ХХ", "XX", "ор") is
+/// written in Latin, any other word with letters of both scripts in its
+/// majority script ("пpoлетарий" is all Cyrillic). Tesseract reads the
+/// Cyrillic "ХХ" of "ХХ съезд" as Latin "XX": either way it is one word.
+pub fn fold_word_look_alikes(word: &str) -> std::borrow::Cow<'_, str> {
+    let latin_of = |c: char| {
+        HOMOGLYPHS
+            .iter()
+            .find_map(|&(l, k)| (c == l || c == k).then_some(l))
+    };
+    let mut any_cyrillic = false;
+    let mut all_alike = true;
+    for c in word.chars() {
+        match Script::of(c) {
+            Some(Script::Cyrillic) => {
+                any_cyrillic = true;
+                all_alike &= latin_of(c).is_some();
+            }
+            Some(_) => all_alike &= latin_of(c).is_some(),
+            None => {}
+        }
+    }
+    if !any_cyrillic {
+        return word.into();
+    }
+    if all_alike {
+        return word
+            .chars()
+            .map(|c| latin_of(c).unwrap_or(c))
+            .collect::<String>()
+            .into();
+    }
+    let mut out = String::with_capacity(word.len());
+    fold_word_into(word, &mut out);
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_of_look_alike_letters_is_one_word_in_either_script() {
+        assert_eq!(fold_word_look_alikes("ХХ"), "XX");
+        assert_eq!(fold_word_look_alikes("XX"), "XX");
+        assert_eq!(fold_word_look_alikes("хх"), "xx");
+        assert_eq!(fold_word_look_alikes("пpoлетарий"), "пролетарий");
+        assert_eq!(fold_word_look_alikes("съезд"), "съезд");
+        assert_eq!(fold_word_look_alikes("Waterman"), "Waterman");
+        assert_eq!(fold_word_look_alikes("Wоrld"), "World");
+        // A Cyrillic "р" is a Latin "p" in shape, not an "r".
+        assert_eq!(fold_word_look_alikes("Woрld"), "Wopld");
+    }
 }

@@ -79,6 +79,7 @@ fn register(manager: &tantivy::tokenizer::TokenizerManager) {
         TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(48))
             .filter(LowerCaser)
+            .filter(LookAlikes)
     };
     manager.register(
         "fonds_ru",
@@ -122,6 +123,58 @@ fn register(manager: &tantivy::tokenizer::TokenizerManager) {
         "fonds_keyword",
         TextAnalyzer::builder(FnTokenizer(keyword)).build(),
     );
+}
+
+/// Folds a word's Latin and Cyrillic look-alike letters
+/// ([`fonds_names::script::fold_word_look_alikes`]), before stemming, so
+/// that OCR's "XX" finds "ХХ" and "пpoлетарий" is stemmed as Russian.
+#[derive(Clone, Copy)]
+pub struct LookAlikes;
+
+impl tantivy::tokenizer::TokenFilter for LookAlikes {
+    type Tokenizer<T: Tokenizer> = LookAlikesFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> LookAlikesFilter<T> {
+        LookAlikesFilter(tokenizer)
+    }
+}
+
+#[derive(Clone)]
+pub struct LookAlikesFilter<T>(T);
+
+impl<T: Tokenizer> Tokenizer for LookAlikesFilter<T> {
+    type TokenStream<'a> = LookAlikesStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        LookAlikesStream(self.0.token_stream(text))
+    }
+}
+
+pub struct LookAlikesStream<S>(S);
+
+impl<S: TokenStream> TokenStream for LookAlikesStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.0.advance() {
+            return false;
+        }
+        let token = self.0.token_mut();
+        if !token.text.is_ascii() {
+            if let std::borrow::Cow::Owned(folded) =
+                fonds_names::script::fold_word_look_alikes(&token.text)
+            {
+                token.text = folded;
+            }
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.0.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.0.token_mut()
+    }
 }
 
 /// Tokens written out as text, for the index to read back with [`Replay`]:

@@ -62,7 +62,7 @@ pub enum SearchError {
 }
 
 /// The version of the index layout; a different one needs a rebuild.
-pub const INDEX_FORMAT: u32 = 9;
+pub const INDEX_FORMAT: u32 = 10;
 
 /// Makes index entries from documents; see [`Index::entry_maker`].
 #[derive(Clone)]

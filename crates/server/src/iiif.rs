@@ -235,6 +235,7 @@ pub fn manifest(
     origin: &str,
     doc: &fonds_core::Document,
     scans: &[fonds_archive::scans::Scan],
+    searchable: bool,
 ) -> serde_json::Value {
     use serde_json::json;
     let id = crate::http::path_segment(&doc.id);
@@ -364,6 +365,9 @@ pub fn manifest(
     if let Some(s) = &doc.summary {
         out["summary"] = lang_map("en", s);
     }
+    if searchable {
+        out["service"] = search_services(origin, &id);
+    }
     if let Some(r) = reference.and_then(|r| r.repository.as_deref()) {
         out["partOf"] = json!([{
             "id": format!("{origin}/iiif/collections/{}", crate::http::path_segment(r)),
@@ -386,8 +390,14 @@ pub async fn manifest_of(
         )
     })?;
     let scans = archive.scans(&id).await?;
+    let searchable = !archive.ocr_scans(&id).await?.is_empty();
     let origin = format!("http://{}", crate::http::host(&headers));
-    Ok(presentation(manifest(&origin, &stored.document, &scans)))
+    Ok(presentation(manifest(
+        &origin,
+        &stored.document,
+        &scans,
+        searchable,
+    )))
 }
 
 /// A Presentation API answer: JSON-LD of its context, open to any site.
@@ -484,4 +494,272 @@ pub async fn collection(
         "items": items,
     });
     Ok(presentation(body))
+}
+
+/// The Content Search API 2.0 context.
+const SEARCH2: &str = "http://iiif.io/api/search/2/context.json";
+/// The Content Search API 1.0 context (what Mirador reads).
+const SEARCH1: &str = "http://iiif.io/api/search/1/context.json";
+/// The most terms an autocomplete answer lists.
+const TERMS: usize = 20;
+
+/// The search and autocomplete services a manifest advertises: Content
+/// Search 2.0, and 1.0 for the viewers that read only it.
+fn search_services(origin: &str, id: &str) -> serde_json::Value {
+    serde_json::json!([
+        {
+            "id": format!("{origin}/iiif/search/2/{id}"),
+            "type": "SearchService2",
+            "service": [{
+                "id": format!("{origin}/iiif/autocomplete/2/{id}"),
+                "type": "AutoCompleteService2",
+            }],
+        },
+        {
+            "@id": format!("{origin}/iiif/search/1/{id}"),
+            "@type": "SearchService1",
+            "profile": "http://iiif.io/api/search/1/search",
+            "service": {
+                "@id": format!("{origin}/iiif/autocomplete/1/{id}"),
+                "@type": "AutoCompleteService1",
+                "profile": "http://iiif.io/api/search/1/autocomplete",
+            },
+        },
+    ])
+}
+
+type Params = axum::extract::Query<std::collections::HashMap<String, String>>;
+
+/// The `q` of a search request: what it asks, within bounds.
+fn query_of(params: &std::collections::HashMap<String, String>) -> Result<String, ApiError> {
+    let q = params.get("q").map(String::as_str).unwrap_or("").trim();
+    if q.chars().count() > fonds_archive::ocr::MAX_SCAN_QUERY {
+        return Err(ApiError::new(
+            ErrorCode::InvalidParameter,
+            format!(
+                "parameter `q` is longer than {} characters",
+                fonds_archive::ocr::MAX_SCAN_QUERY
+            ),
+        ));
+    }
+    Ok(q.to_string())
+}
+
+fn no_document(id: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::DocumentNotFound,
+        format!("no document with id {id:?}"),
+    )
+}
+
+/// The canvas a scan is painted on, and a region of it.
+fn canvas_region(origin: &str, id: &str, hit: &fonds_archive::ocr::ScanHit) -> (String, String) {
+    let canvas = format!("{origin}/iiif/manifests/{id}/canvas/{}", hit.n);
+    let b = hit.bbox;
+    let xywh = format!("{},{},{},{}", b.x0, b.y0, b.width(), b.height());
+    (canvas, xywh)
+}
+
+/// The URL a search answer is at: the request as the client made it.
+fn answered_at(origin: &str, path: &str, q: &str) -> String {
+    let mut url = format!("{origin}{path}");
+    if !q.is_empty() {
+        url.push_str("?q=");
+        url.push_str(&crate::http::percent_encode(q));
+    }
+    url
+}
+
+/// Content Search 2.0: the words of `q` on a document's scans, each an
+/// annotation that highlights its box on its canvas, with the words around
+/// it as a contextualizing annotation.
+pub async fn search2(
+    State(archive): State<AppState>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<String>,
+    axum::extract::Query(params): Params,
+) -> Result<Response, ApiError> {
+    use serde_json::json;
+    let q = query_of(&params)?;
+    let hits = archive
+        .search_scans(&id, &q)
+        .await?
+        .ok_or_else(|| no_document(&id))?;
+    let origin = format!("http://{}", crate::http::host(&headers));
+    let seg = crate::http::path_segment(&id);
+    let here = answered_at(&origin, &format!("/iiif/search/2/{seg}"), &q);
+    let mut items = Vec::with_capacity(hits.len());
+    let mut contexts = Vec::with_capacity(hits.len());
+    for hit in &hits {
+        let (canvas, xywh) = canvas_region(&origin, &seg, hit);
+        let anno = format!("{canvas}/hits/{xywh}");
+        items.push(json!({
+            "id": anno,
+            "type": "Annotation",
+            "motivation": "highlighting",
+            "body": {"type": "TextualBody", "value": hit.text, "format": "text/plain"},
+            "target": format!("{canvas}#xywh={xywh}"),
+        }));
+        contexts.push(json!({
+            "id": format!("{anno}/context"),
+            "type": "Annotation",
+            "motivation": "contextualizing",
+            "target": {
+                "type": "SpecificResource",
+                "source": anno,
+                "selector": [{
+                    "type": "TextQuoteSelector",
+                    "prefix": hit.before,
+                    "exact": hit.text,
+                    "suffix": hit.after,
+                }],
+            },
+        }));
+    }
+    let mut body = json!({
+        "@context": SEARCH2,
+        "id": here,
+        "type": "AnnotationPage",
+        "partOf": {"id": here, "type": "AnnotationCollection", "total": hits.len()},
+        "items": items,
+    });
+    if !contexts.is_empty() {
+        body["annotations"] = json!([{"type": "AnnotationPage", "items": contexts}]);
+    }
+    Ok(search_answer(body, SEARCH2))
+}
+
+/// Content Search 1.0: the same hits as an annotation list, each word
+/// painted on its canvas region, and the hits with their words around.
+pub async fn search1(
+    State(archive): State<AppState>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<String>,
+    axum::extract::Query(params): Params,
+) -> Result<Response, ApiError> {
+    use serde_json::json;
+    let q = query_of(&params)?;
+    let hits = archive
+        .search_scans(&id, &q)
+        .await?
+        .ok_or_else(|| no_document(&id))?;
+    let origin = format!("http://{}", crate::http::host(&headers));
+    let seg = crate::http::path_segment(&id);
+    let here = answered_at(&origin, &format!("/iiif/search/1/{seg}"), &q);
+    let mut resources = Vec::with_capacity(hits.len());
+    let mut found = Vec::with_capacity(hits.len());
+    for hit in &hits {
+        let (canvas, xywh) = canvas_region(&origin, &seg, hit);
+        let anno = format!("{canvas}/hits/{xywh}");
+        resources.push(json!({
+            "@id": anno,
+            "@type": "oa:Annotation",
+            "motivation": "sc:painting",
+            "resource": {"@type": "cnt:ContentAsText", "chars": hit.text},
+            "on": format!("{canvas}#xywh={xywh}"),
+        }));
+        found.push(json!({
+            "@type": "search:Hit",
+            "annotations": [anno],
+            "match": hit.text,
+            "before": hit.before,
+            "after": hit.after,
+        }));
+    }
+    let body = json!({
+        "@context": ["http://iiif.io/api/presentation/2/context.json", SEARCH1],
+        "@id": here,
+        "@type": "sc:AnnotationList",
+        "within": {"@type": "sc:Layer", "total": hits.len()},
+        "resources": resources,
+        "hits": found,
+    });
+    Ok(search_answer(body, SEARCH1))
+}
+
+/// Autocomplete (Content Search 2.0): the words on the scans that begin
+/// with `q`, most frequent first, each with the search that finds it.
+pub async fn autocomplete2(
+    State(archive): State<AppState>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<String>,
+    axum::extract::Query(params): Params,
+) -> Result<Response, ApiError> {
+    use serde_json::json;
+    let q = query_of(&params)?;
+    let terms = archive
+        .complete_scans(&id, &q, TERMS)
+        .await?
+        .ok_or_else(|| no_document(&id))?;
+    let origin = format!("http://{}", crate::http::host(&headers));
+    let seg = crate::http::path_segment(&id);
+    let items: Vec<serde_json::Value> = terms
+        .iter()
+        .map(|(term, count)| {
+            json!({
+                "value": term,
+                "total": count,
+                "service": [{
+                    "id": answered_at(&origin, &format!("/iiif/search/2/{seg}"), term),
+                    "type": "SearchService2",
+                }],
+            })
+        })
+        .collect();
+    let body = json!({
+        "@context": SEARCH2,
+        "id": answered_at(&origin, &format!("/iiif/autocomplete/2/{seg}"), &q),
+        "type": "TermPage",
+        "items": items,
+    });
+    Ok(search_answer(body, SEARCH2))
+}
+
+/// Autocomplete (Content Search 1.0).
+pub async fn autocomplete1(
+    State(archive): State<AppState>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<String>,
+    axum::extract::Query(params): Params,
+) -> Result<Response, ApiError> {
+    use serde_json::json;
+    let q = query_of(&params)?;
+    let terms = archive
+        .complete_scans(&id, &q, TERMS)
+        .await?
+        .ok_or_else(|| no_document(&id))?;
+    let origin = format!("http://{}", crate::http::host(&headers));
+    let seg = crate::http::path_segment(&id);
+    let listed: Vec<serde_json::Value> = terms
+        .iter()
+        .map(|(term, count)| {
+            json!({
+                "match": term,
+                "url": answered_at(&origin, &format!("/iiif/search/1/{seg}"), term),
+                "count": count,
+            })
+        })
+        .collect();
+    let body = json!({
+        "@context": SEARCH1,
+        "@id": answered_at(&origin, &format!("/iiif/autocomplete/1/{seg}"), &q),
+        "@type": "search:TermList",
+        "terms": listed,
+    });
+    Ok(search_answer(body, SEARCH1))
+}
+
+/// A Content Search answer: JSON-LD of its context, open to any site.
+fn search_answer(body: serde_json::Value, context: &str) -> Response {
+    let mut r = (
+        [(
+            header::CONTENT_TYPE,
+            format!("application/ld+json;profile=\"{context}\""),
+        )],
+        body.to_string(),
+    )
+        .into_response();
+    iiif_headers(&mut r);
+    r.headers_mut().remove(header::LINK);
+    r
 }

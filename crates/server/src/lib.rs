@@ -70,6 +70,10 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/oai", get(oai::handler).post(oai::handler))
         .route("/iiif/manifests/{id}", get(iiif::manifest_of))
         .route("/iiif/collections/{name}", get(iiif::collection))
+        .route("/iiif/search/2/{id}", get(iiif::search2))
+        .route("/iiif/search/1/{id}", get(iiif::search1))
+        .route("/iiif/autocomplete/2/{id}", get(iiif::autocomplete2))
+        .route("/iiif/autocomplete/1/{id}", get(iiif::autocomplete1))
         .route("/iiif/3/{id}", get(iiif::redirect))
         .route("/iiif/3/{id}/info.json", get(iiif::info))
         .route(

@@ -422,3 +422,187 @@ async fn manifests_validate_and_carry_the_scans_and_texts() {
     assert!(report.contains("3 documents, 0 failed"), "{report}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An hOCR page of `words`, as a typescript's OCR would read them: ten
+/// words a line, each word's box in its place, and every long word misread
+/// by one letter ("и" as "н", as Tesseract reads worn type).
+fn misread_hocr(words: &[String]) -> (String, Vec<(String, [u32; 4])>) {
+    let mut boxes = Vec::new();
+    let mut spans = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let (x, y) = (20 + (i as u32 % 10) * 95, 20 + (i as u32 / 10) * 40);
+        let read = if w.chars().count() > 5 {
+            w.replacen('и', "н", 1)
+        } else {
+            w.clone()
+        };
+        spans.push_str(&format!(
+            "<span class='ocrx_word' title='bbox {x} {y} {} {}; x_wconf 77'>{read}</span>\n",
+            x + 90,
+            y + 30
+        ));
+        boxes.push((read, [x, y, 90, 30]));
+    }
+    (
+        format!(
+            "<html><body><div class='ocr_page' title='bbox 0 0 1000 1000'><p class='ocr_par'><span class='ocr_line'>{spans}</span></p></div></body></html>"
+        ),
+        boxes,
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn content_search_finds_words_on_the_scan_through_the_transcription() {
+    let Some((name, bytes)) = test_image() else {
+        return;
+    };
+    let (archive, doc, addr, dir) = served("content-search").await;
+    let get = |path: &str| {
+        let (head, body) = exchange(addr, "GET", path, "");
+        assert!(head.starts_with("HTTP/1.1 200"), "{path}: {head}");
+        assert!(head.contains("access-control-allow-origin: *"), "{head}");
+        serde_json::from_slice::<serde_json::Value>(&body).unwrap()
+    };
+    // Without OCR the manifest offers no search.
+    archive
+        .attach(&doc, &[ScanFile { name, bytes }])
+        .await
+        .unwrap();
+    let m = get(&format!("/iiif/manifests/{doc}"));
+    assert!(m.get("service").is_none(), "{}", m["service"]);
+
+    // The first page's words, read by OCR with its misreadings.
+    let stored = archive.document(&doc).await.unwrap().unwrap();
+    let page = &stored.document.original().unwrap().pages[0];
+    let words: Vec<String> = page
+        .blocks
+        .iter()
+        .flat_map(|b| {
+            b.reading_text()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .take(200)
+        .collect();
+    let (hocr, boxes) = misread_hocr(&words);
+    archive
+        .import_ocr(&doc, 1, "page1.hocr", hocr.as_bytes())
+        .await
+        .unwrap();
+    let at = |read: &str| {
+        boxes
+            .iter()
+            .find(|(w, _)| w == read)
+            .map(|(_, b)| format!("{},{},{},{}", b[0], b[1], b[2], b[3]))
+            .unwrap_or_else(|| panic!("{read} is not on the page"))
+    };
+
+    // The manifest advertises both versions of the search and autocomplete.
+    let m = get(&format!("/iiif/manifests/{doc}"));
+    let services = m["service"].as_array().unwrap();
+    assert_eq!(services[0]["type"], "SearchService2");
+    assert_eq!(services[0]["service"][0]["type"], "AutoCompleteService2");
+    assert_eq!(services[1]["@type"], "SearchService1");
+    let search2 = services[0]["id"].as_str().unwrap().to_string();
+    let search1 = services[1]["@id"].as_str().unwrap().to_string();
+    let path = |url: &str| {
+        url.strip_prefix(&format!("http://{addr}"))
+            .unwrap()
+            .to_string()
+    };
+
+    // "записку" is misread "запнску" on the scan: found through the
+    // transcription, shown at the misread word's box, spelled right.
+    let canvas = format!("http://{addr}/iiif/manifests/{doc}/canvas/1");
+    let r = get(&format!(
+        "{}?q=%D0%B7%D0%B0%D0%BF%D0%B8%D1%81%D0%BA%D1%83",
+        path(&search2)
+    ));
+    assert_eq!(r["type"], "AnnotationPage");
+    let items = r["items"].as_array().unwrap();
+    // Twice on the page: the memorandum handed over, and the one to study.
+    assert_eq!(items.len(), 2, "{r}");
+    assert_eq!(items[0]["motivation"], "highlighting");
+    assert_eq!(items[0]["body"]["value"], "записку");
+    assert_eq!(
+        items[0]["target"],
+        format!("{canvas}#xywh={}", at("запнску")).as_str()
+    );
+    let quote = &r["annotations"][0]["items"][0]["target"]["selector"][0];
+    assert_eq!(quote["exact"], "записку");
+    assert!(
+        quote["prefix"].as_str().unwrap().ends_with("Вам памятную"),
+        "{quote}"
+    );
+
+    // Content Search 1.0 gives the same hit as Mirador reads it.
+    let r = get(&format!(
+        "{}?q=%D0%B7%D0%B0%D0%BF%D0%B8%D1%81%D0%BA%D1%83",
+        path(&search1)
+    ));
+    assert_eq!(r["@type"], "sc:AnnotationList");
+    assert_eq!(r["within"]["total"], 2);
+    assert_eq!(
+        r["resources"][0]["on"],
+        format!("{canvas}#xywh={}", at("запнску")).as_str()
+    );
+    assert_eq!(r["hits"][0]["match"], "записку");
+    assert_eq!(r["hits"][0]["annotations"][0], r["resources"][0]["@id"]);
+
+    // A word OCR read and no transcription has: none. A stem: its forms.
+    let r = get(&format!("{}?q=zzzz", path(&search2)));
+    assert_eq!(r["items"], serde_json::json!([]));
+
+    // Autocomplete, both versions.
+    let auto2 = services[0]["service"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = get(&format!("{}?q=%D0%B7%D0%B0%D0%BF", path(&auto2)));
+    assert_eq!(r["type"], "TermPage");
+    let values: Vec<&str> = r["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["value"].as_str().unwrap())
+        .collect();
+    assert!(values.contains(&"записку"), "{values:?}");
+    let auto1 = services[1]["service"]["@id"].as_str().unwrap().to_string();
+    let r = get(&format!("{}?q=%D0%B7%D0%B0%D0%BF", path(&auto1)));
+    assert!(
+        r["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["match"] == "записку"),
+        "{r}"
+    );
+
+    // A document that is not there, and a query too long.
+    let (head, body) = exchange(addr, "GET", "/iiif/search/2/no-such-doc?q=a", "");
+    assert!(head.starts_with("HTTP/1.1 404"), "{head}");
+    assert!(String::from_utf8_lossy(&body).contains("no-such-doc"));
+    let long = "a".repeat(300);
+    let (head, _) = exchange(addr, "GET", &format!("{}?q={long}", path(&search2)), "");
+    assert!(head.starts_with("HTTP/1.1 400"), "{head}");
+
+    // The manifest with its services still validates.
+    if let Some(python) = validators_python("jsonschema and iiif-prezi3") {
+        let file = dir.join("searchable.json");
+        std::fs::write(&file, m.to_string()).unwrap();
+        let out = Command::new(python)
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/iiif_presentation.py"))
+            .arg(shared().join("schemas/iiif_3_0.json"))
+            .arg(&file)
+            .output()
+            .unwrap();
+        let report = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(report.contains("1 documents, 0 failed"), "{report}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

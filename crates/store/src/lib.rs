@@ -16,11 +16,13 @@
 pub mod blob;
 pub mod clock;
 pub mod fixity;
+pub mod ocr;
 pub mod people;
 pub mod scans;
 
 pub use blob::{sha256_hex, BlobStore, FsBlobStore, MemBlobStore};
 pub use clock::{rfc3339, Clock, FixedClock, SystemClock};
+pub use ocr::{NewOcr, OcrRead};
 pub use people::{FormRow, PersonDocument, PersonEntry};
 pub use scans::{NewScan, Scan};
 

@@ -113,6 +113,15 @@ impl Store {
         Ok(rows.iter().map(scan_row).collect())
     }
 
+    /// The documents that have scans, by id.
+    pub async fn scanned_documents(&self) -> Result<Vec<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT DISTINCT doc_id FROM scans ORDER BY doc_id")
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
     /// Scan `n` of a document.
     pub async fn scan(&self, doc_id: &str, n: u32) -> Result<Option<Scan>, StoreError> {
         let row = sqlx::query(

@@ -381,6 +381,45 @@ fn read_body(body: &[Line], header: &Header, doc: &mut Document) {
     }
 }
 
+/// A text made from what OCR read on each scan: page `n` holds the `n`th
+/// page's text, read into blocks (speaker turns, headings, editorial marks,
+/// folio stamps) as a record's body is, whatever page numbers the OCR found
+/// on it. Returns the diagnostics of the reading with it.
+pub fn text_from_pages(
+    pages: &[String],
+    role: TextRole,
+    language: Lang,
+) -> (Text, Vec<Diagnostic>) {
+    let mut scratch = Document::default();
+    let mut out = Text {
+        role,
+        language: language.clone(),
+        pages: Vec::new(),
+    };
+    let mut first = 1u32;
+    for (i, page) in pages.iter().enumerate() {
+        let lines: Vec<Line> = (first..)
+            .zip(page.lines())
+            .map(|(no, text)| Line { no, text })
+            .collect();
+        let start = first;
+        first += lines.len() as u32 + 1;
+        let read = build_text(&lines, role, language.clone(), &mut scratch);
+        let mut whole = Page {
+            number: Some(i as u32 + 1),
+            folio: None,
+            line: start,
+            blocks: Vec::new(),
+        };
+        for p in read.pages {
+            whole.folio = whole.folio.or(p.folio);
+            whole.blocks.extend(p.blocks);
+        }
+        out.pages.push(whole);
+    }
+    (out, scratch.diagnostics)
+}
+
 /// Builds one text's pages and blocks from its lines.
 fn build_text(lines: &[Line], role: TextRole, language: Lang, doc: &mut Document) -> Text {
     let weak = label_stats(lines);
