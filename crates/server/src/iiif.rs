@@ -519,11 +519,11 @@ fn search_services(origin: &str, id: &str) -> serde_json::Value {
             "@id": format!("{origin}/iiif/search/1/{id}"),
             "@type": "SearchService1",
             "profile": "http://iiif.io/api/search/1/search",
-            "service": {
+            "service": [{
                 "@id": format!("{origin}/iiif/autocomplete/1/{id}"),
                 "@type": "AutoCompleteService1",
                 "profile": "http://iiif.io/api/search/1/autocomplete",
-            },
+            }],
         },
     ])
 }

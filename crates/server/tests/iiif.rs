@@ -568,7 +568,10 @@ async fn content_search_finds_words_on_the_scan_through_the_transcription() {
         .map(|t| t["value"].as_str().unwrap())
         .collect();
     assert!(values.contains(&"записку"), "{values:?}");
-    let auto1 = services[1]["service"]["@id"].as_str().unwrap().to_string();
+    let auto1 = services[1]["service"][0]["@id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let r = get(&format!("{}?q=%D0%B7%D0%B0%D0%BF", path(&auto1)));
     assert!(
         r["terms"]
