@@ -58,6 +58,9 @@ bash scripts/install-browser.sh
 export FONDS_AXE="${FONDS_AXE:-$HOME/.cache/fonds-axe}"
 bash scripts/install-axe.sh
 
+step "the scan viewer the reader serves (OpenSeadragon, pinned in web/package-lock.json)"
+bash scripts/install-viewer.sh
+
 step "command-line tools the tests drive (sqlite3, to age a database; poppler's pdftoppm, which renders PDF scans; Tesseract 5 with its Russian, English, German, Korean and Chinese models, for OCR)"
 models=(rus eng deu kor chi_sim)
 have_models() {

@@ -117,6 +117,11 @@ impl Archive {
         Ok(self.store.ocr_done(doc_id).await?)
     }
 
+    /// What OCR read on scan `n` of a document, if it has been read.
+    pub async fn ocr_read(&self, doc_id: &str, n: u32) -> Result<Option<OcrRead>, ArchiveError> {
+        Ok(self.store.ocr_page(doc_id, n).await?)
+    }
+
     /// What OCR read on a document's scans, in their order.
     pub async fn ocr_reads(&self, doc_id: &str) -> Result<Vec<OcrRead>, ArchiveError> {
         Ok(self.store.ocr(doc_id).await?)

@@ -261,6 +261,14 @@ impl Archive {
             })
     }
 
+    /// The file scan `n` was attached as, byte for byte (the image, or the
+    /// whole PDF it is a page of), checked against its SHA-256.
+    pub async fn attached_file(&self, doc_id: &str, n: u32) -> Result<(Scan, Vec<u8>), ScanError> {
+        let scan = self.scan(doc_id, n).await?;
+        let bytes = self.store.scan_file(&scan.file_sha256)?;
+        Ok((scan, bytes))
+    }
+
     /// The IIIF image information document of scan `n`, served at `id`.
     pub async fn image_info(
         &self,

@@ -84,6 +84,16 @@ impl Server {
     /// Imports the corpus, `extra_records` (file name, text) and `generated`
     /// synthetic records, then serves the archive.
     fn start(extra_records: &[(&str, String)], generated: usize) -> Server {
+        Server::start_prepared(extra_records, generated, |_, _| {})
+    }
+
+    /// As [`Server::start`], running `prepare` on the archive (its folder,
+    /// and a scratch folder) between the import and the serving.
+    fn start_prepared(
+        extra_records: &[(&str, String)],
+        generated: usize,
+        prepare: impl FnOnce(&Path, &Path),
+    ) -> Server {
         let dir = TempDir::new("fonds-browser");
         let archive = dir.path().join("archive");
         let records = dir.path().join("records");
@@ -109,6 +119,8 @@ impl Server {
             "fonds import failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
+
+        prepare(&archive, dir.path());
 
         let port = free_port();
         let log = dir.path().join("serve.log");
@@ -201,6 +213,25 @@ fn start(
 // ---------------------------------------------------------------------------
 // Records the tests write
 
+/// The Russian turns of the conversation's first page, said five times.
+const MARKS_RU_A: &str = "Тов. Тестов - Мы рассмотрели ваши предложения по Заболотному каналу и \
+    считаем, что поставки труб и цемента нужно начать в апреле, чтобы строители успели \
+    закончить первую очередь до осени, когда начнутся дожди и работы придется \
+    остановить на несколько месяцев.";
+const MARKS_RU_B: &str =
+    "Тов. Пробин - Мы согласны с этим сроком. Наши инженеры подготовят расчеты \
+    к концу марта и передадут их в министерство, чтобы не повторилась прошлогодняя \
+    задержка с документацией и с оплатой подрядчиков на южном участке.";
+/// The last turn of the first page, with editorial marks, and the second
+/// page's marker and folio stamp.
+const MARKS_RU_TURN: &str = "Тов. Тестов - Хорошо. <sup>Вопрос о рабочих</sup> решим отдельно. \
+    ~~Мы думаем~~ Министерство поможет [неразборчиво] с жильем.\n\n\
+    - 2 -\n\n14\n\n";
+/// The second page of the Russian original.
+const MARKS_RU_PAGE_2: &str = "Тов. Пробин - Благодарю. Мы доложим об этом товарищам в Москве.\n\n\
+    Тов. Тестов - Передайте им привет.\n\n\
+    Записал А. Пробин\n\n\n";
+
 /// A conversation of two pages (folios 13 and 14), long enough that page 2
 /// starts below the first screen, with every kind of editorial mark.
 fn marks_record() -> String {
@@ -220,24 +251,13 @@ fn marks_record() -> String {
          Секретно\n\n13\n\nЗАПИСЬ БЕСЕДЫ\n\n\
          тов. Тестова В.П. с тов. Пробиным А.Н.\n\n3 марта 1958 г.\n\n",
     );
-    let ru_a = "Тов. Тестов - Мы рассмотрели ваши предложения по Заболотному каналу и \
-        считаем, что поставки труб и цемента нужно начать в апреле, чтобы строители успели \
-        закончить первую очередь до осени, когда начнутся дожди и работы придется \
-        остановить на несколько месяцев.";
-    let ru_b = "Тов. Пробин - Мы согласны с этим сроком. Наши инженеры подготовят расчеты \
-        к концу марта и передадут их в министерство, чтобы не повторилась прошлогодняя \
-        задержка с документацией и с оплатой подрядчиков на южном участке.";
     for _ in 0..5 {
-        s.push_str(&format!("{ru_a}\n\n{ru_b}\n\n"));
+        s.push_str(&format!("{MARKS_RU_A}\n\n{MARKS_RU_B}\n\n"));
     }
+    s.push_str(MARKS_RU_TURN);
+    s.push_str(MARKS_RU_PAGE_2);
     s.push_str(
-        "Тов. Тестов - Хорошо. <sup>Вопрос о рабочих</sup> решим отдельно. \
-         ~~Мы думаем~~ Министерство поможет [неразборчиво] с жильем.\n\n\
-         - 2 -\n\n14\n\n\
-         Тов. Пробин - Благодарю. Мы доложим об этом товарищам в Москве.\n\n\
-         Тов. Тестов - Передайте им привет.\n\n\
-         Записал А. Пробин\n\n\n\
-         Secret\n\n\
+        "Secret\n\n\
          Record of Conversation of Cde. V. P. Testov with Cde. A. N. Probin, 3 March 1958\n\n",
     );
     let en_a = "Cde. Testov - We have examined your proposals on the Zabolotnyi canal and \
@@ -1998,4 +2018,196 @@ fn filters_and_matches_answer_the_keyboard() {
         b.try_find("mark#hit-1.current").is_some()
     });
     assert!(b.find("#match-count").text().starts_with("1 of "));
+}
+
+/// An hOCR page of `text`'s words as a typescript's OCR reads them: ten
+/// words a line on a 1000 x 1000 scan, and the words `misread` names read
+/// as OCR misreads them.
+fn typescript_hocr(text: &str, misread: &[(&str, &str)]) -> String {
+    let mut spans = String::new();
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !w.starts_with('<') && !w.starts_with("~~") && *w != "-")
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let (x, y) = (20 + (i % 10) as u32 * 96, 20 + (i / 10) as u32 * 24);
+        let read = misread
+            .iter()
+            .find(|(right, _)| w.trim_matches(|c: char| !c.is_alphanumeric()) == *right)
+            .map_or(w.to_string(), |(right, wrong)| w.replace(right, wrong));
+        let read = read.replace('&', "&amp;").replace('<', "&lt;");
+        spans.push_str(&format!(
+            "<span class='ocrx_word' title='bbox {x} {y} {} {}; x_wconf 80'>{read}</span>\n",
+            x + 90,
+            y + 20
+        ));
+    }
+    format!(
+        "<html><body><div class='ocr_page' title='bbox 0 0 1000 1000'>\
+         <p class='ocr_par'><span class='ocr_line'>{spans}</span></p></div></body></html>"
+    )
+}
+
+/// A word of the search followed from the results opens the document with
+/// its scan beside the texts, on the page the word is on, the word
+/// highlighted where OCR read it (misread); the scan zooms, shows the OCR's
+/// lines on demand, and on a phone has a tab of its own.
+#[test]
+fn a_search_hit_opens_on_the_scan_with_its_word_highlighted() {
+    let image = repo_root().join("../shared/iiif/67352ccc-d1b0-11e1-89ae-279075081939.png");
+    if !image.is_file() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} is missing",
+            image.display()
+        );
+        return;
+    }
+    if !browser_installed() {
+        return;
+    }
+    let id = "digitalarchive-example-org-document-990777";
+    let server = Server::start_prepared(&[("marks.txt", marks_record())], 0, |archive, scratch| {
+        let fonds = |args: &[&std::ffi::OsStr]| {
+            let out = Command::new(env!("CARGO_BIN_EXE_fonds"))
+                .arg("--archive")
+                .arg(archive)
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        fonds(&[
+            "attach".as_ref(),
+            id.as_ref(),
+            image.as_os_str(),
+            image.as_os_str(),
+        ]);
+        let mut page_1 = String::new();
+        for _ in 0..5 {
+            page_1.push_str(&format!("{MARKS_RU_A} {MARKS_RU_B} "));
+        }
+        page_1.push_str(MARKS_RU_TURN);
+        let p1 = scratch.join("p1.hocr");
+        let p2 = scratch.join("p2.hocr");
+        std::fs::write(
+            &p1,
+            typescript_hocr(&page_1, &[("Заболотному", "Заболотнону")]),
+        )
+        .unwrap();
+        std::fs::write(
+            &p2,
+            typescript_hocr(MARKS_RU_PAGE_2, &[("доложим", "доложнм")]),
+        )
+        .unwrap();
+        fonds(&[
+            "ocr".as_ref(),
+            id.as_ref(),
+            "--import".as_ref(),
+            p1.as_os_str(),
+            p2.as_os_str(),
+        ]);
+    });
+    let b = Browser::start("scan", &screenshot_dir());
+    b.desktop();
+
+    // From the results to the document: the word is on the second page.
+    b.goto(&server.url(&format!("/search?q={}", percent_encode("доложим"))));
+    let link = b.wait_for(&format!("a[href^='/doc/{id}']"), WAIT);
+    link.click();
+    wait_url(&b, "the document page", |u| {
+        u.contains(&format!("/doc/{id}"))
+    });
+    b.wait_for("#scan[data-hits]", WAIT);
+    b.wait_until("the scan at its second page", WAIT, || {
+        b.find("#scan-at").text().contains("2 of 2")
+    });
+    b.wait_for(".scan-hit", WAIT);
+    let hit = b.exec(
+        "const h = document.querySelector('.scan-hit').getBoundingClientRect();
+         const v = document.getElementById('scan-viewer').getBoundingClientRect();
+         return {w: h.width, h: h.height, inside: h.left >= v.left && h.right <= v.right
+                 && h.top >= v.top && h.bottom <= v.bottom, title: document.querySelector('.scan-hit').title,
+                 said: document.getElementById('scan-hits').textContent};",
+        vec![],
+    );
+    assert!(
+        hit["w"].as_f64().unwrap() > 2.0 && hit["h"].as_f64().unwrap() > 1.0,
+        "{hit}"
+    );
+    assert_eq!(hit["inside"], true, "{hit}");
+    // The word as the transcription spells it, shown where OCR misread it.
+    assert_eq!(hit["title"], "доложим", "{hit}");
+    assert!(hit["said"].as_str().unwrap().contains("f. 14"), "{hit}");
+    b.screenshot("scan-hit-desktop.png");
+    // The page with its scan and viewer is as accessible as any other.
+    if let Some(axe) = axe_source() {
+        let result = run_axe(&b, &axe);
+        let bad: Vec<String> = result["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
+            .map(|v| format!("{}: {} {}", v["id"], v["help"], v["nodes"]))
+            .collect();
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    // The scan zooms, and the highlight stays on its word.
+    let zoom = |b: &Browser| b.exec("return window.fondsViewer.viewport.getZoom(true);", vec![]);
+    let before = zoom(&b).as_f64().unwrap();
+    b.find("#scan-zoom-in").click();
+    b.find("#scan-zoom-in").click();
+    b.wait_until("the scan zoomed in", WAIT, || {
+        zoom(&b).as_f64().unwrap() > before * 2.0
+    });
+    let grown = b.exec(
+        "return document.querySelector('.scan-hit').getBoundingClientRect().width;",
+        vec![],
+    );
+    assert!(
+        grown.as_f64().unwrap() > hit["w"].as_f64().unwrap() * 1.5,
+        "{grown} {hit}"
+    );
+    b.screenshot("scan-zoomed-desktop.png");
+    b.find("#scan-home").click();
+
+    // The OCR's lines on demand, on the first page too.
+    b.find("#scan-prev").click();
+    b.wait_until("the first page", WAIT, || {
+        b.find("#scan-at").text().contains("1 of 2")
+    });
+    b.find("#scan-ocr").click();
+    b.wait_for(".scan-ocr-line", WAIT);
+    assert_eq!(
+        b.find("#scan-ocr").attr("aria-pressed").as_deref(),
+        Some("true")
+    );
+    // Five times "Заболотному" on the first page: none highlighted, as the
+    // search was for another word.
+    assert!(b.find_all(".scan-hit").is_empty());
+
+    // The file as attached, byte for byte.
+    let href = b.find("#scan-file").attr("href").unwrap();
+    let file = server.get(&href);
+    assert_eq!(file.status, 200);
+    assert_eq!(file.body, std::fs::read(&image).unwrap());
+
+    // On a phone: a tab for the text and one for the scan.
+    b.phone();
+    b.goto(&server.url(&format!("/doc/{id}?q={}", percent_encode("доложим"))));
+    b.wait_for("#tab-scan", WAIT).click();
+    b.wait_for(".scan-hit", WAIT);
+    let texts_shown = b.exec(
+        "return getComputedStyle(document.getElementById('texts-panel')).display;",
+        vec![],
+    );
+    assert_eq!(texts_shown, "none");
+    b.screenshot("scan-phone.png");
+    assert_eq!(overflow(&b, webdriver::PHONE.0), None);
+    b.desktop();
 }

@@ -235,7 +235,7 @@ pub fn manifest(
     origin: &str,
     doc: &fonds_core::Document,
     scans: &[fonds_archive::scans::Scan],
-    searchable: bool,
+    ocr: &[u32],
 ) -> serde_json::Value {
     use serde_json::json;
     let id = crate::http::path_segment(&doc.id);
@@ -306,12 +306,20 @@ pub fn manifest(
                 })
             })
             .collect();
+        let mut pages = Vec::new();
         if !notes.is_empty() {
-            canvas["annotations"] = json!([{
+            pages.push(json!({
                 "id": format!("{c}/text"),
                 "type": "AnnotationPage",
                 "items": notes,
-            }]);
+            }));
+        }
+        // What OCR read on the scan, a page of its own fetched on demand.
+        if let Some(s) = scan.filter(|s| ocr.contains(&s.n)) {
+            pages.push(json!({"id": ocr_page_id(origin, &doc.id, s.n), "type": "AnnotationPage"}));
+        }
+        if !pages.is_empty() {
+            canvas["annotations"] = json!(pages);
         }
         items.push(canvas);
     }
@@ -365,7 +373,7 @@ pub fn manifest(
     if let Some(s) = &doc.summary {
         out["summary"] = lang_map("en", s);
     }
-    if searchable {
+    if !ocr.is_empty() {
         out["service"] = search_services(origin, &id);
     }
     if let Some(r) = reference.and_then(|r| r.repository.as_deref()) {
@@ -390,13 +398,13 @@ pub async fn manifest_of(
         )
     })?;
     let scans = archive.scans(&id).await?;
-    let searchable = !archive.ocr_scans(&id).await?.is_empty();
+    let ocr = archive.ocr_scans(&id).await?;
     let origin = format!("http://{}", crate::http::host(&headers));
     Ok(presentation(manifest(
         &origin,
         &stored.document,
         &scans,
-        searchable,
+        &ocr,
     )))
 }
 
@@ -762,4 +770,62 @@ fn search_answer(body: serde_json::Value, context: &str) -> Response {
     iiif_headers(&mut r);
     r.headers_mut().remove(header::LINK);
     r
+}
+
+/// What OCR read on a scan, as an annotation page of its lines
+/// (`supplementing`, each line's words and its box on the canvas): the
+/// layer a viewer shows on demand, which the manifest names on the canvas.
+pub async fn ocr_lines(
+    State(archive): State<AppState>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<String>,
+) -> Result<Response, ApiError> {
+    use serde_json::json;
+    let (doc, n) = identifier(&id)?;
+    let read = archive.ocr_read(doc, n).await?.ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::ScanNotFound,
+            format!("scan {n} of {doc:?} has not been read by OCR"),
+        )
+    })?;
+    let origin = format!("http://{}", crate::http::host(&headers));
+    let seg = crate::http::path_segment(doc);
+    let canvas = format!("{origin}/iiif/manifests/{seg}/canvas/{n}");
+    let here = ocr_page_id(&origin, doc, n);
+    let mut items = Vec::new();
+    for (p, para) in read.page.paragraphs.iter().enumerate() {
+        for (l, line) in para.lines.iter().enumerate() {
+            let Some(first) = line.words.first() else {
+                continue;
+            };
+            let b = line
+                .words
+                .iter()
+                .fold(first.bbox, |acc, w| acc.union(&w.bbox));
+            let text: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+            items.push(json!({
+                "id": format!("{here}/{}-{}", p + 1, l + 1),
+                "type": "Annotation",
+                "motivation": "supplementing",
+                "body": {"type": "TextualBody", "value": text.join(" "), "format": "text/plain"},
+                "target": format!("{canvas}#xywh={},{},{},{}", b.x0, b.y0, b.width(), b.height()),
+            }));
+        }
+    }
+    let body = json!({
+        "@context": PRESENTATION,
+        "id": here,
+        "type": "AnnotationPage",
+        "label": lang_map("en", &format!("What OCR ({}) read", read.engine)),
+        "items": items,
+    });
+    Ok(presentation(body))
+}
+
+/// The address of a scan's OCR lines.
+fn ocr_page_id(origin: &str, doc: &str, n: u32) -> String {
+    format!(
+        "{origin}/iiif/ocr/{}",
+        crate::http::path_segment(&format!("{doc}:{n}")).replace("%3A", ":")
+    )
 }

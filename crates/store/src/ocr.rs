@@ -90,6 +90,20 @@ impl Store {
         rows.iter().map(ocr_row).collect()
     }
 
+    /// What OCR read on scan `n` of a document, if it has been read.
+    pub async fn ocr_page(&self, doc_id: &str, n: u32) -> Result<Option<OcrRead>, StoreError> {
+        let row = sqlx::query(
+            "SELECT doc_id, n, file_sha256, file_page, format, engine, languages, word_count,
+                    confidence, words, added_at
+             FROM ocr WHERE doc_id = ? AND n = ?",
+        )
+        .bind(doc_id)
+        .bind(n as i64)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(ocr_row).transpose()
+    }
+
     /// The scans of a document that OCR has read, by number.
     pub async fn ocr_done(&self, doc_id: &str) -> Result<Vec<u32>, StoreError> {
         let ns: Vec<i64> = sqlx::query_scalar("SELECT n FROM ocr WHERE doc_id = ? ORDER BY n")

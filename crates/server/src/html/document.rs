@@ -52,10 +52,31 @@ pub async fn document(
                 .collect::<Vec<_>>(),
         ),
     };
+    let (scans, ocr) = match (archive.scans(&d.id).await, archive.ocr_scans(&d.id).await) {
+        (Ok(s), Ok(o)) => (s, o),
+        (Err(e), _) => return internal(e),
+        (_, Err(e)) => return internal(e),
+    };
     let cite = CitationParts::of(d);
-    let head = meta_tags(d, &cite);
-    let main = document_page(d, &cite, &hl, clean, &around, stored.version);
+    let head = html! { (meta_tags(d, &cite)) (super::scan::head(&scans)) };
+    let scan = super::scan::panel(&d.id, &scans, &ocr, &scan_labels(d, scans.len()));
+    let main = document_page(d, &cite, &hl, clean, &around, stored.version, scan);
     page(StatusCode::OK, layout(&d.title, head, "", main))
+}
+
+/// What each scan shows: the folio of the original's page of its number
+/// ("f. 13"), else the page ("p. 2").
+fn scan_labels(d: &Document, scans: usize) -> Vec<String> {
+    let pages = d.original().map_or(&[][..], |t| &t.pages[..]);
+    (0..scans)
+        .map(|i| match pages.get(i) {
+            Some(p) => match &p.folio {
+                Some(f) => format!("f. {}", f.label()),
+                None => format!("p. {}", p.number.unwrap_or(i as u32 + 1)),
+            },
+            None => format!("p. {}", i + 1),
+        })
+        .collect()
 }
 
 /// Where the document stands: among the results it was opened from, and
@@ -729,21 +750,24 @@ fn document_page(
     clean: bool,
     around: &Around,
     version: i64,
+    scan: Markup,
 ) -> Markup {
     // The texts first: the bar counts the matches they mark.
     let texts = texts(d, hl, clean, &around.carried);
+    let with_scan = !scan.0.is_empty();
     html! {
-        article.document {
+        article.document.with-scan[with_scan] {
             (doc_bar(around, hl.marked()))
             header.doc-head {
                 h1 #title lang=[http::script_lang(&d.title)] { (d.title) }
                 (doc_line(d))
                 (contents(d))
             }
-            div.doc-body {
+            div.doc-body #texts-panel {
                 (texts)
                 (diagnostics(d))
             }
+            (scan)
             aside #about .doc-about aria-label="About this document" {
                 (description(d, version))
                 @if let Some(sum) = &d.summary {

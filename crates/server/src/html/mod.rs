@@ -9,8 +9,9 @@
 //! `frame` is the frame and headers of every page, `errors` the pages of
 //! what went wrong, `form` the search form and the addresses of searches;
 //! `home` the home page, the lists and the help, `search` the search page,
-//! `document` the document page and its citations, `people` the person
-//! pages; `render` turns a document's texts into HTML.
+//! `document` the document page and its citations, `scan` the scan beside
+//! its texts, `people` the person pages; `render` turns a document's texts
+//! into HTML.
 
 pub mod browse;
 pub mod document;
@@ -21,5 +22,6 @@ pub mod frame;
 pub mod home;
 pub mod people;
 mod render;
+pub mod scan;
 pub mod search;
 mod sequence;
