@@ -94,6 +94,15 @@ impl From<fonds_store::StoreError> for ScanError {
     }
 }
 
+/// The pages of a TIFF of more than one page; None for any other file.
+fn several_pages(bytes: &[u8], bounds: &Bounds) -> Result<Option<usize>, RenderError> {
+    if !fonds_iiif::tiff_pages::is_tiff(bytes) {
+        return Ok(None);
+    }
+    let pages = fonds_iiif::tiff_pages::page_count(bytes, bounds)?;
+    Ok((pages > 1).then_some(pages))
+}
+
 /// An image answered: its bytes and media type.
 pub struct Rendered {
     pub bytes: Vec<u8>,
@@ -170,6 +179,27 @@ impl Archive {
                     scan.name = page_name;
                     scan.file_sha256 = file_sha256.clone();
                     scan.file_page = i as u32 + 1;
+                    new.push(scan);
+                }
+            } else if let Some(pages) = several_pages(&bytes, &bounds).map_err(fail)? {
+                // A TIFF of several pages: each page kept as a PNG of its
+                // own, the TIFF kept whole, as for a PDF.
+                let file_sha256 = self.store.put_scan_file(&bytes)?;
+                for k in 0..pages {
+                    let page_name = format!("{name}, p. {}", k + 1);
+                    let fail_page = |error| ScanError::File {
+                        file: page_name.clone(),
+                        error,
+                    };
+                    let png = fonds_iiif::tiff_pages::page(&bytes, k, &bounds)
+                        .and_then(|image| {
+                            fonds_iiif::render::encode(&image, fonds_iiif::Format::Png)
+                        })
+                        .map_err(fail_page)?;
+                    let mut scan = self.keep_image(&png, &bounds).map_err(fail_page)?;
+                    scan.name = page_name;
+                    scan.file_sha256 = file_sha256.clone();
+                    scan.file_page = k as u32 + 1;
                     new.push(scan);
                 }
             } else {

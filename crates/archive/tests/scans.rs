@@ -153,3 +153,64 @@ async fn a_pdf_gives_its_pages_and_is_kept_whole() {
     assert_eq!(archive.scans(ID).await.unwrap().len(), before);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A TIFF of `pages` grey LZW pages of 40 x 30, each a shade of its own.
+fn tiff_of(pages: usize) -> Vec<u8> {
+    use tiff::encoder::{colortype, Compression, TiffEncoder};
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut e = TiffEncoder::new(&mut out)
+        .unwrap()
+        .with_compression(Compression::Lzw);
+    for p in 0..pages {
+        e.write_image::<colortype::Gray8>(40, 30, &vec![(p * 50 % 250) as u8; 40 * 30])
+            .unwrap();
+    }
+    out.into_inner()
+}
+
+#[tokio::test]
+async fn a_tiff_of_several_pages_gives_its_pages_and_is_kept_whole() {
+    let dir = scratch("tiff");
+    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    archive
+        .import(&[fixture("ru_conversation_ocr.txt")], |_| {})
+        .await
+        .unwrap();
+    let bytes = tiff_of(3);
+    let file = dir.join("folder.tif");
+    std::fs::write(&file, &bytes).unwrap();
+    let attached = archive
+        .attach_paths(ID, std::slice::from_ref(&file))
+        .await
+        .unwrap();
+    let names: Vec<&str> = attached.scans.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["folder.tif, p. 1", "folder.tif, p. 2", "folder.tif, p. 3"]
+    );
+    let sha = fonds_store::sha256_hex(&bytes);
+    for (i, s) in attached.scans.iter().enumerate() {
+        assert_eq!(
+            (s.file_sha256.as_str(), s.file_page),
+            (sha.as_str(), i as u32 + 1)
+        );
+        assert_eq!(
+            (s.width, s.height, s.media_type.as_str()),
+            (40, 30, "image/png")
+        );
+    }
+    let (_, kept) = archive.attached_file(ID, 2).await.unwrap();
+    assert_eq!(kept, bytes);
+
+    // A TIFF of more pages than a scan is read with: named, nothing kept.
+    let huge = dir.join("huge.tif");
+    std::fs::write(&huge, tiff_of(fonds_iiif::tiff_pages::MAX_PAGES + 1)).unwrap();
+    let err = archive
+        .attach_paths(ID, std::slice::from_ref(&huge))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().starts_with("huge.tif: "), "{err}");
+    assert!(err.to_string().contains("pages"), "{err}");
+    assert_eq!(archive.scans(ID).await.unwrap().len(), 3);
+    let _ = std::fs::remove_dir_all(&dir);
+}

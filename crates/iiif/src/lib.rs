@@ -20,6 +20,7 @@
 pub mod info;
 pub mod render;
 pub mod request;
+pub mod tiff_pages;
 
 pub use info::info_json;
 pub use render::{render, RenderError};
