@@ -122,6 +122,11 @@ impl Archive {
         Ok(self.store.ocr_page(doc_id, n).await?)
     }
 
+    /// An OCR file as it was kept, checked against its SHA-256.
+    pub fn ocr_file(&self, sha256: &str) -> Result<Vec<u8>, ArchiveError> {
+        Ok(self.store.scan_file(sha256)?)
+    }
+
     /// What OCR read on a document's scans, in their order.
     pub async fn ocr_reads(&self, doc_id: &str) -> Result<Vec<OcrRead>, ArchiveError> {
         Ok(self.store.ocr(doc_id).await?)

@@ -9,6 +9,7 @@ use fonds_core::Document;
 use fonds_search::SearchRequest;
 // A CSV field, as the reader's downloads write one.
 use fonds_server::html::download::csv_cell as csv_field;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -115,6 +116,83 @@ fn forms(d: &Document, stem: &str) -> anyhow::Result<Vec<fonds_ingest::bag::Payl
     .into_iter()
     .map(|(path, bytes)| fonds_ingest::bag::PayloadFile { path, bytes })
     .collect())
+}
+
+/// A document's scans as a package keeps them, under `prefix`: each file
+/// as it was attached, once (`scans/0001-NAME`: an image, or the PDF or
+/// TIFF several scans are pages of), each OCR file as it was read or
+/// imported (`ocr/0001.hocr`), and `scans.json`, which says which scan is
+/// which page of which file and which OCR reads it. Nothing for a
+/// document without scans.
+async fn scan_files(
+    archive: &fonds_archive::Archive,
+    id: &str,
+    prefix: &str,
+) -> anyhow::Result<Vec<fonds_ingest::bag::PayloadFile>> {
+    use fonds_ingest::bag::{safe_path, PayloadFile};
+    let scans = archive.scans(id).await?;
+    if scans.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let mut kept: HashMap<String, String> = HashMap::new();
+    let mut listed = Vec::new();
+    for s in &scans {
+        let path = match kept.get(&s.file_sha256) {
+            Some(p) => p.clone(),
+            None => {
+                let (_, bytes) = archive.attached_file(id, s.n).await?;
+                let name = s
+                    .name
+                    .rsplit_once(", p. ")
+                    .map_or(s.name.as_str(), |(f, _)| f);
+                let path = format!("scans/{:04}-{}", kept.len() + 1, safe_path(name));
+                files.push(PayloadFile {
+                    path: format!("{prefix}{path}"),
+                    bytes,
+                });
+                kept.insert(s.file_sha256.clone(), path.clone());
+                path
+            }
+        };
+        listed.push(serde_json::json!({
+            "n": s.n, "name": s.name, "media_type": s.media_type,
+            "width": s.width, "height": s.height, "sha256": s.sha256,
+            "file": path, "file_sha256": s.file_sha256, "file_page": s.file_page,
+            "added_at": s.added_at,
+        }));
+    }
+    let mut ocr_kept: HashMap<String, String> = HashMap::new();
+    let mut ocr = Vec::new();
+    for r in archive.ocr_reads(id).await? {
+        let path = match ocr_kept.get(&r.file_sha256) {
+            Some(p) => p.clone(),
+            None => {
+                let path = format!(
+                    "ocr/{:04}.{}",
+                    ocr_kept.len() + 1,
+                    if r.format == "alto" { "xml" } else { "hocr" }
+                );
+                files.push(PayloadFile {
+                    path: format!("{prefix}{path}"),
+                    bytes: archive.ocr_file(&r.file_sha256)?,
+                });
+                ocr_kept.insert(r.file_sha256.clone(), path.clone());
+                path
+            }
+        };
+        ocr.push(serde_json::json!({
+            "n": r.n, "file": path, "file_sha256": r.file_sha256, "file_page": r.file_page,
+            "format": r.format, "engine": r.engine, "languages": r.languages,
+            "words": r.word_count, "added_at": r.added_at,
+        }));
+    }
+    let note = serde_json::json!({ "document": id, "scans": listed, "ocr": ocr });
+    files.push(PayloadFile {
+        path: format!("{prefix}scans.json"),
+        bytes: (serde_json::to_string_pretty(&note)? + "\n").into_bytes(),
+    });
+    Ok(files)
 }
 
 /// Writes a file whole or not at all ([`fonds_ingest::write_whole`]).
@@ -306,6 +384,7 @@ impl Writer {
                 format!("{} (sha256:{}) in the bag {held}", v.source_name, v.sha256),
             ));
         }
+        payload.extend(scan_files(archive, &d.id, "data/").await?);
         payload.extend(forms(d, &format!("data/{stem}"))?.into_iter().map(|mut f| {
             if f.path.starts_with("citation") {
                 f.path = format!("data/{}", f.path);
@@ -451,6 +530,11 @@ impl Writer {
                 message: format!("Version {}, imported from {}", v.version, v.source_name),
                 files,
             });
+        }
+        // The scans, with the newest version: they belong to the document,
+        // not to one of its sources.
+        if let Some(last) = versions.last_mut() {
+            last.files.extend(scan_files(archive, &d.id, "").await?);
         }
         let written = ocfl::write_object(&self.dir, &d.id, &versions)
             .with_context(|| format!("writing the object {}", d.id))?;

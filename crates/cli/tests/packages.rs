@@ -479,3 +479,122 @@ fn real_holdings_export_as_valid_packages_and_read_back() {
     }
     let _ = std::fs::remove_dir_all(&base);
 }
+
+/// A document's scans and OCR go into its bag and its OCFL object: each
+/// file as attached (the image, once), each OCR file as read, and
+/// `scans.json` saying which is which; the validators accept both.
+#[test]
+fn scans_and_ocr_go_into_bags_and_ocfl_objects() {
+    let image = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/iiif/67352ccc-d1b0-11e1-89ae-279075081939.png");
+    if !image.is_file() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} is missing",
+            image.display()
+        );
+        return;
+    }
+    let base = std::env::temp_dir().join(format!("fonds-package-scans-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    std::fs::create_dir_all(&base).unwrap();
+    let archive = base.join("archive");
+    let a = archive.to_str().unwrap();
+    let record = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/records/ru_conversation_ocr.txt");
+    let r = fonds(&["--archive", a, "import", record.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    let id = "digitalarchive-umd-edu-document-990101";
+    let png = image.to_str().unwrap();
+    let r = fonds(&["--archive", a, "attach", id, png, png]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    let hocr = base.join("p.hocr");
+    std::fs::write(
+        &hocr,
+        "<html><body><div class='ocr_page' title='bbox 0 0 1000 1000'>\
+         <span class='ocrx_word' title='bbox 10 10 90 40; x_wconf 88'>Секретно</span></div></body></html>",
+    )
+    .unwrap();
+    let r = fonds(&[
+        "--archive",
+        a,
+        "ocr",
+        id,
+        "--import",
+        hocr.to_str().unwrap(),
+        "--first",
+        "2",
+    ]);
+    assert!(r.status.success(), "{}", stderr(&r));
+
+    let bags = base.join("bags");
+    let r = fonds(&[
+        "--archive",
+        a,
+        "export",
+        bags.to_str().unwrap(),
+        "--format",
+        "bagit",
+    ]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    let bag = bags.join(id);
+    // The image attached twice is kept once; both scans name it.
+    let kept: Vec<String> = std::fs::read_dir(bag.join("data/scans"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(
+        std::fs::read(bag.join("data/scans").join(&kept[0])).unwrap(),
+        std::fs::read(&image).unwrap()
+    );
+    assert_eq!(
+        std::fs::read(bag.join("data/ocr/0001.hocr")).unwrap(),
+        std::fs::read(&hocr).unwrap()
+    );
+    let note: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(bag.join("data/scans.json")).unwrap()).unwrap();
+    assert_eq!(note["scans"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        note["scans"][1]["file"],
+        format!("scans/{}", kept[0]).as_str()
+    );
+    assert_eq!(note["ocr"][0]["n"], 2);
+    if let Some((python, script)) = validator("bagit.py") {
+        let out = Command::new(&python)
+            .arg(&script)
+            .arg("--validate")
+            .arg(&bag)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    let root = base.join("root");
+    let r = fonds(&[
+        "--archive",
+        a,
+        "export",
+        root.to_str().unwrap(),
+        "--format",
+        "ocfl",
+    ]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    ocfl_validate(&root, true);
+    let files = tree(&root);
+    assert!(
+        files
+            .iter()
+            .any(|(p, b)| p.ends_with("/v1/content/scans.json") && !b.is_empty()),
+        "{:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    assert!(files
+        .iter()
+        .any(|(p, _)| p.ends_with("/v1/content/ocr/0001.hocr")));
+    let _ = std::fs::remove_dir_all(&base);
+}
