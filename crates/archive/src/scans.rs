@@ -94,13 +94,14 @@ impl From<fonds_store::StoreError> for ScanError {
     }
 }
 
-/// The pages of a TIFF of more than one page; None for any other file.
-fn several_pages(bytes: &[u8], bounds: &Bounds) -> Result<Option<usize>, RenderError> {
+/// The pages of a TIFF of more than one page (their image directories);
+/// None for any other file.
+fn several_pages(bytes: &[u8], bounds: &Bounds) -> Result<Option<Vec<usize>>, RenderError> {
     if !fonds_iiif::tiff_pages::is_tiff(bytes) {
         return Ok(None);
     }
-    let pages = fonds_iiif::tiff_pages::page_count(bytes, bounds)?;
-    Ok((pages > 1).then_some(pages))
+    let pages = fonds_iiif::tiff_pages::pages(bytes, bounds)?;
+    Ok((pages.len() > 1).then_some(pages))
 }
 
 /// An image answered: its bytes and media type.
@@ -185,13 +186,13 @@ impl Archive {
                 // A TIFF of several pages: each page kept as a PNG of its
                 // own, the TIFF kept whole, as for a PDF.
                 let file_sha256 = self.store.put_scan_file(&bytes)?;
-                for k in 0..pages {
+                for (k, &directory) in pages.iter().enumerate() {
                     let page_name = format!("{name}, p. {}", k + 1);
                     let fail_page = |error| ScanError::File {
                         file: page_name.clone(),
                         error,
                     };
-                    let png = fonds_iiif::tiff_pages::page(&bytes, k, &bounds)
+                    let png = fonds_iiif::tiff_pages::page(&bytes, directory, &bounds)
                         .and_then(|image| {
                             fonds_iiif::render::encode(&image, fonds_iiif::Format::Png)
                         })

@@ -8,6 +8,7 @@ use crate::Bounds;
 use image::{DynamicImage, GrayImage, ImageBuffer, RgbImage, RgbaImage};
 use std::io::Cursor;
 use tiff::decoder::{Decoder, DecodingResult, Limits};
+use tiff::tags::Tag;
 use tiff::ColorType;
 
 /// The most pages read from one TIFF.
@@ -32,25 +33,37 @@ pub fn is_tiff(bytes: &[u8]) -> bool {
     bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*")
 }
 
-/// How many pages a TIFF holds; a file of more than [`MAX_PAGES`] is
-/// refused before any page is decoded.
-pub fn page_count(bytes: &[u8], bounds: &Bounds) -> Result<usize, RenderError> {
+/// The pages a TIFF holds, as the indices of their image directories:
+/// every directory but those that say they are a reduced-resolution copy
+/// of another (the levels of a pyramidal TIFF, a thumbnail). A file of
+/// more than [`MAX_PAGES`] is refused before any page is decoded.
+pub fn pages(bytes: &[u8], bounds: &Bounds) -> Result<Vec<usize>, RenderError> {
     let mut d = decoder(bytes, bounds)?;
-    let mut n = 1;
-    while d.more_images() {
-        if n >= MAX_PAGES {
-            return Err(RenderError::Corrupt(format!(
-                "the TIFF holds more than {MAX_PAGES} pages, more than a scan is read with"
-            )));
+    let mut found = Vec::new();
+    let mut index = 0;
+    loop {
+        let reduced = d
+            .find_tag_unsigned::<u32>(Tag::NewSubfileType)
+            .map_err(corrupt(index))?
+            .is_some_and(|kind| kind & 1 == 1);
+        if !reduced {
+            if found.len() >= MAX_PAGES {
+                return Err(RenderError::Corrupt(format!(
+                    "the TIFF holds more than {MAX_PAGES} pages, more than a scan is read with"
+                )));
+            }
+            found.push(index);
         }
-        d.next_image().map_err(corrupt(n))?;
-        n += 1;
+        if !d.more_images() {
+            return Ok(found);
+        }
+        index += 1;
+        d.next_image().map_err(corrupt(index))?;
     }
-    Ok(n)
 }
 
-/// Decodes page `k` (from 0) of a TIFF, its size checked against the
-/// bounds first.
+/// Decodes the page of image directory `k` (from 0) of a TIFF, its size
+/// checked against the bounds first.
 pub fn page(bytes: &[u8], k: usize, bounds: &Bounds) -> Result<DynamicImage, RenderError> {
     let mut d = decoder(bytes, bounds)?;
     d.seek_to_image(k).map_err(corrupt(k))?;
@@ -138,7 +151,7 @@ mod tests {
         let bytes = tiff_of(3);
         assert!(is_tiff(&bytes));
         let bounds = Bounds::default();
-        assert_eq!(page_count(&bytes, &bounds).unwrap(), 3);
+        assert_eq!(pages(&bytes, &bounds).unwrap(), [0, 1, 2]);
         for k in 0..3 {
             let img = page(&bytes, k, &bounds).unwrap().to_luma8();
             assert_eq!(img.dimensions(), (30, 20));
@@ -159,10 +172,18 @@ mod tests {
     /// A TIFF of 1-bit CCITT Group 4 pages, as a fax scanner writes them
     /// (0 is white), each `width` x `height` with a black square at `at`.
     fn fax_tiff(pages: &[(u32, u32, u32)]) -> Vec<u8> {
+        let marked: Vec<(u32, u32, u32, u32)> =
+            pages.iter().map(|&(w, h, at)| (w, h, at, 0)).collect();
+        fax_tiff_of(&marked)
+    }
+
+    /// As [`fax_tiff`], each directory with its NewSubfileType (1: a
+    /// reduced-resolution copy).
+    fn fax_tiff_of(pages: &[(u32, u32, u32, u32)]) -> Vec<u8> {
         let mut out = b"II*\0".to_vec();
         out.extend_from_slice(&0u32.to_le_bytes());
         let mut link = 4usize;
-        for &(width, height, at) in pages {
+        for &(width, height, at, kind) in pages {
             let mut encoder = fax::encoder::Encoder::new(fax::VecWriter::new());
             for y in 0..height {
                 let row = (0..width).map(|x| {
@@ -182,7 +203,8 @@ mod tests {
             }
             let ifd_at = out.len();
             out[link..link + 4].copy_from_slice(&(ifd_at as u32).to_le_bytes());
-            let entries: [(u16, u16, u32); 8] = [
+            let entries: [(u16, u16, u32); 9] = [
+                (254, 4, kind),
                 (256, 4, width),
                 (257, 4, height),
                 (258, 3, 1),
@@ -209,7 +231,7 @@ mod tests {
     fn fax_pages_are_read_black_on_white() {
         let bytes = fax_tiff(&[(64, 48, 5), (40, 40, 20)]);
         let bounds = Bounds::default();
-        assert_eq!(page_count(&bytes, &bounds).unwrap(), 2);
+        assert_eq!(pages(&bytes, &bounds).unwrap(), [0, 1]);
         let first = page(&bytes, 0, &bounds).unwrap().to_luma8();
         // The first page as the single-page reader reads it.
         assert_eq!(
@@ -225,9 +247,26 @@ mod tests {
     }
 
     #[test]
+    fn the_levels_of_a_pyramid_are_no_pages() {
+        let bounds = Bounds::default();
+        let pyramid = fax_tiff_of(&[(64, 48, 5, 0), (32, 24, 2, 1), (16, 12, 1, 1)]);
+        assert_eq!(pages(&pyramid, &bounds).unwrap(), [0]);
+        let two = fax_tiff_of(&[(64, 48, 5, 0), (32, 24, 2, 1), (64, 48, 9, 0)]);
+        assert_eq!(pages(&two, &bounds).unwrap(), [0, 2]);
+        assert_eq!(
+            page(&two, 2, &bounds)
+                .unwrap()
+                .to_luma8()
+                .get_pixel(12, 12)
+                .0[0],
+            0
+        );
+    }
+
+    #[test]
     fn a_tiff_of_too_many_pages_is_refused_before_decoding() {
         let bytes = tiff_of(MAX_PAGES + 1);
-        let err = page_count(&bytes, &Bounds::default()).unwrap_err();
+        let err = pages(&bytes, &Bounds::default()).unwrap_err();
         assert!(err.to_string().contains("more than 5000 pages"), "{err}");
     }
 
