@@ -57,6 +57,10 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/api/documents/{id}/turns", get(rest::turns))
         .route("/api/documents/{id}/alignment", get(rest::alignment))
         .route("/api/documents/{id}/speakers", get(rest::speakers))
+        .route(
+            "/api/documents/{id}/scans",
+            get(rest::scans).post(rest::upload_scan),
+        )
         .route("/api/persons", get(rest::persons))
         .route(
             "/api/persons/{name}",

@@ -102,6 +102,22 @@ pub fn document() -> Value {
                 "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
                 "responses": {"200": json_response("The speakers", "Object"), "304": {"description": "Not modified"}, "404": error_response("document_not_found")},
             }},
+            "/api/documents/{id}/scans": {
+                "get": {
+                    "summary": "The document's scans: each one's size, checksums, the file it was attached as (and its page), whether OCR has read it, its IIIF image service and the file's download",
+                    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                    "responses": {"200": json_response("The scans", "Object"), "404": error_response("document_not_found")},
+                },
+                "post": {
+                    "summary": "An editor uploads a scan (an image, a PDF or a multi-page TIFF, at most 256 MB; a longer file with `fonds attach`), attached after the document's last scan. Needs Authorization: Bearer with the server's FONDS_EDITOR_TOKEN",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                        {"name": "name", "in": "query", "required": true, "schema": {"type": "string"}, "description": "The file's name, such as f12.tif"},
+                    ],
+                    "requestBody": {"required": true, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+                    "responses": {"201": json_response("The scans added", "Object"), "400": error_response("invalid_body (a file that is no scan, named with its reason) or invalid_parameter"), "401": error_response("unauthorized"), "403": error_response("editing_disabled"), "404": error_response("document_not_found"), "413": error_response("payload_too_large")},
+                },
+            },
             "/api/persons": {"get": {
                 "summary": "The persons linked from the archive's names, the most documented first, with documents, turns and words",
                 "parameters": [

@@ -545,6 +545,142 @@ pub async fn alignment(
     Ok(conditional(&headers, &stored, body))
 }
 
+/// The largest file an editor uploads as a scan through the API; a larger
+/// one (a long PDF) is attached with `fonds attach`.
+pub const MAX_UPLOAD_BYTES: u64 = 256 << 20;
+
+/// A document's scans: each with its image service and the file it was
+/// attached as.
+pub async fn scans(
+    State(archive): State<AppState>,
+    UrlPath(id): UrlPath<String>,
+) -> Result<Json<Value>, ApiError> {
+    if archive.document(&id).await?.is_none() {
+        return Err(ApiError::new(
+            ErrorCode::DocumentNotFound,
+            format!("no document with id {id:?}"),
+        ));
+    }
+    let listed = archive.scans(&id).await?;
+    let ocr = archive.ocr_scans(&id).await?;
+    Ok(Json(serde_json::json!({
+        "document": id,
+        "scans": listed.iter().map(|s| scan_json(&id, s, ocr.contains(&s.n))).collect::<Vec<_>>(),
+    })))
+}
+
+fn scan_json(id: &str, s: &fonds_archive::scans::Scan, ocr: bool) -> Value {
+    let image = crate::http::path_segment(&format!("{id}:{}", s.n)).replace("%3A", ":");
+    serde_json::json!({
+        "n": s.n,
+        "name": s.name,
+        "media_type": s.media_type,
+        "width": s.width,
+        "height": s.height,
+        "sha256": s.sha256,
+        "file_sha256": s.file_sha256,
+        "file_page": s.file_page,
+        "added_at": s.added_at,
+        "ocr": ocr,
+        "image": format!("/iiif/3/{image}"),
+        "file": format!("/doc/{}/scans/{}", crate::http::path_segment(id), s.n),
+    })
+}
+
+/// An editor uploads a scan: the request's body is the file (an image, a
+/// PDF or a multi-page TIFF), `?name=` its name. The body goes to a file of
+/// its own as it arrives (at most [`MAX_UPLOAD_BYTES`]) and is attached
+/// after the document's last scan, checked as `fonds attach` checks it;
+/// answers 201 with the scans added.
+pub async fn upload_scan(
+    State(archive): State<AppState>,
+    UrlPath(id): UrlPath<String>,
+    headers: HeaderMap,
+    axum::extract::Query(params): axum::extract::Query<std::collections::HashMap<String, String>>,
+    body: axum::body::Body,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    use hyper::body::Body as _;
+    use tokio::io::AsyncWriteExt;
+    check_editor(&archive, &headers)?;
+    let name = params
+        .get("name")
+        .map(|n| n.trim())
+        .filter(|n| {
+            !n.is_empty()
+                && n.len() <= 255
+                && !n.contains(['/', '\\', '\0'])
+                && *n != "."
+                && *n != ".."
+        })
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::InvalidParameter,
+                "parameter `name`: the file's name, such as f12.tif (no folders)",
+            )
+        })?;
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "fonds-upload-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    struct Removed(std::path::PathBuf);
+    impl Drop for Removed {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+    let _removed = Removed(dir.clone());
+    let internal =
+        |e: std::io::Error| ApiError::new(ErrorCode::Internal, format!("keeping the upload: {e}"));
+    tokio::fs::create_dir_all(&dir).await.map_err(internal)?;
+    let path = dir.join(name);
+    let mut file = tokio::fs::File::create(&path).await.map_err(internal)?;
+    let mut body = body;
+    let mut total = 0u64;
+    while let Some(frame) =
+        std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
+    {
+        let frame = frame.map_err(|e| {
+            ApiError::new(ErrorCode::InvalidBody, format!("the upload broke off: {e}"))
+        })?;
+        if let Ok(data) = frame.into_data() {
+            total += data.len() as u64;
+            if total > MAX_UPLOAD_BYTES {
+                return Err(ApiError::new(
+                    ErrorCode::PayloadTooLarge,
+                    format!(
+                        "the upload is over the {} MB a scan may be through the API; attach it with `fonds attach`",
+                        MAX_UPLOAD_BYTES >> 20
+                    ),
+                ));
+            }
+            file.write_all(&data).await.map_err(internal)?;
+        }
+    }
+    file.flush().await.map_err(internal)?;
+    drop(file);
+    if total == 0 {
+        return Err(ApiError::new(
+            ErrorCode::InvalidBody,
+            "the upload is empty: the body is the file",
+        ));
+    }
+    let before = archive.scans(&id).await?.len();
+    let attached = archive.attach_paths(&id, &[path]).await?;
+    let ocr = archive.ocr_scans(&id).await?;
+    let added: Vec<Value> = attached.scans[before.min(attached.scans.len())..]
+        .iter()
+        .map(|s| scan_json(&id, s, ocr.contains(&s.n)))
+        .collect();
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({"document": id, "scans": added, "notes": attached.notes})),
+    )
+        .into_response())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -609,3 +609,87 @@ async fn content_search_finds_words_on_the_scan_through_the_transcription() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Sends `bytes` as the body of a POST, with a bearer token if given, and
+/// returns the answer's status line and body.
+fn post_bytes(
+    addr: SocketAddr,
+    path: &str,
+    token: Option<&str>,
+    bytes: &[u8],
+) -> (String, serde_json::Value) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{auth}Content-Type: application/octet-stream\r\nContent-Length: {}\r\n\r\n",
+        bytes.len()
+    )
+    .unwrap();
+    s.write_all(bytes).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let body = serde_json::from_slice(&raw[split + 4..]).unwrap_or(serde_json::Value::Null);
+    (head.lines().next().unwrap_or_default().to_string(), body)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn editors_upload_scans_through_the_api() {
+    let Some((_, bytes)) = test_image() else {
+        return;
+    };
+    let (archive, doc, addr, dir) = served("upload").await;
+    let path = format!("/api/documents/{doc}/scans?name=f13.png");
+    // The server reads the token with each request.
+    std::env::set_var("FONDS_EDITOR_TOKEN", "s3cret");
+    let (status, body) = post_bytes(addr, &path, None, &bytes);
+    assert!(status.contains(" 401 "), "{status} {body}");
+    let (status, body) = post_bytes(addr, &path, Some("s3cret"), &bytes);
+    assert!(status.contains(" 201 "), "{status} {body}");
+    assert_eq!(body["scans"][0]["n"], 1);
+    assert_eq!(body["scans"][0]["name"], "f13.png");
+    assert_eq!(body["scans"][0]["width"], 1000);
+    assert_eq!(archive.scans(&doc).await.unwrap().len(), 1);
+    // What is not a scan is named and nothing is added.
+    let (status, body) = post_bytes(
+        addr,
+        &format!("/api/documents/{doc}/scans?name=notes.txt"),
+        Some("s3cret"),
+        b"just some words",
+    );
+    assert!(status.contains(" 400 "), "{status} {body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("notes.txt: "),
+        "{body}"
+    );
+    let (status, _) = post_bytes(
+        addr,
+        &format!("/api/documents/{doc}/scans?name=../x.png"),
+        Some("s3cret"),
+        &bytes,
+    );
+    assert!(status.contains(" 400 "), "{status}");
+    let (status, _) = post_bytes(
+        addr,
+        "/api/documents/no-such/scans?name=a.png",
+        Some("s3cret"),
+        &bytes,
+    );
+    assert!(status.contains(" 404 "), "{status}");
+    // The list names the one scan, with its image service.
+    let (head, body) = exchange(addr, "GET", &format!("/api/documents/{doc}/scans"), "");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let listed: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(listed["scans"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        listed["scans"][0]["image"],
+        format!("/iiif/3/{doc}:1").as_str()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
