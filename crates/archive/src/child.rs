@@ -70,7 +70,7 @@ pub fn run(
         if start.elapsed() > time {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(format!("it took longer than {} s", time.as_secs()));
+            return Err(format!("it took longer than {time:?}, and was stopped"));
         }
         std::thread::sleep(Duration::from_millis(20));
     };
@@ -88,4 +88,53 @@ pub fn first_line(said: &str) -> &str {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A shell that reads 100 MB into a variable.
+    fn greedy(memory: u64) -> Result<(ExitStatus, String), String> {
+        let scratch = Scratch::new("test").unwrap();
+        let mut cmd = bounded("sh", memory);
+        cmd.args([
+            "-c",
+            "x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo ${#x} >&2",
+        ]);
+        run(&mut cmd, &scratch, Duration::from_secs(60), "no sh")
+    }
+
+    #[test]
+    fn a_program_over_its_memory_bound_fails_and_under_it_runs() {
+        let (status, said) = greedy(32 << 20).unwrap();
+        assert!(
+            !status.success() || !said.contains("100000000"),
+            "{status} {said}"
+        );
+        let (status, said) = greedy(2 << 30).unwrap();
+        assert!(
+            status.success() && said.contains("100000000"),
+            "{status} {said}"
+        );
+    }
+
+    #[test]
+    fn a_program_over_its_time_is_stopped() {
+        let scratch = Scratch::new("test").unwrap();
+        let mut cmd = bounded("sleep", 1 << 30);
+        cmd.arg("30");
+        let start = Instant::now();
+        let err = run(&mut cmd, &scratch, Duration::from_millis(300), "no sleep").unwrap_err();
+        assert!(err.contains("longer than"), "{err}");
+        assert!(start.elapsed() < Duration::from_secs(10));
+    }
+
+    #[test]
+    fn a_missing_program_is_named() {
+        let scratch = Scratch::new("test").unwrap();
+        let mut cmd = bounded("fonds-no-such-program", 1 << 30);
+        let err = run(&mut cmd, &scratch, Duration::from_secs(10), "install it").unwrap_err();
+        assert_eq!(err, "install it");
+    }
 }
