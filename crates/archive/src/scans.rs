@@ -104,6 +104,84 @@ fn several_pages(bytes: &[u8], bounds: &Bounds) -> Result<Option<Vec<usize>>, Re
     Ok((pages.len() > 1).then_some(pages))
 }
 
+/// Scans decoded to answer image requests, kept in memory for the next
+/// request on the same scan (a viewer asks for a page's tiles together),
+/// the least recently used dropped first once they pass [`decoded::BUDGET`]
+/// bytes. Keyed by the file's SHA-256, so the process's archives share it.
+mod decoded {
+    use fonds_iiif::render::DynamicImage;
+    use std::sync::{Arc, Mutex};
+
+    /// The most bytes of decoded pixels kept: a few pages of 600 dpi colour.
+    pub const BUDGET: usize = 512 << 20;
+
+    struct Kept {
+        /// (SHA-256, image), the most recently used last.
+        images: Vec<(String, Arc<DynamicImage>)>,
+        bytes: usize,
+    }
+
+    static KEPT: Mutex<Kept> = Mutex::new(Kept {
+        images: Vec::new(),
+        bytes: 0,
+    });
+
+    pub fn get(sha256: &str) -> Option<Arc<DynamicImage>> {
+        let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+        let i = kept.images.iter().position(|(s, _)| s == sha256)?;
+        let found = kept.images.remove(i);
+        let image = found.1.clone();
+        kept.images.push(found);
+        Some(image)
+    }
+
+    pub fn put(sha256: &str, image: Arc<DynamicImage>) {
+        put_within(sha256, image, BUDGET)
+    }
+
+    fn put_within(sha256: &str, image: Arc<DynamicImage>, budget: usize) {
+        let size = image.as_bytes().len();
+        if size > budget {
+            return;
+        }
+        let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.images.iter().any(|(s, _)| s == sha256) {
+            return;
+        }
+        while kept.bytes + size > budget && !kept.images.is_empty() {
+            let (_, old) = kept.images.remove(0);
+            kept.bytes -= old.as_bytes().len();
+        }
+        kept.bytes += size;
+        kept.images.push((sha256.to_string(), image));
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn gray(side: u32) -> Arc<DynamicImage> {
+            Arc::new(DynamicImage::ImageLuma8(
+                fonds_iiif::render::GrayImage::new(side, side),
+            ))
+        }
+
+        #[test]
+        fn the_least_recently_used_goes_first_within_the_budget() {
+            // 100 bytes each, a budget of 250: two fit.
+            put_within("decoded-test-a", gray(10), 250);
+            put_within("decoded-test-b", gray(10), 250);
+            assert!(get("decoded-test-a").is_some());
+            put_within("decoded-test-c", gray(10), 250);
+            assert!(get("decoded-test-b").is_none(), "b was used least recently");
+            assert!(get("decoded-test-a").is_some() && get("decoded-test-c").is_some());
+            // An image over the budget is not kept.
+            put_within("decoded-test-d", gray(20), 250);
+            assert!(get("decoded-test-d").is_none());
+        }
+    }
+}
+
 /// An image answered: its bytes and media type.
 pub struct Rendered {
     pub bytes: Vec<u8>,
@@ -335,16 +413,31 @@ impl Archive {
                 return Ok(Rendered { bytes, media_type });
             }
         }
-        let file = self.store.scan_file(&scan.sha256)?;
-        let rendered =
-            tokio::task::spawn_blocking(move || fonds_iiif::render(&file, &plan, &bounds))
+        let fail = |error| ScanError::Render {
+            doc: doc_id.to_string(),
+            n,
+            error,
+        };
+        let decoded = match decoded::get(&scan.sha256) {
+            Some(image) => image,
+            None => {
+                let file = self.store.scan_file(&scan.sha256)?;
+                let image = tokio::task::spawn_blocking(move || {
+                    fonds_iiif::render::decode(&file, &bounds).map(std::sync::Arc::new)
+                })
                 .await
                 .map_err(|_| ArchiveError::Readers)?
-                .map_err(|error| ScanError::Render {
-                    doc: doc_id.to_string(),
-                    n,
-                    error,
-                })?;
+                .map_err(fail)?;
+                decoded::put(&scan.sha256, image.clone());
+                image
+            }
+        };
+        let rendered = tokio::task::spawn_blocking(move || {
+            fonds_iiif::render::render_decoded(&decoded, &plan)
+        })
+        .await
+        .map_err(|_| ArchiveError::Readers)?
+        .map_err(fail)?;
         if let Some(path) = cached {
             // A cache that cannot be written costs speed, not the answer.
             let _ = path

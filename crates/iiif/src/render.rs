@@ -3,7 +3,8 @@
 use crate::request::{Format, Plan, Quality};
 use crate::Bounds;
 use image::imageops::FilterType;
-use image::{DynamicImage, GrayImage, ImageFormat, ImageReader, Limits};
+pub use image::{DynamicImage, GrayImage};
+use image::{ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
 
 /// Why an image could not be rendered.
@@ -85,6 +86,23 @@ pub fn media_type(bytes: &[u8]) -> &'static str {
 /// out `plan` and encodes the answer.
 pub fn render(bytes: &[u8], plan: &Plan, bounds: &Bounds) -> Result<Vec<u8>, RenderError> {
     encode(&transform(decode(bytes, bounds)?, plan), plan.format)
+}
+
+/// Carries out `plan` on an image decoded before (kept to answer many
+/// requests on one scan, such as a viewer's tiles) and encodes the answer:
+/// only the region is copied out of it.
+pub fn render_decoded(image: &DynamicImage, plan: &Plan) -> Result<Vec<u8>, RenderError> {
+    let (x, y, w, h) = plan.crop;
+    let cut = if plan.full {
+        image.clone()
+    } else {
+        image.crop_imm(x, y, w, h)
+    };
+    let whole = Plan {
+        full: true,
+        ..plan.clone()
+    };
+    encode(&transform(cut, &whole), plan.format)
 }
 
 /// Cuts, scales, mirrors, turns and colours a decoded image as the plan says.
