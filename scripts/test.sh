@@ -61,7 +61,7 @@ bash scripts/install-axe.sh
 step "the scan viewer the reader serves (OpenSeadragon, pinned in web/package-lock.json)"
 bash scripts/install-viewer.sh
 
-step "command-line tools the tests drive (sqlite3, to age a database; poppler's pdftoppm, which renders PDF scans; Tesseract 5 with its Russian, English, German, Korean and Chinese models, for OCR)"
+step "command-line tools the tests drive (sqlite3, to age a database; poppler's pdftoppm, which renders PDF scans; Tesseract 5 with its Russian, English, German, Korean and Chinese models, for OCR; a typewriter's face, to type scans)"
 models=(rus eng deu kor chi_sim)
 have_models() {
   command -v tesseract >/dev/null || return 1
@@ -69,12 +69,14 @@ have_models() {
   list=$(tesseract --list-langs 2>/dev/null)
   for m in "${models[@]}"; do grep -qx "$m" <<<"$list" || return 1; done
 }
-if ! command -v sqlite3 >/dev/null || ! command -v pdftoppm >/dev/null || ! have_models; then
+if ! command -v sqlite3 >/dev/null || ! command -v pdftoppm >/dev/null || ! have_models \
+  || [[ ! -f /usr/share/fonts/truetype/freefont/FreeMono.ttf ]]; then
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sqlite3 poppler-utils \
-    tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-kor tesseract-ocr-chi-sim >/dev/null
+    tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-kor tesseract-ocr-chi-sim \
+    fonts-freefont-ttf >/dev/null
 fi
 
 step "tests"

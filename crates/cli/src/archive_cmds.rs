@@ -732,8 +732,10 @@ fn problem_json(p: &fonds_archive::Problem) -> serde_json::Value {
 
 include!(concat!(env!("OUT_DIR"), "/demo_records.rs"));
 
-/// Builds an archive from the demo corpus shipped in the binary and serves it.
-pub fn demo(dir: Option<&Path>, addr: SocketAddr) -> anyhow::Result<ExitCode> {
+/// Builds an archive from the demo corpus shipped in the binary (or the
+/// records in `from`, with any scans beside them, read with OCR when
+/// Tesseract is installed) and serves it.
+pub fn demo(dir: Option<&Path>, addr: SocketAddr, from: Option<&Path>) -> anyhow::Result<ExitCode> {
     let dir = match dir {
         Some(d) => d.to_path_buf(),
         None => {
@@ -745,15 +747,38 @@ pub fn demo(dir: Option<&Path>, addr: SocketAddr) -> anyhow::Result<ExitCode> {
             d
         }
     };
-    let records = dir.join("demo-records");
-    std::fs::create_dir_all(&records).with_context(|| format!("creating {}", records.display()))?;
-    for (name, text) in DEMO_RECORDS {
-        std::fs::write(records.join(name), text).with_context(|| format!("writing {name}"))?;
-    }
+    let records = match from {
+        Some(f) => f.to_path_buf(),
+        None => {
+            let records = dir.join("demo-records");
+            std::fs::create_dir_all(&records)
+                .with_context(|| format!("creating {}", records.display()))?;
+            for (name, text) in DEMO_RECORDS {
+                std::fs::write(records.join(name), text)
+                    .with_context(|| format!("writing {name}"))?;
+            }
+            records
+        }
+    };
     runtime()?.block_on(async {
         let (archive, _note) = open(&dir).await?;
         let summary = archive.import(&[records], |_| {}).await?;
         print_summary(&summary);
+        if summary.scans > 0 {
+            match fonds_archive::tesseract::version() {
+                Ok(engine) => {
+                    println!("fonds demo: reading the scans with {engine}");
+                    let mut bar = Bar::new("pages");
+                    let read = archive
+                        .ocr(&[], &Default::default(), |p| {
+                            bar.show(p.done, p.total, p.elapsed)
+                        })
+                        .await?;
+                    println!("{} pages read, {} words", read.pages, read.words);
+                }
+                Err(why) => println!("fonds demo: the scans are not read: {why}"),
+            }
+        }
         let archive = Arc::new(archive);
         println!("fonds demo: open http://{addr}/ (Ctrl-C to stop)");
         fonds_server::serve(archive, addr)

@@ -154,6 +154,11 @@ enum Command {
     Demo {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
+        /// Import this folder of records (with any scans beside them)
+        /// instead of the corpus shipped in the binary; scans are read
+        /// with OCR when Tesseract is installed.
+        #[arg(long)]
+        records: Option<PathBuf>,
     },
     /// Serve the archive: the reader at / and the JSON API under /api.
     Serve {
@@ -267,7 +272,9 @@ fn main() -> ExitCode {
             },
         ),
         Command::Serve { addr, read_only } => archive_cmds::serve(&dir, addr, read_only),
-        Command::Demo { addr } => archive_cmds::demo(cli.archive.as_deref(), addr),
+        Command::Demo { addr, records } => {
+            archive_cmds::demo(cli.archive.as_deref(), addr, records.as_deref())
+        }
         Command::Check { files, json } => check::check(&files, json),
         Command::Convert { file, to, output } => match to {
             OutputFormat::Json => check::convert(&file, false, output.as_deref()),

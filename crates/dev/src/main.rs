@@ -23,6 +23,7 @@ mod generate;
 mod mix;
 mod ocr_eval;
 mod records;
+mod typescript;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -100,6 +101,19 @@ enum Command {
         #[arg(long, default_value_t = 2)]
         jobs: usize,
     },
+    /// Scans of invented typescript pages: each record's original (in Latin
+    /// or Cyrillic letters) typed page by page, turned a little, speckled
+    /// and softened, written as DIR/RECORD/NN.png beside each record, where
+    /// `fonds import` finds them.
+    Typescripts {
+        /// A folder of records.
+        dir: PathBuf,
+        /// A monospace TrueType face (by default FreeMono, else DejaVu Sans Mono).
+        #[arg(long)]
+        font: Option<PathBuf>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Write the generated corpus as JSON Lines (constant memory at any count),
     /// or, with --from, the documents of real files.
     Corpus {
@@ -143,6 +157,9 @@ fn main() -> ExitCode {
             };
             records::run(&dirs, misses).map_err(Into::into)
         }
+        Command::Typescripts { dir, font, seed } => typescript::run(&dir, font.as_deref(), seed)
+            .map(|pages| println!("{pages} pages typed"))
+            .map_err(Into::into),
         Command::EvaluateOcr { scans, jobs } => ocr_eval::run(&scans, jobs).map_err(Into::into),
         Command::Corpus {
             from,
