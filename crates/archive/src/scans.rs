@@ -418,20 +418,7 @@ impl Archive {
             n,
             error,
         };
-        let decoded = match decoded::get(&scan.sha256) {
-            Some(image) => image,
-            None => {
-                let file = self.store.scan_file(&scan.sha256)?;
-                let image = tokio::task::spawn_blocking(move || {
-                    fonds_iiif::render::decode(&file, &bounds).map(std::sync::Arc::new)
-                })
-                .await
-                .map_err(|_| ArchiveError::Readers)?
-                .map_err(fail)?;
-                decoded::put(&scan.sha256, image.clone());
-                image
-            }
-        };
+        let decoded = self.decoded(&scan, &bounds).await?.map_err(fail)?;
         let rendered = tokio::task::spawn_blocking(move || {
             fonds_iiif::render::render_decoded(&decoded, &plan)
         })
@@ -449,6 +436,99 @@ impl Archive {
             bytes: rendered,
             media_type,
         })
+    }
+
+    /// A scan decoded: kept in memory from an earlier request, else read,
+    /// decoded on a blocking thread and kept. The outer error is the
+    /// archive's, the inner the scan's.
+    async fn decoded(
+        &self,
+        scan: &Scan,
+        bounds: &Bounds,
+    ) -> Result<Result<std::sync::Arc<fonds_iiif::render::DynamicImage>, RenderError>, ScanError>
+    {
+        if let Some(image) = decoded::get(&scan.sha256) {
+            return Ok(Ok(image));
+        }
+        let file = self.store.scan_file(&scan.sha256)?;
+        let bounds = *bounds;
+        let image = tokio::task::spawn_blocking(move || {
+            fonds_iiif::render::decode(&file, &bounds).map(std::sync::Arc::new)
+        })
+        .await
+        .map_err(|_| ArchiveError::Readers)?;
+        if let Ok(image) = &image {
+            decoded::put(&scan.sha256, image.clone());
+        }
+        Ok(image)
+    }
+
+    /// The whole scan of a document as one PDF, a page per scan (each a JPEG
+    /// of the scan at its full size), written once under the archive's
+    /// `cache/iiif/pdf/` as a derived, rebuildable file named by the scans'
+    /// checksums; None for a document without scans. Pages are decoded and
+    /// written one at a time.
+    pub async fn scans_pdf(&self, doc_id: &str) -> Result<Option<PathBuf>, ScanError> {
+        let scans = self.store.scans(doc_id).await?;
+        if scans.is_empty() {
+            return Ok(None);
+        }
+        let key: String = scans
+            .iter()
+            .map(|s| s.sha256.as_str())
+            .collect::<Vec<_>>()
+            .join(",");
+        let name = format!("{}.pdf", &fonds_store::sha256_hex(key.as_bytes())[..32]);
+        let dir = if self.dir().as_os_str().is_empty() {
+            std::env::temp_dir().join(format!("fonds-pdf-cache-{}", std::process::id()))
+        } else {
+            self.dir().join("cache/iiif/pdf")
+        };
+        let path = dir.join(&name);
+        if path.is_file() {
+            return Ok(Some(path));
+        }
+        let io = |e: std::io::Error| ScanError::Render {
+            doc: doc_id.to_string(),
+            n: 0,
+            error: RenderError::Encode(e.to_string()),
+        };
+        std::fs::create_dir_all(&dir).map_err(io)?;
+        let partial = dir.join(format!(".{name}.{}", std::process::id()));
+        let file = std::fs::File::create(&partial).map_err(io)?;
+        let mut pdf = fonds_iiif::pdf::PdfWriter::new(std::io::BufWriter::new(file), scans.len())
+            .map_err(io)?;
+        let bounds = self.image_bounds();
+        for scan in &scans {
+            let fail = |error| ScanError::Render {
+                doc: doc_id.to_string(),
+                n: scan.n,
+                error,
+            };
+            let decoded = self.decoded(scan, &bounds).await?.map_err(fail)?;
+            let page = tokio::task::spawn_blocking(move || {
+                let gray = !decoded.color().has_color();
+                fonds_iiif::render::encode(&decoded, fonds_iiif::Format::Jpg).map(|jpeg| {
+                    fonds_iiif::pdf::PageImage {
+                        jpeg,
+                        width: decoded.width(),
+                        height: decoded.height(),
+                        gray,
+                    }
+                })
+            })
+            .await
+            .map_err(|_| ArchiveError::Readers)?
+            .map_err(fail)?;
+            pdf.page(&page).map_err(io)?;
+        }
+        let out = pdf.finish().map_err(io)?;
+        out.into_inner()
+            .map_err(|e| io(e.into_error()))?
+            .sync_all()
+            .map_err(io)?;
+        std::fs::rename(&partial, &path).map_err(io)?;
+        Ok(Some(path))
     }
 
     /// Where a rendering of the scan file `sha256` is kept: under the

@@ -214,3 +214,63 @@ async fn a_tiff_of_several_pages_gives_its_pages_and_is_kept_whole() {
     assert_eq!(archive.scans(ID).await.unwrap().len(), 3);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn the_whole_scan_is_one_pdf_that_poppler_reads() {
+    let Some(png) = shared_file("iiif/67352ccc-d1b0-11e1-89ae-279075081939.png") else {
+        return;
+    };
+    let dir = scratch("whole-pdf");
+    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    archive
+        .import(&[fixture("ru_conversation_ocr.txt")], |_| {})
+        .await
+        .unwrap();
+    assert!(archive.scans_pdf(ID).await.unwrap().is_none());
+    let grey = dir.join("grey.tif");
+    std::fs::write(&grey, tiff_of(1)).unwrap();
+    archive
+        .attach_paths(ID, &[png.clone(), grey])
+        .await
+        .unwrap();
+    let path = archive.scans_pdf(ID).await.unwrap().expect("a PDF");
+    assert!(
+        path.starts_with(dir.join("archive/cache/iiif/pdf")),
+        "{}",
+        path.display()
+    );
+    // Asked again, the same file, not written again.
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    assert_eq!(archive.scans_pdf(ID).await.unwrap().unwrap(), path);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        modified
+    );
+    let info = match std::process::Command::new("pdfinfo").arg(&path).output() {
+        Ok(out) => String::from_utf8_lossy(&out.stdout).into_owned(),
+        Err(_) => {
+            assert!(std::env::var_os("CI").is_none(), "pdfinfo is not installed");
+            return;
+        }
+    };
+    let info = info.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(info.contains("Pages: 2"), "{info}");
+    // A page is the scan's size at 200 dpi: 1000 pixels are 360 points.
+    assert!(info.contains("Page size: 360 x 360 pts"), "{info}");
+    // And pdftoppm draws the first page as the scan.
+    let out = dir.join("drawn");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-r", "200", "-png", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&path)
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let drawn = std::fs::read(dir.join("drawn.png")).unwrap();
+    let bounds = fonds_iiif::Bounds::default();
+    assert_eq!(
+        fonds_iiif::render::dimensions(&drawn, &bounds).unwrap(),
+        (1000, 1000)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

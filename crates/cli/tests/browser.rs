@@ -2196,6 +2196,10 @@ fn a_search_hit_opens_on_the_scan_with_its_word_highlighted() {
     let file = server.get(&href);
     assert_eq!(file.status, 200);
     assert_eq!(file.body, std::fs::read(&image).unwrap());
+    // The whole scan as one PDF.
+    let pdf = server.get(&b.find("#scan-pdf").attr("href").unwrap());
+    assert_eq!(pdf.status, 200);
+    assert!(pdf.body.starts_with(b"%PDF-"));
 
     // On a phone: a tab for the text and one for the scan.
     b.phone();

@@ -18,6 +18,7 @@
 //! over the bounds) and caches what it renders.
 
 pub mod info;
+pub mod pdf;
 pub mod render;
 pub mod request;
 pub mod tiff_pages;

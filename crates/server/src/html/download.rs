@@ -75,6 +75,31 @@ pub async fn document_file(
             "txt",
             fonds_core::plain::document(d),
         ),
+        "scans.pdf" => match archive.scans_pdf(&id).await {
+            Ok(Some(path)) => match std::fs::read(&path) {
+                Ok(bytes) => {
+                    let stem: String = id
+                        .chars()
+                        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                        .collect();
+                    (
+                        StatusCode::OK,
+                        [
+                            (header::CONTENT_TYPE, "application/pdf".to_string()),
+                            (
+                                header::CONTENT_DISPOSITION,
+                                format!("attachment; filename=\"{stem}-scans.pdf\""),
+                            ),
+                        ],
+                        bytes,
+                    )
+                        .into_response()
+                }
+                Err(e) => internal(e),
+            },
+            Ok(None) => not_found_page("This document has no scans."),
+            Err(e) => internal(e),
+        },
         _ => not_found_page("There is no such download of a document."),
     }
 }

@@ -163,6 +163,8 @@ pub fn panel(doc: &str, scans: &[Scan], ocr: &[u32], labels: &[String]) -> Marku
                 " · "
                 a #scan-file href={ "/doc/" (seg) "/scans/" (first.n) } { "the file as attached" }
                 " · "
+                a #scan-pdf href={ "/doc/" (seg) "/scans.pdf" } { "the whole scan (PDF)" }
+                " · "
                 a href={ "/iiif/manifests/" (seg) } { "IIIF manifest" }
             }
         }
