@@ -274,3 +274,72 @@ async fn the_whole_scan_is_one_pdf_that_poppler_reads() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A PDF of one blank page under the standard security handler, whose
+/// user password is not the empty one: a reader must be given it.
+fn encrypted_pdf() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>".to_string(),
+        format!(
+            "<< /Filter /Standard /V 1 /R 2 /P -4 /O <{}> /U <{}> >>",
+            "41".repeat(32),
+            "42".repeat(32)
+        ),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    let id = "00112233445566778899aabbccddeeff";
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R /Encrypt 4 0 R /ID [<{id}> <{id}>] >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[tokio::test]
+async fn an_encrypted_pdf_is_refused_plainly() {
+    if std::process::Command::new("pdftoppm")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pdftoppm is not installed"
+        );
+        return;
+    }
+    let dir = scratch("encrypted");
+    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    archive
+        .import(&[fixture("ru_conversation_ocr.txt")], |_| {})
+        .await
+        .unwrap();
+    let file = dir.join("locked.pdf");
+    std::fs::write(&file, encrypted_pdf()).unwrap();
+    let err = archive
+        .attach_paths(ID, std::slice::from_ref(&file))
+        .await
+        .unwrap_err();
+    let said = err.to_string();
+    assert!(said.starts_with("locked.pdf: "), "{said}");
+    assert!(said.contains("encrypted"), "{said}");
+    assert!(archive.scans(ID).await.unwrap().is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -376,6 +376,16 @@ pub fn manifest(
     if !ocr.is_empty() {
         out["service"] = search_services(origin, &id);
     }
+    if !scans.is_empty() {
+        if let Some(r) = out["rendering"].as_array_mut() {
+            r.push(json!({
+                "id": format!("{origin}/doc/{id}/scans.pdf"),
+                "type": "Text",
+                "label": lang_map("en", "The scans as one PDF"),
+                "format": "application/pdf",
+            }));
+        }
+    }
     if let Some(r) = reference.and_then(|r| r.repository.as_deref()) {
         out["partOf"] = json!([{
             "id": format!("{origin}/iiif/collections/{}", crate::http::path_segment(r)),
