@@ -772,6 +772,7 @@ impl Archive {
     ) -> Result<ImportSummary, ArchiveError> {
         let start = Instant::now();
         let walk = fonds_ingest::walk(paths)?;
+        let packaged = walk.scans;
         let files = std::sync::Arc::new(walk.files);
         let mut summary = ImportSummary {
             skipped: walk.skipped,
@@ -869,6 +870,7 @@ impl Archive {
             self.index.commit(last_seq)?;
         }
         self.attach_beside(&singles, &mut summary).await?;
+        self.attach_packaged(&packaged, &mut summary).await?;
         self.link_people(false).await?;
         summary.elapsed = start.elapsed();
         Ok(summary)

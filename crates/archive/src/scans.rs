@@ -77,6 +77,9 @@ pub enum ScanError {
     File { file: String, error: RenderError },
     #[error(transparent)]
     Request(#[from] RequestError),
+    /// A package's scans that cannot be attached, and why.
+    #[error("{0}")]
+    Package(String),
     /// A stored scan that cannot be rendered.
     #[error("scan {n} of {doc}: {error}")]
     Render {
@@ -352,6 +355,88 @@ impl Archive {
             }
         }
         Ok(())
+    }
+
+    /// Attaches the scans a package (a bag's payload) holds to the document
+    /// `scans.json` names, when it has none yet: each file as attached, in
+    /// the scans' order, checked against its checksum, then the OCR files
+    /// on the scans they read. What cannot be attached is that package's
+    /// failure; the document stays imported.
+    pub(crate) async fn attach_packaged(
+        &self,
+        payloads: &[std::path::PathBuf],
+        summary: &mut crate::ImportSummary,
+    ) -> Result<(), ArchiveError> {
+        for dir in payloads {
+            match self.attach_payload(dir).await {
+                Ok(n) => summary.scans += n,
+                Err(ScanError::Archive(e)) => return Err(e),
+                Err(e) => summary
+                    .failed
+                    .push((dir.join("scans.json"), format!("the scans it lists: {e}"))),
+            }
+        }
+        Ok(())
+    }
+
+    async fn attach_payload(&self, dir: &std::path::Path) -> Result<usize, ScanError> {
+        let bad = ScanError::Package;
+        let text = std::fs::read(dir.join("scans.json")).map_err(|e| bad(e.to_string()))?;
+        let note: serde_json::Value =
+            serde_json::from_slice(&text).map_err(|e| bad(e.to_string()))?;
+        let doc = note["document"]
+            .as_str()
+            .ok_or_else(|| bad("it names no document".into()))?;
+        if self.store.get(doc).await?.is_none() || !self.store.scans(doc).await?.is_empty() {
+            return Ok(0);
+        }
+        // Each file in the order of the scans: an image once for each scan
+        // it is, a PDF or TIFF once for all its pages.
+        let safe = |p: &str| {
+            !p.is_empty() && !p.starts_with('/') && !p.split('/').any(|s| s == ".." || s.is_empty())
+        };
+        let mut files: Vec<ScanFile> = Vec::new();
+        for s in note["scans"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+            let (Some(file), Some(sha)) = (s["file"].as_str(), s["file_sha256"].as_str()) else {
+                return Err(bad("a scan without its file".into()));
+            };
+            if !safe(file) {
+                return Err(bad(format!("{file:?} is not a path inside the package")));
+            }
+            if s["file_page"].as_u64() != Some(1) {
+                continue;
+            }
+            let bytes = std::fs::read(dir.join(file)).map_err(|e| bad(format!("{file}: {e}")))?;
+            if fonds_store::sha256_hex(&bytes) != sha {
+                return Err(bad(format!("{file} does not match its checksum")));
+            }
+            // The name it was attached under (a PDF's page names the PDF).
+            let name = s["name"].as_str().unwrap_or(file);
+            let name = name.rsplit_once(", p. ").map_or(name, |(f, _)| f);
+            files.push(ScanFile {
+                name: name.to_string(),
+                bytes,
+            });
+        }
+        let attached = self.attach(doc, &files).await?;
+        // The OCR files, each on the scan its first page reads.
+        let mut read: Vec<&str> = Vec::new();
+        for r in note["ocr"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+            let (Some(file), Some(n), Some(page)) =
+                (r["file"].as_str(), r["n"].as_u64(), r["file_page"].as_u64())
+            else {
+                continue;
+            };
+            if page != 1 || read.contains(&file) || !safe(file) {
+                continue;
+            }
+            read.push(file);
+            let bytes = std::fs::read(dir.join(file)).map_err(|e| bad(format!("{file}: {e}")))?;
+            if let Err(e) = self.import_ocr(doc, n as u32, file, &bytes).await {
+                return Err(bad(format!("{file}: {e}")));
+            }
+        }
+        Ok(attached.scans.len())
     }
 
     /// A document's scans in their order.

@@ -574,6 +574,56 @@ fn scans_and_ocr_go_into_bags_and_ocfl_objects() {
         );
     }
 
+    // Imported back, the document has its scans and OCR again: exported
+    // once more, its bag holds the same scans and the same OCR.
+    let back = base.join("back");
+    let r = fonds(&[
+        "--archive",
+        back.to_str().unwrap(),
+        "import",
+        bags.to_str().unwrap(),
+    ]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    let again = base.join("again");
+    let r = fonds(&[
+        "--archive",
+        back.to_str().unwrap(),
+        "export",
+        again.to_str().unwrap(),
+        "--format",
+        "bagit",
+    ]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    let note_again: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(again.join(id).join("data/scans.json")).unwrap())
+            .unwrap();
+    let same = |v: &serde_json::Value, keys: &[&str]| -> Vec<Vec<String>> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| keys.iter().map(|k| e[*k].to_string()).collect())
+            .collect()
+    };
+    let scan_keys = [
+        "n",
+        "name",
+        "sha256",
+        "file",
+        "file_sha256",
+        "file_page",
+        "width",
+        "height",
+    ];
+    assert_eq!(
+        same(&note["scans"], &scan_keys),
+        same(&note_again["scans"], &scan_keys)
+    );
+    let ocr_keys = ["n", "file", "file_sha256", "format", "engine", "words"];
+    assert_eq!(
+        same(&note["ocr"], &ocr_keys),
+        same(&note_again["ocr"], &ocr_keys)
+    );
+
     let root = base.join("root");
     let r = fonds(&[
         "--archive",

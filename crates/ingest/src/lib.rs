@@ -299,6 +299,10 @@ pub struct Walk {
     pub skipped: Vec<(PathBuf, Skip)>,
     /// Symbolic links named on the command line, followed, with their targets.
     pub followed: Vec<(PathBuf, PathBuf)>,
+    /// The payload folders of bags that hold a document's scans
+    /// (`scans.json` beside `scans/` and `ocr/`), for the archive to attach
+    /// them once the document is imported.
+    pub scans: Vec<PathBuf>,
 }
 
 /// Why [`walk`] passed over an entry.
@@ -480,6 +484,9 @@ fn walk_dir(
         drop(handle);
         match bag::sources(dir) {
             Ok(sources) => {
+                if dir.join("data/scans.json").is_file() {
+                    out.scans.push(dir.join("data"));
+                }
                 for s in sources {
                     match std::fs::symlink_metadata(&s.path) {
                         Ok(meta) if meta.is_file() => out.files.push(Input {

@@ -225,7 +225,9 @@ impl From<fonds_archive::scans::ScanError> for ApiError {
                 ApiError::new(ErrorCode::ImageTooLarge, r.to_string())
             }
             ScanError::Request(r) => ApiError::new(ErrorCode::InvalidImageRequest, r.to_string()),
-            ScanError::File { .. } => ApiError::new(ErrorCode::InvalidBody, e.to_string()),
+            ScanError::File { .. } | ScanError::Package(_) => {
+                ApiError::new(ErrorCode::InvalidBody, e.to_string())
+            }
             ScanError::Render { .. } => {
                 eprintln!("fonds serve: {e}");
                 ApiError::new(ErrorCode::Internal, "the scan could not be rendered")
