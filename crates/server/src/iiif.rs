@@ -588,6 +588,39 @@ fn answered_at(origin: &str, path: &str, q: &str) -> String {
     url
 }
 
+/// A Content Search or autocomplete request: its words, and what the
+/// answer's addresses start with.
+struct Asked {
+    q: String,
+    origin: String,
+    /// The document's id as a path segment.
+    seg: String,
+}
+
+impl Asked {
+    fn of(
+        headers: &HeaderMap,
+        id: &str,
+        params: &std::collections::HashMap<String, String>,
+    ) -> Result<Asked, ApiError> {
+        Ok(Asked {
+            q: query_of(params)?,
+            origin: format!("http://{}", crate::http::host(headers)),
+            seg: crate::http::path_segment(id),
+        })
+    }
+
+    /// The address of a search (`what`: `search` or `autocomplete`) of
+    /// `version` for `q`.
+    fn at(&self, what: &str, version: u8, q: &str) -> String {
+        answered_at(
+            &self.origin,
+            &format!("/iiif/{what}/{version}/{}", self.seg),
+            q,
+        )
+    }
+}
+
 /// Content Search 2.0: the words of `q` on a document's scans, each an
 /// annotation that highlights its box on its canvas, with the words around
 /// it as a contextualizing annotation.
@@ -597,54 +630,7 @@ pub async fn search2(
     UrlPath(id): UrlPath<String>,
     axum::extract::Query(params): Params,
 ) -> Result<Response, ApiError> {
-    use serde_json::json;
-    let q = query_of(&params)?;
-    let hits = archive
-        .search_scans(&id, &q)
-        .await?
-        .ok_or_else(|| no_document(&id))?;
-    let origin = format!("http://{}", crate::http::host(&headers));
-    let seg = crate::http::path_segment(&id);
-    let here = answered_at(&origin, &format!("/iiif/search/2/{seg}"), &q);
-    let mut items = Vec::with_capacity(hits.len());
-    let mut contexts = Vec::with_capacity(hits.len());
-    for hit in &hits {
-        let (canvas, xywh) = canvas_region(&origin, &seg, hit);
-        let anno = format!("{canvas}/hits/{xywh}");
-        items.push(json!({
-            "id": anno,
-            "type": "Annotation",
-            "motivation": "highlighting",
-            "body": {"type": "TextualBody", "value": hit.text, "format": "text/plain"},
-            "target": format!("{canvas}#xywh={xywh}"),
-        }));
-        contexts.push(json!({
-            "id": format!("{anno}/context"),
-            "type": "Annotation",
-            "motivation": "contextualizing",
-            "target": {
-                "type": "SpecificResource",
-                "source": anno,
-                "selector": [{
-                    "type": "TextQuoteSelector",
-                    "prefix": hit.before,
-                    "exact": hit.text,
-                    "suffix": hit.after,
-                }],
-            },
-        }));
-    }
-    let mut body = json!({
-        "@context": SEARCH2,
-        "id": here,
-        "type": "AnnotationPage",
-        "partOf": {"id": here, "type": "AnnotationCollection", "total": hits.len()},
-        "items": items,
-    });
-    if !contexts.is_empty() {
-        body["annotations"] = json!([{"type": "AnnotationPage", "items": contexts}]);
-    }
-    Ok(search_answer(body, SEARCH2))
+    search(&archive, &headers, &id, &params, 2).await
 }
 
 /// Content Search 1.0: the same hits as an annotation list, each word
@@ -655,44 +641,94 @@ pub async fn search1(
     UrlPath(id): UrlPath<String>,
     axum::extract::Query(params): Params,
 ) -> Result<Response, ApiError> {
+    search(&archive, &headers, &id, &params, 1).await
+}
+
+/// The words of `q` on a document's scans, in the terms of Content Search
+/// `version` (2 or 1).
+async fn search(
+    archive: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+    params: &std::collections::HashMap<String, String>,
+    version: u8,
+) -> Result<Response, ApiError> {
     use serde_json::json;
-    let q = query_of(&params)?;
+    let a = Asked::of(headers, id, params)?;
     let hits = archive
-        .search_scans(&id, &q)
+        .search_scans(id, &a.q)
         .await?
-        .ok_or_else(|| no_document(&id))?;
-    let origin = format!("http://{}", crate::http::host(&headers));
-    let seg = crate::http::path_segment(&id);
-    let here = answered_at(&origin, &format!("/iiif/search/1/{seg}"), &q);
-    let mut resources = Vec::with_capacity(hits.len());
-    let mut found = Vec::with_capacity(hits.len());
+        .ok_or_else(|| no_document(id))?;
+    let here = a.at("search", version, &a.q);
+    // Each hit: its annotation, and (2.0) the words around it or (1.0) the hit.
+    let mut items = Vec::with_capacity(hits.len());
+    let mut around = Vec::with_capacity(hits.len());
     for hit in &hits {
-        let (canvas, xywh) = canvas_region(&origin, &seg, hit);
+        let (canvas, xywh) = canvas_region(&a.origin, &a.seg, hit);
         let anno = format!("{canvas}/hits/{xywh}");
-        resources.push(json!({
-            "@id": anno,
-            "@type": "oa:Annotation",
-            "motivation": "sc:painting",
-            "resource": {"@type": "cnt:ContentAsText", "chars": hit.text},
-            "on": format!("{canvas}#xywh={xywh}"),
-        }));
-        found.push(json!({
-            "@type": "search:Hit",
-            "annotations": [anno],
-            "match": hit.text,
-            "before": hit.before,
-            "after": hit.after,
-        }));
+        let target = format!("{canvas}#xywh={xywh}");
+        if version == 2 {
+            items.push(json!({
+                "id": anno,
+                "type": "Annotation",
+                "motivation": "highlighting",
+                "body": {"type": "TextualBody", "value": hit.text, "format": "text/plain"},
+                "target": target,
+            }));
+            around.push(json!({
+                "id": format!("{anno}/context"),
+                "type": "Annotation",
+                "motivation": "contextualizing",
+                "target": {
+                    "type": "SpecificResource",
+                    "source": anno,
+                    "selector": [{
+                        "type": "TextQuoteSelector",
+                        "prefix": hit.before,
+                        "exact": hit.text,
+                        "suffix": hit.after,
+                    }],
+                },
+            }));
+        } else {
+            items.push(json!({
+                "@id": anno,
+                "@type": "oa:Annotation",
+                "motivation": "sc:painting",
+                "resource": {"@type": "cnt:ContentAsText", "chars": hit.text},
+                "on": target,
+            }));
+            around.push(json!({
+                "@type": "search:Hit",
+                "annotations": [anno],
+                "match": hit.text,
+                "before": hit.before,
+                "after": hit.after,
+            }));
+        }
     }
-    let body = json!({
-        "@context": ["http://iiif.io/api/presentation/2/context.json", SEARCH1],
-        "@id": here,
-        "@type": "sc:AnnotationList",
-        "within": {"@type": "sc:Layer", "total": hits.len()},
-        "resources": resources,
-        "hits": found,
+    if version == 1 {
+        let body = json!({
+            "@context": ["http://iiif.io/api/presentation/2/context.json", SEARCH1],
+            "@id": here,
+            "@type": "sc:AnnotationList",
+            "within": {"@type": "sc:Layer", "total": hits.len()},
+            "resources": items,
+            "hits": around,
+        });
+        return Ok(search_answer(body, SEARCH1));
+    }
+    let mut body = json!({
+        "@context": SEARCH2,
+        "id": here,
+        "type": "AnnotationPage",
+        "partOf": {"id": here, "type": "AnnotationCollection", "total": hits.len()},
+        "items": items,
     });
-    Ok(search_answer(body, SEARCH1))
+    if !around.is_empty() {
+        body["annotations"] = json!([{"type": "AnnotationPage", "items": around}]);
+    }
+    Ok(search_answer(body, SEARCH2))
 }
 
 /// Autocomplete (Content Search 2.0): the words on the scans that begin
@@ -703,34 +739,7 @@ pub async fn autocomplete2(
     UrlPath(id): UrlPath<String>,
     axum::extract::Query(params): Params,
 ) -> Result<Response, ApiError> {
-    use serde_json::json;
-    let q = query_of(&params)?;
-    let terms = archive
-        .complete_scans(&id, &q, TERMS)
-        .await?
-        .ok_or_else(|| no_document(&id))?;
-    let origin = format!("http://{}", crate::http::host(&headers));
-    let seg = crate::http::path_segment(&id);
-    let items: Vec<serde_json::Value> = terms
-        .iter()
-        .map(|(term, count)| {
-            json!({
-                "value": term,
-                "total": count,
-                "service": [{
-                    "id": answered_at(&origin, &format!("/iiif/search/2/{seg}"), term),
-                    "type": "SearchService2",
-                }],
-            })
-        })
-        .collect();
-    let body = json!({
-        "@context": SEARCH2,
-        "id": answered_at(&origin, &format!("/iiif/autocomplete/2/{seg}"), &q),
-        "type": "TermPage",
-        "items": items,
-    });
-    Ok(search_answer(body, SEARCH2))
+    autocomplete(&archive, &headers, &id, &params, 2).await
 }
 
 /// Autocomplete (Content Search 1.0).
@@ -740,31 +749,48 @@ pub async fn autocomplete1(
     UrlPath(id): UrlPath<String>,
     axum::extract::Query(params): Params,
 ) -> Result<Response, ApiError> {
+    autocomplete(&archive, &headers, &id, &params, 1).await
+}
+
+/// The words on a document's scans that begin with `q`, in the terms of
+/// Content Search `version` (2 or 1).
+async fn autocomplete(
+    archive: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+    params: &std::collections::HashMap<String, String>,
+    version: u8,
+) -> Result<Response, ApiError> {
     use serde_json::json;
-    let q = query_of(&params)?;
+    let a = Asked::of(headers, id, params)?;
     let terms = archive
-        .complete_scans(&id, &q, TERMS)
+        .complete_scans(id, &a.q, TERMS)
         .await?
-        .ok_or_else(|| no_document(&id))?;
-    let origin = format!("http://{}", crate::http::host(&headers));
-    let seg = crate::http::path_segment(&id);
-    let listed: Vec<serde_json::Value> = terms
-        .iter()
-        .map(|(term, count)| {
-            json!({
-                "match": term,
-                "url": answered_at(&origin, &format!("/iiif/search/1/{seg}"), term),
-                "count": count,
+        .ok_or_else(|| no_document(id))?;
+    let here = a.at("autocomplete", version, &a.q);
+    let body = if version == 2 {
+        let items: Vec<serde_json::Value> = terms
+            .iter()
+            .map(|(term, count)| {
+                json!({
+                    "value": term,
+                    "total": count,
+                    "service": [{"id": a.at("search", 2, term), "type": "SearchService2"}],
+                })
             })
-        })
-        .collect();
-    let body = json!({
-        "@context": SEARCH1,
-        "@id": answered_at(&origin, &format!("/iiif/autocomplete/1/{seg}"), &q),
-        "@type": "search:TermList",
-        "terms": listed,
-    });
-    Ok(search_answer(body, SEARCH1))
+            .collect();
+        json!({"@context": SEARCH2, "id": here, "type": "TermPage", "items": items})
+    } else {
+        let listed: Vec<serde_json::Value> = terms
+            .iter()
+            .map(|(term, count)| json!({"match": term, "url": a.at("search", 1, term), "count": count}))
+            .collect();
+        json!({"@context": SEARCH1, "@id": here, "@type": "search:TermList", "terms": listed})
+    };
+    Ok(search_answer(
+        body,
+        if version == 2 { SEARCH2 } else { SEARCH1 },
+    ))
 }
 
 /// A Content Search answer: JSON-LD of its context, open to any site.
