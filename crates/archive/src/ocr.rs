@@ -267,6 +267,10 @@ impl Archive {
                 elapsed: start.elapsed(),
             });
         }
+        // The persons are linked once for the run, not once a document.
+        if !summary.texts.is_empty() {
+            self.link_people(false).await?;
+        }
         summary.elapsed = start.elapsed();
         Ok(summary)
     }
@@ -276,6 +280,22 @@ impl Archive {
     /// engine saw an image of another size. Nothing is kept unless every
     /// page has its scan.
     pub async fn import_ocr(
+        &self,
+        doc_id: &str,
+        first: u32,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<ImportedOcr, OcrError> {
+        let imported = self.keep_ocr(doc_id, first, name, bytes).await?;
+        if imported.text {
+            self.link_people(false).await?;
+        }
+        Ok(imported)
+    }
+
+    /// [`Archive::import_ocr`] without linking the persons, for a caller
+    /// that links them once after many (an import).
+    pub(crate) async fn keep_ocr(
         &self,
         doc_id: &str,
         first: u32,
@@ -395,7 +415,8 @@ impl Archive {
     }
 
     /// Stores a document fonds made itself (not read from a file) as a new
-    /// version, its source the document in the JSON form, and indexes it.
+    /// version, its source the document in the JSON form, and indexes it;
+    /// the caller links the persons.
     async fn put_made(&self, doc: Document) -> Result<(), ArchiveError> {
         let json = serde_json::to_vec_pretty(&fonds_json::to_json(&doc))
             .map_err(|e| fonds_store::StoreError::Corrupt(e.to_string()))?;
@@ -413,7 +434,6 @@ impl Archive {
         self.write_batch(&mut batch, &mut summary, &mut last_seq, &mut pending)
             .await?;
         self.index.commit(last_seq)?;
-        self.link_people(false).await?;
         Ok(())
     }
 }

@@ -432,7 +432,7 @@ impl Archive {
             }
             read.push(file);
             let bytes = std::fs::read(dir.join(file)).map_err(|e| bad(format!("{file}: {e}")))?;
-            if let Err(e) = self.import_ocr(doc, n as u32, file, &bytes).await {
+            if let Err(e) = self.keep_ocr(doc, n as u32, file, &bytes).await {
                 return Err(bad(format!("{file}: {e}")));
             }
         }
