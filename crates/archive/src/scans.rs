@@ -267,13 +267,16 @@ impl Archive {
                 // A TIFF of several pages: each page kept as a PNG of its
                 // own, the TIFF kept whole, as for a PDF.
                 let file_sha256 = self.store.put_scan_file(&bytes)?;
+                let mut tiff =
+                    fonds_iiif::tiff_pages::Reader::new(&bytes, &bounds).map_err(fail)?;
                 for (k, &directory) in pages.iter().enumerate() {
                     let page_name = format!("{name}, p. {}", k + 1);
                     let fail_page = |error| ScanError::File {
                         file: page_name.clone(),
                         error,
                     };
-                    let png = fonds_iiif::tiff_pages::page(&bytes, directory, &bounds)
+                    let png = tiff
+                        .page(directory)
                         .and_then(|image| {
                             fonds_iiif::render::encode(&image, fonds_iiif::Format::Png)
                         })

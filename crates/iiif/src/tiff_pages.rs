@@ -65,7 +65,36 @@ pub fn pages(bytes: &[u8], bounds: &Bounds) -> Result<Vec<usize>, RenderError> {
 /// Decodes the page of image directory `k` (from 0) of a TIFF, its size
 /// checked against the bounds first.
 pub fn page(bytes: &[u8], k: usize, bounds: &Bounds) -> Result<DynamicImage, RenderError> {
-    let mut d = decoder(bytes, bounds)?;
+    Reader::new(bytes, bounds)?.page(k)
+}
+
+/// A TIFF's pages read with one decoder, which keeps where each directory
+/// it has passed is: reading the pages in order walks the directories
+/// once, not once for every page.
+pub struct Reader<'a> {
+    d: Decoder<Cursor<&'a [u8]>>,
+    bounds: Bounds,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8], bounds: &Bounds) -> Result<Reader<'a>, RenderError> {
+        Ok(Reader {
+            d: decoder(bytes, bounds)?,
+            bounds: *bounds,
+        })
+    }
+
+    /// Decodes the page of image directory `k`, as [`page`] does.
+    pub fn page(&mut self, k: usize) -> Result<DynamicImage, RenderError> {
+        read_page(&mut self.d, k, &self.bounds)
+    }
+}
+
+fn read_page(
+    d: &mut Decoder<Cursor<&[u8]>>,
+    k: usize,
+    bounds: &Bounds,
+) -> Result<DynamicImage, RenderError> {
     d.seek_to_image(k).map_err(corrupt(k))?;
     let (width, height) = d.dimensions().map_err(corrupt(k))?;
     if width as u64 * height as u64 > bounds.max_pixels {
