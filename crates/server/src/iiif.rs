@@ -420,16 +420,21 @@ pub async fn manifest_of(
 
 /// A Presentation API answer: JSON-LD of its context, open to any site.
 fn presentation(body: serde_json::Value) -> Response {
+    json_ld(body, PRESENTATION)
+}
+
+/// An answer of JSON-LD in `context`, open to any site; the level 2
+/// profile the image answers link to is the Image API's, not this one's.
+fn json_ld(body: serde_json::Value, context: &str) -> Response {
     let mut r = (
         [(
             header::CONTENT_TYPE,
-            format!("application/ld+json;profile=\"{PRESENTATION}\""),
+            format!("application/ld+json;profile=\"{context}\""),
         )],
         body.to_string(),
     )
         .into_response();
     iiif_headers(&mut r);
-    // The level 2 profile is the Image API's, not a manifest's.
     r.headers_mut().remove(header::LINK);
     r
 }
@@ -716,7 +721,7 @@ async fn search(
             "resources": items,
             "hits": around,
         });
-        return Ok(search_answer(body, SEARCH1));
+        return Ok(json_ld(body, SEARCH1));
     }
     let mut body = json!({
         "@context": SEARCH2,
@@ -728,7 +733,7 @@ async fn search(
     if !around.is_empty() {
         body["annotations"] = json!([{"type": "AnnotationPage", "items": around}]);
     }
-    Ok(search_answer(body, SEARCH2))
+    Ok(json_ld(body, SEARCH2))
 }
 
 /// Autocomplete (Content Search 2.0): the words on the scans that begin
@@ -787,25 +792,7 @@ async fn autocomplete(
             .collect();
         json!({"@context": SEARCH1, "@id": here, "@type": "search:TermList", "terms": listed})
     };
-    Ok(search_answer(
-        body,
-        if version == 2 { SEARCH2 } else { SEARCH1 },
-    ))
-}
-
-/// A Content Search answer: JSON-LD of its context, open to any site.
-fn search_answer(body: serde_json::Value, context: &str) -> Response {
-    let mut r = (
-        [(
-            header::CONTENT_TYPE,
-            format!("application/ld+json;profile=\"{context}\""),
-        )],
-        body.to_string(),
-    )
-        .into_response();
-    iiif_headers(&mut r);
-    r.headers_mut().remove(header::LINK);
-    r
+    Ok(json_ld(body, if version == 2 { SEARCH2 } else { SEARCH1 }))
 }
 
 /// What OCR read on a scan, as an annotation page of its lines
