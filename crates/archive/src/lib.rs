@@ -11,8 +11,11 @@
 //! Architecture invariant: this crate is the only one that knows both the
 //! store and the index; the command line and the server go through it.
 
+pub mod access;
+pub mod accounts;
 mod audit;
 mod child;
+pub mod edit;
 pub mod ocr;
 mod pdf;
 mod people;
@@ -21,6 +24,8 @@ pub mod scans;
 pub mod tesseract;
 mod widen;
 
+pub use access::{Role, Rule, Scope, State, Viewer};
+pub use accounts::Session;
 pub use audit::{Audit, AuditLog};
 pub use people::{Network, PersonDetail, PersonRow};
 pub use reading::{SigningKey, Status};
@@ -37,7 +42,8 @@ pub use fonds_search::{Facets, Sort};
 // The store's words for what the archive answers with, so that callers
 // name them without depending on the store.
 pub use fonds_store::{
-    rfc3339, sha256_hex, Clock, ListFilter, ListedDocument, StoreError, SystemClock,
+    rfc3339, sha256_hex, AccessRow, AuditEntry, Clock, FixedClock, ListFilter, ListedDocument,
+    StoreError, SystemClock, TokenRow, UserRow,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -52,6 +58,15 @@ pub enum ArchiveError {
     Ingest(#[from] fonds_ingest::IngestError),
     #[error("the import's readers stopped before every file was read")]
     Readers,
+    /// The one asking may not do this.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// What was asked is not well formed.
+    #[error("{0}")]
+    Invalid(String),
+    /// What was asked is beyond a bound.
+    #[error("{0}")]
+    Limit(String),
 }
 
 /// The archive directory used when none is given: `$FONDS_ARCHIVE`, else
@@ -74,9 +89,12 @@ pub struct Archive {
     store: Store,
     index: Index,
     /// The persons ranked, as last counted ([`people::Ranked`]).
-    ranked: tokio::sync::Mutex<Option<std::sync::Arc<people::Ranked>>>,
+    /// For each of the last few hidden sets (readers' access).
+    ranked: tokio::sync::Mutex<Vec<std::sync::Arc<people::Ranked>>>,
     /// The names search widens, as last read ([`widen::NameMap`]).
     names: std::sync::Mutex<Option<std::sync::Arc<widen::NameMap>>>,
+    /// Who may read what, as last read ([`access::Rules`]).
+    access: std::sync::Mutex<Option<std::sync::Arc<access::Rules>>>,
 }
 
 /// What happened to one input file.
@@ -570,18 +588,27 @@ impl Archive {
     /// else opened as it is ([`Index::open_as_is`]).
     async fn open_behind(dir: &Path, replace: bool) -> Result<Archive, ArchiveError> {
         let store = Store::open(dir).await?;
+        // Documents of an earlier fonds get their collection, which rules
+        // of collections select by.
+        store.fill_collections().await?;
         let index = if replace {
             Archive::open_index_replacing(dir)?
         } else {
             Index::open_as_is(&dir.join("index"))?
         };
-        Ok(Archive {
-            dir: dir.to_path_buf(),
+        Ok(Archive::of(dir.to_path_buf(), store, index))
+    }
+
+    /// An archive of a store and an index, nothing counted or read yet.
+    fn of(dir: PathBuf, store: Store, index: Index) -> Archive {
+        Archive {
+            dir,
             store,
             index,
             ranked: Default::default(),
             names: Default::default(),
-        })
+            access: Default::default(),
+        }
     }
 
     /// Opens the index for writing; one of another layout (derived data) is
@@ -602,13 +629,18 @@ impl Archive {
     /// An empty archive in memory (SQLite in memory, the index in a RAM
     /// directory), for tests; its [`Archive::dir`] is empty.
     pub async fn in_memory() -> Result<Archive, ArchiveError> {
-        Ok(Archive {
-            dir: PathBuf::new(),
-            store: Store::in_memory(std::sync::Arc::new(fonds_store::SystemClock)).await?,
-            index: Index::in_memory()?,
-            ranked: Default::default(),
-            names: Default::default(),
-        })
+        Archive::in_memory_with_clock(std::sync::Arc::new(fonds_store::SystemClock)).await
+    }
+
+    /// As [`Archive::in_memory`], on a clock of the caller's.
+    pub async fn in_memory_with_clock(
+        clock: std::sync::Arc<dyn fonds_store::Clock>,
+    ) -> Result<Archive, ArchiveError> {
+        Ok(Archive::of(
+            PathBuf::new(),
+            Store::in_memory(clock).await?,
+            Index::in_memory()?,
+        ))
     }
 
     /// Opens an existing archive for reading only, while another process
@@ -621,13 +653,27 @@ impl Archive {
     pub async fn open_read_only(dir: &Path) -> Result<Archive, ArchiveError> {
         let store = Store::open_read_only(dir).await?;
         let index = Index::open_read_only(&dir.join("index"))?;
-        Ok(Archive {
-            dir: dir.to_path_buf(),
-            store,
-            index,
-            ranked: Default::default(),
-            names: Default::default(),
-        })
+        Ok(Archive::of(dir.to_path_buf(), store, index))
+    }
+
+    /// Opens an existing archive to change its accounts, access rules and
+    /// audit log only, beside a server that holds it for writing: the
+    /// store is opened for writing (those are rows of the store alone), the
+    /// index for reading. A running server sees a changed rule with its
+    /// next request.
+    pub async fn open_for_accounts(dir: &Path) -> Result<Archive, ArchiveError> {
+        let db = dir.join("fonds.db");
+        if !db.is_file() {
+            return Err(fonds_store::StoreError::io(
+                &db,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "there is no archive here"),
+            )
+            .into());
+        }
+        let store = Store::open(dir).await?;
+        store.fill_collections().await?;
+        let index = Index::open_read_only(&dir.join("index"))?;
+        Ok(Archive::of(dir.to_path_buf(), store, index))
     }
 
     /// Whether the archive was opened with [`Archive::open_read_only`].
@@ -727,12 +773,26 @@ impl Archive {
     /// Records an editor's decision and links the persons again.
     pub async fn decide(
         &self,
+        by: &Viewer,
         decision: &fonds_core::people::link::Decision,
     ) -> Result<(), ArchiveError> {
         if self.read_only() {
             return Err(fonds_search::SearchError::ReadOnly.into());
         }
+        if !by.may_edit() {
+            return Err(ArchiveError::Forbidden(
+                "only an editor decides who a person is".into(),
+            ));
+        }
         self.store.add_decision(decision).await?;
+        self.store
+            .audit(
+                by.name(),
+                "person-decision",
+                "persons",
+                &format!("{decision:?}"),
+            )
+            .await?;
         self.link_people(true).await?;
         Ok(())
     }
@@ -1181,8 +1241,15 @@ impl Archive {
         Ok(done)
     }
 
-    /// The current version of a document.
-    pub async fn document(&self, id: &str) -> Result<Option<StoredDocument>, ArchiveError> {
+    /// The current version of a document, if `viewer` may read it.
+    pub async fn document(
+        &self,
+        viewer: &Viewer,
+        id: &str,
+    ) -> Result<Option<StoredDocument>, ArchiveError> {
+        if !self.may_read(viewer, id).await? {
+            return Ok(None);
+        }
         Ok(self.store.get(id).await?)
     }
 
@@ -1203,10 +1270,13 @@ impl Archive {
     /// finds), one page of them in the request's order, without snippets.
     pub async fn select(
         &self,
+        viewer: &Viewer,
         query: &str,
         req: &SearchRequest,
     ) -> Result<Selection, ArchiveError> {
         let (_, tq) = self.widened(parse_query(query)?).await?;
+        let filter = self.visible_filter(viewer).await?;
+        let tq = Index::within(tq, filter.as_deref());
         let results = self.index.search(tq.as_ref(), req)?;
         let ids: Vec<&str> = results.hits.iter().map(|h| h.card.id.as_str()).collect();
         // As in a search, a hit the store lacks is passed over.
@@ -1226,21 +1296,27 @@ impl Archive {
     /// Runs a query in the fonds query language.
     pub async fn search(
         &self,
+        viewer: &Viewer,
         query: &str,
         req: &SearchRequest,
     ) -> Result<SearchPage, ArchiveError> {
-        self.search_tree(parse_query(query)?, req).await
+        self.search_tree(viewer, parse_query(query)?, req).await
     }
 
     /// Runs a query given as a tree: one parsed, or one built from parts
     /// (a reader's query and a form's filters) that no text could escape.
     pub async fn search_tree(
         &self,
+        viewer: &Viewer,
         parsed: fonds_query::Query,
         req: &SearchRequest,
     ) -> Result<SearchPage, ArchiveError> {
         let (expanded, tq) = self.widened(parsed).await?;
-        let results = self.index.search(tq.as_ref(), req)?;
+        let filter = self.visible_filter(viewer).await?;
+        // Snippets are cut by the query's own terms; what is found and
+        // counted is only what the viewer may read.
+        let found = Index::within(tq.box_clone(), filter.as_deref());
+        let results = self.index.search(found.as_ref(), req)?;
         let words = expanded.terms();
         // Speakers named beside words: show the turns in which they say them.
         let speakers: Vec<String> = speaker_scopes(&expanded);
@@ -1272,7 +1348,7 @@ impl Archive {
         }
         let mut facets = results.facets;
         if let Some(f) = facets.as_mut() {
-            f.person = self.person_facet(&expanded, tq.as_ref()).await?;
+            f.person = self.person_facet(viewer, &expanded, found.as_ref()).await?;
         }
         Ok(SearchPage {
             total: results.total,

@@ -7,7 +7,7 @@
 //! The jobs resume: a page is stored as soon as it is read, and a run reads
 //! only the pages not read yet (all of them with `redo`).
 
-use crate::{Archive, ArchiveError};
+use crate::{Archive, ArchiveError, Viewer};
 use fonds_core::ocr::{BBox, OcrPage};
 use fonds_core::{DiagCode, Diagnostic, Document, Lang, TextRole};
 use fonds_store::{NewOcr, OcrRead, Scan, Store};
@@ -113,12 +113,24 @@ struct Job {
 
 impl Archive {
     /// The scans of a document that OCR has read, by number.
-    pub async fn ocr_scans(&self, doc_id: &str) -> Result<Vec<u32>, ArchiveError> {
+    pub async fn ocr_scans(&self, viewer: &Viewer, doc_id: &str) -> Result<Vec<u32>, ArchiveError> {
+        if !self.may_read(viewer, doc_id).await? {
+            return Ok(Vec::new());
+        }
         Ok(self.store.ocr_done(doc_id).await?)
     }
 
-    /// What OCR read on scan `n` of a document, if it has been read.
-    pub async fn ocr_read(&self, doc_id: &str, n: u32) -> Result<Option<OcrRead>, ArchiveError> {
+    /// What OCR read on scan `n` of a document, if it has been read and
+    /// `viewer` may read the document.
+    pub async fn ocr_read(
+        &self,
+        viewer: &Viewer,
+        doc_id: &str,
+        n: u32,
+    ) -> Result<Option<OcrRead>, ArchiveError> {
+        if !self.may_read(viewer, doc_id).await? {
+            return Ok(None);
+        }
         Ok(self.store.ocr_page(doc_id, n).await?)
     }
 
@@ -128,7 +140,14 @@ impl Archive {
     }
 
     /// What OCR read on a document's scans, in their order.
-    pub async fn ocr_reads(&self, doc_id: &str) -> Result<Vec<OcrRead>, ArchiveError> {
+    pub async fn ocr_reads(
+        &self,
+        viewer: &Viewer,
+        doc_id: &str,
+    ) -> Result<Vec<OcrRead>, ArchiveError> {
+        if !self.may_read(viewer, doc_id).await? {
+            return Ok(Vec::new());
+        }
         Ok(self.store.ocr(doc_id).await?)
     }
 
@@ -553,10 +572,11 @@ impl Archive {
     /// [`MAX_SCAN_HITS`], in page order. None if there is no document.
     pub async fn search_scans(
         &self,
+        viewer: &Viewer,
         doc_id: &str,
         query: &str,
     ) -> Result<Option<Vec<ScanHit>>, ArchiveError> {
-        let Some(stored) = self.store.get(doc_id).await? else {
+        let Some(stored) = self.document(viewer, doc_id).await? else {
             return Ok(None);
         };
         let doc = &stored.document;
@@ -614,11 +634,12 @@ impl Archive {
     /// is no document.
     pub async fn complete_scans(
         &self,
+        viewer: &Viewer,
         doc_id: &str,
         prefix: &str,
         limit: usize,
     ) -> Result<Option<Vec<(String, usize)>>, ArchiveError> {
-        let Some(stored) = self.store.get(doc_id).await? else {
+        let Some(stored) = self.document(viewer, doc_id).await? else {
             return Ok(None);
         };
         let start =

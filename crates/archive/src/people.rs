@@ -5,8 +5,9 @@
 //! mention the archive has, so the pages cost what a search costs at any
 //! size.
 
-use crate::{Archive, ArchiveError};
+use crate::{Archive, ArchiveError, Viewer};
 use fonds_search::{Grouping, SearchRequest, Sort};
+use fonds_store::Hidden;
 use fonds_store::{FormRow, PersonDocument, PersonEntry};
 use std::sync::Arc;
 
@@ -91,6 +92,10 @@ fn row(p: &PersonEntry, documents: u64) -> PersonRow {
 pub(crate) struct Ranked {
     /// (index generation, last change, linking) counted at.
     version: (u64, i64, i64),
+    /// The documents left out of the counts: what the reader may not read.
+    hidden: Arc<Hidden>,
+    /// The filter of the documents counted, None for all.
+    filter: Option<Box<dyn fonds_search::TantivyQuery>>,
     /// In id order.
     entries: Vec<PersonEntry>,
     /// Each person's names as one group, numbered as `entries`.
@@ -102,47 +107,62 @@ pub(crate) struct Ranked {
 }
 
 impl Archive {
-    /// The persons ranked, counted again only when the index, the store or
-    /// the linking changed since they were last counted.
-    async fn ranked(&self) -> Result<Arc<Ranked>, ArchiveError> {
+    /// The persons ranked over the documents `viewer` may read, counted
+    /// again only when the index, the store, the linking or what the
+    /// reader may read changed since they were last counted. A person no
+    /// document the reader may read gives is left out.
+    async fn ranked(&self, viewer: &Viewer) -> Result<Arc<Ranked>, ArchiveError> {
+        /// How many hidden sets' rankings are kept.
+        const KEPT: usize = 8;
         let generation = self.index.generation();
         let (seq, linking) = self.store.people_version().await?;
         let version = (generation, seq, linking);
+        let hidden = self.hidden(viewer).await?;
         let mut cache = self.ranked.lock().await;
-        if let Some(r) = cache.as_ref().filter(|r| r.version == version) {
+        cache.retain(|r| r.version == version);
+        if let Some(r) = cache.iter().find(|r| r.hidden == hidden) {
             return Ok(r.clone());
         }
+        let filter = self.visible_filter(viewer).await?;
         let entries = self.store.person_index().await?;
         let grouping = grouping(&entries, 0);
-        let counts = self
-            .index
-            .count_people(&fonds_search::AllQuery, &grouping)?;
+        let counts = self.index.count_people(
+            filter
+                .as_deref()
+                .unwrap_or(&fonds_search::AllQuery as &dyn fonds_search::TantivyQuery),
+            &grouping,
+        )?;
         let mut rows: Vec<(PersonRow, usize)> = entries
             .iter()
             .zip(&counts.groups)
             .enumerate()
             .map(|(i, (p, &n))| (row(p, n), i))
+            .filter(|(r, _)| filter.is_none() || r.documents > 0)
             .collect();
         rows.sort_by(|(a, _), (b, _)| b.documents.cmp(&a.documents).then(a.name.cmp(&b.name)));
         let ranked = Arc::new(Ranked {
             version,
+            hidden,
+            filter,
             entries,
             grouping,
             rows,
             networks: Default::default(),
         });
-        *cache = Some(ranked.clone());
+        cache.insert(0, ranked.clone());
+        cache.truncate(KEPT);
         Ok(ranked)
     }
 
     /// Persons with their figures, the most documented first.
     pub async fn persons(
         &self,
+        viewer: &Viewer,
         limit: usize,
         offset: usize,
     ) -> Result<Vec<PersonRow>, ArchiveError> {
         Ok(self
-            .ranked()
+            .ranked(viewer)
             .await?
             .rows
             .iter()
@@ -152,15 +172,21 @@ impl Archive {
             .collect())
     }
 
-    pub async fn count_persons(&self) -> Result<i64, ArchiveError> {
-        Ok(self.store.count_persons().await?)
+    /// How many persons the documents `viewer` may read give.
+    pub async fn count_persons(&self, viewer: &Viewer) -> Result<i64, ArchiveError> {
+        if self.hidden(viewer).await?.is_empty() {
+            return Ok(self.store.count_persons().await?);
+        }
+        Ok(self.ranked(viewer).await?.rows.len() as i64)
     }
 
     /// The person `key` names (a person's id, else one of their names, else
     /// the id a name would have: "Kim Il Sung" is `kim-il-sung`), with the
     /// page of `limit` of their documents from `offset`.
+    /// None too for a person no document `viewer` may read gives.
     pub async fn person(
         &self,
+        viewer: &Viewer,
         key: &str,
         offset: usize,
         limit: usize,
@@ -170,9 +196,11 @@ impl Archive {
         ids.push(fonds_core::people::link::slug(key));
         for id in ids {
             if let Some((name, notes)) = self.store.person_head(&id).await? {
-                return Ok(Some(
-                    self.person_detail(id, name, notes, offset, limit).await?,
-                ));
+                let detail = self
+                    .person_detail(viewer, id, name, notes, offset, limit)
+                    .await?;
+                let hidden = !self.hidden(viewer).await?.is_empty();
+                return Ok(detail.filter(|d| !hidden || d.person.documents > 0));
             }
         }
         Ok(None)
@@ -180,17 +208,19 @@ impl Archive {
 
     async fn person_detail(
         &self,
+        viewer: &Viewer,
         id: String,
         name: String,
         notes: Vec<String>,
         offset: usize,
         limit: usize,
-    ) -> Result<PersonDetail, ArchiveError> {
-        let ranked = self.ranked().await?;
+    ) -> Result<Option<PersonDetail>, ArchiveError> {
+        let ranked = self.ranked(viewer).await?;
         let persons = &ranked.entries;
         let me = persons.binary_search_by(|p| p.id.as_str().cmp(&id)).ok();
         let forms: Vec<&str> = me.map_or_else(Vec::new, |i| forms_of(&persons[i..=i]));
-        let query = self.index.people_query(&forms);
+        let query =
+            fonds_search::Index::within(self.index.people_query(&forms), ranked.filter.as_deref());
         let counts = self.index.count_people(&*query, &ranked.grouping)?;
         let mut met: Vec<(String, String, i64)> = persons
             .iter()
@@ -218,9 +248,9 @@ impl Archive {
             self.store.person_documents(&page_ids, &forms).await?
         };
         let (turns, words) = me.map_or((0, 0), |i| (persons[i].turns, persons[i].words));
-        Ok(PersonDetail {
-            forms: self.store.person_forms(&id).await?,
-            roles: self.store.person_roles(&id, ROLES).await?,
+        Ok(Some(PersonDetail {
+            forms: self.store.person_forms(&id, &ranked.hidden).await?,
+            roles: self.store.person_roles(&id, ROLES, &ranked.hidden).await?,
             person: PersonRow {
                 id,
                 name,
@@ -233,7 +263,7 @@ impl Archive {
             documents,
             timeline: counts.years.iter().map(|&(y, n)| (y, n as i64)).collect(),
             met,
-        })
+        }))
     }
 
     /// The persons of a search's documents, the most documented first: a
@@ -242,12 +272,13 @@ impl Archive {
     /// index's facet counts each name apart.
     pub(crate) async fn person_facet(
         &self,
+        viewer: &Viewer,
         expanded: &fonds_query::Query,
         query: &dyn fonds_search::TantivyQuery,
     ) -> Result<Vec<(String, u64)>, ArchiveError> {
         /// As many as the index's facet of names gives.
         const SHOWN: usize = 30;
-        let ranked = self.ranked().await?;
+        let ranked = self.ranked(viewer).await?;
         let mut persons: Vec<(String, u64)> = if matches!(expanded, fonds_query::Query::All) {
             // Every document: the counts of the ranking.
             ranked
@@ -272,8 +303,8 @@ impl Archive {
     }
 
     /// The `limit` most documented persons and the documents each pair shares.
-    pub async fn network(&self, limit: usize) -> Result<Network, ArchiveError> {
-        let ranked = self.ranked().await?;
+    pub async fn network(&self, viewer: &Viewer, limit: usize) -> Result<Network, ArchiveError> {
+        let ranked = self.ranked(viewer).await?;
         if let Some(net) = ranked.networks.lock().expect("not poisoned").get(&limit) {
             return Ok(net.clone());
         }
@@ -283,7 +314,10 @@ impl Archive {
             .iter()
             .map(|&(_, i)| ranked.entries[i].clone())
             .collect();
-        let query = self.index.people_query(&forms_of(&shown));
+        let query = fonds_search::Index::within(
+            self.index.people_query(&forms_of(&shown)),
+            ranked.filter.as_deref(),
+        );
         let counts = self
             .index
             .count_people(&*query, &grouping(&shown, shown.len()))?;

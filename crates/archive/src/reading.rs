@@ -4,7 +4,7 @@
 //! in it. Each is named for what it answers; the store and the index behind
 //! it stay this crate's own.
 
-use crate::{Archive, ArchiveError};
+use crate::{Archive, ArchiveError, Viewer};
 use fonds_store::{ListFilter, ListedDocument, StoreError, StoredDocument, VersionInfo};
 
 /// How many documents the archive holds, and its index.
@@ -46,23 +46,45 @@ fn key_of_hex(s: &str) -> Option<[u8; 32]> {
 }
 
 impl Archive {
-    /// A document as it was at `version`; None if it never had that version.
+    /// A document as it was at `version`; None if it never had that
+    /// version or `viewer` may not read it.
     pub async fn document_version(
         &self,
+        viewer: &Viewer,
         id: &str,
         version: i64,
     ) -> Result<Option<StoredDocument>, ArchiveError> {
+        if !self.may_read(viewer, id).await? {
+            return Ok(None);
+        }
         Ok(self.store.get_version(id, version).await?)
     }
 
-    /// Every version of a document, the first first; empty for an unknown id.
-    pub async fn versions(&self, id: &str) -> Result<Vec<VersionInfo>, ArchiveError> {
+    /// Every version of a document, the first first; empty for an unknown
+    /// id or one `viewer` may not read.
+    pub async fn versions(
+        &self,
+        viewer: &Viewer,
+        id: &str,
+    ) -> Result<Vec<VersionInfo>, ArchiveError> {
+        if !self.may_read(viewer, id).await? {
+            return Ok(Vec::new());
+        }
         Ok(self.store.versions(id).await?)
     }
 
     /// The source file of a version, byte for byte, checked against its
-    /// checksum; [`StoreError::NotFound`] for a version there is not.
-    pub async fn source(&self, id: &str, version: i64) -> Result<Vec<u8>, ArchiveError> {
+    /// checksum; [`StoreError::NotFound`] for a version there is not, or
+    /// one of a document `viewer` may not read.
+    pub async fn source(
+        &self,
+        viewer: &Viewer,
+        id: &str,
+        version: i64,
+    ) -> Result<Vec<u8>, ArchiveError> {
+        if !self.may_read(viewer, id).await? {
+            return Err(StoreError::NotFound(format!("{id} version {version}")).into());
+        }
         Ok(self.store.source(id, version).await?)
     }
 
@@ -71,9 +93,15 @@ impl Archive {
         Ok(self.store.source_documents(sha256).await?)
     }
 
-    /// The last changed documents, newest first: id, title and when.
-    pub async fn recent(&self, n: usize) -> Result<Vec<fonds_store::Recent>, ArchiveError> {
-        Ok(self.store.recent(n as i64).await?)
+    /// The last changed documents `viewer` may read, newest first: id,
+    /// title and when.
+    pub async fn recent(
+        &self,
+        viewer: &Viewer,
+        n: usize,
+    ) -> Result<Vec<fonds_store::Recent>, ArchiveError> {
+        let hidden = self.hidden(viewer).await?;
+        Ok(self.store.recent(n as i64, &hidden).await?)
     }
 
     /// Current documents changed after change `seq`, in change order, at
@@ -86,11 +114,30 @@ impl Archive {
         Ok(self.store.changed_since(seq, limit as i64).await?)
     }
 
-    /// How many documents the store and the index hold.
-    pub async fn status(&self) -> Result<Status, ArchiveError> {
+    /// How many documents the store and the index hold; for a reader who
+    /// may not read them all, how many they may read, in both.
+    pub async fn status(&self, viewer: &Viewer) -> Result<Status, ArchiveError> {
+        let hidden = self.hidden(viewer).await?;
+        if hidden.is_empty() {
+            return Ok(Status {
+                documents: self.store.count().await?,
+                indexed: self.index.num_docs(),
+            });
+        }
+        let filter = ListFilter {
+            hidden: (*hidden).clone(),
+            ..ListFilter::default()
+        };
+        let query = self
+            .index
+            .hiding(&hidden.ids, &hidden.collections, &hidden.shown);
+        let indexed = self
+            .index
+            .search(query.as_ref(), &fonds_search::SearchRequest::default())?
+            .total;
         Ok(Status {
-            documents: self.store.count().await?,
-            indexed: self.index.num_docs(),
+            documents: self.store.count_matching(&filter).await?,
+            indexed: indexed as u64,
         })
     }
 
@@ -107,10 +154,16 @@ impl Archive {
         self.index.index_tokenizers()
     }
 
-    /// Words of the texts spelled like `word`, for a search that found
-    /// nothing ([`fonds_search::Index::similar_words`]).
-    pub fn similar_words(&self, word: &str, max: usize) -> Result<Vec<String>, ArchiveError> {
-        Ok(self.index.similar_words(word, max)?)
+    /// Words of the texts `viewer` may read spelled like `word`, for a
+    /// search that found nothing ([`fonds_search::Index::similar_words`]).
+    pub async fn similar_words(
+        &self,
+        viewer: &Viewer,
+        word: &str,
+        max: usize,
+    ) -> Result<Vec<String>, ArchiveError> {
+        let filter = self.visible_filter(viewer).await?;
+        Ok(self.index.similar_words(word, max, filter.as_deref())?)
     }
 
     /// The last change's sequence number (0 for an empty archive).
@@ -124,42 +177,73 @@ impl Archive {
     }
 
     /// Every repository, language and document type the current documents
-    /// have, each sorted.
+    /// `viewer` may read have, each sorted.
     pub async fn facet_values(
         &self,
+        viewer: &Viewer,
     ) -> Result<(Vec<String>, Vec<String>, Vec<String>), ArchiveError> {
-        Ok(self.store.facet_values().await?)
+        let hidden = self.hidden(viewer).await?;
+        Ok(self.store.facet_values(&hidden).await?)
     }
 
-    /// A current document as a harvest lists it.
-    pub async fn listed(&self, id: &str) -> Result<Option<ListedDocument>, ArchiveError> {
+    /// A current document as a harvest lists it, if `viewer` may read it.
+    pub async fn listed(
+        &self,
+        viewer: &Viewer,
+        id: &str,
+    ) -> Result<Option<ListedDocument>, ArchiveError> {
+        if !self.may_read(viewer, id).await? {
+            return Ok(None);
+        }
         Ok(self.store.listed(id).await?)
     }
 
-    /// The current documents `filter` selects changed after change `seq`,
-    /// in change order, at most `limit`.
+    /// `filter` narrowed to what `viewer` may read.
+    async fn for_viewer(
+        &self,
+        viewer: &Viewer,
+        filter: &ListFilter,
+    ) -> Result<ListFilter, ArchiveError> {
+        let hidden = self.hidden(viewer).await?;
+        Ok(ListFilter {
+            hidden: (*hidden).clone(),
+            ..filter.clone()
+        })
+    }
+
+    /// The current documents `filter` selects that `viewer` may read,
+    /// changed after change `seq`, in change order, at most `limit`.
     pub async fn listing(
         &self,
+        viewer: &Viewer,
         filter: &ListFilter,
         seq: i64,
         limit: usize,
     ) -> Result<Vec<ListedDocument>, ArchiveError> {
-        Ok(self.store.list(filter, seq, limit as i64).await?)
+        let filter = self.for_viewer(viewer, filter).await?;
+        Ok(self.store.list(&filter, seq, limit as i64).await?)
     }
 
     /// As [`Archive::listing`], each with its document's stored JSON form.
     pub async fn listing_with_json(
         &self,
+        viewer: &Viewer,
         filter: &ListFilter,
         seq: i64,
         limit: usize,
     ) -> Result<Vec<(ListedDocument, String)>, ArchiveError> {
-        Ok(self.store.list_json(filter, seq, limit as i64).await?)
+        let filter = self.for_viewer(viewer, filter).await?;
+        Ok(self.store.list_json(&filter, seq, limit as i64).await?)
     }
 
-    /// How many current documents `filter` selects.
-    pub async fn count_listed(&self, filter: &ListFilter) -> Result<i64, ArchiveError> {
-        Ok(self.store.count_matching(filter).await?)
+    /// How many current documents `filter` selects that `viewer` may read.
+    pub async fn count_listed(
+        &self,
+        viewer: &Viewer,
+        filter: &ListFilter,
+    ) -> Result<i64, ArchiveError> {
+        let filter = self.for_viewer(viewer, filter).await?;
+        Ok(self.store.count_matching(&filter).await?)
     }
 
     /// The id of the person `name` is one of the names of.

@@ -2,7 +2,7 @@
 //! SHA-256 like the sources, and served through the IIIF Image API with
 //! what was rendered kept on disk as derived, rebuildable files.
 
-use crate::{Archive, ArchiveError};
+use crate::{Archive, ArchiveError, Viewer};
 use fonds_iiif::{Bounds, ImageRequest, RenderError, RequestError};
 pub use fonds_store::{NewScan, Scan};
 use std::path::PathBuf;
@@ -443,12 +443,19 @@ impl Archive {
     }
 
     /// A document's scans in their order.
-    pub async fn scans(&self, doc_id: &str) -> Result<Vec<Scan>, ScanError> {
+    pub async fn scans(&self, viewer: &Viewer, doc_id: &str) -> Result<Vec<Scan>, ScanError> {
+        if !self.may_read(viewer, doc_id).await? {
+            return Ok(Vec::new());
+        }
         Ok(self.store.scans(doc_id).await?)
     }
 
-    /// Scan `n` of a document, or why there is none.
-    pub async fn scan(&self, doc_id: &str, n: u32) -> Result<Scan, ScanError> {
+    /// Scan `n` of a document, or why there is none; none of a document
+    /// `viewer` may not read.
+    pub async fn scan(&self, viewer: &Viewer, doc_id: &str, n: u32) -> Result<Scan, ScanError> {
+        if !self.may_read(viewer, doc_id).await? {
+            return Err(ScanError::NoDocument(doc_id.to_string()));
+        }
         self.store
             .scan(doc_id, n)
             .await?
@@ -460,8 +467,13 @@ impl Archive {
 
     /// The file scan `n` was attached as, byte for byte (the image, or the
     /// whole PDF it is a page of), checked against its SHA-256.
-    pub async fn attached_file(&self, doc_id: &str, n: u32) -> Result<(Scan, Vec<u8>), ScanError> {
-        let scan = self.scan(doc_id, n).await?;
+    pub async fn attached_file(
+        &self,
+        viewer: &Viewer,
+        doc_id: &str,
+        n: u32,
+    ) -> Result<(Scan, Vec<u8>), ScanError> {
+        let scan = self.scan(viewer, doc_id, n).await?;
         let bytes = self.store.scan_file(&scan.file_sha256)?;
         Ok((scan, bytes))
     }
@@ -469,11 +481,12 @@ impl Archive {
     /// The IIIF image information document of scan `n`, served at `id`.
     pub async fn image_info(
         &self,
+        viewer: &Viewer,
         doc_id: &str,
         n: u32,
         id: &str,
     ) -> Result<serde_json::Value, ScanError> {
-        let scan = self.scan(doc_id, n).await?;
+        let scan = self.scan(viewer, doc_id, n).await?;
         Ok(fonds_iiif::info_json(
             id,
             scan.width,
@@ -487,11 +500,12 @@ impl Archive {
     /// thread) and kept there.
     pub async fn image(
         &self,
+        viewer: &Viewer,
         doc_id: &str,
         n: u32,
         request: &ImageRequest,
     ) -> Result<Rendered, ScanError> {
-        let scan = self.scan(doc_id, n).await?;
+        let scan = self.scan(viewer, doc_id, n).await?;
         let bounds = self.image_bounds();
         let plan = request.resolve(scan.width, scan.height, &bounds)?;
         let media_type = plan.format.media_type();
@@ -556,8 +570,12 @@ impl Archive {
     /// `cache/iiif/pdf/` as a derived, rebuildable file named by the scans'
     /// checksums; None for a document without scans. Pages are decoded and
     /// written one at a time.
-    pub async fn scans_pdf(&self, doc_id: &str) -> Result<Option<PathBuf>, ScanError> {
-        let scans = self.store.scans(doc_id).await?;
+    pub async fn scans_pdf(
+        &self,
+        viewer: &Viewer,
+        doc_id: &str,
+    ) -> Result<Option<PathBuf>, ScanError> {
+        let scans = self.scans(viewer, doc_id).await?;
         if scans.is_empty() {
             return Ok(None);
         }

@@ -4,6 +4,7 @@
 //! documents about the same people.
 
 use fonds_archive::Archive;
+use fonds_archive::Viewer;
 use fonds_corpus::Generator;
 use fonds_search::SearchRequest;
 use std::collections::BTreeMap;
@@ -76,7 +77,7 @@ async fn facets_match_the_generators_truth() {
         ..SearchRequest::default()
     };
     let page = archive
-        .search(&format!("* -id:{SEED_ID}"), &req)
+        .search(&Viewer::owner(), &format!("* -id:{SEED_ID}"), &req)
         .await
         .unwrap();
     assert_eq!(page.total as u64, RECORDS);
@@ -90,7 +91,11 @@ async fn facets_match_the_generators_truth() {
     // their names (where they speak or take part, and where others name
     // them). No person swallows the words of a language or another person.
     for (name, n) in &f.person {
-        let p = archive.person(name, 0, 0).await.unwrap().unwrap();
+        let p = archive
+            .person(&Viewer::owner(), name, 0, 0)
+            .await
+            .unwrap()
+            .unwrap();
         // The page counts the seed too, which the facet's query leaves out.
         let page = p.person.documents as u64;
         assert!(
@@ -135,6 +140,7 @@ async fn facets_match_the_generators_truth() {
         );
         let page = archive
             .search(
+                &Viewer::owner(),
                 &format!("{q} fond:5446 repo:GARF"),
                 &SearchRequest::default(),
             )

@@ -3,6 +3,7 @@
 //! collection a researcher can search and browse.
 
 use fonds_archive::Archive;
+use fonds_archive::Viewer;
 use fonds_search::SearchRequest;
 use std::path::Path;
 
@@ -24,23 +25,32 @@ async fn the_three_frus_volumes_import_and_search() {
         facets: true,
         ..SearchRequest::default()
     };
-    let all = archive.search("*", &req).await.unwrap();
+    let all = archive.search(&Viewer::owner(), "*", &req).await.unwrap();
     assert_eq!(all.total, 1473);
     let collections = all.facets.unwrap().collection;
     assert_eq!(collections.len(), 3, "{collections:?}");
     assert_eq!(collections.iter().map(|(_, n)| n).sum::<u64>(), 1473);
-    let telegrams = archive.search("type:telegram", &req).await.unwrap();
+    let telegrams = archive
+        .search(&Viewer::owner(), "type:telegram", &req)
+        .await
+        .unwrap();
     assert!(telegrams.total > 100, "{}", telegrams.total);
-    let in_1918 = archive.search("date:1918", &req).await.unwrap();
+    let in_1918 = archive
+        .search(&Viewer::owner(), "date:1918", &req)
+        .await
+        .unwrap();
     assert!(in_1918.total > 300, "{}", in_1918.total);
-    let petrograd = archive.search("Petrograd", &req).await.unwrap();
+    let petrograd = archive
+        .search(&Viewer::owner(), "Petrograd", &req)
+        .await
+        .unwrap();
     assert!(petrograd.total > 50, "{}", petrograd.total);
 
     // The people of the volumes: titles and ranks are not names ("Minister
     // Resident" gives no person Resident), "Mr. Lansing" and "Lansing" are
     // Robert Lansing, shown by his full name, and a shared given name joins
     // no one (Robert Lansing is not Robert H. Lord).
-    let persons = archive.persons(40, 0).await.unwrap();
+    let persons = archive.persons(&Viewer::owner(), 40, 0).await.unwrap();
     let names: Vec<&str> = persons.iter().map(|p| p.name.as_str()).collect();
     for not_a_person in [
         "Resident",
@@ -64,18 +74,30 @@ async fn the_three_frus_volumes_import_and_search() {
             .collect();
         assert_eq!(matching, [full], "{names:?}");
     }
-    let lansing = archive.person("Lansing", 0, 0).await.unwrap().unwrap();
+    let lansing = archive
+        .person(&Viewer::owner(), "Lansing", 0, 0)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(lansing.person.name, "Robert Lansing");
     let lord = archive
-        .person("Robert H. Lord", 0, 0)
+        .person(&Viewer::owner(), "Robert H. Lord", 0, 0)
         .await
         .unwrap()
         .unwrap();
     assert_ne!(lord.person.id, lansing.person.id);
     // Two brothers stay two persons; their bare surname is left undecided.
     let (john, allen) = (
-        archive.person("J. F. Dulles", 0, 0).await.unwrap().unwrap(),
-        archive.person("A. W. Dulles", 0, 0).await.unwrap().unwrap(),
+        archive
+            .person(&Viewer::owner(), "J. F. Dulles", 0, 0)
+            .await
+            .unwrap()
+            .unwrap(),
+        archive
+            .person(&Viewer::owner(), "A. W. Dulles", 0, 0)
+            .await
+            .unwrap()
+            .unwrap(),
     );
     assert_ne!(john.person.id, allen.person.id);
 

@@ -4,6 +4,7 @@
 
 use fonds_archive::ocr::{OcrError, OcrOptions};
 use fonds_archive::Archive;
+use fonds_archive::Viewer;
 use fonds_search::SearchRequest;
 use std::path::{Path, PathBuf};
 
@@ -54,7 +55,7 @@ fn scan_only_record(title: &str, number: u32, language: &str) -> String {
 
 async fn found(archive: &Archive, query: &str) -> Vec<String> {
     let page = archive
-        .search(query, &SearchRequest::default())
+        .search(&Viewer::owner(), query, &SearchRequest::default())
         .await
         .unwrap();
     page.hits.iter().map(|h| h.card.id.clone()).collect()
@@ -104,7 +105,7 @@ async fn tesseract_reads_a_scan_into_words_with_boxes_and_a_searchable_text() {
     assert_eq!(run.texts, [id]);
 
     // Every word has its box on the 4000 x 2864 page, and a confidence.
-    let reads = archive.ocr_reads(id).await.unwrap();
+    let reads = archive.ocr_reads(&Viewer::owner(), id).await.unwrap();
     assert_eq!(reads.len(), 1);
     let read = &reads[0];
     assert_eq!((read.page.width, read.page.height), (4000, 2864));
@@ -128,7 +129,11 @@ async fn tesseract_reads_a_scan_into_words_with_boxes_and_a_searchable_text() {
 
     // The document has the OCR as its original's text, as a new version,
     // and is found by the words on its page.
-    let stored = archive.document(id).await.unwrap().unwrap();
+    let stored = archive
+        .document(&Viewer::owner(), id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(stored.version, 2);
     let original = stored.document.original().expect("an original text");
     assert_eq!(original.pages.len(), 1);
@@ -156,7 +161,15 @@ async fn tesseract_reads_a_scan_into_words_with_boxes_and_a_searchable_text() {
         .await
         .unwrap();
     assert_eq!(redo.pages, 1);
-    assert_eq!(archive.document(id).await.unwrap().unwrap().version, 2);
+    assert_eq!(
+        archive
+            .document(&Viewer::owner(), id)
+            .await
+            .unwrap()
+            .unwrap()
+            .version,
+        2
+    );
 
     // Everything kept checks out.
     let report = archive.verify().await.unwrap();
@@ -203,7 +216,7 @@ async fn hocr_made_elsewhere_is_imported_scaled_to_its_scan() {
         "{:?}",
         done.notes
     );
-    let read = &archive.ocr_reads(id).await.unwrap()[0];
+    let read = &archive.ocr_reads(&Viewer::owner(), id).await.unwrap()[0];
     assert_eq!(read.engine, "tesseract 4.0.0-beta.3");
     assert_eq!(read.format, "hocr");
     assert_eq!(read.file_sha256, fonds_store::sha256_hex(&bytes));
@@ -232,7 +245,10 @@ async fn hocr_made_elsewhere_is_imported_scaled_to_its_scan() {
         .await
         .unwrap_err();
     assert!(err.to_string().starts_with("notes.html: "), "{err}");
-    assert_eq!(archive.ocr_reads(id).await.unwrap().len(), 1);
+    assert_eq!(
+        archive.ocr_reads(&Viewer::owner(), id).await.unwrap().len(),
+        1
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -290,7 +306,11 @@ async fn ocr_of_a_transcribed_document_keeps_its_transcription() {
         .attach_paths(id, std::slice::from_ref(&png))
         .await
         .unwrap();
-    let before = archive.document(id).await.unwrap().unwrap();
+    let before = archive
+        .document(&Viewer::owner(), id)
+        .await
+        .unwrap()
+        .unwrap();
     let hocr = r#"<html><body><div class="ocr_page" title="bbox 0 0 1000 1000">
 <span class="ocrx_word" title="bbox 10 10 80 60">ошибочно</span></div></body></html>"#;
     let done = archive
@@ -298,7 +318,11 @@ async fn ocr_of_a_transcribed_document_keeps_its_transcription() {
         .await
         .unwrap();
     assert!(!done.text);
-    let after = archive.document(id).await.unwrap().unwrap();
+    let after = archive
+        .document(&Viewer::owner(), id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(after.version, before.version);
     assert_eq!(after.document, before.document);
     let _ = std::fs::remove_dir_all(&dir);

@@ -5,6 +5,7 @@
 //! new versions of some documents replaced the old ones.
 
 use fonds_archive::Archive;
+use fonds_archive::Viewer;
 use fonds_corpus::Generator;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -29,8 +30,11 @@ async fn person_figures_are_the_documents_counted_by_hand() {
         .await
         .unwrap();
     // Counted now, and must be counted again after the new versions.
-    let before = archive.persons(100_000, 0).await.unwrap();
-    assert_eq!(before, archive.persons(100_000, 0).await.unwrap());
+    let before = archive.persons(&Viewer::owner(), 100_000, 0).await.unwrap();
+    assert_eq!(
+        before,
+        archive.persons(&Viewer::owner(), 100_000, 0).await.unwrap()
+    );
     // New versions of some documents: the same header with the last part
     // of the body cut away, so that their people change.
     let again = base.join("again");
@@ -45,12 +49,19 @@ async fn person_figures_are_the_documents_counted_by_hand() {
     archive.link_people(false).await.unwrap();
 
     // Every person and the person each of their names belongs to.
-    let persons = archive.persons(100_000, 0).await.unwrap();
+    let persons = archive.persons(&Viewer::owner(), 100_000, 0).await.unwrap();
     assert_ne!(persons, before);
-    assert_eq!(persons.len() as i64, archive.count_persons().await.unwrap());
+    assert_eq!(
+        persons.len() as i64,
+        archive.count_persons(&Viewer::owner()).await.unwrap()
+    );
     let mut person_of: HashMap<String, String> = HashMap::new();
     for p in &persons {
-        let detail = archive.person(&p.id, 0, 0).await.unwrap().unwrap();
+        let detail = archive
+            .person(&Viewer::owner(), &p.id, 0, 0)
+            .await
+            .unwrap()
+            .unwrap();
         for f in &detail.forms {
             person_of.insert(f.form.clone(), p.id.clone());
         }
@@ -116,7 +127,11 @@ async fn person_figures_are_the_documents_counted_by_hand() {
     // A person page: the timeline, who they appear with, a page of their
     // documents by date.
     for p in persons.iter().take(12) {
-        let detail = archive.person(&p.id, 3, 7).await.unwrap().unwrap();
+        let detail = archive
+            .person(&Viewer::owner(), &p.id, 3, 7)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(detail.person, *p);
         let timeline: Vec<(i32, i64)> = years
             .get(&p.id)
@@ -158,7 +173,7 @@ async fn person_figures_are_the_documents_counted_by_hand() {
     }
 
     // The network: the documents each pair of the most documented shares.
-    let net = archive.network(15).await.unwrap();
+    let net = archive.network(&Viewer::owner(), 15).await.unwrap();
     assert_eq!(net.nodes, persons[..15]);
     let shown: BTreeSet<&str> = net.nodes.iter().map(|n| n.id.as_str()).collect();
     let expected: BTreeMap<(String, String), i64> = pairs

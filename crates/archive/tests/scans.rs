@@ -3,6 +3,7 @@
 
 use fonds_archive::scans::ScanError;
 use fonds_archive::Archive;
+use fonds_archive::Viewer;
 use std::path::{Path, PathBuf};
 
 fn shared() -> PathBuf {
@@ -62,14 +63,14 @@ async fn scans_beside_a_record_are_attached_once() {
         .unwrap();
     assert!(summary.failed.is_empty(), "{:?}", summary.failed);
     assert_eq!(summary.scans, 2);
-    let scans = archive.scans(ID).await.unwrap();
+    let scans = archive.scans(&Viewer::owner(), ID).await.unwrap();
     let names: Vec<&str> = scans.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["f09.png", "f10.png"]);
     assert_eq!(scans[0].file_sha256, scans[0].sha256);
     // Imported again, the document keeps its scans and gains none.
     let again = archive.import(&[records], |_| {}).await.unwrap();
     assert_eq!(again.scans, 0);
-    assert_eq!(archive.scans(ID).await.unwrap().len(), 2);
+    assert_eq!(archive.scans(&Viewer::owner(), ID).await.unwrap().len(), 2);
 
     // A bad scan beside a record is that file's failure; the document stays.
     let more = dir.join("more");
@@ -130,7 +131,7 @@ async fn a_pdf_gives_its_pages_and_is_kept_whole() {
     // A file that says it is a PDF and is none.
     let fake = dir.join("fake.pdf");
     std::fs::write(&fake, b"%PDF-1.4\nnothing else").unwrap();
-    let before = archive.scans(ID).await.unwrap().len();
+    let before = archive.scans(&Viewer::owner(), ID).await.unwrap().len();
     let err = archive.attach_paths(ID, &[fake]).await.unwrap_err();
     assert!(matches!(err, ScanError::File { .. }), "{err}");
     let message = err.to_string();
@@ -138,7 +139,10 @@ async fn a_pdf_gives_its_pages_and_is_kept_whole() {
         message.starts_with("fake.pdf: the PDF cannot be rendered"),
         "{message}"
     );
-    assert_eq!(archive.scans(ID).await.unwrap().len(), before);
+    assert_eq!(
+        archive.scans(&Viewer::owner(), ID).await.unwrap().len(),
+        before
+    );
     // A file over the bound is refused before it is read (a sparse file:
     // its size costs no disk).
     let huge = dir.join("huge.tif");
@@ -150,7 +154,10 @@ async fn a_pdf_gives_its_pages_and_is_kept_whole() {
         err.to_string().contains("over the 2048 MB a scan may be"),
         "{err}"
     );
-    assert_eq!(archive.scans(ID).await.unwrap().len(), before);
+    assert_eq!(
+        archive.scans(&Viewer::owner(), ID).await.unwrap().len(),
+        before
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -199,7 +206,10 @@ async fn a_tiff_of_several_pages_gives_its_pages_and_is_kept_whole() {
             (40, 30, "image/png")
         );
     }
-    let (_, kept) = archive.attached_file(ID, 2).await.unwrap();
+    let (_, kept) = archive
+        .attached_file(&Viewer::owner(), ID, 2)
+        .await
+        .unwrap();
     assert_eq!(kept, bytes);
 
     // A TIFF of more pages than a scan is read with: named, nothing kept.
@@ -211,7 +221,7 @@ async fn a_tiff_of_several_pages_gives_its_pages_and_is_kept_whole() {
         .unwrap_err();
     assert!(err.to_string().starts_with("huge.tif: "), "{err}");
     assert!(err.to_string().contains("pages"), "{err}");
-    assert_eq!(archive.scans(ID).await.unwrap().len(), 3);
+    assert_eq!(archive.scans(&Viewer::owner(), ID).await.unwrap().len(), 3);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -226,14 +236,22 @@ async fn the_whole_scan_is_one_pdf_that_poppler_reads() {
         .import(&[fixture("ru_conversation_ocr.txt")], |_| {})
         .await
         .unwrap();
-    assert!(archive.scans_pdf(ID).await.unwrap().is_none());
+    assert!(archive
+        .scans_pdf(&Viewer::owner(), ID)
+        .await
+        .unwrap()
+        .is_none());
     let grey = dir.join("grey.tif");
     std::fs::write(&grey, tiff_of(1)).unwrap();
     archive
         .attach_paths(ID, &[png.clone(), grey])
         .await
         .unwrap();
-    let path = archive.scans_pdf(ID).await.unwrap().expect("a PDF");
+    let path = archive
+        .scans_pdf(&Viewer::owner(), ID)
+        .await
+        .unwrap()
+        .expect("a PDF");
     assert!(
         path.starts_with(dir.join("archive/cache/iiif/pdf")),
         "{}",
@@ -241,7 +259,14 @@ async fn the_whole_scan_is_one_pdf_that_poppler_reads() {
     );
     // Asked again, the same file, not written again.
     let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
-    assert_eq!(archive.scans_pdf(ID).await.unwrap().unwrap(), path);
+    assert_eq!(
+        archive
+            .scans_pdf(&Viewer::owner(), ID)
+            .await
+            .unwrap()
+            .unwrap(),
+        path
+    );
     assert_eq!(
         std::fs::metadata(&path).unwrap().modified().unwrap(),
         modified
@@ -340,6 +365,10 @@ async fn an_encrypted_pdf_is_refused_plainly() {
     let said = err.to_string();
     assert!(said.starts_with("locked.pdf: "), "{said}");
     assert!(said.contains("encrypted"), "{said}");
-    assert!(archive.scans(ID).await.unwrap().is_empty());
+    assert!(archive
+        .scans(&Viewer::owner(), ID)
+        .await
+        .unwrap()
+        .is_empty());
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -2,6 +2,7 @@
 //! searched as a researcher would: in either script, by stem, by phrase, by
 //! field, by date.
 
+use fonds_archive::Viewer;
 use fonds_archive::{Archive, Sort};
 use fonds_core::Part;
 use fonds_search::SearchRequest;
@@ -46,7 +47,7 @@ fn req(limit: usize) -> SearchRequest {
 
 async fn ids(archive: &Archive, q: &str) -> Vec<String> {
     archive
-        .search(q, &req(20))
+        .search(&Viewer::owner(), q, &req(20))
         .await
         .unwrap_or_else(|e| panic!("{q}: {e}"))
         .hits
@@ -59,7 +60,7 @@ async fn ids(archive: &Archive, q: &str) -> Vec<String> {
 async fn a_name_in_either_script_finds_the_seed_with_snippets_from_both_texts() {
     let (archive, dir) = archive("names").await;
     for q in ["Mikoyan", "Микоян", "Mikoian", "МИКОЯН"] {
-        let page = archive.search(q, &req(10)).await.unwrap();
+        let page = archive.search(&Viewer::owner(), q, &req(10)).await.unwrap();
         let seed = page
             .hits
             .iter()
@@ -146,7 +147,7 @@ async fn speaker_search_finds_what_a_speaker_says_in_either_text() {
         ("speaker:Mikoyan patience", Part::Translation, "patience"),
         ("speaker:Микоян терпение", Part::Original, "терпение"),
     ] {
-        let page = archive.search(q, &req(20)).await.unwrap();
+        let page = archive.search(&Viewer::owner(), q, &req(20)).await.unwrap();
         let seed = page
             .hits
             .iter()
@@ -158,7 +159,11 @@ async fn speaker_search_finds_what_a_speaker_says_in_either_text() {
             .find(|s| s.part == part)
             .unwrap_or_else(|| panic!("{q}: no {part:?} snippet in {:?}", seed.snippets));
         let turn = s.turn.expect("a turn snippet");
-        let stored = archive.document(SEED_ID).await.unwrap().unwrap();
+        let stored = archive
+            .document(&Viewer::owner(), SEED_ID)
+            .await
+            .unwrap()
+            .unwrap();
         let text = stored
             .document
             .texts
@@ -214,7 +219,7 @@ async fn any_variant_of_a_person_finds_their_documents() {
         assert!(!found.contains(&other.to_string()), "{q}: {found:?}");
     }
     let page = archive
-        .search("speaker:Миколдн терпение", &req(20))
+        .search(&Viewer::owner(), "speaker:Миколдн терпение", &req(20))
         .await
         .unwrap();
     let seed = page
@@ -235,6 +240,7 @@ async fn facets_sorting_and_paging() {
     let (archive, dir) = archive("facets").await;
     let all = archive
         .search(
+            &Viewer::owner(),
             "*",
             &SearchRequest {
                 limit: 100,
@@ -267,7 +273,10 @@ async fn facets_sorting_and_paging() {
         ("translang:Russian", &facets.trans_lang, "ru"),
         ("origlang:pl", &facets.orig_lang, "pl"),
     ] {
-        let found = archive.search(q, &req(100)).await.unwrap();
+        let found = archive
+            .search(&Viewer::owner(), q, &req(100))
+            .await
+            .unwrap();
         assert_eq!(found.total as u64, count(dim, value), "{q}");
     }
     assert_eq!(count(&facets.repo, "GARF"), 1);
@@ -275,12 +284,17 @@ async fn facets_sorting_and_paging() {
     let (collection, n) = facets.collection.first().cloned().expect("a collection");
     assert_eq!(collection, "Wilson Center Digital Archive");
     let in_collection = archive
-        .search(&format!("collection:\"{collection}\""), &req(100))
+        .search(
+            &Viewer::owner(),
+            &format!("collection:\"{collection}\""),
+            &req(100),
+        )
         .await
         .unwrap();
     assert_eq!(in_collection.total as u64, n);
     let by_date = archive
         .search(
+            &Viewer::owner(),
             "*",
             &SearchRequest {
                 limit: 100,
@@ -300,6 +314,7 @@ async fn facets_sorting_and_paging() {
     assert_eq!(dates, sorted);
     let page2 = archive
         .search(
+            &Viewer::owner(),
             "*",
             &SearchRequest {
                 limit: 4,
@@ -339,10 +354,13 @@ async fn reimport_versions_and_reindex() {
         .unwrap();
     assert_eq!(s.updated, 1);
     let id = "digitalarchive-umd-edu-document-990102";
-    assert_eq!(archive.versions(id).await.unwrap().len(), 2);
+    assert_eq!(
+        archive.versions(&Viewer::owner(), id).await.unwrap().len(),
+        2
+    );
     assert_eq!(ids(&archive, "geändert").await, [id]);
     assert_eq!(archive.reindex().await.unwrap().indexed, 9);
-    assert_eq!(archive.status().await.unwrap().indexed, 9);
+    assert_eq!(archive.status(&Viewer::owner()).await.unwrap().indexed, 9);
     assert_eq!(ids(&archive, "geändert").await, [id]);
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -382,28 +400,37 @@ async fn malformed_and_hostile_queries_are_refused_with_a_place() {
         ("nosuchfield:x", "field"),
     ] {
         let err = archive
-            .search(q, &req(10))
+            .search(&Viewer::owner(), q, &req(10))
             .await
             .err()
             .unwrap_or_else(|| panic!("{q} was accepted"));
         assert!(err.to_string().contains(want), "{q}: {err}");
     }
     let deep = format!("{}Mikoyan{}", "(".repeat(5000), ")".repeat(5000));
-    assert!(archive.search(&deep, &req(10)).await.is_err());
+    assert!(archive
+        .search(&Viewer::owner(), &deep, &req(10))
+        .await
+        .is_err());
     let wide = (0..500)
         .map(|i| format!("w{i}*"))
         .collect::<Vec<_>>()
         .join(" OR ");
-    assert!(archive.search(&wide, &req(10)).await.is_err());
+    assert!(archive
+        .search(&Viewer::owner(), &wide, &req(10))
+        .await
+        .is_err());
     // A one-letter prefix would expand to most of the vocabulary.
-    assert!(archive.search("a*", &req(10)).await.is_err());
+    assert!(archive
+        .search(&Viewer::owner(), "a*", &req(10))
+        .await
+        .is_err());
     std::fs::remove_dir_all(dir).unwrap();
 }
 
 /// The documents a query finds, by id.
 async fn found(archive: &Archive, q: &str) -> std::collections::BTreeSet<String> {
     archive
-        .search(q, &req(200))
+        .search(&Viewer::owner(), q, &req(200))
         .await
         .unwrap()
         .hits

@@ -6,6 +6,7 @@
 //! import that holds the writer's lock; only commands that write take it.
 
 use anyhow::Context;
+use fonds_archive::Viewer;
 use fonds_archive::{Archive, AuditLog, Coverage, ImportSummary, Progress};
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
@@ -335,7 +336,7 @@ pub fn search(dir: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         let req =
             fonds_server::checked_search_request(args.limit, args.offset, args.sort, args.facets)
                 .map_err(|e| anyhow::anyhow!(e.message))?;
-        let page = match archive.search(&args.query, &req).await {
+        let page = match archive.search(&Viewer::owner(), &args.query, &req).await {
             Ok(page) => page,
             Err(fonds_archive::ArchiveError::Query(e)) => {
                 invalid_query(&args.query, &e);
@@ -440,7 +441,10 @@ pub fn reindex(dir: &Path) -> anyhow::Result<ExitCode> {
 pub fn attach(dir: &Path, doc: &str, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let (archive, _note) = open(dir).await?;
-        let before = archive.scans(doc).await.map_or(0, |s| s.len());
+        let before = archive
+            .scans(&Viewer::owner(), doc)
+            .await
+            .map_or(0, |s| s.len());
         let attached = archive
             .attach_paths(doc, files)
             .await

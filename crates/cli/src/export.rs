@@ -4,6 +4,7 @@
 //! SHA-256.
 
 use anyhow::Context;
+use fonds_archive::Viewer;
 use fonds_core::citation::format::CitationParts;
 use fonds_core::Document;
 use fonds_search::SearchRequest;
@@ -130,7 +131,7 @@ async fn scan_files(
     prefix: &str,
 ) -> anyhow::Result<Vec<fonds_ingest::bag::PayloadFile>> {
     use fonds_ingest::bag::{safe_path, PayloadFile};
-    let scans = archive.scans(id).await?;
+    let scans = archive.scans(&Viewer::owner(), id).await?;
     if scans.is_empty() {
         return Ok(Vec::new());
     }
@@ -141,7 +142,7 @@ async fn scan_files(
         let path = match kept.get(&s.file_sha256) {
             Some(p) => p.clone(),
             None => {
-                let (_, bytes) = archive.attached_file(id, s.n).await?;
+                let (_, bytes) = archive.attached_file(&Viewer::owner(), id, s.n).await?;
                 let name = s
                     .name
                     .rsplit_once(", p. ")
@@ -164,7 +165,7 @@ async fn scan_files(
     }
     let mut ocr_kept: HashMap<String, String> = HashMap::new();
     let mut ocr = Vec::new();
-    for r in archive.ocr_reads(id).await? {
+    for r in archive.ocr_reads(&Viewer::owner(), id).await? {
         let path = match ocr_kept.get(&r.file_sha256) {
             Some(p) => p.clone(),
             None => {
@@ -323,7 +324,7 @@ impl Writer {
         // shared by many (a printed volume) into a bag of its own, written
         // once, which the document's bag names.
         let mut elsewhere: Vec<(String, String)> = Vec::new();
-        let versions = archive.versions(&d.id).await?;
+        let versions = archive.versions(&Viewer::owner(), &d.id).await?;
         for v in &versions {
             let path = |version: i64| {
                 format!(
@@ -333,7 +334,7 @@ impl Writer {
                 )
             };
             if archive.source_documents(&v.sha256).await? <= 1 {
-                let bytes = archive.source(&d.id, v.version).await?;
+                let bytes = archive.source(&Viewer::owner(), &d.id, v.version).await?;
                 payload.push(PayloadFile {
                     path: path(v.version),
                     bytes,
@@ -347,7 +348,7 @@ impl Writer {
                     let stamp: String =
                         v.imported_at.chars().filter(char::is_ascii_digit).collect();
                     let name = format!("source-{stamp}-{}", &v.sha256[..16.min(v.sha256.len())]);
-                    let bytes = archive.source(&d.id, v.version).await?;
+                    let bytes = archive.source(&Viewer::owner(), &d.id, v.version).await?;
                     // The file's own name, without the document it named.
                     let file = v
                         .source_name
@@ -450,7 +451,7 @@ impl Writer {
         use fonds_ingest::bag::{safe_path, PayloadFile};
         use fonds_ingest::ocfl::{self, Version, Written};
         self.count += 1;
-        let stored = archive.versions(&d.id).await?;
+        let stored = archive.versions(&Viewer::owner(), &d.id).await?;
         let dir = self.dir.join(ocfl::object_path(&d.id));
         // An object the root holds whole is not written again.
         let held = ocfl::held_versions(&self.dir, &d.id);
@@ -461,7 +462,10 @@ impl Writer {
         }
         let mut versions = Vec::new();
         for v in stored {
-            let Some(stored) = archive.document_version(&d.id, v.version).await? else {
+            let Some(stored) = archive
+                .document_version(&Viewer::owner(), &d.id, v.version)
+                .await?
+            else {
                 anyhow::bail!("{} version {} could not be read", d.id, v.version);
             };
             let mut files = Vec::new();
@@ -484,7 +488,7 @@ impl Writer {
                 let path = file_path(&name);
                 let there = self.dir.join(ocfl::object_path(&object));
                 if !self.shared.contains_key(&v.sha256) && !there.is_dir() {
-                    let bytes = archive.source(&d.id, v.version).await?;
+                    let bytes = archive.source(&Viewer::owner(), &d.id, v.version).await?;
                     ocfl::write_object(
                         &self.dir,
                         &object,
@@ -509,7 +513,7 @@ impl Writer {
                 let path = format!("{}/{}", ocfl::SOURCE_DIR, file_path(&v.source_name));
                 files.push(PayloadFile {
                     path: path.clone(),
-                    bytes: archive.source(&d.id, v.version).await?,
+                    bytes: archive.source(&Viewer::owner(), &d.id, v.version).await?,
                 });
                 serde_json::json!({ "name": v.source_name, "sha256": v.sha256, "path": path })
             };
@@ -637,7 +641,7 @@ pub fn run(
                         sort: fonds_search::Sort::DateAscending,
                         facets: false,
                     };
-                    let page = archive.select(q, &req).await?;
+                    let page = archive.select(&Viewer::owner(), q, &req).await?;
                     for stored in &page.documents {
                         w.put(&archive, &stored.document).await?;
                     }

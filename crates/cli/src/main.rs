@@ -2,6 +2,7 @@
 //! command line, runs one subcommand and turns errors into messages and exit
 //! codes (0 success, 1 a file or operation failed, 2 a usage error).
 
+mod accounts_cmd;
 mod archive_cmds;
 mod check;
 mod disk;
@@ -160,6 +161,25 @@ enum Command {
         #[arg(long)]
         records: Option<PathBuf>,
     },
+    /// Accounts: add users (reader, editor, admin), change them, make API
+    /// tokens for scripts.
+    User {
+        #[command(subcommand)]
+        command: accounts_cmd::UserCommand,
+    },
+    /// Who may read a document or a collection: public, restricted (to
+    /// roles or users) or embargoed until a day. Enforced on every surface
+    /// of every server at its next request. Without arguments, the rules.
+    Access(accounts_cmd::AccessArgs),
+    /// The audit log: who changed what, who logged in, who read material
+    /// that is not public. Appended, never changed.
+    Audit {
+        #[arg(long, value_enum, default_value = "text")]
+        format: accounts_cmd::AuditFormat,
+        /// Only the entries after this one.
+        #[arg(long, default_value_t = 0)]
+        after: i64,
+    },
     /// Serve the archive: the reader at / and the JSON API under /api.
     Serve {
         /// Address to listen on; loopback unless told otherwise.
@@ -247,6 +267,9 @@ fn main() -> ExitCode {
             },
         ),
         Command::People { command } => people_cmd::run(&dir, command),
+        Command::User { command } => accounts_cmd::user(&dir, command),
+        Command::Access(args) => accounts_cmd::access(&dir, args),
+        Command::Audit { format, after } => accounts_cmd::audit(&dir, format, after),
         Command::Export {
             dir: out,
             format,

@@ -5,6 +5,7 @@ use crate::archive_cmds::{open, open_reading, runtime};
 use anyhow::Context;
 use clap::Subcommand;
 use fonds_archive::Archive;
+use fonds_archive::Viewer;
 use fonds_core::people::link::Decision;
 use std::path::Path;
 use std::process::ExitCode;
@@ -44,7 +45,7 @@ const SHOWN: usize = 20;
 
 async fn find(archive: &Archive, key: &str) -> anyhow::Result<fonds_archive::PersonDetail> {
     archive
-        .person(key, 0, SHOWN)
+        .person(&Viewer::owner(), key, 0, SHOWN)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no person is known as {key:?} (see `fonds people list`)"))
 }
@@ -118,7 +119,7 @@ pub fn run(dir: &Path, cmd: PeopleCommand) -> anyhow::Result<ExitCode> {
         };
         match cmd {
             PeopleCommand::List { limit, offset } => {
-                let rows = archive.persons(limit, offset).await?;
+                let rows = archive.persons(&Viewer::owner(), limit, offset).await?;
                 for r in rows {
                     println!(
                         "{:<32} {:<28} {:>5} docs {:>6} turns {:>8} words",
@@ -140,10 +141,13 @@ pub fn run(dir: &Path, cmd: PeopleCommand) -> anyhow::Result<ExitCode> {
                     find(&archive, &other).await?,
                 );
                 archive
-                    .decide(&Decision::Merge {
-                        a: first_name(&a),
-                        b: first_name(&b),
-                    })
+                    .decide(
+                        &Viewer::owner(),
+                        &Decision::Merge {
+                            a: first_name(&a),
+                            b: first_name(&b),
+                        },
+                    )
                     .await?;
                 print(&find(&archive, &first_name(&a)).await?);
             }
@@ -154,17 +158,20 @@ pub fn run(dir: &Path, cmd: PeopleCommand) -> anyhow::Result<ExitCode> {
                     .map_err(anyhow::Error::msg)
                     .with_context(|| format!("splitting {}", p.person.name))?;
                 for d in &decisions {
-                    archive.decide(d).await?;
+                    archive.decide(&Viewer::owner(), d).await?;
                 }
                 print(&find(&archive, &names[0]).await?);
             }
             PeopleCommand::Name { person, name } => {
                 let p = find(&archive, &person).await?;
                 archive
-                    .decide(&Decision::Name {
-                        form: first_name(&p),
-                        name,
-                    })
+                    .decide(
+                        &Viewer::owner(),
+                        &Decision::Name {
+                            form: first_name(&p),
+                            name,
+                        },
+                    )
                     .await?;
                 print(&find(&archive, &first_name(&p)).await?);
             }

@@ -2215,3 +2215,144 @@ fn a_search_hit_opens_on_the_scan_with_its_word_highlighted() {
     assert_eq!(overflow(&b, webdriver::PHONE.0), None);
     b.desktop();
 }
+
+/// The serious or critical violations axe-core finds on the page shown.
+fn serious_violations(b: &Browser, axe: &str) -> Vec<String> {
+    let result = run_axe(b, axe);
+    result["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
+        .map(|v| format!("{} {}: {}", b.url(), v["id"], v["nodes"]))
+        .collect()
+}
+
+/// An editor logs in, corrects a word of the Russian transcription with a
+/// preview, finds the corrected word by search at once, sees the
+/// difference in the history, and reverts to the first version.
+#[test]
+fn an_editor_corrects_a_word_finds_it_sees_the_difference_and_reverts() {
+    if !browser_installed() {
+        return;
+    }
+    let id = "digitalarchive-example-org-document-990777";
+    let server = Server::start_prepared(&[("marks.txt", marks_record())], 0, |archive, _| {
+        let mut add = Command::new(env!("CARGO_BIN_EXE_fonds"))
+            .arg("--archive")
+            .arg(archive)
+            .args(["user", "add", "vera", "--role", "editor"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        add.stdin
+            .take()
+            .unwrap()
+            .write_all(b"an editor's long password\n")
+            .unwrap();
+        assert!(add.wait().unwrap().success());
+    });
+    let b = Browser::start("edit", &screenshot_dir());
+    b.desktop();
+    let found = |word: &str| -> u64 {
+        b.goto(&server.url(&format!("/search?q={}", percent_encode(word))));
+        b.wait_for("#results-count, .no-results, main h1", WAIT);
+        match b.try_find("#results-count") {
+            Some(_) => results_count(&b),
+            None => 0,
+        }
+    };
+    assert!(found("цемента") >= 1);
+    assert_eq!(found("бетона"), 0);
+
+    // Log in through the form; the page asked for comes back.
+    b.goto(&server.url(&format!("/login?next=/doc/{id}")));
+    b.find("#login-name").send_keys("vera");
+    b.find("#login-password")
+        .send_keys("an editor's long password");
+    b.find("form.account button[type=submit]").click();
+    wait_url(&b, "the document after logging in", |u| {
+        path_of(u) == format!("/doc/{id}")
+    });
+
+    // The first page of the Russian original, in the record format.
+    let link = b.wait_for(".editing a[href*='edit?text=0&page=1']", WAIT);
+    link.click();
+    let area = b.wait_for("#edit-body", WAIT);
+    let text = area.prop("value").as_str().unwrap_or_default().to_string();
+    assert!(text.contains("поставки труб и цемента"), "{text}");
+    b.exec(
+        "const a = document.getElementById('edit-body');
+         a.value = a.value.replace('поставки труб и цемента', 'поставки труб и бетона');",
+        vec![],
+    );
+    b.find("#edit-comment")
+        .send_keys("бетон, not cement: the scan says so");
+    b.find("button[value=preview]").click();
+    let preview = b.wait_for("section.preview", WAIT);
+    assert!(preview.text().contains("бетона"), "{}", preview.text());
+    assert!(b
+        .find("section.preview .diff ins")
+        .text()
+        .contains("бетона"));
+    assert!(b
+        .find("section.preview .diff del")
+        .text()
+        .contains("цемента"));
+    b.screenshot("edit-preview-desktop.png");
+    if let Some(axe) = axe_source() {
+        let serious = serious_violations(&b, &axe);
+        assert!(serious.is_empty(), "{serious:?}");
+    }
+    // Nothing is saved by a preview.
+    assert_eq!(
+        server.api(&format!("/api/documents/{id}/versions"))["versions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    b.find("button[value=save]").click();
+    wait_url(&b, "the history after saving", |u| u.contains("/history"));
+    let row = b.wait_for("tr#v2", WAIT);
+    assert!(row.text().contains("vera"), "{}", row.text());
+    assert!(row.text().contains("not cement"), "{}", row.text());
+    b.screenshot("edit-history-desktop.png");
+    if let Some(axe) = axe_source() {
+        let serious = serious_violations(&b, &axe);
+        assert!(serious.is_empty(), "{serious:?}");
+    }
+
+    // Found at once, by the corrected word and not by the old one.
+    assert!(found("бетона") >= 1);
+    let history = server.url(&format!("/doc/{id}/history"));
+
+    // The difference between the two versions, word by word.
+    b.goto(&history);
+    b.find("#compare").click();
+    wait_url(&b, "the difference", |u| u.contains("/diff?"));
+    let ins = texts(&b.find_all(".diff ins"));
+    let del = texts(&b.find_all(".diff del"));
+    assert!(ins.iter().any(|t| t.contains("бетона")), "{ins:?}");
+    assert!(del.iter().any(|t| t.contains("цемента")), "{del:?}");
+    b.screenshot("edit-diff-desktop.png");
+
+    // Revert to version 1: the old word again, the new one gone.
+    b.goto(&history);
+    b.find("tr#v1 button").click();
+    wait_url(&b, "the history after reverting", |u| u.contains("#v3"));
+    b.wait_for("tr#v3", WAIT);
+    assert_eq!(found("бетона"), 0);
+    assert!(found("цемента") >= 1);
+
+    // Logged out, the history has no revert, and editing asks to log in.
+    b.goto(&server.url("/account"));
+    b.find("form.inline button").click();
+    wait_url(&b, "home after logging out", |u| path_of(u) == "/");
+    b.goto(&history);
+    assert!(b.try_find("tr#v1 button").is_none());
+    b.goto(&server.url(&format!("/doc/{id}/edit?text=0&page=1")));
+    wait_url(&b, "the log-in page", |u| path_of(u).starts_with("/login"));
+}

@@ -59,6 +59,33 @@ fn succeed(archive: &Path, args: &[&str]) {
     );
 }
 
+/// An editor's API token, made at the command line: the account added
+/// with its password on standard input, the token printed once.
+fn editor_token(archive: &Path) -> String {
+    let mut add = fonds(archive)
+        .args(["user", "add", "ed", "--role", "editor"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(b"a password long enough\n")
+        .unwrap();
+    assert!(add.wait().unwrap().success());
+    let out = fonds(archive)
+        .args(["user", "token", "ed", "--label", "tests"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
 struct Server(Child);
 
 impl Drop for Server {
@@ -94,6 +121,7 @@ fn a_read_only_server_follows_an_import_in_another_process() {
     );
 
     succeed(&archive, &["import", &dir("first")]);
+    let token = editor_token(&archive);
 
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -104,7 +132,6 @@ fn a_read_only_server_follows_an_import_in_another_process() {
     let _server = Server(
         fonds(&archive)
             .args(["serve", "--read-only", "--addr", &addr.to_string()])
-            .env("FONDS_EDITOR_TOKEN", "s3cret")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -160,7 +187,7 @@ fn a_read_only_server_follows_an_import_in_another_process() {
     let (status, body) = exchange(
         addr,
         &format!(
-            "POST /api/persons/{id} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer s3cret\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{edit}",
+            "POST /api/persons/{id} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{edit}",
             edit.len()
         ),
     )

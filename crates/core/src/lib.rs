@@ -10,6 +10,7 @@ pub mod align;
 pub mod citation;
 pub mod date;
 pub mod diagnostic;
+pub mod diff;
 pub mod finish;
 pub mod lang;
 pub mod model;

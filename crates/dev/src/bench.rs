@@ -6,6 +6,7 @@
 
 use anyhow::Context;
 use fonds_archive::Archive;
+use fonds_archive::Viewer;
 use fonds_search::SearchRequest;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -122,7 +123,9 @@ pub fn run(count: u64, seed: u64, rounds: usize, existing: Option<&Path>) -> any
     rt.block_on(async {
         let cold = Instant::now();
         let archive = Arc::new(Archive::open(&dir).await?);
-        let first = archive.search("Mikoyan", &SearchRequest::default()).await?;
+        let first = archive
+            .search(&Viewer::owner(), "Mikoyan", &SearchRequest::default())
+            .await?;
         println!(
             "cold start                   {:.1} ms to open and answer a first search ({} hits)",
             ms(cold.elapsed()),
@@ -141,7 +144,7 @@ pub fn run(count: u64, seed: u64, rounds: usize, existing: Option<&Path>) -> any
             for _ in 0..rounds {
                 let t = Instant::now();
                 let r = archive
-                    .search(q, &req)
+                    .search(&Viewer::owner(), q, &req)
                     .await
                     .with_context(|| format!("query {q}"))?;
                 times.push(t.elapsed());
@@ -164,7 +167,7 @@ pub fn run(count: u64, seed: u64, rounds: usize, existing: Option<&Path>) -> any
             .unwrap_or_default();
         // The most documented person's page is the costliest one.
         let top = archive
-            .persons(1, 0)
+            .persons(&Viewer::owner(), 1, 0)
             .await?
             .first()
             .map(|p| p.id.clone())

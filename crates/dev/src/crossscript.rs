@@ -7,6 +7,7 @@
 //! in a fresh archive; a search is found when its hits include that record.
 
 use fonds_archive::Archive;
+use fonds_archive::Viewer;
 use fonds_names::romanize::{forms, System};
 use fonds_search::SearchRequest;
 use std::collections::BTreeMap;
@@ -110,6 +111,7 @@ pub fn table() -> anyhow::Result<BTreeMap<(String, String), (usize, usize)>> {
         let mut by_number: BTreeMap<String, String> = BTreeMap::new();
         let page = archive
             .search(
+                &Viewer::owner(),
                 "*",
                 &SearchRequest {
                     limit: 10_000,
@@ -137,6 +139,7 @@ pub fn table() -> anyhow::Result<BTreeMap<(String, String), (usize, usize)>> {
                     }
                     let hits = archive
                         .search(
+                            &Viewer::owner(),
                             form,
                             &SearchRequest {
                                 limit: 200,

@@ -694,7 +694,12 @@ impl Index {
     /// reader may have meant by a word that found nothing; nothing for a
     /// word the index knows. The words are the texts' unstemmed words, as
     /// the index folds them.
-    pub fn similar_words(&self, word: &str, max: usize) -> Result<Vec<String>, SearchError> {
+    pub fn similar_words(
+        &self,
+        word: &str,
+        max: usize,
+        within: Option<&dyn TantivyQuery>,
+    ) -> Result<Vec<String>, SearchError> {
         /// The most words of the dictionary looked at for one word.
         const MAX_SEEN: usize = 20_000;
         let folded = match analysis::terms(self.index_tokenizers(), "fonds_plain", word).as_slice()
@@ -736,8 +741,32 @@ impl Index {
                 }
             }
         }
-        if known {
+        // Under a filter, a word counts only if a document it lets through
+        // has it: what it hides neither is offered nor silences the offer.
+        let shown = |t: &str| -> Result<bool, SearchError> {
+            let Some(filter) = within else {
+                return Ok(true);
+            };
+            let q = tantivy::query::BooleanQuery::intersection(vec![
+                Box::new(tantivy::query::TermQuery::new(
+                    Term::from_field_text(plain, t),
+                    tantivy::schema::IndexRecordOption::Basic,
+                )),
+                filter.box_clone(),
+            ]);
+            Ok(searcher.search(&q, &Count)? > 0)
+        };
+        if known && shown(&folded)? {
             return Ok(Vec::new());
+        }
+        if within.is_some() {
+            let mut kept = HashMap::new();
+            for (t, n) in found {
+                if shown(&t)? {
+                    kept.insert(t, n);
+                }
+            }
+            found = kept;
         }
         let mut ranked: Vec<(usize, u64, String)> = found
             .into_iter()
@@ -745,6 +774,63 @@ impl Index {
             .collect();
         ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         Ok(ranked.into_iter().take(max).map(|(_, _, t)| t).collect())
+    }
+
+    /// What lets through every document but those named in `hidden`, and
+    /// those of the `collections` unless named in `shown`: the index's
+    /// side of a reader's access (the store's is the same set in SQL).
+    pub fn hiding(
+        &self,
+        hidden: &[String],
+        collections: &[String],
+        shown: &[String],
+    ) -> Box<dyn TantivyQuery> {
+        use tantivy::query::{BooleanQuery, Occur, TermSetQuery};
+        let ids = |values: &[String]| -> Box<dyn TantivyQuery> {
+            Box::new(TermSetQuery::new(
+                values
+                    .iter()
+                    .map(|v| Term::from_field_text(self.fields.id, v)),
+            ))
+        };
+        // A collection is a keyword field: its values are kept normalised.
+        let of_collections =
+            Box::new(TermSetQuery::new(collections.iter().map(|v| {
+                Term::from_field_text(self.fields.collection, &analysis::keyword_value(v))
+            })));
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> =
+            vec![(Occur::Must, Box::new(AllQuery))];
+        if !hidden.is_empty() {
+            clauses.push((Occur::MustNot, ids(hidden)));
+        }
+        if !collections.is_empty() {
+            let mut hidden_there: Vec<(Occur, Box<dyn TantivyQuery>)> =
+                vec![(Occur::Must, of_collections)];
+            if !shown.is_empty() {
+                hidden_there.push((Occur::MustNot, ids(shown)));
+            }
+            clauses.push((Occur::MustNot, Box::new(BooleanQuery::new(hidden_there))));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// `query` with only the documents `filter` lets through, scored as
+    /// `query` alone.
+    pub fn within(
+        query: Box<dyn TantivyQuery>,
+        filter: Option<&dyn TantivyQuery>,
+    ) -> Box<dyn TantivyQuery> {
+        use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur};
+        match filter {
+            None => query,
+            Some(f) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, query),
+                (
+                    Occur::Must,
+                    Box::new(ConstScoreQuery::new(f.box_clone(), 0.0)),
+                ),
+            ])),
+        }
     }
 
     /// Runs a query.
@@ -1199,13 +1285,19 @@ mod tests {
         index.commit(1).unwrap();
         // One letter off, and two letters swapped.
         assert_eq!(
-            index.similar_words("Червоненка", 3).unwrap()[0],
+            index.similar_words("Червоненка", 3, None).unwrap()[0],
             "червоненко"
         );
-        assert_eq!(index.similar_words("делегцаии", 3).unwrap()[0], "делегации");
+        assert_eq!(
+            index.similar_words("делегцаии", 3, None).unwrap()[0],
+            "делегации"
+        );
         // A word of the texts is not corrected, nor one too far from any.
-        assert!(index.similar_words("Червоненко", 3).unwrap().is_empty());
-        assert!(index.similar_words("zzzqqqxx", 3).unwrap().is_empty());
+        assert!(index
+            .similar_words("Червоненко", 3, None)
+            .unwrap()
+            .is_empty());
+        assert!(index.similar_words("zzzqqqxx", 3, None).unwrap().is_empty());
     }
 
     #[test]

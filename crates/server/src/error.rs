@@ -41,6 +41,10 @@ error_codes! {
     InvalidBody = "invalid_body", "invalid_request", BAD_REQUEST;
     EditingDisabled = "editing_disabled", "auth", FORBIDDEN;
     Unauthorized = "unauthorized", "auth", UNAUTHORIZED;
+    Forbidden = "forbidden", "auth", FORBIDDEN;
+    TooManyAttempts = "too_many_attempts", "auth", TOO_MANY_REQUESTS;
+    EditConflict = "edit_conflict", "invalid_request", CONFLICT;
+    PreconditionRequired = "precondition_required", "invalid_request", PRECONDITION_REQUIRED;
     DocumentNotFound = "document_not_found", "not_found", NOT_FOUND;
     VersionNotFound = "version_not_found", "not_found", NOT_FOUND;
     TextNotFound = "text_not_found", "not_found", NOT_FOUND;
@@ -245,6 +249,10 @@ impl From<fonds_archive::ArchiveError> for ApiError {
             }
             fonds_archive::ArchiveError::Search(fonds_search::SearchError::Query(q)) => {
                 ApiError::new(ErrorCode::InvalidQuery, q.to_string())
+            }
+            fonds_archive::ArchiveError::Forbidden(why) => ApiError::new(ErrorCode::Forbidden, why),
+            fonds_archive::ArchiveError::Invalid(why) | fonds_archive::ArchiveError::Limit(why) => {
+                ApiError::new(ErrorCode::InvalidBody, why)
             }
             // Internal details stay in the server's log, not in the answer.
             other => {

@@ -3,10 +3,12 @@
 //! `/iiif/3/DOC:n/info.json` and its images at
 //! `/iiif/3/DOC:n/{region}/{size}/{rotation}/{quality}.{format}`.
 
+use crate::auth::Who;
 use crate::{ApiError, AppState, ErrorCode};
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use fonds_archive::Viewer;
 use fonds_iiif::ImageRequest;
 
 /// The profile every answer links to.
@@ -64,11 +66,14 @@ pub async fn redirect(headers: HeaderMap, UrlPath(id): UrlPath<String>) -> Respo
 /// The image information document, as JSON-LD when the client asks for it.
 pub async fn info(
     State(archive): State<AppState>,
+    who: Who,
     headers: HeaderMap,
     UrlPath(id): UrlPath<String>,
 ) -> Result<Response, ApiError> {
     let (doc, n) = identifier(&id)?;
-    let info = archive.image_info(doc, n, &base(&headers, &id)).await?;
+    let info = archive
+        .image_info(&who.viewer, doc, n, &base(&headers, &id))
+        .await?;
     let ld = headers
         .get(header::ACCEPT)
         .and_then(|a| a.to_str().ok())
@@ -86,12 +91,13 @@ pub async fn info(
 /// An image request.
 pub async fn image(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath((id, region, size, rotation, file)): UrlPath<(String, String, String, String, String)>,
 ) -> Result<Response, ApiError> {
     let (doc, n) = identifier(&id)?;
     let request = ImageRequest::parse(&region, &size, &rotation, &file)
         .map_err(fonds_archive::scans::ScanError::from)?;
-    let image = archive.image(doc, n, &request).await?;
+    let image = archive.image(&who.viewer, doc, n, &request).await?;
     let mut r = (
         [
             (header::CONTENT_TYPE, image.media_type),
@@ -398,17 +404,18 @@ pub fn manifest(
 /// A document's manifest.
 pub async fn manifest_of(
     State(archive): State<AppState>,
+    who: Who,
     headers: HeaderMap,
     UrlPath(id): UrlPath<String>,
 ) -> Result<Response, ApiError> {
-    let stored = archive.document(&id).await?.ok_or_else(|| {
+    let stored = archive.document(&who.viewer, &id).await?.ok_or_else(|| {
         ApiError::new(
             ErrorCode::DocumentNotFound,
             format!("no document with id {id:?}"),
         )
     })?;
-    let scans = archive.scans(&id).await?;
-    let ocr = archive.ocr_scans(&id).await?;
+    let scans = archive.scans(&who.viewer, &id).await?;
+    let ocr = archive.ocr_scans(&who.viewer, &id).await?;
     let origin = format!("http://{}", crate::http::host(&headers));
     Ok(presentation(manifest(
         &origin,
@@ -448,6 +455,7 @@ const COLLECTION_PAGE: usize = 500;
 /// document's change number.
 pub async fn collection(
     State(archive): State<AppState>,
+    who: Who,
     headers: HeaderMap,
     UrlPath(name): UrlPath<String>,
     axum::extract::Query(params): axum::extract::Query<std::collections::HashMap<String, String>>,
@@ -467,7 +475,7 @@ pub async fn collection(
         ..Default::default()
     };
     let listed = archive
-        .listing_with_json(&filter, after, COLLECTION_PAGE + 1)
+        .listing_with_json(&who.viewer, &filter, after, COLLECTION_PAGE + 1)
         .await?;
     if listed.is_empty() && after == 0 {
         return Err(ApiError::new(
@@ -631,28 +639,31 @@ impl Asked {
 /// it as a contextualizing annotation.
 pub async fn search2(
     State(archive): State<AppState>,
+    who: Who,
     headers: HeaderMap,
     UrlPath(id): UrlPath<String>,
     axum::extract::Query(params): Params,
 ) -> Result<Response, ApiError> {
-    search(&archive, &headers, &id, &params, 2).await
+    search(&archive, &who.viewer, &headers, &id, &params, 2).await
 }
 
 /// Content Search 1.0: the same hits as an annotation list, each word
 /// painted on its canvas region, and the hits with their words around.
 pub async fn search1(
     State(archive): State<AppState>,
+    who: Who,
     headers: HeaderMap,
     UrlPath(id): UrlPath<String>,
     axum::extract::Query(params): Params,
 ) -> Result<Response, ApiError> {
-    search(&archive, &headers, &id, &params, 1).await
+    search(&archive, &who.viewer, &headers, &id, &params, 1).await
 }
 
 /// The words of `q` on a document's scans, in the terms of Content Search
 /// `version` (2 or 1).
 async fn search(
     archive: &AppState,
+    viewer: &Viewer,
     headers: &HeaderMap,
     id: &str,
     params: &std::collections::HashMap<String, String>,
@@ -661,7 +672,7 @@ async fn search(
     use serde_json::json;
     let a = Asked::of(headers, id, params)?;
     let hits = archive
-        .search_scans(id, &a.q)
+        .search_scans(viewer, id, &a.q)
         .await?
         .ok_or_else(|| no_document(id))?;
     let here = a.at("search", version, &a.q);
@@ -740,27 +751,30 @@ async fn search(
 /// with `q`, most frequent first, each with the search that finds it.
 pub async fn autocomplete2(
     State(archive): State<AppState>,
+    who: Who,
     headers: HeaderMap,
     UrlPath(id): UrlPath<String>,
     axum::extract::Query(params): Params,
 ) -> Result<Response, ApiError> {
-    autocomplete(&archive, &headers, &id, &params, 2).await
+    autocomplete(&archive, &who.viewer, &headers, &id, &params, 2).await
 }
 
 /// Autocomplete (Content Search 1.0).
 pub async fn autocomplete1(
     State(archive): State<AppState>,
+    who: Who,
     headers: HeaderMap,
     UrlPath(id): UrlPath<String>,
     axum::extract::Query(params): Params,
 ) -> Result<Response, ApiError> {
-    autocomplete(&archive, &headers, &id, &params, 1).await
+    autocomplete(&archive, &who.viewer, &headers, &id, &params, 1).await
 }
 
 /// The words on a document's scans that begin with `q`, in the terms of
 /// Content Search `version` (2 or 1).
 async fn autocomplete(
     archive: &AppState,
+    viewer: &Viewer,
     headers: &HeaderMap,
     id: &str,
     params: &std::collections::HashMap<String, String>,
@@ -769,7 +783,7 @@ async fn autocomplete(
     use serde_json::json;
     let a = Asked::of(headers, id, params)?;
     let terms = archive
-        .complete_scans(id, &a.q, TERMS)
+        .complete_scans(viewer, id, &a.q, TERMS)
         .await?
         .ok_or_else(|| no_document(id))?;
     let here = a.at("autocomplete", version, &a.q);
@@ -800,17 +814,21 @@ async fn autocomplete(
 /// layer a viewer shows on demand, which the manifest names on the canvas.
 pub async fn ocr_lines(
     State(archive): State<AppState>,
+    who: Who,
     headers: HeaderMap,
     UrlPath(id): UrlPath<String>,
 ) -> Result<Response, ApiError> {
     use serde_json::json;
     let (doc, n) = identifier(&id)?;
-    let read = archive.ocr_read(doc, n).await?.ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::ScanNotFound,
-            format!("scan {n} of {doc:?} has not been read by OCR"),
-        )
-    })?;
+    let read = archive
+        .ocr_read(&who.viewer, doc, n)
+        .await?
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::ScanNotFound,
+                format!("scan {n} of {doc:?} has not been read by OCR"),
+            )
+        })?;
     let origin = format!("http://{}", crate::http::host(&headers));
     let seg = crate::http::path_segment(doc);
     let canvas = format!("{origin}/iiif/manifests/{seg}/canvas/{n}");

@@ -5,6 +5,7 @@
 //! Handlers convert core values to wire JSON by hand (`wire.rs`), and every
 //! error goes through the one table in `error.rs`.
 
+pub mod auth;
 pub mod error;
 pub mod html;
 pub mod http;
@@ -21,6 +22,7 @@ pub use error::{ApiError, ErrorCode, Family, FamilyError};
 pub use oai::parse_request as parse_oai_request;
 pub use serve::{serve_with, Limits};
 
+use crate::auth::Who;
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -42,7 +44,7 @@ pub const MAX_OFFSET: usize = 10_000;
 /// arguments by POST, an editor's decision) are a few hundred bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-type AppState = Arc<Archive>;
+pub(crate) type AppState = Arc<Archive>;
 
 /// The API's routes over an archive.
 pub fn router(archive: Arc<Archive>) -> Router {
@@ -53,7 +55,10 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/api/documents/{id}/source", get(source))
         .route("/api/documents/{id}/texts", get(rest::texts))
         .route("/api/documents/{id}/texts/{n}", get(rest::text))
-        .route("/api/documents/{id}/texts/{n}/pages/{p}", get(rest::page))
+        .route(
+            "/api/documents/{id}/texts/{n}/pages/{p}",
+            get(rest::page).put(rest::edit_page),
+        )
         .route("/api/documents/{id}/turns", get(rest::turns))
         .route("/api/documents/{id}/alignment", get(rest::alignment))
         .route("/api/documents/{id}/speakers", get(rest::speakers))
@@ -89,6 +94,17 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/search", get(html::search::search))
         .route("/help", get(html::home::help))
         .route("/doc/{id}", get(html::document::document))
+        .route(
+            "/doc/{id}/edit",
+            get(html::edit::edit_page).post(html::edit::save_page),
+        )
+        .route(
+            "/doc/{id}/metadata",
+            get(html::edit::metadata_page).post(html::edit::save_metadata),
+        )
+        .route("/doc/{id}/history", get(html::edit::history))
+        .route("/doc/{id}/diff", get(html::edit::difference_page))
+        .route("/doc/{id}/revert", axum::routing::post(html::edit::revert))
         .route("/doc/{id}/{format}", get(html::download::document_file))
         .route("/doc/{id}/scans/{n}", get(html::scan::attached_file))
         .route("/search/{format}", get(html::download::results_file))
@@ -99,12 +115,30 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/collection/{name}", get(html::browse::collection))
         .route("/type/{name}", get(html::browse::doc_type))
         .route("/year/{year}", get(html::browse::year))
+        .route(
+            "/login",
+            get(html::account::login_page).post(html::account::login),
+        )
+        .route("/logout", axum::routing::post(html::account::logout))
+        .route("/account", get(html::account::account))
+        .route("/admin", get(html::account::admin))
+        .route("/admin/users", axum::routing::post(html::account::add_user))
+        .route(
+            "/admin/access",
+            axum::routing::post(html::account::set_access),
+        )
+        .route("/admin/{file}", get(html::account::audit_file))
         .route("/static/fonds.css", get(html::frame::static_css))
         .route("/static/fonds.js", get(html::frame::static_js))
         .route(html::scan::VIEWER_JS, get(html::scan::viewer_js))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            archive.clone(),
+            auth::identify,
+        ))
         .layer(axum::Extension(Arc::new(oai::TokenKey::default())))
+        .layer(axum::Extension(Arc::new(auth::Attempts::default())))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(errors_in_family_form))
         .layer(axum::middleware::from_fn(negotiate::representation))
@@ -258,6 +292,7 @@ pub fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest,
 
 async fn search(
     State(archive): State<AppState>,
+    who: Who,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let q = params.get("q").map(String::as_str).unwrap_or("");
@@ -268,19 +303,20 @@ async fn search(
         ));
     }
     let req = search_request(&params)?;
-    let page = archive.search(q, &req).await?;
+    let page = archive.search(&who.viewer, q, &req).await?;
     // Written to bytes here, while the page it borrows from lives.
     Ok(Json(wire::search_json(q, req.offset, req.limit, &page)).into_response())
 }
 
 async fn document(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(id): UrlPath<String>,
     Query(params): Query<HashMap<String, String>>,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, ApiError> {
     let stored = match params.get("version") {
-        None => archive.document(&id).await?,
+        None => archive.document(&who.viewer, &id).await?,
         Some(v) => {
             let v: i64 = v.parse().map_err(|_| {
                 ApiError::new(
@@ -288,8 +324,8 @@ async fn document(
                     format!("parameter `version`: {v:?} is not a version number"),
                 )
             })?;
-            let found = archive.document_version(&id, v).await?;
-            if found.is_none() && archive.document(&id).await?.is_some() {
+            let found = archive.document_version(&who.viewer, &id, v).await?;
+            if found.is_none() && archive.document(&who.viewer, &id).await?.is_some() {
                 return Err(ApiError::new(
                     ErrorCode::VersionNotFound,
                     format!("document {id} has no version {v}"),
@@ -321,9 +357,10 @@ async fn document(
 
 async fn versions(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(id): UrlPath<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let versions = archive.versions(&id).await?;
+    let versions = archive.versions(&who.viewer, &id).await?;
     if versions.is_empty() {
         return Err(ApiError::new(
             ErrorCode::DocumentNotFound,
@@ -344,25 +381,29 @@ async fn versions(
 
 async fn source(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(id): UrlPath<String>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let current = archive.document(&id).await?.ok_or_else(|| {
+    let current = archive.document(&who.viewer, &id).await?.ok_or_else(|| {
         ApiError::new(
             ErrorCode::DocumentNotFound,
             format!("no document with id {id:?}"),
         )
     })?;
     let version: i64 = param(&params, "version", current.version)?;
-    let bytes = archive.source(&id, version).await.map_err(|e| match e {
-        fonds_archive::ArchiveError::Store(fonds_archive::StoreError::NotFound(_)) => {
-            ApiError::new(
-                ErrorCode::VersionNotFound,
-                format!("document {id} has no version {version}"),
-            )
-        }
-        other => ApiError::from(other),
-    })?;
+    let bytes = archive
+        .source(&who.viewer, &id, version)
+        .await
+        .map_err(|e| match e {
+            fonds_archive::ArchiveError::Store(fonds_archive::StoreError::NotFound(_)) => {
+                ApiError::new(
+                    ErrorCode::VersionNotFound,
+                    format!("document {id} has no version {version}"),
+                )
+            }
+            other => ApiError::from(other),
+        })?;
     // The source is shown as text, never rendered: it may hold markup.
     Ok((
         [
@@ -378,8 +419,8 @@ async fn openapi() -> Json<Value> {
     Json(openapi::document())
 }
 
-async fn health(State(archive): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let status = archive.status().await?;
+async fn health(State(archive): State<AppState>, who: Who) -> Result<Json<Value>, ApiError> {
+    let status = archive.status(&who.viewer).await?;
     Ok(Json(
         json!({"status": "ok", "documents": status.documents, "indexed": status.indexed}),
     ))

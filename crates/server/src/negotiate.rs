@@ -149,7 +149,7 @@ pub async fn representation(req: axum::extract::Request, next: axum::middleware:
         }
     }
     if text {
-        h.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        add_vary(h, "accept-encoding");
     }
     let tag = header_str(h, header::ETAG).unwrap_or_default();
     if if_none_match.is_some_and(|inm| none_match(&inm, &tag)) {
@@ -191,6 +191,24 @@ fn header_str(h: &HeaderMap, name: header::HeaderName) -> Option<String> {
     h.get(name)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
+}
+
+/// Adds `names` to the one `Vary` field of an answer.
+pub(crate) fn add_vary(h: &mut axum::http::HeaderMap, names: &str) {
+    let kept: Vec<String> = h
+        .get_all(header::VARY)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(String::from)
+        .collect();
+    let value = if kept.is_empty() {
+        names.to_string()
+    } else {
+        format!("{}, {names}", kept.join(", "))
+    };
+    if let Ok(v) = HeaderValue::from_str(&value) {
+        h.insert(header::VARY, v);
+    }
 }
 
 #[cfg(test)]

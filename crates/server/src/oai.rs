@@ -120,6 +120,7 @@ fn hmac(key: &[u8; 32], text: &[u8]) -> [u8; 32] {
 /// The answer to an OAI-PMH request, GET or POST.
 pub async fn handler(
     State(archive): State<Arc<Archive>>,
+    who: crate::auth::Who,
     axum::Extension(key): axum::Extension<Arc<TokenKey>>,
     method: Method,
     headers: HeaderMap,
@@ -144,6 +145,7 @@ pub async fn handler(
     };
     let request = Request {
         archive: &archive,
+        viewer: &who.viewer,
         host,
         key,
     };
@@ -184,6 +186,8 @@ type Args = Vec<(String, String)>;
 
 struct Request<'a> {
     archive: &'a Archive,
+    /// Who harvests: what they may not read is not listed.
+    viewer: &'a fonds_archive::Viewer,
     host: &'a str,
     key: &'a [u8; 32],
 }
@@ -267,7 +271,7 @@ impl Request<'_> {
                 "the list of sets is complete in one answer; it has no resumption tokens",
             ));
         }
-        let (repositories, languages, types) = self.archive.facet_values().await?;
+        let (repositories, languages, types) = self.archive.facet_values(self.viewer).await?;
         let mut out = String::from("<ListSets>\n");
         let mut set = |spec: &str, name: &str| {
             let _ = writeln!(
@@ -332,7 +336,10 @@ impl Request<'_> {
             )
         };
         let id = identifier.strip_prefix(ID_PREFIX).ok_or_else(missing)?;
-        self.archive.listed(id).await?.ok_or_else(missing)
+        self.archive
+            .listed(self.viewer, id)
+            .await?
+            .ok_or_else(missing)
     }
 
     /// ListIdentifiers and ListRecords, from their arguments or a token:
@@ -349,7 +356,12 @@ impl Request<'_> {
         let mut out = format!("<{verb}>\n");
         let (sent, last_seq, more) = if with_documents {
             let mut page = archive
-                .listing_with_json(&filter, query.after_seq, PAGE_SIZE as usize + 1)
+                .listing_with_json(
+                    self.viewer,
+                    &filter,
+                    query.after_seq,
+                    PAGE_SIZE as usize + 1,
+                )
                 .await?;
             let more = page.len() as i64 > PAGE_SIZE;
             page.truncate(PAGE_SIZE as usize);
@@ -360,7 +372,12 @@ impl Request<'_> {
             (page.len(), page.last().map(|(l, _)| l.seq), more)
         } else {
             let mut page = archive
-                .listing(&filter, query.after_seq, PAGE_SIZE as usize + 1)
+                .listing(
+                    self.viewer,
+                    &filter,
+                    query.after_seq,
+                    PAGE_SIZE as usize + 1,
+                )
                 .await?;
             let more = page.len() as i64 > PAGE_SIZE;
             page.truncate(PAGE_SIZE as usize);
@@ -375,7 +392,7 @@ impl Request<'_> {
         if more || query.cursor > 0 {
             let size = match query.size {
                 Some(size) => size,
-                None => archive.count_listed(&filter).await?.max(0) as u64,
+                None => archive.count_listed(self.viewer, &filter).await?.max(0) as u64,
             };
             let next_cursor = query
                 .cursor
@@ -420,7 +437,7 @@ impl Request<'_> {
             ["repo"] => filter.has_repository = true,
             ["lang"] | ["type"] => {}
             ["repo", wanted] => {
-                let (repositories, _, _) = self.archive.facet_values().await?;
+                let (repositories, _, _) = self.archive.facet_values(self.viewer).await?;
                 let matching: Vec<String> = repositories
                     .into_iter()
                     .filter(|r| slug(r) == *wanted)

@@ -22,7 +22,7 @@ pub fn document() -> Value {
         "info": {
             "title": "fonds",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "An archive of translated historical documents. Errors answer {message, code, type, link}; the codes are listed under x-error-codes. Any address may also answer 413 payload_too_large, 414 uri_too_long, 431 headers_too_large, and 503 overloaded or timeout with Retry-After.",
+            "description": "An archive of translated historical documents. Errors answer {message, code, type, link}; the codes are listed under x-error-codes. Any address may also answer 413 payload_too_large, 414 uri_too_long, 431 headers_too_large, and 503 overloaded or timeout with Retry-After. Every answer is what the one asking may read: anonymously the public documents; with a user's API token (Authorization: Bearer) also what is restricted to them or their role. A document one may not read is answered as one there is not (404), and counted nowhere. A token that is not the archive's answers 401 unauthorized.",
         },
         "x-error-codes": codes,
         "paths": {
@@ -86,6 +86,18 @@ pub fn document() -> Value {
                 "summary": "One page (1 is the first) of a text",
                 "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "n", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 0}}, {"name": "p", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}],
                 "responses": {"200": json_response("The page", "Object"), "304": {"description": "Not modified"}, "404": error_response("document_not_found, text_not_found or page_not_found")},
+            },
+            "put": {
+                "summary": "An editor corrects a page: {\"text\": the page in the record format (a block a paragraph, a turn opened by its speaker and a colon, marks such as [Inserted: ...] and ~~struck~~), \"comment\": what changed}. Saved as a new version with its author, time and comment. If-Match must carry the document's ETag as read (GET /api/documents/{id}); a document changed since answers 409 edit_conflict with the current ETag",
+                "security": [{"bearer": []}],
+                "parameters": [
+                    {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                    {"name": "n", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 0}},
+                    {"name": "p", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "If-Match", "in": "header", "required": true, "schema": {"type": "string"}},
+                ],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}, "comment": {"type": "string"}}}}}},
+                "responses": {"200": json_response("The page as saved, with the new version and its ETag", "Object"), "400": error_response("invalid_body"), "401": error_response("unauthorized"), "403": error_response("editing_disabled or forbidden"), "404": error_response("document_not_found, text_not_found or page_not_found"), "409": error_response("edit_conflict"), "428": error_response("precondition_required")},
             }},
             "/api/documents/{id}/turns": {"get": {
                 "summary": "Every speaker turn of every text, numbered, with page, speaker and words",
@@ -109,13 +121,14 @@ pub fn document() -> Value {
                     "responses": {"200": json_response("The scans", "Object"), "404": error_response("document_not_found")},
                 },
                 "post": {
-                    "summary": "An editor uploads a scan (an image, a PDF or a multi-page TIFF, at most 256 MB; a longer file with `fonds attach`), attached after the document's last scan. Needs Authorization: Bearer with the server's FONDS_EDITOR_TOKEN",
+                    "summary": "An editor uploads a scan (an image, a PDF or a multi-page TIFF, at most 256 MB; a longer file with `fonds attach`), attached after the document's last scan. Needs an editor's or an admin's API token (`fonds user token NAME`) as Authorization: Bearer",
+                    "security": [{"bearer": []}],
                     "parameters": [
                         {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
                         {"name": "name", "in": "query", "required": true, "schema": {"type": "string"}, "description": "The file's name, such as f12.tif"},
                     ],
                     "requestBody": {"required": true, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
-                    "responses": {"201": json_response("The scans added", "Object"), "400": error_response("invalid_body (a file that is no scan, named with its reason) or invalid_parameter"), "401": error_response("unauthorized"), "403": error_response("editing_disabled"), "404": error_response("document_not_found"), "413": error_response("payload_too_large")},
+                    "responses": {"201": json_response("The scans added", "Object"), "400": error_response("invalid_body (a file that is no scan, named with its reason) or invalid_parameter"), "401": error_response("unauthorized"), "403": error_response("editing_disabled, or forbidden (a reader's token)"), "404": error_response("document_not_found"), "413": error_response("payload_too_large")},
                 },
             },
             "/api/persons": {"get": {
@@ -137,10 +150,11 @@ pub fn document() -> Value {
                     "responses": {"200": json_response("The person", "Object"), "308": {"description": "The id was a person's whom a rename or a merge gave another id; Location names it"}, "400": error_response("invalid_parameter"), "404": error_response("person_not_found")},
                 },
                 "post": {
-                    "summary": "An editor's decision, kept across re-imports: {\"merge\": \"other person\"}, {\"split\": [\"name\", ...]} or {\"name\": \"Preferred name\"}. Needs Authorization: Bearer with the server's FONDS_EDITOR_TOKEN",
+                    "summary": "An editor's decision, kept across re-imports: {\"merge\": \"other person\"}, {\"split\": [\"name\", ...]} or {\"name\": \"Preferred name\"}. Needs an editor's or an admin's API token (`fonds user token NAME`) as Authorization: Bearer",
+                    "security": [{"bearer": []}],
                     "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
                     "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
-                    "responses": {"200": json_response("The person after the decision", "Object"), "400": error_response("invalid_body (also a merge into the same person, or more than one of merge, split and name)"), "401": error_response("unauthorized"), "403": error_response("editing_disabled"), "404": error_response("person_not_found")},
+                    "responses": {"200": json_response("The person after the decision", "Object"), "400": error_response("invalid_body (also a merge into the same person, or more than one of merge, split and name)"), "401": error_response("unauthorized"), "403": error_response("editing_disabled, or forbidden (a reader's token)"), "404": error_response("person_not_found")},
                 },
             },
             "/api/network": {"get": {
@@ -157,7 +171,9 @@ pub fn document() -> Value {
             "/api/openapi.json": {"get": {"summary": "This description", "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
             "/api/health": {"get": {"summary": "Whether the service runs, and what it holds", "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}}}},
         },
-        "components": {"schemas": {
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "A user's API token, made with `fonds user token NAME`"}},
+            "schemas": {
             "Error": {"type": "object", "required": ["message", "code", "type", "link"], "properties": {
                 "message": {"type": "string"},
                 "code": {"type": "string", "enum": ErrorCode::ALL.iter().map(|c| c.code()).collect::<Vec<_>>()},

@@ -2,7 +2,7 @@
 //! a person that is, one whose id a rename or a merge took away (and where
 //! they are now), or none.
 
-use fonds_archive::{Archive, ArchiveError, PersonDetail};
+use fonds_archive::{Archive, ArchiveError, PersonDetail, Viewer};
 
 /// What a person's id or name leads to.
 pub enum Lookup {
@@ -19,11 +19,12 @@ pub enum Lookup {
 /// went.
 pub async fn lookup(
     archive: &Archive,
+    viewer: &Viewer,
     key: &str,
     offset: usize,
     limit: usize,
 ) -> Result<Lookup, ArchiveError> {
-    if let Some(p) = archive.person(key, offset, limit).await? {
+    if let Some(p) = archive.person(viewer, key, offset, limit).await? {
         return Ok(Lookup::Found(Box::new(p)));
     }
     Ok(match moved_to(archive, key).await? {

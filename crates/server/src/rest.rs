@@ -3,6 +3,7 @@
 //! requests (ETag, Last-Modified) so that clients and caches do not fetch
 //! twice.
 
+use crate::auth::Who;
 use crate::error::{ApiError, ErrorCode};
 use crate::persons::{self, Lookup};
 use crate::{http, wire};
@@ -11,6 +12,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use fonds_archive::StoredDocument;
+use fonds_archive::Viewer;
 use fonds_archive::{Archive, Sort};
 use fonds_search::SearchRequest;
 use serde_json::{json, Value};
@@ -69,8 +71,8 @@ pub fn conditional(headers: &HeaderMap, stored: &StoredDocument, body: Value) ->
     r
 }
 
-async fn load(archive: &Archive, id: &str) -> Result<StoredDocument, ApiError> {
-    archive.document(id).await?.ok_or_else(|| {
+async fn load(archive: &Archive, viewer: &Viewer, id: &str) -> Result<StoredDocument, ApiError> {
+    archive.document(viewer, id).await?.ok_or_else(|| {
         ApiError::new(
             ErrorCode::DocumentNotFound,
             format!("no document with id {id:?}"),
@@ -80,10 +82,11 @@ async fn load(archive: &Archive, id: &str) -> Result<StoredDocument, ApiError> {
 
 pub async fn texts(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(id): UrlPath<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let stored = load(&archive, &id).await?;
+    let stored = load(&archive, &who.viewer, &id).await?;
     let list: Vec<Value> = stored
         .document
         .texts
@@ -122,20 +125,22 @@ fn text_at(stored: &StoredDocument, n: usize) -> Result<&fonds_core::Text, ApiEr
 
 pub async fn text(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath((id, n)): UrlPath<(String, usize)>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let stored = load(&archive, &id).await?;
+    let stored = load(&archive, &who.viewer, &id).await?;
     let body = fonds_json::text_json(text_at(&stored, n)?);
     Ok(conditional(&headers, &stored, body))
 }
 
 pub async fn page(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath((id, n, p)): UrlPath<(String, usize, usize)>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let stored = load(&archive, &id).await?;
+    let stored = load(&archive, &who.viewer, &id).await?;
     let t = text_at(&stored, n)?;
     let page = p
         .checked_sub(1)
@@ -152,14 +157,101 @@ pub async fn page(
     Ok(conditional(&headers, &stored, fonds_json::page_json(page)))
 }
 
+/// An editor corrects a page: the body is `{"text": "the page in the
+/// record format", "comment": "what changed"}` and `If-Match` carries the
+/// ETag of the document as the editor read it. Saved as a new version
+/// (its ETag in the answer), or refused with 409 when the document changed
+/// since (the current ETag and version in the answer), 428 without
+/// `If-Match`.
+pub async fn edit_page(
+    State(archive): State<AppState>,
+    who: Who,
+    UrlPath((id, n, p)): UrlPath<(String, usize, usize)>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    use fonds_archive::edit::{EditError, PageAt};
+    check_editor(&archive, &who)?;
+    let stored = load(&archive, &who.viewer, &id).await?;
+    let Some(asked) = headers
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+    else {
+        return Err(ApiError::new(
+            ErrorCode::PreconditionRequired,
+            "an edit needs `If-Match` with the document's ETag as you read it (GET /api/documents/{id})",
+        ));
+    };
+    let conflict = |now: &StoredDocument| {
+        let mut r = ApiError::new(
+            ErrorCode::EditConflict,
+            format!(
+                "the document changed since you read it: it is at version {}; read it again and make your change on that",
+                now.version
+            ),
+        )
+        .into_response();
+        if let Ok(v) = HeaderValue::from_str(&etag(now)) {
+            r.headers_mut().insert(header::ETAG, v);
+        }
+        r
+    };
+    if asked != etag(&stored) && asked != "*" {
+        return Ok(conflict(&stored));
+    }
+    let body: Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::new(ErrorCode::InvalidBody, format!("the body is not JSON: {e}")))?;
+    let text = body.get("text").and_then(Value::as_str).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::InvalidBody,
+            "the body needs `text`: the page in the record format",
+        )
+    })?;
+    let comment = body.get("comment").and_then(Value::as_str).unwrap_or("");
+    text_at(&stored, n)?;
+    let at = PageAt {
+        text: n,
+        page: p
+            .checked_sub(1)
+            .ok_or_else(|| ApiError::new(ErrorCode::PageNotFound, "pages are numbered from 1"))?,
+    };
+    match archive
+        .edit_page(&who.viewer, &id, stored.version, at, text, comment)
+        .await
+    {
+        Ok(_) | Err(EditError::Unchanged) => {
+            let now = load(&archive, &who.viewer, &id).await?;
+            let page = now.document.texts[n]
+                .pages
+                .get(at.page)
+                .map(fonds_json::page_json);
+            let mut r =
+                Json(json!({"id": id, "version": now.version, "page": page})).into_response();
+            if let Ok(v) = HeaderValue::from_str(&etag(&now)) {
+                r.headers_mut().insert(header::ETAG, v);
+            }
+            Ok(r)
+        }
+        Err(EditError::Conflict(now)) => Ok(conflict(&now)),
+        Err(EditError::NoDocument(_)) => Err(ApiError::new(
+            ErrorCode::DocumentNotFound,
+            format!("no document with id {id:?}"),
+        )),
+        Err(EditError::NoPage(why)) => Err(ApiError::new(ErrorCode::PageNotFound, why)),
+        Err(EditError::Archive(e)) => Err(e.into()),
+    }
+}
+
 /// Every turn of every text, numbered, with its page: what alignment and
 /// speaker statistics start from.
 pub async fn turns(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(id): UrlPath<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let stored = load(&archive, &id).await?;
+    let stored = load(&archive, &who.viewer, &id).await?;
     let mut out = Vec::new();
     for (ti, t) in stored.document.texts.iter().enumerate() {
         let mut n = 0;
@@ -191,11 +283,13 @@ pub async fn turns(
 
 async fn facet_list(
     archive: &Archive,
+    viewer: &Viewer,
     pick: fn(&fonds_archive::Facets) -> &Vec<(String, u64)>,
     base: &str,
 ) -> Result<Json<Value>, ApiError> {
     let page = archive
         .search(
+            viewer,
             "*",
             &SearchRequest {
                 limit: 1,
@@ -216,11 +310,12 @@ async fn facet_list(
 /// documents, turns and words.
 pub async fn persons(
     State(archive): State<AppState>,
+    who: Who,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, ApiError> {
     let req = crate::search_request(&params)?;
-    let rows = archive.persons(req.limit, req.offset).await?;
-    let total = archive.count_persons().await?;
+    let rows = archive.persons(&who.viewer, req.limit, req.offset).await?;
+    let total = archive.count_persons(&who.viewer).await?;
     let items: Vec<Value> = rows.iter().map(wire::person_row).collect();
     Ok(Json(
         json!({"total": total, "offset": req.offset, "items": items}),
@@ -231,12 +326,13 @@ pub async fn persons(
 /// documents from `offset`, or a 404.
 async fn find_person(
     archive: &Archive,
+    viewer: &Viewer,
     key: &str,
     offset: usize,
     limit: usize,
 ) -> Result<fonds_archive::PersonDetail, ApiError> {
     archive
-        .person(key, offset, limit)
+        .person(viewer, key, offset, limit)
         .await?
         .ok_or_else(|| person_not_found(key))
 }
@@ -253,6 +349,7 @@ fn person_not_found(key: &str) -> ApiError {
 /// (by date; `offset` and `limit` as for a search).
 pub async fn person(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(name): UrlPath<String>,
     RawQuery(query): RawQuery,
     Query(mut params): Query<HashMap<String, String>>,
@@ -261,7 +358,7 @@ pub async fn person(
         .entry("limit".into())
         .or_insert_with(|| crate::MAX_LIMIT.to_string());
     let req = crate::search_request(&params)?;
-    match persons::lookup(&archive, &name, req.offset, req.limit).await? {
+    match persons::lookup(&archive, &who.viewer, &name, req.offset, req.limit).await? {
         Lookup::Found(p) => Ok(Json(wire::person_detail(&p)).into_response()),
         Lookup::Moved(id) => Ok(http::redirect(&http::api_person(&id), query.as_deref())),
         Lookup::Unknown => Err(person_not_found(&name)),
@@ -271,6 +368,7 @@ pub async fn person(
 /// The co-occurrence network of the most documented persons.
 pub async fn network(
     State(archive): State<AppState>,
+    who: Who,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, ApiError> {
     let limit: i64 = match params.get("limit") {
@@ -286,39 +384,32 @@ pub async fn network(
                 )
             })?,
     };
-    let net = archive.network(limit as usize).await?;
+    let net = archive.network(&who.viewer, limit as usize).await?;
     Ok(Json(wire::network(&net)))
 }
 
-/// Editing is on when the server was started with `FONDS_EDITOR_TOKEN`, and
-/// a request must then carry it as `Authorization: Bearer TOKEN`.
-fn check_editor(archive: &Archive, headers: &HeaderMap) -> Result<(), ApiError> {
+/// An editor's request: the archive must be open for writing, and the
+/// one asking an editor or an admin (an API token's user, or a session's).
+pub(crate) fn check_editor(archive: &Archive, who: &Who) -> Result<(), ApiError> {
     if archive.read_only() {
         return Err(ApiError::new(
             ErrorCode::EditingDisabled,
             "this server serves the archive read-only (`fonds serve --read-only`): edit with `fonds people` or through a server that opened it for writing",
         ));
     }
-    let Some(token) = std::env::var("FONDS_EDITOR_TOKEN")
-        .ok()
-        .filter(|t| !t.is_empty())
-    else {
-        return Err(ApiError::new(
-            ErrorCode::EditingDisabled,
-            "editing through the API is off: start `fonds serve` with FONDS_EDITOR_TOKEN set, or use `fonds people`",
-        ));
-    };
-    // The scheme's name is case-insensitive (RFC 9110, 11.1).
-    let given = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, t)| t.trim());
-    if !given.is_some_and(|g| same_secret(g, &token)) {
+    if !who.viewer.logged_in() {
         return Err(ApiError::new(
             ErrorCode::Unauthorized,
-            "an editor's request needs the header `Authorization: Bearer TOKEN` with the server's FONDS_EDITOR_TOKEN",
+            "an editor's request needs the header `Authorization: Bearer TOKEN` with an editor's API token (`fonds user token NAME`)",
+        ));
+    }
+    if !who.viewer.may_edit() {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            format!(
+                "{} is a reader; editing needs an editor's or an admin's account",
+                who.viewer.name()
+            ),
         ));
     }
     Ok(())
@@ -327,7 +418,7 @@ fn check_editor(archive: &Archive, headers: &HeaderMap) -> Result<(), ApiError> 
 /// Whether `given` is `secret`, in a time that does not depend on where
 /// they differ: their SHA-256 digests are compared whole, so that timing
 /// the answers tells a client nothing about how much of a guess is right.
-fn same_secret(given: &str, secret: &str) -> bool {
+pub(crate) fn same_secret(given: &str, secret: &str) -> bool {
     use sha2::Digest;
     let (a, b) = (sha2::Sha256::digest(given), sha2::Sha256::digest(secret));
     a.iter()
@@ -354,11 +445,11 @@ fn body_string(body: &Value, key: &str) -> Result<String, ApiError> {
 /// or `{"name": "Preferred Name"}`. Answers the person as linked after it.
 pub async fn edit_person(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(key): UrlPath<String>,
-    headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    check_editor(&archive, &headers)?;
+    check_editor(&archive, &who)?;
     let body: Value = serde_json::from_slice(&body)
         .map_err(|e| ApiError::new(ErrorCode::InvalidBody, format!("the body is not JSON: {e}")))?;
     let asked: Vec<&str> = ["merge", "split", "name"]
@@ -374,7 +465,7 @@ pub async fn edit_person(
             ),
         ));
     }
-    let person = find_person(&archive, &key, 0, 0).await?;
+    let person = find_person(&archive, &who.viewer, &key, 0, 0).await?;
     let mut old_ids = vec![person.person.id.clone()];
     let anchor = person
         .forms
@@ -382,7 +473,7 @@ pub async fn edit_person(
         .map(|f| f.form.clone())
         .unwrap_or_default();
     let decisions = if body.get("merge").is_some() {
-        let other = find_person(&archive, &body_string(&body, "merge")?, 0, 0).await?;
+        let other = find_person(&archive, &who.viewer, &body_string(&body, "merge")?, 0, 0).await?;
         if other.person.id == person.person.id {
             return Err(ApiError::new(
                 ErrorCode::InvalidBody,
@@ -439,7 +530,7 @@ pub async fn edit_person(
         ));
     };
     for d in &decisions {
-        archive.decide(d).await?;
+        archive.decide(&who.viewer, d).await?;
     }
     let id = archive
         .person_of_name(&anchor)
@@ -449,16 +540,17 @@ pub async fn edit_person(
         archive.record_person_move(old, &id).await?;
     }
     Ok(Json(wire::person_detail(
-        &find_person(&archive, &id, 0, crate::MAX_LIMIT).await?,
+        &find_person(&archive, &who.viewer, &id, 0, crate::MAX_LIMIT).await?,
     )))
 }
 
-pub async fn archives(State(archive): State<AppState>) -> Result<Json<Value>, ApiError> {
-    facet_list(&archive, |f| &f.repo, "/api/archives").await
+pub async fn archives(State(archive): State<AppState>, who: Who) -> Result<Json<Value>, ApiError> {
+    facet_list(&archive, &who.viewer, |f| &f.repo, "/api/archives").await
 }
 
 async fn documents_of(
     archive: &Archive,
+    viewer: &Viewer,
     query: String,
     name: &str,
     code: ErrorCode,
@@ -468,7 +560,7 @@ async fn documents_of(
         sort: Sort::DateAscending,
         ..SearchRequest::default()
     };
-    let page = archive.search(&query, &req).await?;
+    let page = archive.search(viewer, &query, &req).await?;
     if page.total == 0 {
         return Err(ApiError::new(code, format!("no documents for {name:?}")));
     }
@@ -484,10 +576,12 @@ async fn documents_of(
 
 pub async fn archive_docs(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(name): UrlPath<String>,
 ) -> Result<Json<Value>, ApiError> {
     documents_of(
         &archive,
+        &who.viewer,
         format!("repo:\"{}\"", name.replace('"', " ")),
         &name,
         ErrorCode::ArchiveNotFound,
@@ -499,10 +593,11 @@ pub async fn archive_docs(
 /// speaker, the original's speakers named as the translation names them.
 pub async fn speakers(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(id): UrlPath<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let stored = load(&archive, &id).await?;
+    let stored = load(&archive, &who.viewer, &id).await?;
     let body = wire::speakers(&stored.document);
     Ok(conditional(&headers, &stored, body))
 }
@@ -513,10 +608,11 @@ pub async fn speakers(
 /// first alignment's fields also stand at the top level.
 pub async fn alignment(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(id): UrlPath<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let stored = load(&archive, &id).await?;
+    let stored = load(&archive, &who.viewer, &id).await?;
     let doc = &stored.document;
     let alignments: Vec<Value> = doc
         .alignments
@@ -553,16 +649,17 @@ pub const MAX_UPLOAD_BYTES: u64 = 256 << 20;
 /// attached as.
 pub async fn scans(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(id): UrlPath<String>,
 ) -> Result<Json<Value>, ApiError> {
-    if archive.document(&id).await?.is_none() {
+    if archive.document(&who.viewer, &id).await?.is_none() {
         return Err(ApiError::new(
             ErrorCode::DocumentNotFound,
             format!("no document with id {id:?}"),
         ));
     }
-    let listed = archive.scans(&id).await?;
-    let ocr = archive.ocr_scans(&id).await?;
+    let listed = archive.scans(&who.viewer, &id).await?;
+    let ocr = archive.ocr_scans(&who.viewer, &id).await?;
     Ok(Json(serde_json::json!({
         "document": id,
         "scans": listed.iter().map(|s| scan_json(&id, s, ocr.contains(&s.n))).collect::<Vec<_>>(),
@@ -594,15 +691,21 @@ fn scan_json(id: &str, s: &fonds_archive::scans::Scan, ocr: bool) -> Value {
 /// answers 201 with the scans added.
 pub async fn upload_scan(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(id): UrlPath<String>,
-    headers: HeaderMap,
     axum::extract::Query(params): axum::extract::Query<std::collections::HashMap<String, String>>,
     body: axum::body::Body,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
     use hyper::body::Body as _;
     use tokio::io::AsyncWriteExt;
-    check_editor(&archive, &headers)?;
+    check_editor(&archive, &who)?;
+    if !archive.may_read(&who.viewer, &id).await? {
+        return Err(ApiError::new(
+            ErrorCode::DocumentNotFound,
+            format!("no document with id {id:?}"),
+        ));
+    }
     let name = params
         .get("name")
         .map(|n| n.trim())
@@ -667,9 +770,12 @@ pub async fn upload_scan(
             "the upload is empty: the body is the file",
         ));
     }
-    let before = archive.scans(&id).await?.len();
+    let before = archive.scans(&who.viewer, &id).await?.len();
     let attached = archive.attach_paths(&id, &[path]).await?;
-    let ocr = archive.ocr_scans(&id).await?;
+    archive
+        .audit(&who.viewer, "scan-upload", &id, &format!("{total} bytes"))
+        .await?;
+    let ocr = archive.ocr_scans(&who.viewer, &id).await?;
     let added: Vec<Value> = attached.scans[before.min(attached.scans.len())..]
         .iter()
         .map(|s| scan_json(&id, s, ocr.contains(&s.n)))

@@ -285,6 +285,7 @@ async fn connection(
     mut stopped: watch::Receiver<bool>,
 ) {
     let activity = Arc::new(Activity::new());
+    let peer = stream.peer_addr().ok().map(|a| crate::auth::Peer(a.ip()));
     let io = TokioIo::new(Tracked {
         inner: stream,
         activity: activity.clone(),
@@ -292,8 +293,11 @@ async fn connection(
     });
     let service = {
         let (activity, limits) = (activity.clone(), limits.clone());
-        hyper::service::service_fn(move |req: Request<Incoming>| {
+        hyper::service::service_fn(move |mut req: Request<Incoming>| {
             let (app, activity, limits) = (app.clone(), activity.clone(), limits.clone());
+            if let Some(p) = peer {
+                req.extensions_mut().insert(p);
+            }
             async move {
                 let busy = activity.busy();
                 let response = handle(app, &limits, req).await;

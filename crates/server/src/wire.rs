@@ -233,6 +233,18 @@ pub fn alignment(doc: &Document, a: &fonds_core::TurnAlignment) -> Value {
     })
 }
 
+/// An entry of the audit log.
+pub fn audit_entry(e: &fonds_archive::AuditEntry) -> Value {
+    json!({
+        "seq": e.seq,
+        "at": e.at,
+        "actor": e.actor,
+        "action": e.action,
+        "target": e.target,
+        "detail": e.detail,
+    })
+}
+
 /// A person as listed.
 pub fn person_row(p: &fonds_archive::PersonRow) -> Value {
     json!({

@@ -5,7 +5,7 @@
 //! validator accepts it when one is installed).
 
 use axum::body::Body;
-use fonds_archive::Archive;
+use fonds_archive::{Archive, Role, Viewer};
 use fonds_server::Router;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -99,6 +99,33 @@ async fn start() -> Router {
     fonds_server::router(Arc::new(archive))
 }
 
+/// As [`start`], with an editor's and a reader's API tokens.
+async fn start_with_accounts() -> (Router, String, String) {
+    let archive = Archive::in_memory().await.unwrap();
+    archive
+        .import(
+            &[
+                root().join("fixtures/records"),
+                root().join("../shared/seed"),
+            ],
+            |_| {},
+        )
+        .await
+        .unwrap();
+    let owner = Viewer::owner();
+    let mut tokens = Vec::new();
+    for (name, role) in [("ed", Role::Editor), ("rita", Role::Reader)] {
+        archive
+            .add_user(&owner, name, role, "a password long enough")
+            .await
+            .unwrap();
+        tokens.push(archive.new_token(&owner, name, "tests").await.unwrap());
+    }
+    let reader = tokens.pop().unwrap();
+    let editor = tokens.pop().unwrap();
+    (fonds_server::router(Arc::new(archive)), editor, reader)
+}
+
 fn assert_error(r: &Response, status: u16, code: &str) {
     assert_eq!(r.status, status, "{}", String::from_utf8_lossy(&r.body));
     let v = r.json();
@@ -112,18 +139,21 @@ fn assert_error(r: &Response, status: u16, code: &str) {
 /// token; the decisions change what every later answer says.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn editors_decide_through_the_api() {
-    let app = start().await;
+    let (app, editor, reader) = start_with_accounts().await;
+    let editor = editor.as_str();
     let mikoldn = "/api/persons/%D0%9C%D0%B8%D0%BA%D0%BE%D0%BB%D0%B4%D0%BD";
     let split = r#"{"split": ["Миколдн"]}"#;
 
-    std::env::remove_var("FONDS_EDITOR_TOKEN");
-    let off = post(&app, "/api/persons/mikoyan", None, split).await;
-    assert_error(&off, 403, "editing_disabled");
-    std::env::set_var("FONDS_EDITOR_TOKEN", "s3cret");
     assert_error(
         &post(&app, "/api/persons/mikoyan", None, split).await,
         401,
         "unauthorized",
+    );
+    // A reader's token is someone's, but not an editor's.
+    assert_error(
+        &post(&app, "/api/persons/mikoyan", Some(&reader), split).await,
+        403,
+        "forbidden",
     );
     assert_error(
         &post(&app, "/api/persons/mikoyan", Some("wrong"), split).await,
@@ -131,7 +161,7 @@ async fn editors_decide_through_the_api() {
         "unauthorized",
     );
     assert_error(
-        &post(&app, "/api/persons/mikoyan", Some("s3cret"), "{not json").await,
+        &post(&app, "/api/persons/mikoyan", Some(editor), "{not json").await,
         400,
         "invalid_body",
     );
@@ -139,7 +169,7 @@ async fn editors_decide_through_the_api() {
         &post(
             &app,
             "/api/persons/mikoyan",
-            Some("s3cret"),
+            Some(editor),
             r#"{"split": ["Kim Il Sung"]}"#,
         )
         .await,
@@ -148,7 +178,7 @@ async fn editors_decide_through_the_api() {
     );
     assert_eq!(get(&app, mikoldn).await.json()["id"], "mikoyan");
 
-    let r = post(&app, "/api/persons/mikoyan", Some("s3cret"), split).await;
+    let r = post(&app, "/api/persons/mikoyan", Some(editor), split).await;
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
     let alone = get(&app, mikoldn).await.json();
     assert_ne!(alone["id"], "mikoyan", "{alone}");
@@ -162,7 +192,7 @@ async fn editors_decide_through_the_api() {
     let r = post(
         &app,
         "/api/persons/mikoyan",
-        Some("s3cret"),
+        Some(editor),
         r#"{"merge": "Миколдн"}"#,
     )
     .await;
@@ -172,7 +202,7 @@ async fn editors_decide_through_the_api() {
     let r = post(
         &app,
         "/api/persons/mikoyan",
-        Some("s3cret"),
+        Some(editor),
         r#"{"name": "Anastas Mikoyan"}"#,
     )
     .await;
@@ -214,7 +244,7 @@ async fn editors_decide_through_the_api() {
         r#"{"merge": "Миколдн", "name": "Someone"}"#,
         r#"{"split": ["Миколдн"], "name": "Someone"}"#,
     ] {
-        let r = post(&app, here, Some("s3cret"), body).await;
+        let r = post(&app, here, Some(editor), body).await;
         assert_error(&r, 400, "invalid_body");
         let message = r.json()["message"].as_str().unwrap().to_string();
         assert!(
@@ -225,13 +255,14 @@ async fn editors_decide_through_the_api() {
     assert_eq!(get(&app, here).await.json()["name"], "Anastas Mikoyan");
 
     // The scheme of the Authorization header is case-insensitive.
+    let auth = format!("bearer {editor}");
     let lower = request_with(
         &app,
         "POST",
         here,
         &[
             ("Content-Type", "application/json"),
-            ("Authorization", "bearer s3cret"),
+            ("Authorization", auth.as_str()),
         ],
         r#"{"name": "A. I. Mikoyan"}"#,
     )

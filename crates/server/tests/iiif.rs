@@ -6,6 +6,7 @@ mod common;
 
 use common::{exchange, validators_python};
 use fonds_archive::scans::{ScanError, ScanFile};
+use fonds_archive::Viewer;
 use fonds_archive::{Archive, Problem};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -51,7 +52,7 @@ async fn served(name: &str) -> (Arc<Archive>, String, SocketAddr, PathBuf) {
     let summary = archive.import(&[records], |_| {}).await.unwrap();
     assert!(summary.failed.is_empty(), "{:?}", summary.failed);
     let doc = archive
-        .listing(&Default::default(), 0, 10)
+        .listing(&Viewer::owner(), &Default::default(), 0, 10)
         .await
         .unwrap()
         .remove(0)
@@ -205,7 +206,11 @@ async fn bad_files_and_bad_requests_are_refused_plainly() {
         assert!(matches!(err, ScanError::File { .. }), "{message}");
         assert!(message.starts_with(&format!("{file}: ")), "{message}");
         assert!(message.contains(says), "{message}");
-        assert_eq!(archive.scans(&doc).await.unwrap().len(), 1, "{file}");
+        assert_eq!(
+            archive.scans(&Viewer::owner(), &doc).await.unwrap().len(),
+            1,
+            "{file}"
+        );
     }
     let err = archive.attach("no-such-document", &[]).await.unwrap_err();
     assert!(matches!(err, ScanError::NoDocument(_)), "{err}");
@@ -258,7 +263,11 @@ async fn bad_files_and_bad_requests_are_refused_plainly() {
 
     // A scan's file damaged on disk is found by the fixity check.
     assert!(archive.verify().await.unwrap().problems.is_empty());
-    let scan = archive.scans(&doc).await.unwrap().remove(0);
+    let scan = archive
+        .scans(&Viewer::owner(), &doc)
+        .await
+        .unwrap()
+        .remove(0);
     let blob = dir
         .join("archive/blobs")
         .join(&scan.sha256[..2])
@@ -377,7 +386,7 @@ async fn manifests_validate_and_carry_the_scans_and_texts() {
     std::fs::copy(&fixture, records.join("zh_telegram.txt")).unwrap();
     archive.import(&[records], |_| {}).await.unwrap();
     let other = archive
-        .listing(&Default::default(), 0, 10)
+        .listing(&Viewer::owner(), &Default::default(), 0, 10)
         .await
         .unwrap()
         .into_iter()
@@ -472,7 +481,11 @@ async fn content_search_finds_words_on_the_scan_through_the_transcription() {
     assert!(m.get("service").is_none(), "{}", m["service"]);
 
     // The first page's words, read by OCR with its misreadings.
-    let stored = archive.document(&doc).await.unwrap().unwrap();
+    let stored = archive
+        .document(&Viewer::owner(), &doc)
+        .await
+        .unwrap()
+        .unwrap();
     let page = &stored.document.original().unwrap().pages[0];
     let words: Vec<String> = page
         .blocks
@@ -643,21 +656,34 @@ async fn editors_upload_scans_through_the_api() {
     };
     let (archive, doc, addr, dir) = served("upload").await;
     let path = format!("/api/documents/{doc}/scans?name=f13.png");
-    // The server reads the token with each request.
-    std::env::set_var("FONDS_EDITOR_TOKEN", "s3cret");
+    let owner = Viewer::owner();
+    archive
+        .add_user(
+            &owner,
+            "ed",
+            fonds_archive::Role::Editor,
+            "a password long enough",
+        )
+        .await
+        .unwrap();
+    let token = archive.new_token(&owner, "ed", "uploads").await.unwrap();
+    let token = token.as_str();
     let (status, body) = post_bytes(addr, &path, None, &bytes);
     assert!(status.contains(" 401 "), "{status} {body}");
-    let (status, body) = post_bytes(addr, &path, Some("s3cret"), &bytes);
+    let (status, body) = post_bytes(addr, &path, Some(token), &bytes);
     assert!(status.contains(" 201 "), "{status} {body}");
     assert_eq!(body["scans"][0]["n"], 1);
     assert_eq!(body["scans"][0]["name"], "f13.png");
     assert_eq!(body["scans"][0]["width"], 1000);
-    assert_eq!(archive.scans(&doc).await.unwrap().len(), 1);
+    assert_eq!(
+        archive.scans(&Viewer::owner(), &doc).await.unwrap().len(),
+        1
+    );
     // What is not a scan is named and nothing is added.
     let (status, body) = post_bytes(
         addr,
         &format!("/api/documents/{doc}/scans?name=notes.txt"),
-        Some("s3cret"),
+        Some(token),
         b"just some words",
     );
     assert!(status.contains(" 400 "), "{status} {body}");
@@ -671,14 +697,14 @@ async fn editors_upload_scans_through_the_api() {
     let (status, _) = post_bytes(
         addr,
         &format!("/api/documents/{doc}/scans?name=../x.png"),
-        Some("s3cret"),
+        Some(token),
         &bytes,
     );
     assert!(status.contains(" 400 "), "{status}");
     let (status, _) = post_bytes(
         addr,
         "/api/documents/no-such/scans?name=a.png",
-        Some("s3cret"),
+        Some(token),
         &bytes,
     );
     assert!(status.contains(" 404 "), "{status}");

@@ -7,6 +7,7 @@
 mod common;
 
 use fonds_archive::Archive;
+use fonds_archive::Viewer;
 use fonds_store::ListFilter;
 
 use std::net::SocketAddr;
@@ -175,7 +176,7 @@ async fn oai_pmh() {
     let summary = archive.import(&[records], |_| {}).await.unwrap();
     assert!(summary.failed.is_empty(), "{:?}", summary.failed);
     let archive = Arc::new(archive);
-    let total = archive.status().await.unwrap().documents as usize;
+    let total = archive.status(&Viewer::owner()).await.unwrap().documents as usize;
     assert_eq!(total, RECORDS as usize);
     eprintln!(
         "generated and imported {total} records in {:?}",
@@ -190,7 +191,12 @@ async fn oai_pmh() {
 
     // The datestamps of the archive, to choose a window and count it.
     let all = archive
-        .listing(&ListFilter::default(), 0, i64::MAX as usize)
+        .listing(
+            &Viewer::owner(),
+            &ListFilter::default(),
+            0,
+            i64::MAX as usize,
+        )
         .await
         .unwrap();
     let mut stamps: Vec<String> = all.iter().map(|l| l.updated_at.clone()).collect();
@@ -207,10 +213,13 @@ async fn oai_pmh() {
     let same_day = stamps.iter().filter(|s| s.starts_with(&today)).count();
     let earliest = stamps[0].clone();
     let telegrams = archive
-        .count_listed(&ListFilter {
-            doc_type: Some("telegram".into()),
-            ..ListFilter::default()
-        })
+        .count_listed(
+            &Viewer::owner(),
+            &ListFilter {
+                doc_type: Some("telegram".into()),
+                ..ListFilter::default()
+            },
+        )
         .await
         .unwrap() as usize;
     assert!(german > 0 && telegrams > 0);

@@ -13,6 +13,7 @@
 //! Documents are stored in their JSON form (docs/document-json.md), which has
 //! its own version, so the store never depends on the layout of core types.
 
+pub mod accounts;
 pub mod blob;
 pub mod clock;
 pub mod fixity;
@@ -20,6 +21,7 @@ pub mod ocr;
 pub mod people;
 pub mod scans;
 
+pub use accounts::{AccessRow, AuditEntry, Hidden, SessionRow, TokenRow, UserRow, MAX_HIDDEN};
 pub use blob::{sha256_hex, BlobStore, FsBlobStore, MemBlobStore};
 pub use clock::{rfc3339, Clock, FixedClock, SystemClock};
 pub use ocr::{NewOcr, OcrRead};
@@ -52,6 +54,13 @@ pub enum StoreError {
     NeedsUpgrade { pending: usize },
     #[error("not found: {0}")]
     NotFound(String),
+    /// What was asked contradicts what is kept (a name already taken).
+    #[error("{0}")]
+    Conflict(String),
+    /// An editor's change made on a version that is no longer the current
+    /// one: another change came first.
+    #[error("document {id} changed meanwhile: it is at version {current}")]
+    Stale { id: String, current: i64 },
     #[error("not a blob address: {0:?}")]
     BadAddress(String),
 }
@@ -94,6 +103,12 @@ pub struct Prepared {
     /// an export (an OCFL object) that keeps it; None for now. A value
     /// that is not an RFC 3339 time is not kept.
     pub imported_at: Option<String>,
+    /// Who made the version and why, for an editor's (None for an import).
+    pub author: Option<String>,
+    pub comment: Option<String>,
+    /// The version an editor's change was made on: stored only while it is
+    /// still the current one ([`StoreError::Stale`] otherwise).
+    pub on_version: Option<i64>,
 }
 
 /// The VALUES list of a multi-row insert: `rows` groups of `cols`
@@ -168,6 +183,9 @@ pub struct VersionInfo {
     pub source_name: String,
     pub source_size: i64,
     pub imported_at: String,
+    /// Who made it and why, for an editor's version.
+    pub author: Option<String>,
+    pub comment: Option<String>,
 }
 
 /// The store: a SQL database and a blob store.
@@ -259,6 +277,11 @@ impl Store {
         })
     }
 
+    /// Now, by the store's clock (Unix seconds).
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+
     /// An in-memory store, for tests.
     pub async fn in_memory(clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
         let options = SqliteConnectOptions::new()
@@ -330,6 +353,9 @@ impl Store {
             source: source.clone(),
             source_name: source_name.to_string(),
             imported_at: None,
+            author: None,
+            comment: None,
+            on_version: None,
         }
     }
 
@@ -365,6 +391,15 @@ impl Store {
         let mut written: Vec<(&Prepared, i64, i64)> = Vec::new();
         for p in batch {
             let cur = current.get(&p.document.id);
+            if let Some(on) = p.on_version {
+                let now = cur.map_or(0, |(v, _, _)| *v);
+                if now != on {
+                    return Err(StoreError::Stale {
+                        id: p.document.id.clone(),
+                        current: now,
+                    });
+                }
+            }
             // Unchanged: the same source, or the same document read from a
             // changed source (one document of a TEI volume whose others changed).
             if cur.is_some_and(|(_, s, d)| {
@@ -387,12 +422,12 @@ impl Store {
         // SQLite and PostgreSQL both read this upsert.
         insert_rows(
             &mut tx,
-            "INSERT INTO documents (id, current_version, seq, title, date_from, date_to, doc_type, repository, languages, updated_at)",
+            "INSERT INTO documents (id, current_version, seq, title, date_from, date_to, doc_type, repository, languages, updated_at, collection)",
             " ON CONFLICT (id) DO UPDATE SET current_version = excluded.current_version, seq = excluded.seq,
                  title = excluded.title, date_from = excluded.date_from, date_to = excluded.date_to,
                  doc_type = excluded.doc_type, repository = excluded.repository, languages = excluded.languages,
-                 updated_at = excluded.updated_at",
-            10,
+                 updated_at = excluded.updated_at, collection = excluded.collection",
+            11,
             &written,
             |q, (p, seq, version)| {
                 let doc = &p.document;
@@ -416,14 +451,15 @@ impl Store {
                     .bind(repository)
                     .bind(languages.join(","))
                     .bind(now.clone())
+                    .bind(doc.citation.publisher.clone().unwrap_or_default())
             },
         )
         .await?;
         insert_rows(
             &mut tx,
-            "INSERT INTO versions (doc_id, version, sha256, source_name, source_size, document, imported_at, document_sha256)",
+            "INSERT INTO versions (doc_id, version, sha256, source_name, source_size, document, imported_at, document_sha256, author, comment)",
             "",
-            8,
+            10,
             &written,
             |q, (p, _, version)| {
                 q.bind(p.document.id.clone())
@@ -439,6 +475,8 @@ impl Store {
                             .map_or_else(|| now.clone(), |t| rfc3339(t.as_second())),
                     )
                     .bind(sha256_hex(&p.packed))
+                    .bind(p.author.clone())
+                    .bind(p.comment.clone())
             },
         )
         .await?;
@@ -523,7 +561,7 @@ impl Store {
     /// Every version of a document, oldest first.
     pub async fn versions(&self, id: &str) -> Result<Vec<VersionInfo>, StoreError> {
         let rows = sqlx::query(
-            "SELECT version, sha256, source_name, source_size, imported_at FROM versions WHERE doc_id = $1 ORDER BY version",
+            "SELECT version, sha256, source_name, source_size, imported_at, author, comment FROM versions WHERE doc_id = $1 ORDER BY version",
         )
         .bind(id)
         .fetch_all(&self.pool)
@@ -536,6 +574,8 @@ impl Store {
                 source_name: shown_name(r.get(2)),
                 source_size: r.get(3),
                 imported_at: r.get(4),
+                author: r.get(5),
+                comment: r.get(6),
             })
             .collect())
     }
@@ -627,14 +667,22 @@ impl Store {
     }
 
     /// Ids of current documents, newest change first, for listings.
-    pub async fn recent(&self, limit: i64) -> Result<Vec<Recent>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, title, date_from, date_to, doc_type, repository, updated_at
-             FROM documents ORDER BY seq DESC LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+    pub async fn recent(&self, limit: i64, hidden: &Hidden) -> Result<Vec<Recent>, StoreError> {
+        let mut args = Vec::new();
+        let visible = hidden
+            .clause(&mut args, 2)
+            .unwrap_or_else(|| "1 = 1".into());
+        let sql = format!(
+            "SELECT d.id, d.title, d.date_from, d.date_to, d.doc_type, d.repository, d.updated_at
+             FROM documents d WHERE {visible} ORDER BY d.seq DESC LIMIT $1"
+        );
+        // Fixed fragments and placeholders only; every value is bound.
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(limit);
+        let rows = args
+            .iter()
+            .fold(query, |q, a| q.bind(a))
+            .fetch_all(&self.pool)
+            .await?;
         Ok(rows
             .iter()
             .map(|r| Recent {
@@ -680,6 +728,8 @@ pub struct ListFilter {
     pub from: Option<String>,
     /// Documents last changed at or before this time.
     pub until: Option<String>,
+    /// Documents the one asking may not see.
+    pub hidden: Hidden,
 }
 
 /// A current document's row as listed for a harvest, with the document itself
@@ -732,6 +782,9 @@ impl ListFilter {
         if let Some(until) = &self.until {
             let mark = next(until, &mut args);
             conditions.push(format!("d.updated_at <= {mark}"));
+        }
+        if let Some(c) = self.hidden.clause(&mut args, first) {
+            conditions.push(c);
         }
         if conditions.is_empty() {
             ("1 = 1".to_string(), args)
@@ -825,16 +878,32 @@ impl Store {
     /// current documents, each sorted: the values sets are made of.
     pub async fn facet_values(
         &self,
+        hidden: &Hidden,
     ) -> Result<(Vec<String>, Vec<String>, Vec<String>), StoreError> {
-        let column = |sql: &'static str| async move {
-            let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
-            Ok::<Vec<String>, StoreError>(rows.iter().map(|r| r.get(0)).collect())
+        let mut args = Vec::new();
+        let visible = hidden
+            .clause(&mut args, 1)
+            .unwrap_or_else(|| "1 = 1".into());
+        let args = &args;
+        let column = |select: &'static str, tail: &'static str| {
+            let sql = format!("SELECT DISTINCT {select} FROM documents d WHERE {visible}{tail}");
+            async move {
+                // Fixed fragments and placeholders only; every value is bound.
+                let query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                let rows = args
+                    .iter()
+                    .fold(query, |q, a| q.bind(a))
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok::<Vec<String>, StoreError>(rows.iter().map(|r| r.get(0)).collect())
+            }
         };
         let repositories = column(
-            "SELECT DISTINCT repository FROM documents WHERE repository IS NOT NULL ORDER BY repository",
+            "d.repository",
+            " AND d.repository IS NOT NULL ORDER BY d.repository",
         )
         .await?;
-        let mut languages: Vec<String> = column("SELECT DISTINCT languages FROM documents")
+        let mut languages: Vec<String> = column("d.languages", "")
             .await?
             .iter()
             .flat_map(|l| l.split(',').map(str::to_string).collect::<Vec<_>>())
@@ -842,7 +911,7 @@ impl Store {
             .collect();
         languages.sort();
         languages.dedup();
-        let types = column("SELECT DISTINCT doc_type FROM documents ORDER BY doc_type").await?;
+        let types = column("d.doc_type", " ORDER BY d.doc_type").await?;
         Ok((repositories, languages, types))
     }
 }

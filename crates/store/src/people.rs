@@ -486,16 +486,36 @@ impl Store {
     }
 
     /// The names of a person, the best attested first.
-    pub async fn person_forms(&self, id: &str) -> Result<Vec<FormRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT f.form, f.docs, f.why, COALESCE(c.speaker, 0), COALESCE(c.participant, 0),
-                    COALESCE(c.recorder, 0), COALESCE(c.mentioned, 0)
+    ///
+    /// With documents `hidden`, each name's documents are counted among the
+    /// others, and a name only they give is left out.
+    pub async fn person_forms(
+        &self,
+        id: &str,
+        hidden: &crate::Hidden,
+    ) -> Result<Vec<FormRow>, StoreError> {
+        let mut args = Vec::new();
+        let docs = match hidden.clause(&mut args, 2) {
+            None => "f.docs".to_string(),
+            Some(visible) => format!(
+                "(SELECT COUNT(DISTINCT m.doc_id) FROM person_mentions m
+                   JOIN documents d ON d.id = m.doc_id WHERE m.form = f.form AND {visible})"
+            ),
+        };
+        let sql = format!(
+            "SELECT * FROM (SELECT f.form, {docs} AS docs, f.why, COALESCE(c.speaker, 0) AS s,
+                    COALESCE(c.participant, 0) AS p, COALESCE(c.recorder, 0) AS r,
+                    COALESCE(c.mentioned, 0) AS m
              FROM person_forms f LEFT JOIN person_form_counts c ON c.form = f.form
-             WHERE f.person_id = $1 ORDER BY f.docs DESC, f.form",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
+             WHERE f.person_id = $1) AS named WHERE docs > 0 ORDER BY docs DESC, form"
+        );
+        // Fixed fragments and placeholders only; every value is bound.
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id);
+        let rows = args
+            .iter()
+            .fold(query, |q, a| q.bind(a))
+            .fetch_all(&self.pool)
+            .await?;
         Ok(rows
             .iter()
             .map(|r| {
@@ -523,17 +543,29 @@ impl Store {
         &self,
         id: &str,
         limit: i64,
+        hidden: &crate::Hidden,
     ) -> Result<Vec<(String, i64)>, StoreError> {
-        let rows = sqlx::query(
+        let mut args = Vec::new();
+        let visible = hidden.clause(&mut args, 3);
+        let sql = format!(
             "SELECT m.detail, COUNT(DISTINCT m.doc_id) AS n
-             FROM person_forms f JOIN person_mentions m ON m.form = f.form
-             WHERE f.person_id = $1 AND m.detail IS NOT NULL AND m.detail <> ''
+             FROM person_forms f JOIN person_mentions m ON m.form = f.form{}
+             WHERE f.person_id = $1 AND m.detail IS NOT NULL AND m.detail <> ''{}
              GROUP BY m.detail ORDER BY n DESC, m.detail LIMIT $2",
-        )
-        .bind(id)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+            if visible.is_some() {
+                " JOIN documents d ON d.id = m.doc_id"
+            } else {
+                ""
+            },
+            visible.map(|v| format!(" AND {v}")).unwrap_or_default(),
+        );
+        // Fixed fragments and placeholders only; every value is bound.
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).bind(limit);
+        let rows = args
+            .iter()
+            .fold(query, |q, a| q.bind(a))
+            .fetch_all(&self.pool)
+            .await?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 

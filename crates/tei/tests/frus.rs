@@ -296,3 +296,56 @@ fn source_notes_name_the_records_they_come_from() {
         "{note}"
     );
 }
+
+/// What a reader sees of a block, its spaces as one.
+fn seen(b: &fonds_core::Block) -> (String, Option<String>, bool, String) {
+    (
+        b.kind.as_str().to_string(),
+        b.speaker.as_ref().map(|s| s.label.clone()),
+        b.continued,
+        b.plain_text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// An editor opens a page of a FRUS document in the record format and saves
+/// it untouched: it reads back as the same blocks, for nearly every page of
+/// the three volumes (the rest are counted and shown).
+#[test]
+fn frus_pages_written_for_an_editor_read_back() {
+    use fonds_core::record::write::{page_text, read_page};
+    let Some(dir) = corpus() else { return };
+    let (mut pages, mut differ) = (0, Vec::new());
+    for name in ["frus1918Russiav03", "frus1919Parisv11", "frus1936v03"] {
+        for doc in volume(&dir, name) {
+            for t in &doc.texts {
+                for (i, page) in t.pages.iter().enumerate() {
+                    pages += 1;
+                    let (back, _) = read_page(t, i, &page_text(page));
+                    let got: Vec<_> = back.blocks.iter().map(seen).collect();
+                    let want: Vec<_> = page.blocks.iter().map(seen).collect();
+                    if got != want {
+                        let first = got.iter().zip(&want).position(|(a, b)| a != b).unwrap_or(0);
+                        differ.push(format!(
+                            "{} page {}: got {:?} want {:?}",
+                            doc.id,
+                            i + 1,
+                            got.get(first),
+                            want.get(first)
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("{} of {pages} pages differ", differ.len());
+    assert!(pages > 1000, "{pages}");
+    assert!(
+        differ.len() * 100 <= pages,
+        "{} of {pages} differ: {:?}",
+        differ.len(),
+        &differ[..differ.len().min(20)]
+    );
+}

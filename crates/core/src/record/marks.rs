@@ -162,7 +162,7 @@ fn next_mark(
         return html_mark(s, problems, unclosed);
     }
     if s.starts_with('[') {
-        return bracket_mark(s);
+        return bracket_mark(s, unclosed);
     }
     None
 }
@@ -238,26 +238,55 @@ fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
     (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
+/// How far a bracket's closing is looked for: a bracketed word or two is
+/// short; a note or an insertion named as such (`[Note: ...]`) may run to
+/// a long paragraph of its own.
+const BRACKET_REACH: usize = 400;
+const NAMED_BRACKET_REACH: usize = 20_000;
+
 /// Bracketed editorial notes of translations and transcriptions.
-fn bracket_mark(s: &str) -> Option<(Piece, usize)> {
-    // Find the matching bracket on the same paragraph, allowing one level of nesting.
+fn bracket_mark(s: &str, unclosed: &mut Unclosed) -> Option<(Piece, usize)> {
+    let opening = s[1..].trim_start().to_lowercase();
+    let named = PREFIXED.iter().any(|(prefixes, _)| {
+        prefixes
+            .iter()
+            .any(|p| opening.starts_with(p) && opening[p.len()..].trim_start().starts_with(':'))
+    });
+    // A long search that found no closing is not made again in this
+    // paragraph, so that time stays linear.
+    let reach = if named && !unclosed.knows("]named") {
+        NAMED_BRACKET_REACH
+    } else {
+        BRACKET_REACH
+    };
+    // Find the matching bracket on the same paragraph, allowing nesting; a
+    // bracket escaped with a backslash is a character, not a bracket.
     let mut depth = 0usize;
     let mut end = None;
+    let mut escaped = false;
     for (i, c) in s.char_indices() {
-        match c {
-            '[' => depth += 1,
-            ']' => {
-                depth -= 1;
-                if depth == 0 {
-                    end = Some(i);
-                    break;
+        if escaped {
+            escaped = false;
+        } else {
+            match c {
+                '\\' => escaped = true,
+                '[' => depth += 1,
+                ']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = Some(i);
+                        break;
+                    }
                 }
+                _ => {}
             }
-            _ => {}
         }
-        if i > 400 {
+        if i > reach {
             break;
         }
+    }
+    if end.is_none() && reach == NAMED_BRACKET_REACH {
+        unclosed.note("]named");
     }
     let end = end?;
     let inner = s[1..end].trim();
@@ -350,6 +379,10 @@ const PREFIXED: &[(&[&str], MarkKind)] = &[
     (
         &["illegible", "неразборчиво", "unleserlich"],
         MarkKind::Illegible,
+    ),
+    (
+        &["margin", "in the margin", "на полях", "am rand"],
+        MarkKind::Margin,
     ),
     (
         &[

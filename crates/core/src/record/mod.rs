@@ -11,6 +11,7 @@ mod blocks;
 mod layout;
 mod marks;
 mod split;
+pub mod write;
 
 pub use blocks::{classification, recorded_by, turn_label, TurnLabel};
 pub use layout::page_marker;
@@ -420,9 +421,50 @@ pub fn text_from_pages(
     (out, scratch.diagnostics)
 }
 
+/// One page of a text, `pages[at]`, read as a record's body is, the
+/// speaker labels of the whole text known (a plain label counts as one when
+/// the text says it twice, or holds several certain turns): what an
+/// editor's corrected page reads as. Its lines count from 1; returns its
+/// blocks and the diagnostics of the reading.
+pub fn page_in_text(
+    pages: &[String],
+    at: usize,
+    role: TextRole,
+    language: Lang,
+) -> (Vec<Block>, Vec<Diagnostic>) {
+    let all: Vec<Line> = pages
+        .iter()
+        .flat_map(|p| p.lines())
+        .map(|text| Line { no: 0, text })
+        .collect();
+    let weak = label_stats(&all);
+    let Some(page) = pages.get(at) else {
+        return (Vec::new(), Vec::new());
+    };
+    let lines: Vec<Line> = (1..)
+        .zip(page.lines())
+        .map(|(no, text)| Line { no, text })
+        .collect();
+    let mut scratch = Document::default();
+    let read = build_text_labelled(&lines, role, language, &mut scratch, &weak);
+    let blocks = read.pages.into_iter().flat_map(|p| p.blocks).collect();
+    (blocks, scratch.diagnostics)
+}
+
 /// Builds one text's pages and blocks from its lines.
 fn build_text(lines: &[Line], role: TextRole, language: Lang, doc: &mut Document) -> Text {
     let weak = label_stats(lines);
+    build_text_labelled(lines, role, language, doc, &weak)
+}
+
+/// As [`build_text`], with the speaker labels of `weak`.
+fn build_text_labelled(
+    lines: &[Line],
+    role: TextRole,
+    language: Lang,
+    doc: &mut Document,
+    weak: &Labels,
+) -> Text {
     let raw_pages = paginate(lines);
     let hint = doc
         .citation
@@ -486,14 +528,14 @@ fn build_text(lines: &[Line], role: TextRole, language: Lang, doc: &mut Document
             line: raw.line,
             blocks: Vec::new(),
         };
-        for para in paragraphs(&raw.lines, &weak) {
+        for para in paragraphs(&raw.lines, weak) {
             if blocks_left == 0 {
                 rest.extend(para);
                 continue;
             }
             blocks_left -= 1;
             let mut problems = Vec::new();
-            let mut block = classify(&para, &weak, &mut state, &mut problems);
+            let mut block = classify(&para, weak, &mut state, &mut problems);
             let marks = block
                 .content
                 .iter()

@@ -7,11 +7,13 @@ use super::errors::{internal, not_found_page};
 use super::form::search_url;
 use super::frame::{layout, page};
 use super::sequence;
+use crate::auth::Who;
 use crate::http;
 use axum::extract::{Path as UrlPath, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use fonds_archive::Archive;
+use fonds_archive::Viewer;
 use fonds_search::{Card, SearchRequest};
 use maud::{html, Markup};
 use std::sync::Arc;
@@ -42,9 +44,14 @@ pub(super) struct Listing<'a> {
 }
 
 /// A list page, `raw` its query string (for `page`).
-pub(super) async fn listing(archive: &Archive, l: Listing<'_>, raw: Option<&str>) -> Response {
+pub(super) async fn listing(
+    archive: &Archive,
+    viewer: &Viewer,
+    l: Listing<'_>,
+    raw: Option<&str>,
+) -> Response {
     let numbered = l.grouping == Grouping::Sections;
-    let seq = match sequence::sequence(archive, l.param, l.name, numbered, true).await {
+    let seq = match sequence::sequence(archive, viewer, l.param, l.name, numbered, true).await {
         Ok(Some(s)) if s.total > 0 => s,
         Ok(_) => {
             return not_found_page(&format!("The archive holds no documents for {}.", l.title))
@@ -199,6 +206,7 @@ fn month_of(c: &Card) -> String {
 /// A list page of the documents whose `param` is `name`, titled `title`.
 async fn list(
     archive: &Archive,
+    viewer: &Viewer,
     (title, kind): (&str, &str),
     (param, name): (&str, &str),
     grouping: Grouping,
@@ -211,29 +219,48 @@ async fn list(
         name,
         grouping,
     };
-    listing(archive, l, raw.as_deref()).await
+    listing(archive, viewer, l, raw.as_deref()).await
 }
 
 pub async fn collection(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(name): UrlPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
     let at = ("collection", name.as_str());
-    list(&archive, (&name, "Collection"), at, Grouping::Sections, raw).await
+    list(
+        &archive,
+        &who.viewer,
+        (&name, "Collection"),
+        at,
+        Grouping::Sections,
+        raw,
+    )
+    .await
 }
 
 pub async fn repository(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(name): UrlPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
     let at = ("repo", name.as_str());
-    list(&archive, (&name, "Archive"), at, Grouping::Sections, raw).await
+    list(
+        &archive,
+        &who.viewer,
+        (&name, "Archive"),
+        at,
+        Grouping::Sections,
+        raw,
+    )
+    .await
 }
 
 pub async fn doc_type(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(name): UrlPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
@@ -241,6 +268,7 @@ pub async fn doc_type(
     let at = ("type", name.as_str());
     list(
         &archive,
+        &who.viewer,
         (&title, "Kind of document"),
         at,
         Grouping::Months,
@@ -251,6 +279,7 @@ pub async fn doc_type(
 
 pub async fn year(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(year): UrlPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
@@ -260,6 +289,7 @@ pub async fn year(
     let at = ("year", year.as_str());
     list(
         &archive,
+        &who.viewer,
         (&year, "Year, by month"),
         at,
         Grouping::Months,
@@ -269,15 +299,15 @@ pub async fn year(
 }
 
 /// The ways into the archive without a query.
-pub async fn browse(State(archive): State<AppState>) -> Response {
+pub async fn browse(State(archive): State<AppState>, who: Who) -> Response {
     let req = SearchRequest {
         limit: 1,
         facets: true,
         ..SearchRequest::default()
     };
     let (all, persons) = match (
-        archive.search("*", &req).await,
-        archive.persons(30, 0).await,
+        archive.search(&who.viewer, "*", &req).await,
+        archive.persons(&who.viewer, 30, 0).await,
     ) {
         (Ok(p), Ok(persons)) => (p, persons),
         (Err(e), _) | (_, Err(e)) => return internal(e),

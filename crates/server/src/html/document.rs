@@ -6,10 +6,12 @@ use super::errors::{internal, not_found_page};
 use super::frame::{layout, page};
 use super::render::{self, Highlighter};
 use super::sequence::{self, FromResults, Neighbours};
+use crate::auth::Who;
 use crate::http;
 use axum::extract::{Path as UrlPath, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use fonds_archive::Viewer;
 use fonds_archive::{Archive, StoredDocument};
 use fonds_core::citation::format::CitationParts;
 use fonds_core::{BlockKind, Document, Inline, MarkKind, Severity, Text, TextRole};
@@ -20,12 +22,13 @@ type AppState = Arc<Archive>;
 
 pub async fn document(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(id): UrlPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
     let pairs = http::form_pairs(raw.as_deref());
     let get = |k: &str| pairs.iter().find(|(x, _)| x == k).map(|(_, v)| v.clone());
-    let stored = match stored(&archive, &id).await {
+    let stored = match stored(&archive, &who.viewer, &id).await {
         Ok(s) => s,
         Err(page) => return page,
     };
@@ -38,8 +41,8 @@ pub async fn document(
     };
     let d = &stored.document;
     let around = Around {
-        results: sequence::from_results(&archive, &pairs, &d.id).await,
-        collection: match sequence::neighbours(&archive, d).await {
+        results: sequence::from_results(&archive, &who.viewer, &pairs, &d.id).await,
+        collection: match sequence::neighbours(&archive, &who.viewer, d).await {
             Ok(n) => n,
             Err(e) => return internal(e),
         },
@@ -52,7 +55,10 @@ pub async fn document(
                 .collect::<Vec<_>>(),
         ),
     };
-    let (scans, ocr) = match (archive.scans(&d.id).await, archive.ocr_scans(&d.id).await) {
+    let (scans, ocr) = match (
+        archive.scans(&who.viewer, &d.id).await,
+        archive.ocr_scans(&who.viewer, &d.id).await,
+    ) {
         (Ok(s), Ok(o)) => (s, o),
         (Err(e), _) => return internal(e),
         (_, Err(e)) => return internal(e),
@@ -60,7 +66,16 @@ pub async fn document(
     let cite = CitationParts::of(d);
     let head = html! { (meta_tags(d, &cite)) (super::scan::head(&scans)) };
     let scan = super::scan::panel(&d.id, &scans, &ocr, &scan_labels(d, scans.len()));
-    let main = document_page(d, &cite, &hl, clean, &around, stored.version, scan);
+    let editing = super::edit::editing_box(&who, d);
+    let main = document_page(
+        d,
+        &cite,
+        &hl,
+        clean,
+        &around,
+        stored.version,
+        Beside { scan, editing },
+    );
     page(StatusCode::OK, layout(&d.title, head, "", main))
 }
 
@@ -91,8 +106,12 @@ struct Around {
 /// The citation's meta tags (Highwire Press and Dublin Core), which
 /// reference managers read, and the link to the document's JSON.
 /// The stored document `id`, or the page that says why there is none.
-pub(super) async fn stored(archive: &Archive, id: &str) -> Result<StoredDocument, Response> {
-    match archive.document(id).await {
+pub(super) async fn stored(
+    archive: &Archive,
+    viewer: &Viewer,
+    id: &str,
+) -> Result<StoredDocument, Response> {
+    match archive.document(viewer, id).await {
         Ok(Some(s)) => Ok(s),
         Ok(None) => Err(not_found_page(&format!(
             "There is no document with the id \u{201c}{id}\u{201d}."
@@ -743,6 +762,13 @@ fn opening_words(b: &fonds_core::Block, n: usize) -> String {
     }
 }
 
+/// What stands beside the texts: the scan, and the box of versions and
+/// corrections.
+struct Beside {
+    scan: Markup,
+    editing: Markup,
+}
+
 fn document_page(
     d: &Document,
     c: &CitationParts,
@@ -750,8 +776,9 @@ fn document_page(
     clean: bool,
     around: &Around,
     version: i64,
-    scan: Markup,
+    beside: Beside,
 ) -> Markup {
+    let Beside { scan, editing } = beside;
     // The texts first: the bar counts the matches they mark.
     let texts = texts(d, hl, clean, &around.carried);
     let with_scan = !scan.0.is_empty();
@@ -775,6 +802,7 @@ fn document_page(
                 }
                 (citation_box(d, c))
                 (super::people::speakers_box(d))
+                (editing)
             }
         }
     }

@@ -5,6 +5,7 @@
 use super::document::stored;
 use super::errors::{bad_request_page, internal, not_found_page};
 use super::form::SearchForm;
+use crate::auth::Who;
 use crate::http;
 use axum::extract::{Path as UrlPath, RawQuery, State};
 use axum::http::{header, StatusCode};
@@ -46,9 +47,10 @@ const RIS: &str = "application/x-research-info-systems; charset=utf-8";
 /// A document's downloads: `cite.bib`, `cite.ris`, `cite.json` and `text.txt`.
 pub async fn document_file(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath((id, format)): UrlPath<(String, String)>,
 ) -> Response {
-    let stored = match stored(&archive, &id).await {
+    let stored = match stored(&archive, &who.viewer, &id).await {
         Ok(s) => s,
         Err(page) => return page,
     };
@@ -75,7 +77,7 @@ pub async fn document_file(
             "txt",
             fonds_core::plain::document(d),
         ),
-        "scans.pdf" => match archive.scans_pdf(&id).await {
+        "scans.pdf" => match archive.scans_pdf(&who.viewer, &id).await {
             Ok(Some(path)) => match std::fs::read(&path) {
                 Ok(bytes) => {
                     let stem: String = id
@@ -108,6 +110,7 @@ pub async fn document_file(
 /// `results.bib`, the first `MAX_EXPORTED` in the order of the search.
 pub async fn results_file(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(format): UrlPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
@@ -127,7 +130,7 @@ pub async fn results_file(
         sort: form.sort_order(),
         ..SearchRequest::default()
     };
-    let found = match archive.search_tree(query, &req).await {
+    let found = match archive.search_tree(&who.viewer, query, &req).await {
         Ok(r) => r,
         Err(fonds_archive::ArchiveError::Query(e)) => {
             return bad_request_page(&form.q, &e.to_string())
@@ -144,7 +147,7 @@ pub async fn results_file(
     }
     let mut out = String::new();
     for hit in &found.hits {
-        let doc = match archive.document(&hit.card.id).await {
+        let doc = match archive.document(&who.viewer, &hit.card.id).await {
             Ok(Some(s)) => s.document,
             // Gone since the search: left out.
             Ok(None) => continue,

@@ -68,7 +68,7 @@ pub fn layout(title: &str, extra: Markup, q: &str, main: Markup) -> Markup {
                     }
                 }
                 main #main { (main) }
-                footer.site { a href="/api/openapi.json" { "API" } " · fonds" }
+                footer.site { a href="/api/openapi.json" { "API" } " · " a href="/account" { "Account" } " · fonds" }
             }
         }
     }

@@ -5,6 +5,7 @@
 use super::errors::internal;
 use super::form::search_url;
 use super::frame::{layout, page};
+use crate::auth::Who;
 use crate::http;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -32,17 +33,17 @@ fn search_for(field: &'static str) -> impl Fn(&str) -> String {
     move |v: &str| search_url(&[("q".into(), "*".into()), (field.into(), v.into())])
 }
 
-pub async fn home(State(archive): State<AppState>) -> Response {
+pub async fn home(State(archive): State<AppState>, who: Who) -> Response {
     let req = SearchRequest {
         limit: 1,
         facets: true,
         ..SearchRequest::default()
     };
-    let all = match archive.search("*", &req).await {
+    let all = match archive.search(&who.viewer, "*", &req).await {
         Ok(p) => p,
         Err(e) => return internal(e),
     };
-    let recent = match archive.recent(10).await {
+    let recent = match archive.recent(&who.viewer, 10).await {
         Ok(recent) => recent,
         Err(e) => return internal(e),
     };

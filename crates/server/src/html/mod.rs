@@ -10,17 +10,22 @@
 //! what went wrong, `form` the search form and the addresses of searches;
 //! `home` the home page, the lists and the help, `search` the search page,
 //! `document` the document page and its citations, `scan` the scan beside
-//! its texts, `people` the person pages; `render` turns a document's texts
+//! its texts, `people` the person pages; `account` logging in and out and the admin
+//! pages; `edit` correcting a document and its history; `post`
+//! what their forms share; `render` turns a document's texts
 //! into HTML.
 
+pub mod account;
 pub mod browse;
 pub mod document;
 pub mod download;
+pub mod edit;
 pub mod errors;
 pub mod form;
 pub mod frame;
 pub mod home;
 pub mod people;
+mod post;
 mod render;
 pub mod scan;
 pub mod search;

@@ -7,6 +7,7 @@
 use super::browse::{listing, Grouping, Listing};
 use super::errors::{bad_request_page, internal};
 use super::frame::{layout, page};
+use crate::auth::Who;
 use crate::http::{self, percent_encode};
 use crate::persons::{self, Lookup};
 use axum::extract::{Path as UrlPath, RawQuery, State};
@@ -99,12 +100,12 @@ pub fn network_svg(name: &str, met: &[(String, String, i64)]) -> Markup {
 }
 
 /// The persons of the archive and their network.
-pub async fn people(State(archive): State<AppState>) -> Response {
+pub async fn people(State(archive): State<AppState>, who: Who) -> Response {
     let loaded = async {
         Ok::<_, fonds_archive::ArchiveError>((
-            archive.network(40).await?,
-            archive.persons(100, 0).await?,
-            archive.count_persons().await?,
+            archive.network(&who.viewer, 40).await?,
+            archive.persons(&who.viewer, 100, 0).await?,
+            archive.count_persons(&who.viewer).await?,
         ))
     };
     match loaded.await {
@@ -117,6 +118,7 @@ pub async fn people(State(archive): State<AppState>) -> Response {
 /// person record holds yet gets the documents that name it.
 pub async fn person(
     State(archive): State<AppState>,
+    who: Who,
     UrlPath(name): UrlPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
@@ -136,7 +138,7 @@ pub async fn person(
             ),
         );
     }
-    match persons::lookup(&archive, &name, offset, PERSON_PAGE).await {
+    match persons::lookup(&archive, &who.viewer, &name, offset, PERSON_PAGE).await {
         Ok(Lookup::Found(p)) => person_page(&p),
         // An id a rename or a merge took away sends its readers on.
         Ok(Lookup::Moved(id)) => http::redirect(&http::person_page(&id), raw.as_deref()),
@@ -148,7 +150,7 @@ pub async fn person(
                 name: &name,
                 grouping: Grouping::Months,
             };
-            listing(&archive, l, None).await
+            listing(&archive, &who.viewer, l, None).await
         }
         Err(e) => internal(e),
     }

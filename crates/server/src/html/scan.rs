@@ -51,6 +51,7 @@ pub async fn viewer_js() -> Response {
 /// image, or the whole PDF it is a page of.
 pub async fn attached_file(
     axum::extract::State(archive): axum::extract::State<std::sync::Arc<fonds_archive::Archive>>,
+    who: crate::auth::Who,
     axum::extract::Path((id, n)): axum::extract::Path<(String, String)>,
 ) -> Response {
     let missing = || {
@@ -61,9 +62,12 @@ pub async fn attached_file(
     let Some(n) = n.parse::<u32>().ok().filter(|n| *n > 0) else {
         return missing();
     };
-    let (scan, bytes) = match archive.attached_file(&id, n).await {
+    let (scan, bytes) = match archive.attached_file(&who.viewer, &id, n).await {
         Ok(found) => found,
-        Err(fonds_archive::scans::ScanError::NoScan { .. }) => return missing(),
+        Err(
+            fonds_archive::scans::ScanError::NoScan { .. }
+            | fonds_archive::scans::ScanError::NoDocument(_),
+        ) => return missing(),
         Err(e) => return super::errors::internal(e),
     };
     let (media_type, name) = if bytes.starts_with(b"%PDF") {

@@ -4,10 +4,12 @@
 use super::errors::{bad_request_page, internal};
 use super::form::{search_url, SearchForm, FILTERS};
 use super::frame::{layout, page};
+use crate::auth::Who;
 use crate::http;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use fonds_archive::Viewer;
 use fonds_archive::{Archive, SearchPage};
 use fonds_search::SearchRequest;
 use maud::{html, Markup};
@@ -17,7 +19,11 @@ type AppState = Arc<Archive>;
 
 pub(super) const PAGE_SIZE: usize = 20;
 
-pub async fn search(State(archive): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+pub async fn search(
+    State(archive): State<AppState>,
+    who: Who,
+    RawQuery(raw): RawQuery,
+) -> Response {
     let form = SearchForm::read(&http::form_pairs(raw.as_deref()));
     let sort = form.sort_order();
     let offset = (form.page - 1) * PAGE_SIZE;
@@ -40,7 +46,7 @@ pub async fn search(State(archive): State<AppState>, RawQuery(raw): RawQuery) ->
         Ok(q) => q,
         Err(why) => return bad_request_page(&form.q, &why),
     };
-    let found = match archive.search_tree(query, &req).await {
+    let found = match archive.search_tree(&who.viewer, query, &req).await {
         Ok(r) => r,
         Err(fonds_archive::ArchiveError::Query(e)) => {
             return bad_request_page(&form.q, &e.to_string())
@@ -58,6 +64,7 @@ pub async fn search(State(archive): State<AppState>, RawQuery(raw): RawQuery) ->
         match bare.query() {
             Ok(q) => archive
                 .search_tree(
+                    &who.viewer,
                     q,
                     &SearchRequest {
                         limit: 1,
@@ -73,7 +80,7 @@ pub async fn search(State(archive): State<AppState>, RawQuery(raw): RawQuery) ->
         None
     };
     let suggested = if found.total == 0 {
-        suggestion(&archive, &form).await
+        suggestion(&archive, &who.viewer, &form).await
     } else {
         None
     };
@@ -146,7 +153,11 @@ fn active_filters(form: &SearchForm) -> Markup {
 /// The search with its words spelled as the index spells them, and what it
 /// finds, when a word of it is unknown to the index and a word one or two
 /// letters away is known.
-async fn suggestion(archive: &Archive, form: &SearchForm) -> Option<(SearchForm, usize)> {
+async fn suggestion(
+    archive: &Archive,
+    viewer: &Viewer,
+    form: &SearchForm,
+) -> Option<(SearchForm, usize)> {
     let parsed = fonds_query::parse(&form.q).ok()?;
     let mut q = form.q.clone();
     let mut changed = false;
@@ -154,7 +165,13 @@ async fn suggestion(archive: &Archive, form: &SearchForm) -> Option<(SearchForm,
         if !word.chars().all(char::is_alphanumeric) {
             continue;
         }
-        if let Some(better) = archive.similar_words(word, 1).ok()?.into_iter().next() {
+        if let Some(better) = archive
+            .similar_words(viewer, word, 1)
+            .await
+            .ok()?
+            .into_iter()
+            .next()
+        {
             q = replace_word(&q, word, &better);
             changed = true;
         }
@@ -168,7 +185,7 @@ async fn suggestion(archive: &Archive, form: &SearchForm) -> Option<(SearchForm,
         ..SearchRequest::default()
     };
     let n = archive
-        .search_tree(better.query().ok()?, &req)
+        .search_tree(viewer, better.query().ok()?, &req)
         .await
         .ok()?
         .total;

@@ -5,7 +5,7 @@
 
 use super::form::SearchForm;
 use crate::http;
-use fonds_archive::{Archive, ArchiveError, SearchPage, Sort};
+use fonds_archive::{Archive, ArchiveError, SearchPage, Sort, Viewer};
 use fonds_search::{Card, SearchRequest};
 use std::cmp::Ordering;
 
@@ -52,6 +52,7 @@ pub fn collection_of(d: &fonds_core::Document) -> Option<(&'static str, String, 
 /// first). `Ok(None)` when the filter cannot be read.
 pub async fn sequence(
     archive: &Archive,
+    viewer: &Viewer,
     param: &str,
     value: &str,
     numbered: bool,
@@ -70,7 +71,7 @@ pub async fn sequence(
         facets,
         ..SearchRequest::default()
     };
-    let mut page = match archive.search_tree(query, &req).await {
+    let mut page = match archive.search_tree(viewer, query, &req).await {
         Ok(p) => p,
         Err(ArchiveError::Query(_)) => return Ok(None),
         Err(e) => return Err(e),
@@ -123,12 +124,13 @@ pub struct Neighbours {
 
 pub async fn neighbours(
     archive: &Archive,
+    viewer: &Viewer,
     d: &fonds_core::Document,
 ) -> Result<Option<Neighbours>, ArchiveError> {
     let Some((param, name, href)) = collection_of(d) else {
         return Ok(None);
     };
-    let Some(seq) = sequence(archive, param, &name, true, false).await? else {
+    let Some(seq) = sequence(archive, viewer, param, &name, true, false).await? else {
         return Ok(None);
     };
     let Some(i) = seq.cards.iter().position(|c| c.id == d.id) else {
@@ -184,6 +186,7 @@ pub fn result_query(form: &SearchForm, rank: usize) -> String {
 /// document `id` is still there (the archive may have changed since).
 pub async fn from_results(
     archive: &Archive,
+    viewer: &Viewer,
     pairs: &[(String, String)],
     id: &str,
 ) -> Option<FromResults> {
@@ -203,7 +206,10 @@ pub async fn from_results(
         sort,
         facets: false,
     };
-    let found = archive.search_tree(form.query().ok()?, &req).await.ok()?;
+    let found = archive
+        .search_tree(viewer, form.query().ok()?, &req)
+        .await
+        .ok()?;
     let cards: Vec<&Card> = found.hits.iter().map(|h| &h.card).collect();
     let here = cards.iter().position(|c| c.id == id)?;
     Some(FromResults {

@@ -90,3 +90,124 @@ pub fn validators_python(what: &str) -> Option<std::path::PathBuf> {
     );
     None
 }
+
+/// An answer of the router, in the process.
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Answer {
+    /// The first value of a header.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.all(name).into_iter().next()
+    }
+
+    /// Every value of a header.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// The value a `Set-Cookie` gives `name`, with its attributes.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.all("set-cookie")
+            .into_iter()
+            .find(|c| c.starts_with(&format!("{name}=")))
+    }
+
+    /// The value of a form's field on the page: an input's value or a
+    /// textarea's text, unescaped.
+    pub fn field(&self, name: &str) -> String {
+        let unescape = |s: &str| {
+            s.replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&")
+        };
+        if let Some(at) = self.body.find(&format!("name=\"{name}\" value=\"")) {
+            let rest = &self.body[at + name.len() + 15..];
+            return unescape(&rest[..rest.find('"').unwrap()]);
+        }
+        let at = self
+            .body
+            .find(&format!("name=\"{name}\""))
+            .unwrap_or_else(|| panic!("no field {name} in {}", self.body));
+        let rest = &self.body[at..];
+        let open = rest.find('>').unwrap() + 1;
+        let close = rest.find("</textarea>").unwrap();
+        unescape(&rest[open..close])
+    }
+}
+
+/// One request answered by the router in the process; a POST's body is a
+/// form unless a content type is given.
+pub async fn send(
+    app: &axum::Router,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Answer {
+    use tower::ServiceExt;
+    let mut req = axum::http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header("host", "localhost");
+    if method == "POST"
+        && !headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+    {
+        req = req.header("content-type", "application/x-www-form-urlencoded");
+    }
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let answer = app
+        .clone()
+        .oneshot(req.body(axum::body::Body::from(body.to_string())).unwrap())
+        .await
+        .unwrap();
+    let status = answer.status().as_u16();
+    let headers = answer
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
+        .collect();
+    let bytes = axum::body::to_bytes(answer.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// A form's body: every byte but letters and digits percent-encoded.
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encoded(k), encoded(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// `s` with every byte but letters and digits percent-encoded.
+pub fn encoded(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,298 @@
+//! Editors correct documents through the reader's forms and the API: every
+//! save a new version with its author and comment, found by search at
+//! once; the second of two editors saving the same page is refused (409)
+//! and shown what the first changed; the history shows the difference
+//! between any two versions, and a revert brings one back.
+
+mod common;
+
+use common::{encoded, form, send, Answer};
+use fonds_archive::{Archive, Role, Viewer};
+use fonds_server::Router;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The Russian conversation among the fixtures.
+const DOC: &str = "digitalarchive-umd-edu-document-990101";
+const PASSWORD: &str = "a password long enough";
+
+struct Setup {
+    app: Router,
+    archive: Arc<Archive>,
+    ed: String,
+    bo: String,
+    rita: String,
+    ed_token: String,
+    rita_token: String,
+}
+
+async fn setup() -> Setup {
+    let archive = Archive::in_memory().await.unwrap();
+    let records = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/records");
+    archive.import(&[records], |_| {}).await.unwrap();
+    let owner = Viewer::owner();
+    let mut cookies = Vec::new();
+    for (name, role) in [
+        ("ed", Role::Editor),
+        ("bo", Role::Editor),
+        ("rita", Role::Reader),
+    ] {
+        archive
+            .add_user(&owner, name, role, PASSWORD)
+            .await
+            .unwrap();
+        let s = archive.log_in(name, PASSWORD).await.unwrap().unwrap();
+        cookies.push(format!("fonds_session={}", s.secret));
+    }
+    let ed_token = archive.new_token(&owner, "ed", "t").await.unwrap();
+    let rita_token = archive.new_token(&owner, "rita", "t").await.unwrap();
+    let archive = Arc::new(archive);
+    let mut c = cookies.into_iter();
+    Setup {
+        app: fonds_server::router(archive.clone()),
+        archive,
+        ed: c.next().unwrap(),
+        bo: c.next().unwrap(),
+        rita: c.next().unwrap(),
+        ed_token,
+        rita_token,
+    }
+}
+
+async fn found(app: &Router, word: &str) -> u64 {
+    let a = send(
+        app,
+        "GET",
+        &format!("/api/search?q={}", encoded(word)),
+        &[],
+        "",
+    )
+    .await;
+    let v: serde_json::Value = serde_json::from_str(&a.body).unwrap();
+    v["total"].as_u64().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_editors_one_page_and_the_history() {
+    let s = setup().await;
+    let app = &s.app;
+    let edit = format!("/doc/{DOC}/edit?text=0&page=1");
+    // Readers and strangers do not edit.
+    assert_eq!(send(app, "GET", &edit, &[], "").await.status, 303);
+    assert_eq!(
+        send(app, "GET", &edit, &[("cookie", &s.rita)], "")
+            .await
+            .status,
+        403
+    );
+    // Both editors open the page on version 1.
+    let ed_form = send(app, "GET", &edit, &[("cookie", &s.ed)], "").await;
+    assert_eq!(ed_form.status, 200, "{}", ed_form.body);
+    let bo_form = send(app, "GET", &edit, &[("cookie", &s.bo)], "").await;
+    let text = ed_form.field("body");
+    assert!(text.contains("Тов. Червоненко: По поручению"), "{text}");
+    assert_eq!(ed_form.field("on"), "1");
+    let corrected = text.replace("памятную записку", "памятную телеграмму");
+    assert_ne!(corrected, text);
+    let fields = |who: &Answer, body: &str, action: &str| {
+        form(&[
+            ("csrf", &who.field("csrf")),
+            ("on", &who.field("on")),
+            ("text", "0"),
+            ("page", "1"),
+            ("body", body),
+            ("comment", "the memorandum was a telegram"),
+            ("action", action),
+        ])
+    };
+    // A preview shows the page as read and what changes, and saves nothing.
+    let preview = send(
+        app,
+        "POST",
+        &format!("/doc/{DOC}/edit"),
+        &[("cookie", &s.ed)],
+        &fields(&ed_form, &corrected, "preview"),
+    )
+    .await;
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    assert!(preview.body.contains("<ins>") && preview.body.contains("телеграмму"));
+    assert_eq!(found(app, "телеграмму").await, 0);
+    // Without the session's token nothing is saved.
+    let forged = fields(&ed_form, &corrected, "save").replace(&ed_form.field("csrf"), "0");
+    let a = send(
+        app,
+        "POST",
+        &format!("/doc/{DOC}/edit"),
+        &[("cookie", &s.ed)],
+        &forged,
+    )
+    .await;
+    assert_eq!(a.status, 403);
+    // Ed saves: version 2, by ed, found at once.
+    let saved = send(
+        app,
+        "POST",
+        &format!("/doc/{DOC}/edit"),
+        &[("cookie", &s.ed)],
+        &fields(&ed_form, &corrected, "save"),
+    )
+    .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert_eq!(
+        saved.header("location"),
+        Some(format!("/doc/{DOC}/history#v2").as_str())
+    );
+    assert_eq!(found(app, "телеграмму").await, 1);
+    let versions = s.archive.versions(&Viewer::owner(), DOC).await.unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[1].author.as_deref(), Some("ed"));
+    assert_eq!(
+        versions[1].comment.as_deref(),
+        Some("the memorandum was a telegram")
+    );
+    // Bo saves the same page, made on version 1: refused, shown ed's change,
+    // his own text kept, the form now on version 2.
+    let bo_text = bo_form.field("body").replace("Благодарю.", "Спасибо.");
+    let clash = send(
+        app,
+        "POST",
+        &format!("/doc/{DOC}/edit"),
+        &[("cookie", &s.bo)],
+        &fields(&bo_form, &bo_text, "save"),
+    )
+    .await;
+    assert_eq!(clash.status, 409, "{}", clash.body);
+    assert!(clash.body.contains("Someone saved this document meanwhile"));
+    assert!(clash.body.contains("<del>") && clash.body.contains("записку"));
+    assert!(clash.body.contains("<ins>") && clash.body.contains("телеграмму"));
+    assert!(clash.field("body").contains("Спасибо."));
+    assert_eq!(clash.field("on"), "2");
+    assert_eq!(
+        s.archive
+            .versions(&Viewer::owner(), DOC)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    // The history names both versions; the difference is word by word.
+    let history = send(app, "GET", &format!("/doc/{DOC}/history"), &[], "").await;
+    assert_eq!(history.status, 200);
+    assert!(
+        history.body.contains("the memorandum was a telegram") && history.body.contains(">ed<")
+    );
+    assert!(
+        !history.body.contains("Revert to this"),
+        "only editors revert"
+    );
+    let diff = send(app, "GET", &format!("/doc/{DOC}/diff?a=1&b=2"), &[], "").await;
+    assert_eq!(diff.status, 200);
+    assert!(
+        diff.body.contains("записку</del>") || diff.body.contains("записку<span"),
+        "{}",
+        diff.body
+    );
+    // Ed reverts to version 1: version 3, the old word found again.
+    let history = send(
+        app,
+        "GET",
+        &format!("/doc/{DOC}/history"),
+        &[("cookie", &s.ed)],
+        "",
+    )
+    .await;
+    assert!(history.body.contains("Revert to this"));
+    let revert = form(&[("csrf", &ed_form.field("csrf")), ("on", "2"), ("to", "1")]);
+    let a = send(
+        app,
+        "POST",
+        &format!("/doc/{DOC}/revert"),
+        &[("cookie", &s.ed)],
+        &revert,
+    )
+    .await;
+    assert_eq!(a.status, 303, "{}", a.body);
+    assert_eq!(found(app, "телеграмму").await, 0);
+    assert!(found(app, "записку").await >= 1);
+    let versions = s.archive.versions(&Viewer::owner(), DOC).await.unwrap();
+    assert_eq!(versions.len(), 3);
+    assert_eq!(versions[2].comment.as_deref(), Some("back to version 1"));
+    // Every save is in the audit log.
+    let log = s
+        .archive
+        .audit_log(&Viewer::owner(), 0, 1000)
+        .await
+        .unwrap();
+    assert!(log
+        .iter()
+        .any(|e| e.actor == "ed" && e.action.starts_with("edit-page") && e.target == DOC));
+    assert!(log
+        .iter()
+        .any(|e| e.actor == "ed" && e.action == "revert to 1"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_saves_a_page_only_on_the_version_read() {
+    let s = setup().await;
+    let app = &s.app;
+    let doc = send(app, "GET", &format!("/api/documents/{DOC}"), &[], "").await;
+    let etag = doc.header("etag").unwrap().to_string();
+    let path = format!("/api/documents/{DOC}/texts/0/pages/1");
+    let page: serde_json::Value =
+        serde_json::from_str(&send(app, "GET", &path, &[], "").await.body).unwrap();
+    assert!(page.is_object());
+    let (_, text) = s
+        .archive
+        .page_for_editing(
+            &Viewer::owner(),
+            DOC,
+            fonds_archive::edit::PageAt { text: 0, page: 0 },
+        )
+        .await
+        .unwrap();
+    let body = serde_json::json!({"text": text.replace("памятную записку", "памятную ноту"), "comment": "a note"}).to_string();
+    let ed = format!("Bearer {}", s.ed_token);
+    let rita = format!("Bearer {}", s.rita_token);
+    let json = ("content-type", "application/json");
+    // Without If-Match: 428; a reader: 403; no token: 401.
+    let a = send(app, "PUT", &path, &[("authorization", &ed), json], &body).await;
+    assert_eq!(a.status, 428, "{}", a.body);
+    let a = send(
+        app,
+        "PUT",
+        &path,
+        &[("authorization", &rita), ("if-match", &etag), json],
+        &body,
+    )
+    .await;
+    assert_eq!(a.status, 403, "{}", a.body);
+    let a = send(app, "PUT", &path, &[("if-match", &etag), json], &body).await;
+    assert_eq!(a.status, 401);
+    // Saved on the version read.
+    let a = send(
+        app,
+        "PUT",
+        &path,
+        &[("authorization", &ed), ("if-match", &etag), json],
+        &body,
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let v: serde_json::Value = serde_json::from_str(&a.body).unwrap();
+    assert_eq!(v["version"], 2);
+    let new_etag = a.header("etag").unwrap().to_string();
+    assert_ne!(new_etag, etag);
+    assert_eq!(found(app, "ноту").await, 1);
+    // Again on the old ETag: 409, with the current one.
+    let a = send(
+        app,
+        "PUT",
+        &path,
+        &[("authorization", &ed), ("if-match", &etag), json],
+        &body,
+    )
+    .await;
+    assert_eq!(a.status, 409, "{}", a.body);
+    assert!(a.body.contains("edit_conflict"));
+    assert_eq!(a.header("etag"), Some(new_etag.as_str()));
+}
