@@ -110,6 +110,10 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/search/{format}", get(html::download::results_file))
         .route("/people", get(html::people::people))
         .route("/person/{name}", get(html::people::person))
+        .route(
+            "/person/{name}/decide",
+            axum::routing::post(html::people::decide),
+        )
         .route("/browse", get(html::browse::browse))
         .route("/archive/{name}", get(html::browse::repository))
         .route("/collection/{name}", get(html::browse::collection))

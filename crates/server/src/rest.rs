@@ -465,80 +465,35 @@ pub async fn edit_person(
             ),
         ));
     }
-    let person = find_person(&archive, &who.viewer, &key, 0, 0).await?;
-    let mut old_ids = vec![person.person.id.clone()];
-    let anchor = person
-        .forms
-        .first()
-        .map(|f| f.form.clone())
-        .unwrap_or_default();
-    let decisions = if body.get("merge").is_some() {
-        let other = find_person(&archive, &who.viewer, &body_string(&body, "merge")?, 0, 0).await?;
-        if other.person.id == person.person.id {
-            return Err(ApiError::new(
-                ErrorCode::InvalidBody,
-                format!(
-                    "`merge` names {:?}, which is this same person ({}): a person cannot be merged into itself",
-                    body_string(&body, "merge")?,
-                    person.person.id
-                ),
-            ));
-        }
-        old_ids.push(other.person.id.clone());
-        let with = other
-            .forms
-            .first()
-            .map(|f| f.form.clone())
-            .unwrap_or_default();
-        vec![fonds_core::people::link::Decision::Merge {
-            a: anchor.clone(),
-            b: with,
-        }]
+    let asked = if body.get("merge").is_some() {
+        persons::Asked::Merge(body_string(&body, "merge")?)
     } else if let Some(forms) = body.get("split") {
-        let forms: Vec<String> = forms
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default();
-        if forms.is_empty() {
-            return Err(ApiError::new(
-                ErrorCode::InvalidBody,
-                "`split` needs a list of the person's names",
-            ));
-        }
-        fonds_archive::split_decisions(
-            &person
-                .forms
-                .iter()
-                .map(|f| f.form.clone())
-                .collect::<Vec<_>>(),
-            &forms,
+        persons::Asked::Split(
+            forms
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
         )
-        .map_err(|e| ApiError::new(ErrorCode::InvalidBody, e))?
     } else if body.get("name").is_some() {
-        vec![fonds_core::people::link::Decision::Name {
-            form: anchor.clone(),
-            name: body_string(&body, "name")?,
-        }]
+        persons::Asked::Name(body_string(&body, "name")?)
     } else {
         return Err(ApiError::new(
             ErrorCode::InvalidBody,
             "the body needs `merge`, `split` or `name`",
         ));
     };
-    for d in &decisions {
-        archive.decide(&who.viewer, d).await?;
-    }
-    let id = archive
-        .person_of_name(&anchor)
-        .await?
-        .unwrap_or(person.person.id);
-    for old in old_ids.iter().filter(|old| **old != id) {
-        archive.record_person_move(old, &id).await?;
-    }
+    let id = match persons::decide(&archive, &who.viewer, &key, asked).await {
+        Ok(id) => id,
+        Err(persons::Refused::NoPerson(key)) => return Err(person_not_found(&key)),
+        Err(persons::Refused::Invalid(why)) => {
+            return Err(ApiError::new(ErrorCode::InvalidBody, why))
+        }
+        Err(persons::Refused::Archive(e)) => return Err(e.into()),
+    };
     Ok(Json(wire::person_detail(
         &find_person(&archive, &who.viewer, &id, 0, crate::MAX_LIMIT).await?,
     )))

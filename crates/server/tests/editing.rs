@@ -296,3 +296,72 @@ async fn the_api_saves_a_page_only_on_the_version_read() {
     assert!(a.body.contains("edit_conflict"));
     assert_eq!(a.header("etag"), Some(new_etag.as_str()));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_decides_who_a_person_is_on_their_page() {
+    let s = setup().await;
+    let app = &s.app;
+    let person = s
+        .archive
+        .person(&Viewer::owner(), "Червоненко", 0, 0)
+        .await
+        .unwrap()
+        .expect("Chervonenko is a person");
+    let page = format!("/person/{}", encoded(&person.person.id));
+    // Readers see no forms; an editor does, with the session's token.
+    let read = send(app, "GET", &page, &[("cookie", &s.rita)], "").await;
+    assert!(!read.body.contains("Decide who this is"));
+    let shown = send(app, "GET", &page, &[("cookie", &s.ed)], "").await;
+    assert!(shown.body.contains("Decide who this is"), "{}", shown.body);
+    let csrf = shown.field("csrf");
+    let decide = format!("{page}/decide");
+    let name = |token: &str| {
+        form(&[
+            ("csrf", token),
+            ("decision", "name"),
+            ("name", "Stepan Chervonenko"),
+        ])
+    };
+    assert_eq!(
+        send(app, "POST", &decide, &[("cookie", &s.rita)], &name(&csrf))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        send(app, "POST", &decide, &[("cookie", &s.ed)], &name("0"))
+            .await
+            .status,
+        403
+    );
+    let done = send(app, "POST", &decide, &[("cookie", &s.ed)], &name(&csrf)).await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    let moved = done.header("location").unwrap().to_string();
+    let after = send(app, "GET", &moved, &[], "").await;
+    assert_eq!(after.status, 200);
+    assert!(after.body.contains("Stepan Chervonenko"));
+    // A person cannot be merged into itself; the refusal says why.
+    let merge = form(&[
+        ("csrf", &csrf),
+        ("decision", "merge"),
+        ("other", "Stepan Chervonenko"),
+    ]);
+    let a = send(
+        app,
+        "POST",
+        &format!("{moved}/decide"),
+        &[("cookie", &s.ed)],
+        &merge,
+    )
+    .await;
+    assert_eq!(a.status, 400);
+    assert!(a.body.contains("itself"), "{}", a.body);
+    let log = s
+        .archive
+        .audit_log(&Viewer::owner(), 0, 1000)
+        .await
+        .unwrap();
+    assert!(log
+        .iter()
+        .any(|e| e.actor == "ed" && e.action == "person-decision"));
+}

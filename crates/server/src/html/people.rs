@@ -5,7 +5,7 @@
 //! neither a script nor a style sheet.
 
 use super::browse::{listing, Grouping, Listing};
-use super::errors::{bad_request_page, internal};
+use super::errors::{bad_request_page, internal, not_found_page};
 use super::frame::{layout, page};
 use crate::auth::Who;
 use crate::http::{self, percent_encode};
@@ -139,7 +139,7 @@ pub async fn person(
         );
     }
     match persons::lookup(&archive, &who.viewer, &name, offset, PERSON_PAGE).await {
-        Ok(Lookup::Found(p)) => person_page(&p),
+        Ok(Lookup::Found(p)) => person_page(&p, &who),
         // An id a rename or a merge took away sends its readers on.
         Ok(Lookup::Moved(id)) => http::redirect(&http::person_page(&id), raw.as_deref()),
         Ok(Lookup::Unknown) => {
@@ -157,7 +157,7 @@ pub async fn person(
 }
 
 /// The person page, with one page of their documents.
-pub fn person_page(p: &PersonDetail) -> Response {
+pub fn person_page(p: &PersonDetail, who: &Who) -> Response {
     let name = &p.person.name;
     let main = html! {
         h1 lang=[http::script_lang(name)] { (name) }
@@ -224,8 +224,109 @@ pub fn person_page(p: &PersonDetail) -> Response {
             " · "
             a href=(http::api_person(&p.person.id)) { "JSON" }
         }
+        @if who.viewer.may_edit() { (decisions(p, who)) }
     };
     page(StatusCode::OK, layout(name, html! {}, "", main))
+}
+
+/// An editor's forms on a person page: merge with another person, split
+/// names off, give the preferred name. Each is a decision kept across
+/// re-imports.
+fn decisions(p: &PersonDetail, who: &Who) -> Markup {
+    let action = format!("{}/decide", http::person_page(&p.person.id));
+    let csrf = who.csrf();
+    html! {
+        section.decisions #decide {
+            h2 { "Decide who this is" }
+            form.edit method="post" action=(action) {
+                input type="hidden" name="csrf" value=(csrf);
+                input type="hidden" name="decision" value="name";
+                label for="decide-name" { "Preferred name" }
+                input #decide-name name="name" type="text" value=(p.person.name) required;
+                button type="submit" { "Name" }
+            }
+            form.edit method="post" action=(action) {
+                input type="hidden" name="csrf" value=(csrf);
+                input type="hidden" name="decision" value="merge";
+                label for="decide-merge" { "The same person as (a name or an id)" }
+                input #decide-merge name="other" type="text" required;
+                button type="submit" { "Merge" }
+            }
+            @if p.forms.len() > 1 {
+                form.edit method="post" action=(action) {
+                    input type="hidden" name="csrf" value=(csrf);
+                    input type="hidden" name="decision" value="split";
+                    fieldset {
+                        legend { "These names are someone else" }
+                        @for (i, f) in p.forms.iter().enumerate() {
+                            label {
+                                input type="checkbox" name="names" value=(f.form) id={ "split-" (i) };
+                                " " span lang=[http::script_lang(&f.form)] { (f.form) }
+                            }
+                            br;
+                        }
+                    }
+                    button type="submit" { "Split off" }
+                }
+            }
+        }
+    }
+}
+
+/// An editor's decision from a person page's form.
+pub async fn decide(
+    State(archive): State<AppState>,
+    who: Who,
+    UrlPath(name): UrlPath<String>,
+    body: String,
+) -> Response {
+    use super::post::{checked, field, refused, see_other};
+    use crate::persons::{Asked, Refused};
+    let here = http::person_page(&name);
+    let gate = if !who.viewer.logged_in() {
+        Some(see_other(&format!("/login?next={here}")))
+    } else if !who.viewer.may_edit() {
+        Some(refused(
+            StatusCode::FORBIDDEN,
+            "Editors only",
+            "Deciding who a person is needs an editor's account.",
+        ))
+    } else {
+        None
+    };
+    let pairs = match checked(&who, &body, gate) {
+        Ok(p) => p,
+        Err(r) => return *r,
+    };
+    let asked = match field(&pairs, "decision") {
+        "name" => Asked::Name(field(&pairs, "name").to_string()),
+        "merge" => Asked::Merge(field(&pairs, "other").trim().to_string()),
+        "split" => Asked::Split(
+            pairs
+                .iter()
+                .filter(|(k, _)| k == "names")
+                .map(|(_, v)| v.clone())
+                .collect(),
+        ),
+        _ => {
+            return refused(
+                StatusCode::BAD_REQUEST,
+                "Not decided",
+                "Choose a decision: name, merge or split.",
+            )
+        }
+    };
+    match crate::persons::decide(&archive, &who.viewer, &name, asked).await {
+        Ok(id) => see_other(&http::person_page(&id)),
+        Err(Refused::NoPerson(key)) => {
+            not_found_page(&format!("No person is known as \u{201c}{key}\u{201d}."))
+        }
+        Err(Refused::Invalid(why)) => refused(StatusCode::BAD_REQUEST, "Not decided", &why),
+        Err(Refused::Archive(fonds_archive::ArchiveError::Forbidden(why))) => {
+            refused(StatusCode::FORBIDDEN, "Not allowed", &why)
+        }
+        Err(Refused::Archive(e)) => internal(e),
+    }
 }
 
 /// The links to a person's other pages of documents, when there are more.
