@@ -307,7 +307,10 @@ impl Archive {
         let open = open_to(rule, viewer, &today);
         let public = rule.state == "public"
             || (rule.state == "embargoed" && rule.until.as_deref().is_some_and(|u| *u <= *today));
-        if open && !public {
+        // A server that opened the archive read-only writes nothing, the
+        // audit log included: its readings of what is not public go
+        // unrecorded (its operator chose a read-only server).
+        if open && !public && !self.read_only() {
             let now = self.store.now();
             let due = {
                 let mut reads = rules.reads.lock().unwrap_or_else(|e| e.into_inner());

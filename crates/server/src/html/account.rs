@@ -94,6 +94,14 @@ pub async fn login(
             who.secure,
         );
     }
+    if archive.read_only() {
+        return login_form(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &next,
+            Some("This server serves the archive read-only and keeps no sessions: log in through a server that opened it for writing. API tokens work here."),
+            who.secure,
+        );
+    }
     let name = field(&pairs, "name").trim();
     let peer = peer.map(|Extension(Peer(ip))| ip);
     if let Some(wait) = attempts.wait(name, peer) {
