@@ -14,6 +14,12 @@ use crate::{Archive, ArchiveError};
 use fonds_store::{AccessRow, Hidden, MAX_HIDDEN};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long the rules a server holds are used before it asks the store
+/// whether another process changed them: a rule set by `fonds access`
+/// holds on a running server within this.
+pub const RULES_CHECKED: Duration = Duration::from_secs(1);
 
 /// What an account may do. Each role can do what the ones before it can.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -243,19 +249,29 @@ pub fn valid_day(s: &str) -> bool {
 }
 
 impl Archive {
-    /// The rules, read again when another process changed them.
+    /// The rules, read again when another process changed them: whether
+    /// one did is asked of the store at most once every [`RULES_CHECKED`]
+    /// (a rule this process sets holds at once).
     pub(crate) async fn rules(&self) -> Result<Arc<Rules>, ArchiveError> {
-        let version = self.store.access_version().await?;
         {
             let kept = self.access.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(r) = kept.as_ref().filter(|r| r.version == version) {
+            if let Some((r, _)) = kept.as_ref().filter(|(_, at)| at.elapsed() < RULES_CHECKED) {
+                return Ok(r.clone());
+            }
+        }
+        let version = self.store.access_version().await?;
+        {
+            let mut kept = self.access.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((r, at)) = kept.as_mut().filter(|(r, _)| r.version == version) {
+                *at = Instant::now();
                 return Ok(r.clone());
             }
         }
         let rows = self.store.access_rules().await?;
         let version = rows.iter().map(|r| r.changed).max().unwrap_or(0);
         let rules = Arc::new(Rules::of(version, rows));
-        *self.access.lock().unwrap_or_else(|e| e.into_inner()) = Some(rules.clone());
+        *self.access.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((rules.clone(), Instant::now()));
         Ok(rules)
     }
 
@@ -276,9 +292,9 @@ impl Archive {
         Ok(h)
     }
 
-    /// The index's filter for what `viewer` may read; None when it is
-    /// everything.
-    pub(crate) async fn visible_filter(
+    /// What `viewer` may not read, as the index selects it (for
+    /// [`fonds_search::Index::within`]); None when they may read everything.
+    pub(crate) async fn hidden_query(
         &self,
         viewer: &Viewer,
     ) -> Result<Option<Box<dyn fonds_search::TantivyQuery>>, ArchiveError> {
@@ -385,6 +401,8 @@ impl Archive {
             )));
         }
         let roles: Vec<String> = rule.roles.iter().map(|r| r.as_str().to_string()).collect();
+        // This process's next answer reads the rules again.
+        *self.access.lock().unwrap_or_else(|e| e.into_inner()) = None;
         let row = self
             .store
             .set_access(

@@ -94,7 +94,7 @@ pub struct Archive {
     /// The names search widens, as last read ([`widen::NameMap`]).
     names: std::sync::Mutex<Option<std::sync::Arc<widen::NameMap>>>,
     /// Who may read what, as last read ([`access::Rules`]).
-    access: std::sync::Mutex<Option<std::sync::Arc<access::Rules>>>,
+    access: std::sync::Mutex<Option<(std::sync::Arc<access::Rules>, std::time::Instant)>>,
 }
 
 /// What happened to one input file.
@@ -1275,7 +1275,7 @@ impl Archive {
         req: &SearchRequest,
     ) -> Result<Selection, ArchiveError> {
         let (_, tq) = self.widened(parse_query(query)?).await?;
-        let filter = self.visible_filter(viewer).await?;
+        let filter = self.hidden_query(viewer).await?;
         let tq = Index::within(tq, filter.as_deref());
         let results = self.index.search(tq.as_ref(), req)?;
         let ids: Vec<&str> = results.hits.iter().map(|h| h.card.id.as_str()).collect();
@@ -1312,7 +1312,7 @@ impl Archive {
         req: &SearchRequest,
     ) -> Result<SearchPage, ArchiveError> {
         let (expanded, tq) = self.widened(parsed).await?;
-        let filter = self.visible_filter(viewer).await?;
+        let filter = self.hidden_query(viewer).await?;
         // Snippets are cut by the query's own terms; what is found and
         // counted is only what the viewer may read.
         let found = Index::within(tq.box_clone(), filter.as_deref());

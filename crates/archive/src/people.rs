@@ -94,7 +94,8 @@ pub(crate) struct Ranked {
     version: (u64, i64, i64),
     /// The documents left out of the counts: what the reader may not read.
     hidden: Arc<Hidden>,
-    /// The filter of the documents counted, None for all.
+    /// The documents left out of the counts, as the index selects them
+    /// (None: none).
     filter: Option<Box<dyn fonds_search::TantivyQuery>>,
     /// In id order.
     entries: Vec<PersonEntry>,
@@ -123,15 +124,11 @@ impl Archive {
         if let Some(r) = cache.iter().find(|r| r.hidden == hidden) {
             return Ok(r.clone());
         }
-        let filter = self.visible_filter(viewer).await?;
+        let filter = self.hidden_query(viewer).await?;
         let entries = self.store.person_index().await?;
         let grouping = grouping(&entries, 0);
-        let counts = self.index.count_people(
-            filter
-                .as_deref()
-                .unwrap_or(&fonds_search::AllQuery as &dyn fonds_search::TantivyQuery),
-            &grouping,
-        )?;
+        let all = fonds_search::Index::within(Box::new(fonds_search::AllQuery), filter.as_deref());
+        let counts = self.index.count_people(all.as_ref(), &grouping)?;
         let mut rows: Vec<(PersonRow, usize)> = entries
             .iter()
             .zip(&counts.groups)

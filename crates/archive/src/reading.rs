@@ -128,9 +128,11 @@ impl Archive {
             hidden: (*hidden).clone(),
             ..ListFilter::default()
         };
-        let query = self
+        let hiding = self
             .index
             .hiding(&hidden.ids, &hidden.collections, &hidden.shown);
+        let query =
+            fonds_search::Index::within(Box::new(fonds_search::AllQuery), Some(hiding.as_ref()));
         let indexed = self
             .index
             .search(query.as_ref(), &fonds_search::SearchRequest::default())?
@@ -162,7 +164,7 @@ impl Archive {
         word: &str,
         max: usize,
     ) -> Result<Vec<String>, ArchiveError> {
-        let filter = self.visible_filter(viewer).await?;
+        let filter = self.hidden_query(viewer).await?;
         Ok(self.index.similar_words(word, max, filter.as_deref())?)
     }
 

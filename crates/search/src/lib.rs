@@ -698,7 +698,7 @@ impl Index {
         &self,
         word: &str,
         max: usize,
-        within: Option<&dyn TantivyQuery>,
+        hidden: Option<&dyn TantivyQuery>,
     ) -> Result<Vec<String>, SearchError> {
         /// The most words of the dictionary looked at for one word.
         const MAX_SEEN: usize = 20_000;
@@ -741,25 +741,26 @@ impl Index {
                 }
             }
         }
-        // Under a filter, a word counts only if a document it lets through
-        // has it: what it hides neither is offered nor silences the offer.
+        // With documents hidden, a word counts only if a document not
+        // hidden has it: what is hidden neither is offered nor silences
+        // the offer.
         let shown = |t: &str| -> Result<bool, SearchError> {
-            let Some(filter) = within else {
+            let Some(filter) = hidden else {
                 return Ok(true);
             };
-            let q = tantivy::query::BooleanQuery::intersection(vec![
+            let q = Index::within(
                 Box::new(tantivy::query::TermQuery::new(
                     Term::from_field_text(plain, t),
                     tantivy::schema::IndexRecordOption::Basic,
                 )),
-                filter.box_clone(),
-            ]);
-            Ok(searcher.search(&q, &Count)? > 0)
+                Some(filter),
+            );
+            Ok(searcher.search(q.as_ref(), &Count)? > 0)
         };
         if known && shown(&folded)? {
             return Ok(Vec::new());
         }
-        if within.is_some() {
+        if hidden.is_some() {
             let mut kept = HashMap::new();
             for (t, n) in found {
                 if shown(&t)? {
@@ -776,9 +777,10 @@ impl Index {
         Ok(ranked.into_iter().take(max).map(|(_, _, t)| t).collect())
     }
 
-    /// What lets through every document but those named in `hidden`, and
-    /// those of the `collections` unless named in `shown`: the index's
-    /// side of a reader's access (the store's is the same set in SQL).
+    /// The documents named in `hidden`, and those of the `collections`
+    /// unless named in `shown`: what a reader may not read, as the index
+    /// selects it (the store selects the same set in SQL). [`Index::within`]
+    /// takes them out of a query.
     pub fn hiding(
         &self,
         hidden: &[String],
@@ -793,42 +795,37 @@ impl Index {
                     .map(|v| Term::from_field_text(self.fields.id, v)),
             ))
         };
-        // A collection is a keyword field: its values are kept normalised.
-        let of_collections =
-            Box::new(TermSetQuery::new(collections.iter().map(|v| {
-                Term::from_field_text(self.fields.collection, &analysis::keyword_value(v))
-            })));
-        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> =
-            vec![(Occur::Must, Box::new(AllQuery))];
+        let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         if !hidden.is_empty() {
-            clauses.push((Occur::MustNot, ids(hidden)));
+            any.push((Occur::Should, ids(hidden)));
         }
         if !collections.is_empty() {
+            // A collection is a keyword field: its values are kept normalised.
+            let of_collections = Box::new(TermSetQuery::new(collections.iter().map(|v| {
+                Term::from_field_text(self.fields.collection, &analysis::keyword_value(v))
+            })));
             let mut hidden_there: Vec<(Occur, Box<dyn TantivyQuery>)> =
                 vec![(Occur::Must, of_collections)];
             if !shown.is_empty() {
                 hidden_there.push((Occur::MustNot, ids(shown)));
             }
-            clauses.push((Occur::MustNot, Box::new(BooleanQuery::new(hidden_there))));
+            any.push((Occur::Should, Box::new(BooleanQuery::new(hidden_there))));
         }
-        Box::new(BooleanQuery::new(clauses))
+        Box::new(BooleanQuery::new(any))
     }
 
-    /// `query` with only the documents `filter` lets through, scored as
-    /// `query` alone.
+    /// `query` without the documents `hidden` selects ([`Index::hiding`]),
+    /// scored as `query` alone.
     pub fn within(
         query: Box<dyn TantivyQuery>,
-        filter: Option<&dyn TantivyQuery>,
+        hidden: Option<&dyn TantivyQuery>,
     ) -> Box<dyn TantivyQuery> {
-        use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur};
-        match filter {
+        use tantivy::query::{BooleanQuery, Occur};
+        match hidden {
             None => query,
-            Some(f) => Box::new(BooleanQuery::new(vec![
+            Some(h) => Box::new(BooleanQuery::new(vec![
                 (Occur::Must, query),
-                (
-                    Occur::Must,
-                    Box::new(ConstScoreQuery::new(f.box_clone(), 0.0)),
-                ),
+                (Occur::MustNot, h.box_clone()),
             ])),
         }
     }
