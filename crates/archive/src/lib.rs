@@ -660,7 +660,7 @@ impl Archive {
     /// audit log only, beside a server that holds it for writing: the
     /// store is opened for writing (those are rows of the store alone), the
     /// index for reading. A running server sees a changed rule with its
-    /// next request.
+    /// next request after at most a second.
     pub async fn open_for_accounts(dir: &Path) -> Result<Archive, ArchiveError> {
         let db = dir.join("fonds.db");
         if !db.is_file() {

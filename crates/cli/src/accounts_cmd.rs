@@ -1,6 +1,6 @@
 //! `fonds user`, `fonds access` and `fonds audit`: accounts, who may read
 //! what, and the log of what was done. They change the store alone, so
-//! they run beside a server, which sees a change with its next request.
+//! they run beside a server, which sees a change within a second.
 //! The console acts as the archive's owner, an admin.
 
 use crate::archive_cmds::runtime;

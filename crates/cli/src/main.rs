@@ -169,7 +169,7 @@ enum Command {
     },
     /// Who may read a document or a collection: public, restricted (to
     /// roles or users) or embargoed until a day. Enforced on every surface
-    /// of every server at its next request. Without arguments, the rules.
+    /// of every server within a second. Without arguments, the rules.
     Access(accounts_cmd::AccessArgs),
     /// The audit log: who changed what, who logged in, who read material
     /// that is not public. Appended, never changed.
