@@ -172,11 +172,17 @@ pub(crate) struct Rules {
     collections: HashMap<String, AccessRow>,
     /// Hidden sets by viewer and day.
     hidden: Mutex<HashMap<(Viewer, String), Arc<Hidden>>>,
+    /// The index's query of each hidden set, kept so that each segment's
+    /// hidden documents are found once ([`fonds_search::Index::hiding`]).
+    queries: Mutex<Vec<(Arc<Hidden>, IndexQuery)>>,
     /// When each reader's reading of each document not public was last
     /// written to the audit log, so that one visit (the page, its scans,
     /// its downloads) is one entry.
     reads: Mutex<HashMap<(String, String), i64>>,
 }
+
+/// A query of the index.
+type IndexQuery = Box<dyn fonds_search::TantivyQuery>;
 
 /// How long one reading of a document is one entry of the audit log.
 const READ_LOGGED_FOR: i64 = 3600;
@@ -196,6 +202,7 @@ impl Rules {
             documents,
             collections,
             hidden: Mutex::default(),
+            queries: Mutex::default(),
             reads: Mutex::default(),
         }
     }
@@ -298,8 +305,23 @@ impl Archive {
         &self,
         viewer: &Viewer,
     ) -> Result<Option<Box<dyn fonds_search::TantivyQuery>>, ArchiveError> {
+        /// How many hidden sets' queries are kept.
+        const KEPT: usize = 64;
         let h = self.hidden(viewer).await?;
-        Ok((!h.is_empty()).then(|| self.index.hiding(&h.ids, &h.collections, &h.shown)))
+        if h.is_empty() {
+            return Ok(None);
+        }
+        let rules = self.rules().await?;
+        let mut kept = rules.queries.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, q)) = kept.iter().find(|(k, _)| **k == *h) {
+            return Ok(Some(q.box_clone()));
+        }
+        let q = self.index.hiding(&h.ids, &h.collections, &h.shown);
+        if kept.len() >= KEPT {
+            kept.clear();
+        }
+        kept.push((h, q.box_clone()));
+        Ok(Some(q))
     }
 
     /// Whether `viewer` may read the document `id` today (false for a

@@ -17,6 +17,8 @@ mod people;
 mod query;
 pub mod schema;
 
+mod hidden;
+
 pub use card::{Card, CardDate};
 pub use people::{Grouping, PeopleCounts};
 
@@ -779,8 +781,10 @@ impl Index {
 
     /// The documents named in `hidden`, and those of the `collections`
     /// unless named in `shown`: what a reader may not read, as the index
-    /// selects it (the store selects the same set in SQL). [`Index::within`]
-    /// takes them out of a query.
+    /// selects it (the store selects the same set in SQL), each segment's
+    /// matches found once and remembered by the query ([`hidden`]): keep
+    /// the query to search with it again. [`Index::within`] takes them out
+    /// of a query.
     pub fn hiding(
         &self,
         hidden: &[String],
@@ -811,7 +815,7 @@ impl Index {
             }
             any.push((Occur::Should, Box::new(BooleanQuery::new(hidden_there))));
         }
-        Box::new(BooleanQuery::new(any))
+        Box::new(hidden::Remembered::new(Box::new(BooleanQuery::new(any))))
     }
 
     /// `query` without the documents `hidden` selects ([`Index::hiding`]),
