@@ -43,6 +43,10 @@ pub const MAX_OFFSET: usize = 10_000;
 /// The largest request body: the bodies the service takes (OAI-PMH
 /// arguments by POST, an editor's decision) are a few hundred bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// The largest body of an editor's save: a page of up to
+/// [`fonds_archive::edit::MAX_PAGE_BYTES`], percent-encoded in a form (a
+/// letter outside ASCII becomes up to 12 bytes) or escaped in JSON.
+pub const MAX_EDIT_BODY_BYTES: usize = 12 * fonds_archive::edit::MAX_PAGE_BYTES + 64 * 1024;
 
 pub(crate) type AppState = Arc<Archive>;
 
@@ -57,7 +61,9 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/api/documents/{id}/texts/{n}", get(rest::text))
         .route(
             "/api/documents/{id}/texts/{n}/pages/{p}",
-            get(rest::page).put(rest::edit_page),
+            get(rest::page)
+                .put(rest::edit_page)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_EDIT_BODY_BYTES)),
         )
         .route("/api/documents/{id}/turns", get(rest::turns))
         .route("/api/documents/{id}/alignment", get(rest::alignment))
@@ -96,7 +102,9 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route("/doc/{id}", get(html::document::document))
         .route(
             "/doc/{id}/edit",
-            get(html::edit::edit_page).post(html::edit::save_page),
+            get(html::edit::edit_page)
+                .post(html::edit::save_page)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_EDIT_BODY_BYTES)),
         )
         .route(
             "/doc/{id}/metadata",

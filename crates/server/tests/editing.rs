@@ -365,3 +365,38 @@ async fn an_editor_decides_who_a_person_is_on_their_page() {
         .iter()
         .any(|e| e.actor == "ed" && e.action == "person-decision"));
 }
+
+/// A long page (some 55,000 Cyrillic letters, 340 KB as a form) is taken,
+/// not refused by the limit on ordinary bodies.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_page_is_saved() {
+    let s = setup().await;
+    let app = &s.app;
+    let edit = format!("/doc/{DOC}/edit?text=0&page=1");
+    let shown = send(app, "GET", &edit, &[("cookie", &s.ed)], "").await;
+    let long = format!(
+        "{}\n\n{}",
+        shown.field("body"),
+        "длинный абзац ".repeat(4_300)
+    );
+    let body = form(&[
+        ("csrf", &shown.field("csrf")),
+        ("on", "1"),
+        ("text", "0"),
+        ("page", "1"),
+        ("body", &long),
+        ("comment", "a long page"),
+        ("action", "save"),
+    ]);
+    assert!(body.len() > 300_000, "{}", body.len());
+    let a = send(
+        app,
+        "POST",
+        &format!("/doc/{DOC}/edit"),
+        &[("cookie", &s.ed)],
+        &body,
+    )
+    .await;
+    assert_eq!(a.status, 303, "{}", &a.body[..a.body.len().min(500)]);
+    assert_eq!(found(app, "длинный").await, 1);
+}
