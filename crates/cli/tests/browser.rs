@@ -2302,6 +2302,11 @@ fn an_editor_corrects_a_word_finds_it_sees_the_difference_and_reverts() {
         .text()
         .contains("цемента"));
     b.screenshot("edit-preview-desktop.png");
+    // At a phone's width the form and the preview fit.
+    b.phone();
+    assert_eq!(overflow(&b, 390), None);
+    b.screenshot("edit-preview-phone.png");
+    b.desktop();
     if let Some(axe) = axe_source() {
         let serious = serious_violations(&b, &axe);
         assert!(serious.is_empty(), "{serious:?}");
@@ -2320,6 +2325,10 @@ fn an_editor_corrects_a_word_finds_it_sees_the_difference_and_reverts() {
     assert!(row.text().contains("vera"), "{}", row.text());
     assert!(row.text().contains("not cement"), "{}", row.text());
     b.screenshot("edit-history-desktop.png");
+    b.phone();
+    assert_eq!(overflow(&b, 390), None);
+    b.screenshot("edit-history-phone.png");
+    b.desktop();
     if let Some(axe) = axe_source() {
         let serious = serious_violations(&b, &axe);
         assert!(serious.is_empty(), "{serious:?}");

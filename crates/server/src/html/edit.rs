@@ -489,8 +489,8 @@ pub async fn history(
                             td { (v.imported_at) }
                             td { (v.author.as_deref().unwrap_or("imported")) }
                             td { (v.comment.as_deref().filter(|c| !c.is_empty()).unwrap_or(&v.source_name)) }
-                            td { input type="radio" name="a" value=(v.version) checked[v.version + 1 == current] aria-label={ "from version " (v.version) }; }
-                            td { input type="radio" name="b" value=(v.version) checked[v.version == current] aria-label={ "to version " (v.version) }; }
+                            td data-label="From" { input type="radio" name="a" value=(v.version) checked[v.version + 1 == current] aria-label={ "from version " (v.version) }; }
+                            td data-label="To" { input type="radio" name="b" value=(v.version) checked[v.version == current] aria-label={ "to version " (v.version) }; }
                             @if who.viewer.may_edit() {
                                 td {
                                     @if v.version != current {
