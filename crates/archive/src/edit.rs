@@ -1,5 +1,6 @@
 //! Editors at work: a page of a text corrected in the record format, a
-//! document's title and summary, a revert to an earlier version. Every save
+//! document's title and summary, a pair of turns linked or unlinked, a
+//! revert to an earlier version. Every save
 //! is a new version with its author, time and comment, whose source is the
 //! document in the JSON form (so `verify` and repair treat it as any
 //! version), made only on the version the editor started from: a save on a
@@ -7,7 +8,7 @@
 //! one, so that the second of two editors sees what the first changed.
 
 use crate::{Archive, ArchiveError, Viewer};
-use fonds_core::diagnostic::DiagCode;
+use fonds_core::align::Choice;
 use fonds_core::record::write::{page_text, read_page};
 use fonds_core::Document;
 use fonds_store::{Store, StoreError, StoredDocument};
@@ -88,17 +89,13 @@ pub fn with_page(doc: &Document, at: PageAt, body: &str) -> Result<Document, Edi
     }
     let mut out = doc.clone();
     out.texts[at.text].pages[at.page] = page;
-    out.diagnostics.retain(|d| {
-        !matches!(
-            d.code,
-            DiagCode::AlignmentUnsure | DiagCode::SpeakerResolved
-        ) && !d.line.is_some_and(|l| l >= first && l < next)
-    });
+    out.diagnostics
+        .retain(|d| !d.line.is_some_and(|l| l >= first && l < next));
     out.diagnostics.extend(diagnostics.into_iter().map(|mut d| {
         d.line = d.line.map(|l| first + l.saturating_sub(1));
         d
     }));
-    fonds_core::align::align_document(&mut out);
+    fonds_core::align::realign(&mut out);
     Ok(out)
 }
 
@@ -240,6 +237,44 @@ impl Archive {
         let summary = summary.trim();
         doc.summary = (!summary.is_empty()).then(|| summary.to_string());
         self.save(by, doc, on, comment, "edit-metadata").await
+    }
+
+    /// Links or unlinks original turn `o` and turn `t` of translation text
+    /// `translation` (turns from 0), or forgets an editor's decision on the
+    /// pair, made on version `on`: the document is aligned again keeping
+    /// every decision.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn edit_alignment(
+        &self,
+        by: &Viewer,
+        id: &str,
+        on: i64,
+        translation: usize,
+        (o, t): (usize, usize),
+        choice: Choice,
+        comment: &str,
+    ) -> Result<i64, EditError> {
+        let stored = self.for_editing(by, id).await?;
+        if stored.version != on {
+            return Err(EditError::Conflict(Box::new(stored)));
+        }
+        let mut doc = stored.document;
+        match fonds_core::align::decide(&mut doc, translation, o, t, choice) {
+            Ok(true) => {}
+            Ok(false) => return Err(EditError::Unchanged),
+            Err(why) => return Err(ArchiveError::Invalid(why).into()),
+        }
+        let what = format!(
+            "{} text {translation} original turn {} translation turn {}",
+            match choice {
+                Choice::Link => "link-turns",
+                Choice::Unlink => "unlink-turns",
+                Choice::Forget => "forget-turn-decision",
+            },
+            o + 1,
+            t + 1
+        );
+        self.save(by, doc, on, comment, &what).await
     }
 
     /// Makes version `to` the current one again, as a new version, made on

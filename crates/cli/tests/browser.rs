@@ -2269,6 +2269,15 @@ fn an_editor_corrects_a_word_finds_it_sees_the_difference_and_reverts() {
 
     // Log in through the form; the page asked for comes back.
     b.goto(&server.url(&format!("/login?next=/doc/{id}")));
+    b.wait_for("#login-name", WAIT);
+    b.screenshot("login-desktop.png");
+    b.phone();
+    assert_eq!(overflow(&b, 390), None);
+    b.desktop();
+    if let Some(axe) = axe_source() {
+        let serious = serious_violations(&b, &axe);
+        assert!(serious.is_empty(), "{serious:?}");
+    }
     b.find("#login-name").send_keys("vera");
     b.find("#login-password")
         .send_keys("an editor's long password");
@@ -2356,8 +2365,37 @@ fn an_editor_corrects_a_word_finds_it_sees_the_difference_and_reverts() {
     assert_eq!(found("бетона"), 0);
     assert!(found("цемента") >= 1);
 
+    // The turns of the original and the translation: a pair fonds linked
+    // is unlinked, and is listed as kept apart.
+    b.goto(&server.url(&format!("/doc/{id}")));
+    b.wait_for(".editing a[href*='/align?translation=']", WAIT)
+        .click();
+    b.wait_for("ol.pairs li#o2", WAIT);
+    assert!(b.find("li#o2 .why").text().contains("sure"));
+    b.find("li#o2 form.decide button").click();
+    wait_url(&b, "the turns after unlinking", |u| u.ends_with("#o2"));
+    let kept = b.wait_for("main", WAIT).text();
+    assert!(kept.contains("Kept apart by an editor"), "{kept}");
+    b.screenshot("align-desktop.png");
+    b.phone();
+    assert_eq!(overflow(&b, 390), None);
+    b.screenshot("align-phone.png");
+    b.desktop();
+    if let Some(axe) = axe_source() {
+        let serious = serious_violations(&b, &axe);
+        assert!(serious.is_empty(), "{serious:?}");
+    }
+    let versions = server.api(&format!("/api/documents/{id}/versions"));
+    assert_eq!(versions["versions"].as_array().unwrap().len(), 4);
+
     // Logged out, the history has no revert, and editing asks to log in.
     b.goto(&server.url("/account"));
+    b.wait_for("form.inline button", WAIT);
+    b.screenshot("account-desktop.png");
+    if let Some(axe) = axe_source() {
+        let serious = serious_violations(&b, &axe);
+        assert!(serious.is_empty(), "{serious:?}");
+    }
     b.find("form.inline button").click();
     wait_url(&b, "home after logging out", |u| path_of(u) == "/");
     b.goto(&history);

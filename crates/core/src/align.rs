@@ -38,12 +38,24 @@
 //! more than [`MAX_ALIGNED_TURNS`] turns is not aligned at all:
 //! [`align_document`] says so with a [`DiagCode::LimitReached`] diagnostic.
 //!
+//! Editors may correct the alignment ([`decide`]): a pair of turns is
+//! linked, or is never to be linked. The decisions are kept in the document
+//! ([`Document::turn_decisions`]) and every alignment after keeps them: the
+//! linked pairs cut the table into parts aligned one by one, and the pairs
+//! never linked are steps the path may not take. A decision names its turns
+//! by number and by their first words ([`TurnMark`]), so that when a page is
+//! corrected and turns come or go the decision finds its turns again; one
+//! that cannot, or that would cross another, is set aside with a diagnostic.
+//!
 //! The module is pure: it reads [`Text`] values and returns values.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use crate::diagnostic::{DiagCode, Diagnostic};
-use crate::model::{Block, BlockKind, Document, Text, TextRole, TurnAlignment};
+use crate::model::{
+    Block, BlockKind, Document, Text, TextRole, TurnAlignment, TurnDecision, TurnMark,
+};
 use fonds_names::key::{is_name_like, name_key};
 
 pub use crate::model::TurnLink as Link;
@@ -109,10 +121,334 @@ pub const MAX_KEY_CHARS: usize = 64;
 /// The most numbers and the most names a turn offers for comparison.
 pub const MAX_TURN_KEYS: usize = 64;
 
+/// The most decisions an editor may keep in one document.
+pub const MAX_DECISIONS: usize = 2_000;
+
+/// The most words of a turn a [`TurnMark`] keeps.
+const MARK_WORDS: usize = 12;
+
+/// How many turns on either side of its number a decision looks at for
+/// its turn, when the turn is no longer at its number.
+const MARK_REACH: usize = 50;
+
+/// The first words of a turn as a decision names it: the speaker's name and
+/// then the reading text, lower-cased, without the punctuation around them.
+pub fn turn_words(block: &Block) -> String {
+    let speaker = block.speaker.as_ref().map_or("", |s| s.name.as_str());
+    let text = block.reading_text();
+    speaker
+        .split_whitespace()
+        .chain(text.split_whitespace())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .take(MARK_WORDS)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The first words of every turn of a text.
+fn words_of(text: &Text) -> Vec<String> {
+    text.turns().map(turn_words).collect()
+}
+
+/// The turn `mark` names among turns whose first words are `words`: the
+/// turn at its number if its words are the same, else the turn near it
+/// whose words are most alike (at least half of them shared), the nearest
+/// of equals; None when no turn is alike enough.
+pub fn find_turn(mark: &TurnMark, words: &[String]) -> Option<usize> {
+    if words.get(mark.turn) == Some(&mark.words) {
+        return Some(mark.turn);
+    }
+    let wanted: Vec<&str> = mark.words.split(' ').filter(|w| !w.is_empty()).collect();
+    if wanted.is_empty() {
+        return None;
+    }
+    let hi = (mark.turn + MARK_REACH + 1).min(words.len());
+    let lo = mark.turn.saturating_sub(MARK_REACH).min(hi);
+    let mut best: Option<(f32, usize, usize)> = None;
+    for (i, candidate) in words.iter().enumerate().take(hi).skip(lo) {
+        let mut have: Vec<&str> = candidate.split(' ').filter(|w| !w.is_empty()).collect();
+        let longer = have.len().max(wanted.len());
+        let mut shared = 0;
+        for w in &wanted {
+            if let Some(k) = have.iter().position(|h| h == w) {
+                have.swap_remove(k);
+                shared += 1;
+            }
+        }
+        let alike = shared as f32 / longer as f32;
+        let distance = i.abs_diff(mark.turn);
+        if alike >= 0.5 && best.is_none_or(|(a, d, _)| alike > a || (alike == a && distance < d)) {
+            best = Some((alike, distance, i));
+        }
+    }
+    best.map(|(_, _, i)| i)
+}
+
+/// What editors decided for one alignment, in turn numbers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// Pairs linked (original turn, translation turn), in the order of both
+    /// texts: none crosses another.
+    pub linked: Vec<(usize, usize)>,
+    /// Pairs never linked, sorted.
+    pub never: Vec<(usize, usize)>,
+}
+
+impl Constraints {
+    fn forbids(&self, o: usize, t: usize) -> bool {
+        !self.never.is_empty() && self.never.binary_search(&(o, t)).is_ok()
+    }
+
+    /// Whether a step from original turn `i` and translation turn `j`
+    /// links a pair never to be linked.
+    fn forbids_step(&self, step: Step, i: usize, j: usize) -> bool {
+        if self.never.is_empty() {
+            return false;
+        }
+        match step {
+            Step::OneOne | Step::Fixed => self.forbids(i, j),
+            Step::TwoOne => self.forbids(i, j) || self.forbids(i + 1, j),
+            Step::OneTwo => self.forbids(i, j) || self.forbids(i, j + 1),
+            Step::OriginalGap | Step::TranslationGap => false,
+        }
+    }
+}
+
+/// Two links cross when one comes before the other in one text and after
+/// it in the other.
+fn crosses(a: (usize, usize), b: (usize, usize)) -> bool {
+    (a.0 < b.0 && a.1 > b.1) || (a.0 > b.0 && a.1 < b.1)
+}
+
+/// A decision's turns among the turns as they are now, or None.
+fn resolve(
+    d: &TurnDecision,
+    original: &[String],
+    translation: &[String],
+) -> Option<(usize, usize)> {
+    Some((
+        find_turn(&d.original_turn, original)?,
+        find_turn(&d.translation_turn, translation)?,
+    ))
+}
+
+/// The constraints the decisions on translation text `ti` make, and
+/// warnings for those set aside (turns not found, or a link crossing an
+/// earlier one), each with the original turn it concerns where known.
+fn constraints_of(
+    decisions: &[TurnDecision],
+    ti: usize,
+    original: &[String],
+    translation: &[String],
+) -> (Constraints, Vec<(Option<usize>, String)>) {
+    let mut c = Constraints::default();
+    let mut notes = Vec::new();
+    for d in decisions.iter().filter(|d| d.translation == ti) {
+        let what = if d.linked { "link" } else { "separation" };
+        let Some((o, t)) = resolve(d, original, translation) else {
+            notes.push((
+                find_turn(&d.original_turn, original),
+                format!(
+                    "an editor's {what} of original turn {} (\"{}\") and translation turn {} (\"{}\") no longer finds its turns, changed since; it is set aside",
+                    d.original_turn.turn + 1,
+                    d.original_turn.words,
+                    d.translation_turn.turn + 1,
+                    d.translation_turn.words
+                ),
+            ));
+            continue;
+        };
+        if !d.linked {
+            c.never.push((o, t));
+        } else if let Some(&other) = c.linked.iter().find(|&&l| crosses(l, (o, t))) {
+            notes.push((
+                Some(o),
+                format!(
+                    "an editor's link of original turn {} with translation turn {} crosses the link of original turn {} with translation turn {}; it is set aside",
+                    o + 1,
+                    t + 1,
+                    other.0 + 1,
+                    other.1 + 1
+                ),
+            ));
+        } else {
+            c.linked.push((o, t));
+        }
+    }
+    c.linked.sort_unstable();
+    c.linked.dedup();
+    c.never.sort_unstable();
+    c.never.dedup();
+    (c, notes)
+}
+
+/// Each editor's decision with the turns it names as the texts are now
+/// (original turn, translation turn), or None where its turns are not found.
+pub fn decisions_found(doc: &Document) -> Vec<(&TurnDecision, Option<(usize, usize)>)> {
+    let Some(original) = doc.original() else {
+        return doc.turn_decisions.iter().map(|d| (d, None)).collect();
+    };
+    let ow = words_of(original);
+    let mut translations: HashMap<usize, Vec<String>> = HashMap::new();
+    doc.turn_decisions
+        .iter()
+        .map(|d| {
+            let tw = translations.entry(d.translation).or_insert_with(|| {
+                doc.texts
+                    .get(d.translation)
+                    .map(words_of)
+                    .unwrap_or_default()
+            });
+            (d, resolve(d, &ow, tw))
+        })
+        .collect()
+}
+
+/// What an editor does to a pair of turns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// The two turns are one: link them.
+    Link,
+    /// The two turns are not one: never link them.
+    Unlink,
+    /// Drop the editor's decision on the pair: the alignment decides again.
+    Forget,
+}
+
+impl Choice {
+    pub fn parse(s: &str) -> Option<Choice> {
+        match s {
+            "link" => Some(Choice::Link),
+            "unlink" => Some(Choice::Unlink),
+            "forget" => Some(Choice::Forget),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Choice::Link => "link",
+            Choice::Unlink => "unlink",
+            Choice::Forget => "forget",
+        }
+    }
+}
+
+/// Records an editor's decision on original turn `o` and turn `t` of
+/// translation text `translation` (turns from 0), in place of any earlier
+/// decision on the pair, and aligns the document again. Ok(false) when it
+/// changes nothing; Err with what is wrong: no such text or turn, a link
+/// that would cross another editor's link, or too many decisions.
+pub fn decide(
+    doc: &mut Document,
+    translation: usize,
+    o: usize,
+    t: usize,
+    choice: Choice,
+) -> Result<bool, String> {
+    let original = doc
+        .texts
+        .iter()
+        .position(|x| x.role == TextRole::Original)
+        .ok_or("the document has no original text to align")?;
+    match doc.texts.get(translation) {
+        Some(x) if x.role == TextRole::Translation => {}
+        Some(_) => return Err(format!("text {translation} is not a translation")),
+        None => return Err(format!("the document has no text {translation}")),
+    }
+    let ow = words_of(&doc.texts[original]);
+    let tw = words_of(&doc.texts[translation]);
+    if o >= ow.len() {
+        return Err(format!(
+            "the original has {} turns; there is no turn {}",
+            ow.len(),
+            o + 1
+        ));
+    }
+    if t >= tw.len() {
+        return Err(format!(
+            "the translation has {} turns; there is no turn {}",
+            tw.len(),
+            t + 1
+        ));
+    }
+    let same =
+        |d: &TurnDecision| d.translation == translation && resolve(d, &ow, &tw) == Some((o, t));
+    let earlier = doc
+        .turn_decisions
+        .iter()
+        .find(|d| same(d))
+        .map(|d| d.linked);
+    let wanted = match choice {
+        Choice::Link => Some(true),
+        Choice::Unlink => Some(false),
+        Choice::Forget => None,
+    };
+    if earlier == wanted {
+        return Ok(false);
+    }
+    if choice == Choice::Link {
+        let crossing = doc
+            .turn_decisions
+            .iter()
+            .filter(|d| d.translation == translation && d.linked)
+            .filter_map(|d| resolve(d, &ow, &tw))
+            .find(|&l| crosses(l, (o, t)));
+        if let Some((o2, t2)) = crossing {
+            return Err(format!(
+                "original turn {} and translation turn {} cannot be linked: an editor linked original turn {} with translation turn {}, and links keep the order of both texts; unlink that pair first",
+                o + 1,
+                t + 1,
+                o2 + 1,
+                t2 + 1
+            ));
+        }
+    }
+    doc.turn_decisions.retain(|d| !same(d));
+    if let Some(linked) = wanted {
+        if doc.turn_decisions.len() >= MAX_DECISIONS {
+            return Err(format!(
+                "a document keeps at most {MAX_DECISIONS} decisions on its alignment"
+            ));
+        }
+        doc.turn_decisions.push(TurnDecision {
+            translation,
+            original_turn: TurnMark {
+                turn: o,
+                words: ow[o].clone(),
+            },
+            translation_turn: TurnMark {
+                turn: t,
+                words: tw[t].clone(),
+            },
+            linked,
+        });
+    }
+    realign(doc);
+    Ok(true)
+}
+
+/// Aligns `doc` again after its texts or decisions changed: the
+/// alignment's own diagnostics are replaced by the new alignment's.
+pub fn realign(doc: &mut Document) {
+    doc.diagnostics.retain(|d| {
+        !matches!(
+            d.code,
+            DiagCode::AlignmentUnsure | DiagCode::SpeakerResolved
+        )
+    });
+    align_document(doc);
+}
+
 /// Aligns the original's turns with each translation's and stores the result
 /// in [`Document::alignments`], replacing what was there, with diagnostics
 /// where the alignment had to assume something (a gap, a merged turn, a
-/// garbled label resolved through the translation, a weak link).
+/// garbled label resolved through the translation, a weak link). The
+/// editors' decisions ([`Document::turn_decisions`]) are kept.
 pub fn align_document(doc: &mut Document) {
     doc.alignments.clear();
     let Some(oi) = doc.texts.iter().position(|t| t.role == TextRole::Original) else {
@@ -123,12 +459,34 @@ pub fn align_document(doc: &mut Document) {
     if lines.is_empty() {
         return;
     }
+    let original_words = if doc.turn_decisions.is_empty() {
+        Vec::new()
+    } else {
+        words_of(original)
+    };
     let mut diagnostics = Vec::new();
     for (ti, translation) in doc.texts.iter().enumerate() {
         if translation.role != TextRole::Translation || translation.turns().next().is_none() {
             continue;
         }
         let lang = translation.language.code();
+        let (constraints, set_aside) = if doc.turn_decisions.iter().any(|d| d.translation == ti) {
+            constraints_of(
+                &doc.turn_decisions,
+                ti,
+                &original_words,
+                &words_of(translation),
+            )
+        } else {
+            Default::default()
+        };
+        for (o, note) in set_aside {
+            diagnostics.push(Diagnostic::warning(
+                DiagCode::AlignmentUnsure,
+                o.and_then(|o| lines.get(o).copied()),
+                format!("turn alignment with the {lang} translation: {note}"),
+            ));
+        }
         let counts = (lines.len(), translation.turns().count());
         if counts.0.max(counts.1) > MAX_ALIGNED_TURNS {
             diagnostics.push(Diagnostic::warning(
@@ -141,7 +499,7 @@ pub fn align_document(doc: &mut Document) {
             ));
             continue;
         }
-        let alignment = align_turns(original, translation);
+        let alignment = align_turns_with(original, translation, &constraints);
         let speakers = alignment.speaker_projection(original, translation);
         for (line, hint) in &alignment.diagnostics_hint {
             let at = line.and_then(|o| lines.get(o).copied());
@@ -585,6 +943,8 @@ impl Scorer<'_> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
     OneOne,
+    /// A pair an editor linked (1:1).
+    Fixed,
     OriginalGap,
     TranslationGap,
     TwoOne,
@@ -595,7 +955,7 @@ impl Step {
     /// How many original and translation turns the step consumes.
     fn size(self) -> (usize, usize) {
         match self {
-            Step::OneOne => (1, 1),
+            Step::OneOne | Step::Fixed => (1, 1),
             Step::OriginalGap => (1, 0),
             Step::TranslationGap => (0, 1),
             Step::TwoOne => (2, 1),
@@ -606,6 +966,12 @@ impl Step {
 
 /// Aligns the speaker turns of an original with those of a translation.
 pub fn align_turns(original: &Text, translation: &Text) -> Alignment {
+    align_turns_with(original, translation, &Constraints::default())
+}
+
+/// Aligns the speaker turns of an original with those of a translation,
+/// keeping what editors decided.
+pub fn align_turns_with(original: &Text, translation: &Text, c: &Constraints) -> Alignment {
     let mut o: Vec<Turn> = original.turns().map(Turn::read).collect();
     let mut t: Vec<Turn> = translation.turns().map(Turn::read).collect();
     let (keys_o, keys_t) = (number_speakers(&mut o), number_speakers(&mut t));
@@ -637,16 +1003,36 @@ pub fn align_turns(original: &Text, translation: &Text) -> Alignment {
 
     // The first pass learns which translation speaker each label stands for;
     // the second aligns again with that knowledge.
-    let first = best_path(&scorer);
+    let first = constrained_path(&scorer, c);
     let mut map = SpeakerMap::default();
     for &(step, i, j, _) in &first {
-        if step == Step::OneOne {
+        if matches!(step, Step::OneOne | Step::Fixed) {
             map.add(&o[i], &t[j]);
         }
     }
     scorer.speakers = Some(map.table(&scorer.within_original, keys_o.len(), keys_t.len()));
-    let path = best_path(&scorer);
+    let path = constrained_path(&scorer, c);
     links_of(&scorer, &path)
+}
+
+/// The best path that keeps the editors' decisions: the linked pairs cut
+/// the table into parts, each aligned in its own band, and the pairs never
+/// linked are steps no part takes.
+fn constrained_path(s: &Scorer, c: &Constraints) -> Vec<(Step, usize, usize, PairScore)> {
+    let (n, m) = (s.original.len(), s.translation.len());
+    let mut path = Vec::new();
+    let (mut o0, mut t0) = (0, 0);
+    for &(o, t) in &c.linked {
+        if o >= n || t >= m {
+            continue;
+        }
+        path.extend(best_path(s, o0..o.max(o0), t0..t.max(t0), c));
+        path.push((Step::Fixed, o, t, step_score(s, Step::Fixed, o, t)));
+        o0 = o0.max(o + 1);
+        t0 = t0.max(t + 1);
+    }
+    path.extend(best_path(s, o0..n, t0..m, c));
+    path
 }
 
 /// The steps in the order they are tried; a cell keeps the first best.
@@ -701,11 +1087,19 @@ impl Row {
     }
 }
 
-/// The best path as (step, first original turn, first translation turn,
-/// score), found in the band around the diagonal: the scores of the last
-/// three rows and one byte per cell of the band for the way back.
-fn best_path(s: &Scorer) -> Vec<(Step, usize, usize, PairScore)> {
-    let (n, m) = (s.original.len(), s.translation.len());
+/// The best path through original turns `os` and translation turns `ts`
+/// as (step, first original turn, first translation turn, score), found in
+/// the band around the diagonal: the scores of the last three rows and one
+/// byte per cell of the band for the way back. No step links a pair `c`
+/// forbids.
+fn best_path(
+    s: &Scorer,
+    os: Range<usize>,
+    ts: Range<usize>,
+    c: &Constraints,
+) -> Vec<(Step, usize, usize, PairScore)> {
+    let (n, m) = (os.len(), ts.len());
+    let (oa, ta) = (os.start, ts.start);
     let band = Band::new(n, m);
     // Rows i-2, i-1 and i, reused.
     let mut rows: [Row; 3] = Default::default();
@@ -736,10 +1130,10 @@ fn best_path(s: &Scorer) -> Vec<(Step, usize, usize, PairScore)> {
                     1 => rows[1].get(j - dj),
                     _ => rows[0].get(j - dj),
                 };
-                if before == f32::NEG_INFINITY {
+                if before == f32::NEG_INFINITY || c.forbids_step(step, oa + i - di, ta + j - dj) {
                     continue;
                 }
-                let pair = step_score(s, step, i - di, j - dj);
+                let pair = step_score(s, step, oa + i - di, ta + j - dj);
                 if before + pair.score > cell {
                     cell = before + pair.score;
                     from = k as u8 + 1;
@@ -765,7 +1159,7 @@ fn best_path(s: &Scorer) -> Vec<(Step, usize, usize, PairScore)> {
         let (di, dj) = step.size();
         i -= di;
         j -= dj;
-        path.push((step, i, j, step_score(s, step, i, j)));
+        path.push((step, oa + i, ta + j, step_score(s, step, oa + i, ta + j)));
     }
     path.reverse();
     path
@@ -779,7 +1173,7 @@ fn step_score(s: &Scorer, step: Step, i: usize, j: usize) -> PairScore {
     };
     gap.why.push("gap");
     match step {
-        Step::OneOne => s.pair(&s.original[i], &s.translation[j], i, j),
+        Step::OneOne | Step::Fixed => s.pair(&s.original[i], &s.translation[j], i, j),
         Step::OriginalGap | Step::TranslationGap => gap,
         Step::TwoOne => {
             let mut p = s.pair(&s.original_pairs[i], &s.translation[j], i, j);
@@ -826,7 +1220,7 @@ fn links_of(s: &Scorer, path: &[(Step, usize, usize, PairScore)]) -> Alignment {
     // garbled label from a name merely written in another script.
     let mut usual: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
     for (step, i, j, _) in path {
-        if *step == Step::OneOne {
+        if matches!(step, Step::OneOne | Step::Fixed) {
             *usual
                 .entry(s.translation[*j].speaker.as_str())
                 .or_default()
@@ -857,9 +1251,12 @@ fn links_of(s: &Scorer, path: &[(Step, usize, usize, PairScore)]) -> Alignment {
             },
         };
         match step {
-            Step::OneOne => {
-                out.links
-                    .push(link(Some(i), Some(j), logistic(pair.score), "1:1"));
+            Step::OneOne | Step::Fixed => {
+                out.links.push(if *step == Step::Fixed {
+                    link(Some(i), Some(j), 1.0, "editor")
+                } else {
+                    link(Some(i), Some(j), logistic(pair.score), "1:1")
+                });
                 let (ot, tt) = (&s.original[i], &s.translation[j]);
                 if let (Some(on), Some(tn)) = (&ot.speaker_name, &tt.speaker_name) {
                     let garbled = usual.get(tt.speaker.as_str()) != Some(&ot.speaker.as_str());

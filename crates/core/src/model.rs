@@ -34,6 +34,9 @@ pub struct Document {
     /// The alignment of the original's speaker turns with each translation's
     /// (see [`crate::align::align_document`]).
     pub alignments: Vec<TurnAlignment>,
+    /// What editors decided of pairs of turns (linked, or not the same
+    /// turn), which every later alignment keeps.
+    pub turn_decisions: Vec<TurnDecision>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -82,6 +85,28 @@ pub struct TurnLink {
     pub confidence: f32,
     /// The kind of step and the evidence that supports it ("1:1 speaker numbers").
     pub why: String,
+}
+
+/// An editor's decision on a turn of the original and a turn of a
+/// translation: they are linked, or they are not the same turn. The turns
+/// are named by number and by their first words, so that the decision
+/// finds its turns again when a page is corrected and the turns move.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TurnDecision {
+    /// Index in [`Document::texts`] of the translation.
+    pub translation: usize,
+    pub original_turn: TurnMark,
+    pub translation_turn: TurnMark,
+    /// Linked, or never to be linked.
+    pub linked: bool,
+}
+
+/// A turn as a decision names it: its number (from 0, as [`Text::turns`]
+/// yields them) and its first words as they were when the decision was made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TurnMark {
+    pub turn: usize,
+    pub words: String,
 }
 
 impl TurnAlignment {

@@ -50,6 +50,7 @@ pub fn to_json(doc: &Document) -> Value {
         "recorded_by": doc.recorded_by,
         "extra": doc.extra.iter().map(|(name, text)| json!({"name": name, "text": text})).collect::<Vec<_>>(),
         "alignments": doc.alignments.iter().map(alignment_json).collect::<Vec<_>>(),
+        "turn_decisions": doc.turn_decisions.iter().map(decision_json).collect::<Vec<_>>(),
         "diagnostics": doc.diagnostics.iter().map(|d| json!({
             "severity": d.severity.as_str(),
             "code": d.code.as_str(),
@@ -222,13 +223,62 @@ pub fn from_json(v: &Value) -> Result<Document, JsonError> {
             })
         })?,
         alignments: Vec::new(),
+        turn_decisions: Vec::new(),
     };
+    doc.turn_decisions = r.list(obj, "turn_decisions", |r, v| read_decision(r, v, &doc))?;
+    if doc.turn_decisions.len() > fonds_core::align::MAX_DECISIONS {
+        return Err(r.at("turn_decisions").error(format!(
+            "{} decisions; a document keeps at most {}",
+            doc.turn_decisions.len(),
+            fonds_core::align::MAX_DECISIONS
+        )));
+    }
     match obj.get("alignments") {
         // Written before alignments were stored: align now.
         None => fonds_core::align::align_document(&mut doc),
         Some(_) => doc.alignments = r.list(obj, "alignments", |r, v| read_alignment(r, v, &doc))?,
     }
     Ok(doc)
+}
+
+fn decision_json(d: &TurnDecision) -> Value {
+    let mark = |m: &TurnMark| json!({"turn": m.turn, "words": m.words});
+    json!({
+        "translation": d.translation,
+        "original_turn": mark(&d.original_turn),
+        "translation_turn": mark(&d.translation_turn),
+        "linked": d.linked,
+    })
+}
+
+/// An editor's decision on two turns: the translation it names exists and
+/// is one. Its turns are found by their words when the document is aligned,
+/// so a number past the end is not an error here.
+fn read_decision(r: &Reader, v: &Value, doc: &Document) -> Result<TurnDecision, JsonError> {
+    let o = r.object(v)?;
+    let (rt, vt) = r.field(o, "translation")?;
+    let translation = rt.u32(vt)? as usize;
+    match doc.texts.get(translation) {
+        Some(t) if t.role == TextRole::Translation => {}
+        Some(_) => return Err(rt.error(format!("text {translation} is not a translation"))),
+        None => return Err(rt.error(format!("there is no text {translation}"))),
+    }
+    let mark = |key: &str| -> Result<TurnMark, JsonError> {
+        let (r, v) = r.field(o, key)?;
+        let m = r.object(v)?;
+        let (rn, vn) = r.field(m, "turn")?;
+        Ok(TurnMark {
+            turn: rn.u32(vn)? as usize,
+            words: r.req_string(m, "words")?,
+        })
+    };
+    let (rl, vl) = r.field(o, "linked")?;
+    Ok(TurnDecision {
+        translation,
+        original_turn: mark("original_turn")?,
+        translation_turn: mark("translation_turn")?,
+        linked: rl.bool(vl)?,
+    })
 }
 
 fn alignment_json(a: &TurnAlignment) -> Value {
@@ -664,6 +714,30 @@ mod tests {
     fn reads_back_what_it_writes() {
         let v = record();
         assert_eq!(to_json(&from_json(&v).unwrap()), v);
+    }
+
+    #[test]
+    fn editors_decisions_on_turns_read_back() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/align/ru_missing.txt"
+        );
+        let source = std::fs::read_to_string(path).unwrap();
+        let mut doc = fonds_core::record::read_record(&source, None);
+        let ti = doc.alignments[0].translation;
+        fonds_core::align::decide(&mut doc, ti, 4, 4, fonds_core::align::Choice::Link).unwrap();
+        fonds_core::align::decide(&mut doc, ti, 6, 7, fonds_core::align::Choice::Unlink).unwrap();
+        let v = to_json(&doc);
+        let back = from_json(&v).unwrap();
+        assert_eq!(back.turn_decisions, doc.turn_decisions);
+        assert_eq!(to_json(&back), v);
+
+        // A decision that names the original as its translation is refused.
+        let mut bad = v.clone();
+        bad["turn_decisions"][1]["translation"] = json!(0);
+        let e = from_json(&bad).unwrap_err();
+        assert_eq!(e.path, "turn_decisions[1].translation");
+        assert!(e.message.contains("not a translation"), "{e}");
     }
 
     /// An error names the path to the value at fault and says what is wrong.

@@ -66,7 +66,10 @@ pub fn router(archive: Arc<Archive>) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(MAX_EDIT_BODY_BYTES)),
         )
         .route("/api/documents/{id}/turns", get(rest::turns))
-        .route("/api/documents/{id}/alignment", get(rest::alignment))
+        .route(
+            "/api/documents/{id}/alignment",
+            get(rest::alignment).post(rest::edit_alignment),
+        )
         .route("/api/documents/{id}/speakers", get(rest::speakers))
         .route(
             "/api/documents/{id}/scans",
@@ -109,6 +112,10 @@ pub fn router(archive: Arc<Archive>) -> Router {
         .route(
             "/doc/{id}/metadata",
             get(html::edit::metadata_page).post(html::edit::save_metadata),
+        )
+        .route(
+            "/doc/{id}/align",
+            get(html::align::align_page).post(html::align::decide),
         )
         .route("/doc/{id}/history", get(html::edit::history))
         .route("/doc/{id}/diff", get(html::edit::difference_page))
@@ -387,6 +394,8 @@ async fn versions(
             "source_name": v.source_name,
             "source_size": v.source_size,
             "imported_at": v.imported_at,
+            "author": v.author,
+            "comment": v.comment,
         })).collect::<Vec<_>>(),
     })))
 }

@@ -107,7 +107,17 @@ pub fn document() -> Value {
             "/api/documents/{id}/alignment": {"get": {
                 "summary": "The alignment of the original's turns with the translation's: links (0-based turns, null for a turn without counterpart) with confidence and reasons, and each original turn's speaker from the translation",
                 "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
-                "responses": {"200": json_response("The alignment", "Object"), "304": {"description": "Not modified"}, "404": error_response("document_not_found")},
+                "responses": {"200": json_response("The alignment, with the editors' decisions on pairs of turns", "Object"), "304": {"description": "Not modified"}, "404": error_response("document_not_found")},
+            },
+            "post": {
+                "summary": "An editor links two turns, keeps them apart, or forgets an editor's decision on them: {\"translation\": the translation's text index, \"original_turn\" and \"translation_turn\" (0-based, as the alignment numbers them), \"choice\": \"link\", \"unlink\" or \"forget\", \"comment\"}. Saved as a new version; every later alignment, after a page is corrected too, keeps the decision. If-Match must carry the document's ETag as read; a link that would cross an editor's link answers 400",
+                "security": [{"bearer": []}],
+                "parameters": [
+                    {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                    {"name": "If-Match", "in": "header", "required": true, "schema": {"type": "string"}},
+                ],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["translation", "original_turn", "translation_turn", "choice"], "properties": {"translation": {"type": "integer", "minimum": 0}, "original_turn": {"type": "integer", "minimum": 0}, "translation_turn": {"type": "integer", "minimum": 0}, "choice": {"type": "string", "enum": ["link", "unlink", "forget"]}, "comment": {"type": "string"}}}}}},
+                "responses": {"200": json_response("The alignment as saved, with its ETag", "Object"), "400": error_response("invalid_body"), "401": error_response("unauthorized"), "403": error_response("editing_disabled or forbidden"), "404": error_response("document_not_found"), "409": error_response("edit_conflict"), "428": error_response("precondition_required")},
             }},
             "/api/documents/{id}/speakers": {"get": {
                 "summary": "Turns, words and share of the spoken words per speaker in each text; an original's speakers named as its translation names them",
@@ -234,6 +244,8 @@ pub fn document() -> Value {
                 "versions": {"type": "array", "items": {"type": "object", "properties": {
                     "version": {"type": "integer"}, "sha256": {"type": "string"}, "source_name": {"type": "string"},
                     "source_size": {"type": "integer"}, "imported_at": {"type": "string"},
+                    "author": {"type": ["string", "null"], "description": "The editor who saved the version; null for an import"},
+                    "comment": {"type": ["string", "null"], "description": "What the editor said of the change"},
                 }}},
             }},
             "Object": {"type": "object"},

@@ -173,32 +173,8 @@ pub async fn edit_page(
     use fonds_archive::edit::{EditError, PageAt};
     check_editor(&archive, &who)?;
     let stored = load(&archive, &who.viewer, &id).await?;
-    let Some(asked) = headers
-        .get(header::IF_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-    else {
-        return Err(ApiError::new(
-            ErrorCode::PreconditionRequired,
-            "an edit needs `If-Match` with the document's ETag as you read it (GET /api/documents/{id})",
-        ));
-    };
-    let conflict = |now: &StoredDocument| {
-        let mut r = ApiError::new(
-            ErrorCode::EditConflict,
-            format!(
-                "the document changed since you read it: it is at version {}; read it again and make your change on that",
-                now.version
-            ),
-        )
-        .into_response();
-        if let Ok(v) = HeaderValue::from_str(&etag(now)) {
-            r.headers_mut().insert(header::ETAG, v);
-        }
-        r
-    };
-    if asked != etag(&stored) && asked != "*" {
-        return Ok(conflict(&stored));
+    if let Some(refusal) = precondition(&headers, &stored)? {
+        return Ok(refusal);
     }
     let body: Value = serde_json::from_slice(&body)
         .map_err(|e| ApiError::new(ErrorCode::InvalidBody, format!("the body is not JSON: {e}")))?;
@@ -233,13 +209,133 @@ pub async fn edit_page(
             }
             Ok(r)
         }
-        Err(EditError::Conflict(now)) => Ok(conflict(&now)),
-        Err(EditError::NoDocument(_)) => Err(ApiError::new(
+        Err(e) => edit_refusal(e, &id),
+    }
+}
+
+/// 409 for an edit made on a version that is no longer the current one,
+/// with the current ETag.
+fn conflict(now: &StoredDocument) -> Response {
+    let mut r = ApiError::new(
+        ErrorCode::EditConflict,
+        format!(
+            "the document changed since you read it: it is at version {}; read it again and make your change on that",
+            now.version
+        ),
+    )
+    .into_response();
+    if let Ok(v) = HeaderValue::from_str(&etag(now)) {
+        r.headers_mut().insert(header::ETAG, v);
+    }
+    r
+}
+
+/// The `If-Match` an edit needs: None when it names the document as
+/// stored (or is `*`), else the 409 to answer; an error (428) without it.
+fn precondition(
+    headers: &HeaderMap,
+    stored: &StoredDocument,
+) -> Result<Option<Response>, ApiError> {
+    let Some(asked) = headers
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+    else {
+        return Err(ApiError::new(
+            ErrorCode::PreconditionRequired,
+            "an edit needs `If-Match` with the document's ETag as you read it (GET /api/documents/{id})",
+        ));
+    };
+    Ok((asked != etag(stored) && asked != "*").then(|| conflict(stored)))
+}
+
+/// The answer to an edit that was not saved.
+fn edit_refusal(e: fonds_archive::edit::EditError, id: &str) -> Result<Response, ApiError> {
+    use fonds_archive::edit::EditError;
+    match e {
+        EditError::Conflict(now) => Ok(conflict(&now)),
+        EditError::NoDocument(_) => Err(ApiError::new(
             ErrorCode::DocumentNotFound,
             format!("no document with id {id:?}"),
         )),
-        Err(EditError::NoPage(why)) => Err(ApiError::new(ErrorCode::PageNotFound, why)),
-        Err(EditError::Archive(e)) => Err(e.into()),
+        EditError::NoPage(why) => Err(ApiError::new(ErrorCode::PageNotFound, why)),
+        EditError::Archive(e) => Err(e.into()),
+        EditError::Unchanged => Err(ApiError::new(ErrorCode::InvalidBody, "nothing changed")),
+    }
+}
+
+/// An editor links or unlinks two turns, or forgets an editor's decision
+/// on them: the body is `{"translation": T, "original_turn": O,
+/// "translation_turn": N, "choice": "link" | "unlink" | "forget",
+/// "comment": "why"}` (texts and turns numbered from 0, as the alignment
+/// gives them) and `If-Match` carries the document's ETag as the editor read
+/// it. Answers with the alignment as it is now and its ETag; 409 when the
+/// document changed since, 428 without `If-Match`, 400 for a link that
+/// would cross an editor's link or a turn that does not exist.
+pub async fn edit_alignment(
+    State(archive): State<AppState>,
+    who: Who,
+    UrlPath(id): UrlPath<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    use fonds_archive::edit::EditError;
+    use fonds_core::align::Choice;
+    check_editor(&archive, &who)?;
+    let stored = load(&archive, &who.viewer, &id).await?;
+    if let Some(refusal) = precondition(&headers, &stored)? {
+        return Ok(refusal);
+    }
+    let body: Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::new(ErrorCode::InvalidBody, format!("the body is not JSON: {e}")))?;
+    let number = |key: &str| -> Result<usize, ApiError> {
+        body.get(key)
+            .and_then(Value::as_u64)
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::InvalidBody,
+                    format!("the body needs `{key}`: a whole number from 0"),
+                )
+            })
+    };
+    let (translation, o, t) = (
+        number("translation")?,
+        number("original_turn")?,
+        number("translation_turn")?,
+    );
+    let choice = body
+        .get("choice")
+        .and_then(Value::as_str)
+        .and_then(Choice::parse)
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::InvalidBody,
+                "the body needs `choice`: \"link\", \"unlink\" or \"forget\"",
+            )
+        })?;
+    let comment = body.get("comment").and_then(Value::as_str).unwrap_or("");
+    match archive
+        .edit_alignment(
+            &who.viewer,
+            &id,
+            stored.version,
+            translation,
+            (o, t),
+            choice,
+            comment,
+        )
+        .await
+    {
+        Ok(_) | Err(EditError::Unchanged) => {
+            let now = load(&archive, &who.viewer, &id).await?;
+            let mut r = Json(alignment_body(&id, &now.document)).into_response();
+            if let Ok(v) = HeaderValue::from_str(&etag(&now)) {
+                r.headers_mut().insert(header::ETAG, v);
+            }
+            Ok(r)
+        }
+        Err(e) => edit_refusal(e, &id),
     }
 }
 
@@ -568,7 +664,16 @@ pub async fn alignment(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let stored = load(&archive, &who.viewer, &id).await?;
-    let doc = &stored.document;
+    Ok(conditional(
+        &headers,
+        &stored,
+        alignment_body(&id, &stored.document),
+    ))
+}
+
+/// A document's alignments, the first one's fields at the top, the notes
+/// the alignment made and the editors' decisions.
+fn alignment_body(id: &str, doc: &fonds_core::Document) -> Value {
     let alignments: Vec<Value> = doc
         .alignments
         .iter()
@@ -593,7 +698,8 @@ pub async fn alignment(
     }
     body["alignments"] = Value::Array(alignments);
     body["notes"] = Value::Array(notes);
-    Ok(conditional(&headers, &stored, body))
+    body["decisions"] = wire::turn_decisions(doc);
+    body
 }
 
 /// The largest file an editor uploads as a scan through the API; a larger

@@ -233,6 +233,26 @@ pub fn alignment(doc: &Document, a: &fonds_core::TurnAlignment) -> Value {
     })
 }
 
+/// The editors' decisions on a document's turns, each with the turns it
+/// finds now (null where it is set aside).
+pub fn turn_decisions(doc: &Document) -> Value {
+    let mark = |m: &fonds_core::TurnMark| json!({"turn": m.turn, "words": m.words});
+    Value::Array(
+        fonds_core::align::decisions_found(doc)
+            .into_iter()
+            .map(|(d, found)| {
+                json!({
+                    "translation": d.translation,
+                    "original_turn": mark(&d.original_turn),
+                    "translation_turn": mark(&d.translation_turn),
+                    "linked": d.linked,
+                    "found": found.map(|(o, t)| json!({"original_turn": o, "translation_turn": t})),
+                })
+            })
+            .collect(),
+    )
+}
+
 /// An entry of the audit log.
 pub fn audit_entry(e: &fonds_archive::AuditEntry) -> Value {
     json!({

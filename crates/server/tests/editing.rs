@@ -400,3 +400,247 @@ async fn a_long_page_is_saved() {
     assert_eq!(a.status, 303, "{}", &a.body[..a.body.len().min(500)]);
     assert_eq!(found(app, "длинный").await, 1);
 }
+
+/// The pairs of the document's first alignment, as the API gives them.
+async fn linked(app: &Router) -> (serde_json::Value, Vec<(i64, i64, String)>) {
+    let a = send(
+        app,
+        "GET",
+        &format!("/api/documents/{DOC}/alignment"),
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let v: serde_json::Value = serde_json::from_str(&a.body).unwrap();
+    let pairs = v["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| {
+            Some((
+                l["original"].as_i64()?,
+                l["translation"].as_i64()?,
+                l["why"].as_str().unwrap_or("").to_string(),
+            ))
+        })
+        .collect();
+    (v, pairs)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_links_and_unlinks_turns_and_a_corrected_page_keeps_them() {
+    let s = setup().await;
+    let app = &s.app;
+    let align = format!("/doc/{DOC}/align");
+    assert_eq!(send(app, "GET", &align, &[], "").await.status, 303);
+    let a = send(app, "GET", &align, &[("cookie", &s.rita)], "").await;
+    assert_eq!(a.status, 403);
+    let doc_page = send(app, "GET", &format!("/doc/{DOC}"), &[("cookie", &s.ed)], "").await;
+    assert!(doc_page
+        .body
+        .contains(&format!("/doc/{DOC}/align?translation=")));
+
+    let (v, before) = linked(app).await;
+    let ti = v["translation_text"].as_i64().unwrap();
+    // A pair fonds linked with its own evidence, not the first.
+    let &(o, t, _) = before.iter().find(|(o, t, _)| *o >= 2 && *t >= 2).unwrap();
+    let page = send(app, "GET", &align, &[("cookie", &s.ed)], "").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Link two turns"), "{}", page.body);
+    assert!(page.body.contains(&format!("id=\"o{o}\"")));
+
+    // Unlinked through the page's form.
+    let decide = |on: &str, o: i64, t: i64, choice: &str, comment: &str| {
+        form(&[
+            ("csrf", &page.field("csrf")),
+            ("on", on),
+            ("translation", &ti.to_string()),
+            ("original", &o.to_string()),
+            ("turn", &t.to_string()),
+            ("choice", choice),
+            ("comment", comment),
+        ])
+    };
+    let a = send(
+        app,
+        "POST",
+        &align,
+        &[("cookie", &s.ed)],
+        &decide("1", o, t, "unlink", "not the same turn"),
+    )
+    .await;
+    assert_eq!(a.status, 303, "{}", a.body);
+    assert_eq!(
+        a.header("location"),
+        Some(format!("{align}?translation={ti}#o{o}").as_str())
+    );
+    let (v, after) = linked(app).await;
+    assert!(!after.iter().any(|p| (p.0, p.1) == (o, t)), "{after:?}");
+    assert_eq!(v["decisions"][0]["linked"], false);
+    assert_eq!(v["decisions"][0]["found"]["original_turn"], o);
+    // The same form again, on the old version: 409.
+    let a = send(
+        app,
+        "POST",
+        &align,
+        &[("cookie", &s.ed)],
+        &decide("1", o, t, "link", ""),
+    )
+    .await;
+    assert_eq!(a.status, 409, "{}", a.body);
+
+    // Linked through the API, on the version read.
+    let api = format!("/api/documents/{DOC}/alignment");
+    let etag = send(app, "GET", &format!("/api/documents/{DOC}"), &[], "")
+        .await
+        .header("etag")
+        .unwrap()
+        .to_string();
+    let body = |o: i64, t: i64, choice: &str| {
+        serde_json::json!({"translation": ti, "original_turn": o, "translation_turn": t, "choice": choice, "comment": "the turn goes on"}).to_string()
+    };
+    let ed = format!("Bearer {}", s.ed_token);
+    let rita = format!("Bearer {}", s.rita_token);
+    let json = ("content-type", "application/json");
+    let a = send(
+        app,
+        "POST",
+        &api,
+        &[("authorization", &ed), json],
+        &body(o, t + 1, "link"),
+    )
+    .await;
+    assert_eq!(a.status, 428, "{}", a.body);
+    let a = send(
+        app,
+        "POST",
+        &api,
+        &[("authorization", &rita), ("if-match", &etag), json],
+        &body(o, t + 1, "link"),
+    )
+    .await;
+    assert_eq!(a.status, 403, "{}", a.body);
+    let a = send(
+        app,
+        "POST",
+        &api,
+        &[("authorization", &ed), ("if-match", &etag), json],
+        &body(o, t + 1, "link"),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let etag = a.header("etag").unwrap().to_string();
+    let v: serde_json::Value = serde_json::from_str(&a.body).unwrap();
+    let l = v["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["original"] == o && l["translation"] == t + 1)
+        .expect("the editor's link");
+    assert_eq!(l["confidence"], 1.0);
+    assert!(l["why"].as_str().unwrap().starts_with("editor"), "{l}");
+    // A link that crosses it is refused, saying why.
+    let a = send(
+        app,
+        "POST",
+        &api,
+        &[("authorization", &ed), ("if-match", &etag), json],
+        &body(o + 1, t, "link"),
+    )
+    .await;
+    assert_eq!(a.status, 400, "{}", a.body);
+    assert!(a.body.contains("cannot be linked"), "{}", a.body);
+
+    // A turn added at the top of the original's first page: the decisions
+    // follow their turns.
+    let edit = send(
+        app,
+        "GET",
+        &format!("/doc/{DOC}/edit?text=0&page=1"),
+        &[("cookie", &s.ed)],
+        "",
+    )
+    .await;
+    let on = edit.field("on");
+    assert_eq!(on, "3");
+    let text = format!(
+        "Тов. Червоненко: Добрый день, товарищи.\n\n{}",
+        edit.field("body")
+    );
+    let a = send(
+        app,
+        "POST",
+        &format!("/doc/{DOC}/edit"),
+        &[("cookie", &s.ed)],
+        &form(&[
+            ("csrf", &edit.field("csrf")),
+            ("on", &on),
+            ("text", "0"),
+            ("page", "1"),
+            ("body", &text),
+            ("comment", "a greeting the OCR lost"),
+            ("action", "save"),
+        ]),
+    )
+    .await;
+    assert_eq!(a.status, 303, "{}", a.body);
+    let (v, now) = linked(app).await;
+    assert!(
+        now.iter()
+            .any(|p| (p.0, p.1) == (o + 1, t + 1) && p.2.starts_with("editor")),
+        "{now:?}"
+    );
+    assert!(!now.iter().any(|p| (p.0, p.1) == (o + 1, t)), "{now:?}");
+    assert_eq!(v["decisions"].as_array().unwrap().len(), 2);
+
+    // Forgotten through the page: fonds decides the pair again.
+    let page = send(app, "GET", &align, &[("cookie", &s.ed)], "").await;
+    assert!(
+        page.body.contains("Kept apart by an editor"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Linked by an editor"));
+    let a = send(
+        app,
+        "POST",
+        &align,
+        &[("cookie", &s.ed)],
+        &form(&[
+            ("csrf", &page.field("csrf")),
+            ("on", "4"),
+            ("translation", &ti.to_string()),
+            ("original", &(o + 1).to_string()),
+            ("turn", &t.to_string()),
+            ("choice", "forget"),
+        ]),
+    )
+    .await;
+    assert_eq!(a.status, 303, "{}", a.body);
+    let (v, _) = linked(app).await;
+    assert_eq!(v["decisions"].as_array().unwrap().len(), 1);
+
+    // Each decision is a version with its author and comment.
+    let history = send(
+        app,
+        "GET",
+        &format!("/api/documents/{DOC}/versions"),
+        &[],
+        "",
+    )
+    .await;
+    assert!(
+        history.body.contains("not the same turn"),
+        "{}",
+        history.body
+    );
+    assert!(history.body.contains("the turn goes on"));
+    let audit = s.archive.audit_log(&Viewer::owner(), 0, 100).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.actor == "ed" && e.action.starts_with("unlink-turns")),
+        "{audit:?}"
+    );
+}

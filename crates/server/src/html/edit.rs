@@ -24,7 +24,7 @@ use maud::{html, Markup};
 
 /// For anyone but an editor who may read the document: the log-in page or
 /// a refusal.
-fn not_an_editor(who: &Who, here: &str) -> Option<Response> {
+pub(super) fn not_an_editor(who: &Who, here: &str) -> Option<Response> {
     if !who.viewer.logged_in() {
         return Some(see_other(&format!("/login?next={here}")));
     }
@@ -38,7 +38,7 @@ fn not_an_editor(who: &Who, here: &str) -> Option<Response> {
     None
 }
 
-fn text_label(t: &Text) -> String {
+pub(super) fn text_label(t: &Text) -> String {
     let role = match t.role {
         fonds_core::TextRole::Original => "Original",
         fonds_core::TextRole::Translation => "Translation",
@@ -75,6 +75,9 @@ pub fn editing_box(who: &Who, d: &Document) -> Markup {
                     }
                 }
                 p { a href={ "/doc/" (id) "/metadata" } { "Title and summary" } }
+                @for a in &d.alignments {
+                    p { a href={ "/doc/" (id) "/align?translation=" (a.translation) } { "Turns of the original and the " (text_label(&d.texts[a.translation]).to_lowercase()) } }
+                }
             }
         }
     }
@@ -270,7 +273,7 @@ pub async fn edit_page(
     }
 }
 
-fn edit_error(e: EditError) -> Response {
+pub(super) fn edit_error(e: EditError) -> Response {
     match e {
         EditError::NoDocument(id) => not_found_page(&format!(
             "There is no document with the id \u{201c}{id}\u{201d}."

@@ -11,11 +11,13 @@
 //! `home` the home page, the lists and the help, `search` the search page,
 //! `document` the document page and its citations, `scan` the scan beside
 //! its texts, `people` the person pages; `account` logging in and out and the admin
-//! pages; `edit` correcting a document and its history; `post`
+//! pages; `edit` correcting a document and its history, `align` its
+//! alignment of turns; `post`
 //! what their forms share; `render` turns a document's texts
 //! into HTML.
 
 pub mod account;
+pub mod align;
 pub mod browse;
 pub mod document;
 pub mod download;
