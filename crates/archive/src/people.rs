@@ -125,7 +125,19 @@ impl Archive {
             return Ok(r.clone());
         }
         let filter = self.hidden_query(viewer).await?;
-        let entries = self.store.person_index().await?;
+        let mut entries = self.store.person_index().await?;
+        // The turns and words of what the reader may not read are not theirs to count.
+        let unseen = self.store.hidden_spoken(&hidden).await?;
+        if !unseen.is_empty() {
+            for p in &mut entries {
+                for form in &p.forms {
+                    if let Some(&(turns, words)) = unseen.get(form) {
+                        p.turns -= turns;
+                        p.words -= words;
+                    }
+                }
+            }
+        }
         let grouping = grouping(&entries, 0);
         let all = fonds_search::Index::within(Box::new(fonds_search::AllQuery), filter.as_deref());
         let counts = self.index.count_people(all.as_ref(), &grouping)?;

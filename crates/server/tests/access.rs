@@ -53,6 +53,10 @@ Orvald Quistmarrow: The zephyrwort harvest is late this year.
 Tesk Brannigol: Then the mills must wait for the zephyrwort.
 
 Orvald Quistmarrow: They will wait.
+
+Yang Yong: The zephyrwort will not wait for the mills.
+
+Recorded by Yang Yong
 ";
 
 fn root() -> PathBuf {
@@ -159,18 +163,23 @@ fn leaks(path: &str, body: &str) -> Vec<&'static str> {
 }
 
 /// The counts a reader without the grant may see: those of the archive
-/// without the canary.
-async fn counts(app: &Router, auth: &[(&str, String)]) -> (String, String, String) {
+/// without the canary, the persons' turns, words and roles too (a person
+/// of the public documents speaks in the canary and recorded it).
+async fn counts(app: &Router, auth: &[(&str, String)]) -> (String, String, String, String) {
     let search = get(app, "/api/search?q=*&facets=true", auth).await.body;
     let total: serde_json::Value = serde_json::from_str(&search).unwrap();
     let health: serde_json::Value =
         serde_json::from_str(&get(app, "/api/health", auth).await.body).unwrap();
     let persons: serde_json::Value =
         serde_json::from_str(&get(app, "/api/persons?limit=1", auth).await.body).unwrap();
+    let everyone = get(app, "/api/persons?limit=1000", auth).await.body;
+    let yang = get(app, "/api/persons/Yang%20Yong", auth).await.body;
+    assert!(yang.contains("Yang Yong"), "{yang}");
     (
         format!("{} {}", total["total"], total["facets"]["year"]),
         format!("{} {}", health["documents"], health["indexed"]),
         persons["total"].to_string(),
+        format!("{everyone}\n{yang}"),
     )
 }
 

@@ -487,25 +487,45 @@ impl Store {
 
     /// The names of a person, the best attested first.
     ///
-    /// With documents `hidden`, each name's documents are counted among the
-    /// others, and a name only they give is left out.
+    /// With documents `hidden`, each name's documents and roles are counted
+    /// among the others, and a name only they give is left out.
     pub async fn person_forms(
         &self,
         id: &str,
         hidden: &crate::Hidden,
     ) -> Result<Vec<FormRow>, StoreError> {
         let mut args = Vec::new();
-        let docs = match hidden.clause(&mut args, 2) {
-            None => "f.docs".to_string(),
-            Some(visible) => format!(
-                "(SELECT COUNT(DISTINCT m.doc_id) FROM person_mentions m
-                   JOIN documents d ON d.id = m.doc_id WHERE m.form = f.form AND {visible})"
+        // Each expression counts the name's documents (in a role); the
+        // clause's placeholders are shared by all of them.
+        let (docs, roles) = match hidden.clause(&mut args, 2) {
+            None => (
+                "f.docs".to_string(),
+                "COALESCE(c.speaker, 0) AS s, COALESCE(c.participant, 0) AS p,
+                 COALESCE(c.recorder, 0) AS r, COALESCE(c.mentioned, 0) AS m"
+                    .to_string(),
             ),
+            Some(visible) => {
+                let count = |role: &str| {
+                    format!(
+                        "(SELECT COUNT(DISTINCT m.doc_id) FROM person_mentions m
+                           JOIN documents d ON d.id = m.doc_id
+                          WHERE m.form = f.form{role} AND {visible})"
+                    )
+                };
+                (
+                    count(""),
+                    format!(
+                        "{} AS s, {} AS p, {} AS r, {} AS m",
+                        count(" AND m.role = 'speaker'"),
+                        count(" AND m.role = 'participant'"),
+                        count(" AND m.role = 'recorder'"),
+                        count(" AND m.role NOT IN ('speaker', 'participant', 'recorder')"),
+                    ),
+                )
+            }
         };
         let sql = format!(
-            "SELECT * FROM (SELECT f.form, {docs} AS docs, f.why, COALESCE(c.speaker, 0) AS s,
-                    COALESCE(c.participant, 0) AS p, COALESCE(c.recorder, 0) AS r,
-                    COALESCE(c.mentioned, 0) AS m
+            "SELECT * FROM (SELECT f.form, {docs} AS docs, f.why, {roles}
              FROM person_forms f LEFT JOIN person_form_counts c ON c.form = f.form
              WHERE f.person_id = $1) AS named WHERE docs > 0 ORDER BY docs DESC, form"
         );
@@ -567,6 +587,36 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    /// The turns and words spoken under each name in the preferred texts of
+    /// the documents `hidden` hides: what the figures a reader sees leave
+    /// out. Empty when nothing is hidden.
+    pub async fn hidden_spoken(
+        &self,
+        hidden: &crate::Hidden,
+    ) -> Result<std::collections::HashMap<String, (i64, i64)>, StoreError> {
+        let mut args = Vec::new();
+        let Some(visible) = hidden.clause(&mut args, 1) else {
+            return Ok(Default::default());
+        };
+        let sql = format!(
+            "SELECT m.form, SUM(m.turns), SUM(m.words)
+             FROM documents d JOIN person_mentions m ON m.doc_id = d.id
+             WHERE m.is_primary = 1 AND m.turns > 0 AND NOT ({visible})
+             GROUP BY m.form"
+        );
+        // Fixed fragments and placeholders only; every value is bound.
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        let rows = args
+            .iter()
+            .fold(query, |q, a| q.bind(a))
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get(0), (r.get(1), r.get(2))))
+            .collect())
     }
 
     /// Every person with their names and spoken figures, in id order (as
