@@ -87,6 +87,20 @@ else
 fi
 cargo test --workspace --doc --locked
 
+step "the store, the archive and the server again, on PostgreSQL (a cluster of the tests' own, from Debian's postgresql)"
+pg_dir=$(mktemp -d /tmp/fonds-pg.XXXXXX)
+pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+trap 'bash scripts/postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"' EXIT
+pg_url=$(bash scripts/postgres.sh start "$pg_dir" "$pg_port")
+if cargo nextest --version >/dev/null 2>&1; then
+  FONDS_TEST_DATABASE="$pg_url" cargo nextest run --locked --no-fail-fast -p fonds-store -p fonds-archive -p fonds-server
+  FONDS_TEST_DATABASE="$pg_url" cargo nextest run --locked --no-fail-fast -p fonds-cli --test postgres
+else
+  FONDS_TEST_DATABASE="$pg_url" cargo test --locked --no-fail-fast -p fonds-store -p fonds-archive -p fonds-server
+  FONDS_TEST_DATABASE="$pg_url" cargo test --locked --no-fail-fast -p fonds-cli --test postgres
+fi
+bash scripts/postgres.sh stop "$pg_dir"
+
 step "faults injected: a few trials of each kind (scripts/faults.sh runs 50 of each on demand)"
 bash scripts/faults.sh --short
 

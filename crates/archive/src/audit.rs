@@ -6,7 +6,6 @@
 
 use crate::{ArchiveError, Coverage, VerifyReport};
 use fonds_store::{rfc3339, Clock, Store, SystemClock};
-use std::path::Path;
 
 pub use fonds_store::fixity::Audit;
 
@@ -17,14 +16,15 @@ pub struct AuditLog {
 impl AuditLog {
     /// Opens the log of the archive in `dir`, which must exist; its
     /// store's migrations run if it lacks any.
-    pub async fn open(dir: &Path) -> Result<AuditLog, ArchiveError> {
-        if !dir.join("fonds.db").exists() {
+    pub async fn open(place: impl Into<fonds_store::Place>) -> Result<AuditLog, ArchiveError> {
+        let place = place.into();
+        if !Store::exists(&place) {
             return Err(ArchiveError::Store(fonds_store::StoreError::NotFound(
-                format!("an archive in {}", dir.display()),
+                format!("an archive in {}", place.dir.display()),
             )));
         }
         Ok(AuditLog {
-            store: Store::open(dir).await?,
+            store: Store::open(&place).await?,
         })
     }
 

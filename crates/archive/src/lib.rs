@@ -32,7 +32,7 @@ pub use reading::{SigningKey, Status};
 
 use fonds_query::parse as parse_query;
 use fonds_search::{Index, SearchRequest, Snippet};
-pub use fonds_store::StoredDocument;
+pub use fonds_store::{Place, StoredDocument};
 use fonds_store::{Prepared, PutOutcome, Store};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -556,8 +556,8 @@ fn index_problems(not_indexed: Vec<String>, indexed: u64, documents: i64) -> Vec
 impl Archive {
     /// Opens (creating if needed) the archive in `dir` for reading and
     /// writing, bringing the index level with the store.
-    pub async fn open(dir: &Path) -> Result<Archive, ArchiveError> {
-        let archive = Archive::open_behind(dir, true).await?;
+    pub async fn open(place: impl Into<Place>) -> Result<Archive, ArchiveError> {
+        let archive = Archive::open_behind(&place.into(), true).await?;
         archive.catch_up().await?;
         archive.link_people(false).await?;
         Ok(archive)
@@ -567,8 +567,10 @@ impl Archive {
     /// index of an older layout is not first caught up, then rebuilt
     /// again), or finishes a rebuild a killed run left; then links the
     /// persons.
-    pub async fn open_and_reindex(dir: &Path) -> Result<(Archive, Rebuild), ArchiveError> {
-        let archive = Archive::open_behind(dir, true).await?;
+    pub async fn open_and_reindex(
+        place: impl Into<Place>,
+    ) -> Result<(Archive, Rebuild), ArchiveError> {
+        let archive = Archive::open_behind(&place.into(), true).await?;
         let rebuild = archive.reindex().await?;
         archive.link_people(false).await?;
         Ok((archive, rebuild))
@@ -579,15 +581,16 @@ impl Archive {
     /// replaced: an empty stand-in holds its writer's lock) or missing, and
     /// the persons not linked, for [`Archive::verify`] to see and
     /// [`Archive::repair`] to mend. The store's migrations are run.
-    pub async fn open_unrepaired(dir: &Path) -> Result<Archive, ArchiveError> {
-        Archive::open_behind(dir, false).await
+    pub async fn open_unrepaired(place: impl Into<Place>) -> Result<Archive, ArchiveError> {
+        Archive::open_behind(&place.into(), false).await
     }
 
     /// The store and the index as they are, the index perhaps behind; an
     /// index of another layout is replaced by an empty one when `replace`,
     /// else opened as it is ([`Index::open_as_is`]).
-    async fn open_behind(dir: &Path, replace: bool) -> Result<Archive, ArchiveError> {
-        let store = Store::open(dir).await?;
+    async fn open_behind(place: &Place, replace: bool) -> Result<Archive, ArchiveError> {
+        let dir = place.dir.as_path();
+        let store = Store::open(place).await?;
         // Documents of an earlier fonds get their collection, which rules
         // of collections select by.
         store.fill_collections().await?;
@@ -627,7 +630,9 @@ impl Archive {
     }
 
     /// An empty archive in memory (SQLite in memory, the index in a RAM
-    /// directory), for tests; its [`Archive::dir`] is empty.
+    /// directory), for tests; its [`Archive::dir`] is empty. With
+    /// `FONDS_TEST_DATABASE` set, its store is a new database on that
+    /// PostgreSQL server instead ([`Store::scratch`]).
     pub async fn in_memory() -> Result<Archive, ArchiveError> {
         Archive::in_memory_with_clock(std::sync::Arc::new(fonds_store::SystemClock)).await
     }
@@ -638,7 +643,7 @@ impl Archive {
     ) -> Result<Archive, ArchiveError> {
         Ok(Archive::of(
             PathBuf::new(),
-            Store::in_memory(clock).await?,
+            Store::scratch(clock).await?,
             Index::in_memory()?,
         ))
     }
@@ -650,8 +655,10 @@ impl Archive {
     /// or of another layout is an empty stand-in that `verify` reports),
     /// searches follow the other process's commits, and editors' decisions
     /// are refused. Nothing in the archive's folder is created or changed.
-    pub async fn open_read_only(dir: &Path) -> Result<Archive, ArchiveError> {
-        let store = Store::open_read_only(dir).await?;
+    pub async fn open_read_only(place: impl Into<Place>) -> Result<Archive, ArchiveError> {
+        let place = place.into();
+        let dir = place.dir.as_path();
+        let store = Store::open_read_only(&place).await?;
         let index = Index::open_read_only(&dir.join("index"))?;
         Ok(Archive::of(dir.to_path_buf(), store, index))
     }
@@ -661,16 +668,18 @@ impl Archive {
     /// store is opened for writing (those are rows of the store alone), the
     /// index for reading. A running server sees a changed rule with its
     /// next request after at most a second.
-    pub async fn open_for_accounts(dir: &Path) -> Result<Archive, ArchiveError> {
-        let db = dir.join("fonds.db");
-        if !db.is_file() {
+    pub async fn open_for_accounts(place: impl Into<Place>) -> Result<Archive, ArchiveError> {
+        let place = place.into();
+        let dir = place.dir.as_path();
+        if !Store::exists(&place) {
+            let db = dir.join("fonds.db");
             return Err(fonds_store::StoreError::io(
                 &db,
                 std::io::Error::new(std::io::ErrorKind::NotFound, "there is no archive here"),
             )
             .into());
         }
-        let store = Store::open(dir).await?;
+        let store = Store::open(&place).await?;
         store.fill_collections().await?;
         let index = Index::open_read_only(&dir.join("index"))?;
         Ok(Archive::of(dir.to_path_buf(), store, index))

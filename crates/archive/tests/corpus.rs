@@ -4,6 +4,7 @@
 //! documents about the same people.
 
 use fonds_archive::Archive;
+use fonds_archive::Place;
 use fonds_archive::Viewer;
 use fonds_corpus::Generator;
 use fonds_search::SearchRequest;
@@ -61,7 +62,9 @@ async fn facets_match_the_generators_truth() {
     }
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed");
 
-    let archive = Archive::open(&base.join("archive")).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&base.join("archive")).await.unwrap())
+        .await
+        .unwrap();
     let summary = archive.import(&[records, seed], |_| {}).await.unwrap();
     assert!(
         summary.failed.is_empty(),

@@ -3,6 +3,7 @@
 //! collection a researcher can search and browse.
 
 use fonds_archive::Archive;
+use fonds_archive::Place;
 use fonds_archive::Viewer;
 use fonds_search::SearchRequest;
 use std::path::Path;
@@ -11,7 +12,9 @@ use std::path::Path;
 async fn the_three_frus_volumes_import_and_search() {
     let dir = std::env::temp_dir().join(format!("fonds-frus-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let archive = Archive::open(&dir).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&dir).await.unwrap())
+        .await
+        .unwrap();
     let frus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/frus");
     let summary = archive
         .import(std::slice::from_ref(&frus), |_| {})

@@ -4,6 +4,7 @@
 
 use fonds_archive::ocr::{OcrError, OcrOptions};
 use fonds_archive::Archive;
+use fonds_archive::Place;
 use fonds_archive::Viewer;
 use fonds_search::SearchRequest;
 use std::path::{Path, PathBuf};
@@ -78,7 +79,9 @@ async fn tesseract_reads_a_scan_into_words_with_boxes_and_a_searchable_text() {
     )
     .unwrap();
     std::fs::copy(&page, records.join("recipe.png")).unwrap();
-    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&dir.join("archive")).await.unwrap())
+        .await
+        .unwrap();
     let summary = archive.import(&[records], |_| {}).await.unwrap();
     assert_eq!(
         (summary.imported, summary.scans),
@@ -186,7 +189,9 @@ async fn hocr_made_elsewhere_is_imported_scaled_to_its_scan() {
         return;
     };
     let dir = scratch("komi");
-    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&dir.join("archive")).await.unwrap())
+        .await
+        .unwrap();
     std::fs::write(
         dir.join("paper.txt"),
         scan_only_record("A Newspaper Page", 555002, "Russian"),
@@ -258,7 +263,9 @@ async fn look_alike_letters_in_ocr_are_one_word_and_a_transcription_is_kept() {
         return;
     };
     let dir = scratch("alike");
-    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&dir.join("archive")).await.unwrap())
+        .await
+        .unwrap();
     std::fs::write(
         dir.join("report.txt"),
         scan_only_record("A Report on the Congress", 555003, "Russian"),
@@ -297,7 +304,9 @@ async fn ocr_of_a_transcribed_document_keeps_its_transcription() {
         return;
     };
     let dir = scratch("kept");
-    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&dir.join("archive")).await.unwrap())
+        .await
+        .unwrap();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../fixtures/records/ru_conversation_ocr.txt");
     archive.import(&[fixture], |_| {}).await.unwrap();

@@ -5,6 +5,7 @@
 //! new versions of some documents replaced the old ones.
 
 use fonds_archive::Archive;
+use fonds_archive::Place;
 use fonds_archive::Viewer;
 use fonds_corpus::Generator;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -24,7 +25,9 @@ async fn person_figures_are_the_documents_counted_by_hand() {
         std::fs::write(records.join(format!("r{i:04}.txt")), &text).unwrap();
         texts.push(text);
     }
-    let archive = Archive::open(&base.join("archive")).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&base.join("archive")).await.unwrap())
+        .await
+        .unwrap();
     archive
         .import(std::slice::from_ref(&records), |_| {})
         .await

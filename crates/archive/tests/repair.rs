@@ -2,6 +2,7 @@
 //! counts alone. Written after a repair that caught a lagging index up,
 //! found the counts equal and left a document out of the index.
 
+use fonds_archive::Place;
 use fonds_archive::{Archive, Problem};
 use std::path::Path;
 
@@ -23,8 +24,9 @@ async fn repair_rebuilds_an_index_that_still_lacks_a_document_after_catching_up(
     let mut docs: Vec<_> = names.iter().map(|n| fixture(n)).collect();
     let (late, late_bytes) = docs.pop().unwrap();
     let (lost, lost_bytes) = docs.pop().unwrap();
+    let place = Place::for_tests(&dir).await.unwrap();
     {
-        let archive = Archive::open(&dir).await.unwrap();
+        let archive = Archive::open(&place).await.unwrap();
         let (doc, bytes) = &docs[0];
         archive.store().put(doc, bytes, "a.txt").await.unwrap();
         archive.index().put(doc).unwrap();
@@ -52,7 +54,7 @@ async fn repair_rebuilds_an_index_that_still_lacks_a_document_after_catching_up(
             .unwrap();
         archive.store().close().await;
     }
-    let mut archive = Archive::open_unrepaired(&dir).await.unwrap();
+    let mut archive = Archive::open_unrepaired(&place).await.unwrap();
     let found = archive.verify().await.unwrap();
     let kinds: Vec<&str> = found.problems.iter().map(Problem::kind).collect();
     assert!(kinds.contains(&"index_behind"), "{kinds:?}");

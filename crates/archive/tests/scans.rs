@@ -3,6 +3,7 @@
 
 use fonds_archive::scans::ScanError;
 use fonds_archive::Archive;
+use fonds_archive::Place;
 use fonds_archive::Viewer;
 use std::path::{Path, PathBuf};
 
@@ -56,7 +57,9 @@ async fn scans_beside_a_record_are_attached_once() {
     std::fs::copy(&png, records.join("conversation/f10.png")).unwrap();
     std::fs::copy(&png, records.join("conversation/f09.png")).unwrap();
     std::fs::write(records.join("conversation/notes.txt"), "not a scan").unwrap();
-    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&dir.join("archive")).await.unwrap())
+        .await
+        .unwrap();
     let summary = archive
         .import(std::slice::from_ref(&records), |_| {})
         .await
@@ -103,7 +106,9 @@ async fn a_pdf_gives_its_pages_and_is_kept_whole() {
         return;
     }
     let dir = scratch("pdf");
-    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&dir.join("archive")).await.unwrap())
+        .await
+        .unwrap();
     archive
         .import(&[fixture("ru_conversation_ocr.txt")], |_| {})
         .await
@@ -178,7 +183,9 @@ fn tiff_of(pages: usize) -> Vec<u8> {
 #[tokio::test]
 async fn a_tiff_of_several_pages_gives_its_pages_and_is_kept_whole() {
     let dir = scratch("tiff");
-    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&dir.join("archive")).await.unwrap())
+        .await
+        .unwrap();
     archive
         .import(&[fixture("ru_conversation_ocr.txt")], |_| {})
         .await
@@ -231,7 +238,9 @@ async fn the_whole_scan_is_one_pdf_that_poppler_reads() {
         return;
     };
     let dir = scratch("whole-pdf");
-    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&dir.join("archive")).await.unwrap())
+        .await
+        .unwrap();
     archive
         .import(&[fixture("ru_conversation_ocr.txt")], |_| {})
         .await
@@ -351,7 +360,9 @@ async fn an_encrypted_pdf_is_refused_plainly() {
         return;
     }
     let dir = scratch("encrypted");
-    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&dir.join("archive")).await.unwrap())
+        .await
+        .unwrap();
     archive
         .import(&[fixture("ru_conversation_ocr.txt")], |_| {})
         .await

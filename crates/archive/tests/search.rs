@@ -2,6 +2,7 @@
 //! searched as a researcher would: in either script, by stem, by phrase, by
 //! field, by date.
 
+use fonds_archive::Place;
 use fonds_archive::Viewer;
 use fonds_archive::{Archive, Sort};
 use fonds_core::Part;
@@ -22,7 +23,9 @@ fn temp_dir(name: &str) -> PathBuf {
 
 async fn archive(name: &str) -> (Archive, PathBuf) {
     let dir = temp_dir(name);
-    let archive = Archive::open(&dir).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&dir).await.unwrap())
+        .await
+        .unwrap();
     let summary = archive
         .import(
             &[
@@ -377,7 +380,9 @@ async fn bad_files_are_reported_and_skipped() {
         inputs.join("c_good.txt"),
     )
     .unwrap();
-    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&dir.join("archive")).await.unwrap())
+        .await
+        .unwrap();
     let s = archive.import(&[inputs], |_| {}).await.unwrap();
     assert_eq!(s.imported, 1);
     assert_eq!(s.failed.len(), 2);
@@ -449,7 +454,9 @@ async fn found(archive: &Archive, q: &str) -> std::collections::BTreeSet<String>
 #[tokio::test]
 async fn names_find_each_other_in_every_script_both_ways() {
     let dir = temp_dir("scripts");
-    let archive = Archive::open(&dir).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&dir).await.unwrap())
+        .await
+        .unwrap();
     archive
         .import(&[root().join("fixtures/archives")], |_| {})
         .await

@@ -6,10 +6,10 @@
 use crate::archive_cmds::runtime;
 use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
+use fonds_archive::Place;
 use fonds_archive::{Archive, Role, Rule, Scope, State, Viewer};
 use fonds_server::html::download::csv_cell;
 use std::io::Read;
-use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -124,16 +124,19 @@ fn password_from_stdin() -> anyhow::Result<String> {
     Ok(line)
 }
 
-async fn open(dir: &Path) -> anyhow::Result<Archive> {
-    Archive::open_for_accounts(dir)
-        .await
-        .with_context(|| format!("opening the archive in {}", dir.display()))
+async fn open(place: &Place) -> anyhow::Result<Archive> {
+    Archive::open_for_accounts(place).await.with_context(|| {
+        format!(
+            "opening the archive in {}",
+            crate::archive_cmds::shown(place)
+        )
+    })
 }
 
-pub fn user(dir: &Path, cmd: UserCommand) -> anyhow::Result<ExitCode> {
+pub fn user(place: &Place, cmd: UserCommand) -> anyhow::Result<ExitCode> {
     let owner = Viewer::owner();
     runtime()?.block_on(async {
-        let archive = open(dir).await?;
+        let archive = open(place).await?;
         match cmd {
             UserCommand::Add { name, role } => {
                 let password = password_from_stdin()?;
@@ -207,10 +210,10 @@ pub fn user(dir: &Path, cmd: UserCommand) -> anyhow::Result<ExitCode> {
     })
 }
 
-pub fn access(dir: &Path, args: AccessArgs) -> anyhow::Result<ExitCode> {
+pub fn access(place: &Place, args: AccessArgs) -> anyhow::Result<ExitCode> {
     let owner = Viewer::owner();
     runtime()?.block_on(async {
-        let archive = open(dir).await?;
+        let archive = open(place).await?;
         let (Some(target), Some(state)) = (&args.target, args.state) else {
             anyhow::ensure!(
                 args.target.is_none(),
@@ -273,10 +276,10 @@ pub fn access(dir: &Path, args: AccessArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-pub fn audit(dir: &Path, format: AuditFormat, after: i64) -> anyhow::Result<ExitCode> {
+pub fn audit(place: &Place, format: AuditFormat, after: i64) -> anyhow::Result<ExitCode> {
     let owner = Viewer::owner();
     runtime()?.block_on(async {
-        let archive = open(dir).await?;
+        let archive = open(place).await?;
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         use std::io::Write;
         if matches!(format, AuditFormat::Csv) {

@@ -6,6 +6,7 @@
 //! import that holds the writer's lock; only commands that write take it.
 
 use anyhow::Context;
+use fonds_archive::Place;
 use fonds_archive::Viewer;
 use fonds_archive::{Archive, AuditLog, Coverage, ImportSummary, Progress};
 use std::io::{IsTerminal, Write};
@@ -22,6 +23,15 @@ pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .build()?)
 }
 
+/// Where an archive is, for messages: its folder, and its database server
+/// (without a password) when it has one.
+pub(crate) fn shown(place: &Place) -> String {
+    match place.database_shown() {
+        Some(db) => format!("{} (its records in {db})", place.dir.display()),
+        None => place.dir.display().to_string(),
+    }
+}
+
 /// The file in which the process that opened the archive for writing says
 /// who it is, so that another writer turned away can name it.
 const WRITER_FILE: &str = "writer.pid";
@@ -29,10 +39,11 @@ const WRITER_FILE: &str = "writer.pid";
 /// Opens the archive for reading and writing, bringing the index and the
 /// persons level with the store; refused, naming the process, while
 /// another holds it for writing. Keep the note as long as the archive.
-pub(crate) async fn open(dir: &Path) -> anyhow::Result<(Archive, WriterNote)> {
-    writer(dir, Archive::open(dir))
+pub(crate) async fn open(place: &Place) -> anyhow::Result<(Archive, WriterNote)> {
+    let dir = place.dir.as_path();
+    writer(dir, Archive::open(place))
         .await
-        .with_context(|| format!("opening the archive in {}", dir.display()))
+        .with_context(|| format!("opening the archive in {}", shown(place)))
 }
 
 /// This process's note in `writer.pid`, saying who holds the archive for
@@ -116,15 +127,16 @@ pub(crate) async fn writer<T>(
 /// Opens an existing archive for a command that only reads: without the
 /// writer's lock, so beside a server or an import. Nothing is brought
 /// level here; an index behind the store is said on stderr.
-pub(crate) async fn open_reading(dir: &Path) -> anyhow::Result<Archive> {
+pub(crate) async fn open_reading(place: &Place) -> anyhow::Result<Archive> {
+    let dir = place.dir.as_path();
     anyhow::ensure!(
-        dir.join("fonds.db").exists(),
+        place.database.is_some() || dir.join("fonds.db").exists(),
         "there is no archive in {} (import into it first)",
         dir.display()
     );
-    let archive = Archive::open_read_only(dir)
+    let archive = Archive::open_read_only(place)
         .await
-        .with_context(|| format!("opening the archive in {} read-only", dir.display()))?;
+        .with_context(|| format!("opening the archive in {} read-only", shown(place)))?;
     if let Some(behind) = archive.changes_not_indexed().await?.filter(|n| *n > 0) {
         eprintln!(
             "fonds: note: the index is behind the store by {behind} changes (an import is running, or one was stopped; `fonds verify --repair` brings it level)"
@@ -133,9 +145,9 @@ pub(crate) async fn open_reading(dir: &Path) -> anyhow::Result<Archive> {
     Ok(archive)
 }
 
-pub fn import(dir: &Path, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+pub fn import(place: &Place, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let (archive, _note) = open(dir).await?;
+        let (archive, _note) = open(place).await?;
         let mut bar = Bar::new("files");
         let summary = archive
             .import(paths, |p: Progress| bar.show(p.done, p.total, p.elapsed))
@@ -204,9 +216,9 @@ pub struct OcrArgs {
     pub first: u32,
 }
 
-pub fn ocr(dir: &Path, args: OcrArgs) -> anyhow::Result<ExitCode> {
+pub fn ocr(place: &Place, args: OcrArgs) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let (archive, _note) = open(dir).await?;
+        let (archive, _note) = open(place).await?;
         if !args.import.is_empty() {
             let [doc] = args.docs.as_slice() else {
                 anyhow::bail!("--import reads OCR files into one document: name it once");
@@ -330,9 +342,9 @@ pub struct SearchArgs {
     pub sort: fonds_search::Sort,
 }
 
-pub fn search(dir: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
+pub fn search(place: &Place, args: SearchArgs) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let archive = open_reading(dir).await?;
+        let archive = open_reading(place).await?;
         let req =
             fonds_server::checked_search_request(args.limit, args.offset, args.sort, args.facets)
                 .map_err(|e| anyhow::anyhow!(e.message))?;
@@ -420,10 +432,11 @@ fn marked(s: &fonds_search::Snippet) -> String {
     out.replace('\n', " ")
 }
 
-pub fn reindex(dir: &Path) -> anyhow::Result<ExitCode> {
+pub fn reindex(place: &Place) -> anyhow::Result<ExitCode> {
+    let dir = place.dir.as_path();
     runtime()?.block_on(async {
         let start = Instant::now();
-        let ((_, rebuild), _note) = writer(dir, Archive::open_and_reindex(dir))
+        let ((_, rebuild), _note) = writer(dir, Archive::open_and_reindex(place))
             .await
             .with_context(|| format!("reindexing the archive in {}", dir.display()))?;
         let secs = start.elapsed().as_secs_f64();
@@ -438,9 +451,9 @@ pub fn reindex(dir: &Path) -> anyhow::Result<ExitCode> {
     })
 }
 
-pub fn attach(dir: &Path, doc: &str, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+pub fn attach(place: &Place, doc: &str, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let (archive, _note) = open(dir).await?;
+        let (archive, _note) = open(place).await?;
         let before = archive
             .scans(&Viewer::owner(), doc)
             .await
@@ -463,12 +476,12 @@ pub fn attach(dir: &Path, doc: &str, files: &[PathBuf]) -> anyhow::Result<ExitCo
     })
 }
 
-pub fn serve(dir: &Path, addr: SocketAddr, read_only: bool) -> anyhow::Result<ExitCode> {
+pub fn serve(place: &Place, addr: SocketAddr, read_only: bool) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let (archive, _note) = if read_only {
-            (open_reading(dir).await?, None)
+            (open_reading(place).await?, None)
         } else {
-            let (archive, note) = open(dir).await?;
+            let (archive, note) = open(place).await?;
             (archive, Some(note))
         };
         let archive = Arc::new(archive);
@@ -514,7 +527,8 @@ pub fn parse_share(s: &str) -> Result<f64, String> {
 /// `repair`, then mends what can be mended and checks again; with `record`
 /// or `sample`, adds the result to the archive's audit log. Exits 1 when a
 /// problem remains.
-pub fn verify(dir: &Path, o: VerifyOptions) -> anyhow::Result<ExitCode> {
+pub fn verify(place: &Place, o: VerifyOptions) -> anyhow::Result<ExitCode> {
+    let dir = place.dir.as_path();
     runtime()?.block_on(async {
         let coverage = match o.sample {
             Some(p) => Coverage::Share(p),
@@ -524,7 +538,7 @@ pub fn verify(dir: &Path, o: VerifyOptions) -> anyhow::Result<ExitCode> {
         // read-only archive cannot do.
         let log = if o.record || o.sample.is_some() || o.history {
             Some(
-                AuditLog::open(dir)
+                AuditLog::open(place)
                     .await
                     .with_context(|| format!("opening the audit log of {}", dir.display()))?,
             )
@@ -537,9 +551,9 @@ pub fn verify(dir: &Path, o: VerifyOptions) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         let (found, repaired) = if o.repair {
-            let (mut archive, _note) = writer(dir, Archive::open_unrepaired(dir))
+            let (mut archive, _note) = writer(dir, Archive::open_unrepaired(place))
                 .await
-                .with_context(|| format!("opening the archive in {}", dir.display()))?;
+                .with_context(|| format!("opening the archive in {}", shown(place)))?;
             let found = archive.verify_covering(coverage).await?;
             if found.problems.iter().any(|p| p.repairable()) {
                 let done = archive.repair(&found).await?;
@@ -552,7 +566,7 @@ pub fn verify(dir: &Path, o: VerifyOptions) -> anyhow::Result<ExitCode> {
             }
         } else {
             (
-                open_reading(dir).await?.verify_covering(coverage).await?,
+                open_reading(place).await?.verify_covering(coverage).await?,
                 None,
             )
         };
@@ -765,7 +779,7 @@ pub fn demo(dir: Option<&Path>, addr: SocketAddr, from: Option<&Path>) -> anyhow
         }
     };
     runtime()?.block_on(async {
-        let (archive, _note) = open(&dir).await?;
+        let (archive, _note) = open(&Place::from(&dir)).await?;
         let summary = archive.import(&[records], |_| {}).await?;
         print_summary(&summary);
         if summary.scans > 0 {

@@ -9,6 +9,7 @@ use fonds_core::citation::format::CitationParts;
 use fonds_core::Document;
 use fonds_search::SearchRequest;
 // A CSV field, as the reader's downloads write one.
+use fonds_archive::Place;
 use fonds_server::html::download::csv_cell as csv_field;
 use std::collections::HashMap;
 use std::fs::File;
@@ -600,7 +601,7 @@ impl Writer {
 }
 
 pub fn run(
-    dir: &Path,
+    place: &Place,
     out: &Path,
     format: ExportFormat,
     query: Option<&str>,
@@ -610,7 +611,7 @@ pub fn run(
         .build()?;
     rt.block_on(async {
         // Exporting only reads: it runs beside a server or an import.
-        let archive = crate::archive_cmds::open_reading(dir).await?;
+        let archive = crate::archive_cmds::open_reading(place).await?;
         // A bad query is a usage error, said before anything is written.
         if let Some(q) = query {
             if let Err(e) = fonds_query::parse(q) {

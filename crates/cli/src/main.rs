@@ -28,6 +28,12 @@ struct Cli {
     /// The archive directory [default: $FONDS_ARCHIVE, else $XDG_DATA_HOME/fonds, else ~/.local/share/fonds]
     #[arg(long, global = true, value_name = "DIR")]
     archive: Option<PathBuf>,
+    /// Keep the archive's records in this PostgreSQL database
+    /// (postgres://user@host:port/name) instead of the embedded one; the
+    /// archive directory then holds the node's index, caches and scans
+    /// [default: $FONDS_DATABASE]
+    #[arg(long, global = true, value_name = "URL")]
+    database: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -219,6 +225,11 @@ fn main() -> ExitCode {
         .unwrap_or_else(fonds_archive::default_dir);
     // The folders the command writes to, for saying which disk filled.
     let mut written = vec![dir.clone()];
+    let database = cli
+        .database
+        .clone()
+        .or_else(|| std::env::var("FONDS_DATABASE").ok());
+    let dir = fonds_archive::Place::new(dir, database);
     let result = match cli.command {
         Command::Import { paths } => archive_cmds::import(&dir, &paths),
         Command::Search {

@@ -5,9 +5,9 @@ use crate::archive_cmds::{open, open_reading, runtime};
 use anyhow::Context;
 use clap::Subcommand;
 use fonds_archive::Archive;
+use fonds_archive::Place;
 use fonds_archive::Viewer;
 use fonds_core::people::link::Decision;
-use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Subcommand)]
@@ -105,15 +105,15 @@ fn print(p: &fonds_archive::PersonDetail) {
     }
 }
 
-pub fn run(dir: &Path, cmd: PeopleCommand) -> anyhow::Result<ExitCode> {
+pub fn run(place: &Place, cmd: PeopleCommand) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         // Listing and showing only read: they run beside a server.
         let (archive, _note) = match cmd {
             PeopleCommand::List { .. } | PeopleCommand::Show { .. } => {
-                (open_reading(dir).await?, None)
+                (open_reading(place).await?, None)
             }
             _ => {
-                let (archive, note) = open(dir).await?;
+                let (archive, note) = open(place).await?;
                 (archive, Some(note))
             }
         };

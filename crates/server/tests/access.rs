@@ -9,6 +9,7 @@
 mod common;
 
 use common::{send, Answer};
+use fonds_archive::Place;
 use fonds_archive::{Archive, Role, Rule, Scope, State, Viewer};
 use fonds_server::Router;
 use std::path::{Path, PathBuf};
@@ -189,7 +190,9 @@ async fn a_restricted_document_shows_nowhere_until_it_is_granted() {
     let dir = std::env::temp_dir().join(format!("fonds-canary-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("records")).unwrap();
-    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&dir.join("archive")).await.unwrap())
+        .await
+        .unwrap();
     // The archive without the canary, for its counts.
     archive
         .import(&[root().join("fixtures/records")], |_| {})

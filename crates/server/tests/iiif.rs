@@ -6,6 +6,7 @@ mod common;
 
 use common::{exchange, validators_python};
 use fonds_archive::scans::{ScanError, ScanFile};
+use fonds_archive::Place;
 use fonds_archive::Viewer;
 use fonds_archive::{Archive, Problem};
 use std::net::SocketAddr;
@@ -48,7 +49,9 @@ async fn served(name: &str) -> (Arc<Archive>, String, SocketAddr, PathBuf) {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../fixtures/records/ru_conversation_ocr.txt");
     std::fs::copy(&fixture, records.join("ru_conversation_ocr.txt")).unwrap();
-    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&dir.join("archive")).await.unwrap())
+        .await
+        .unwrap();
     let summary = archive.import(&[records], |_| {}).await.unwrap();
     assert!(summary.failed.is_empty(), "{:?}", summary.failed);
     let doc = archive

@@ -10,6 +10,7 @@ mod common;
 
 use axum::routing::get;
 use fonds_archive::Archive;
+use fonds_archive::Place;
 use fonds_server::Limits;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -95,7 +96,14 @@ fn assert_form(answer: &(u16, String, String), status: u16, family: &str, what: 
 async fn empty_archive(name: &str) -> (Arc<Archive>, std::path::PathBuf) {
     let dir = std::env::temp_dir().join(format!("fonds-limits-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    (Arc::new(Archive::open(&dir).await.unwrap()), dir)
+    (
+        Arc::new(
+            Archive::open(Place::for_tests(&dir).await.unwrap())
+                .await
+                .unwrap(),
+        ),
+        dir,
+    )
 }
 
 /// Whether the server closed `s` (it reads end of file or a reset), waiting

@@ -7,6 +7,7 @@
 mod common;
 
 use fonds_archive::Archive;
+use fonds_archive::Place;
 use fonds_archive::Viewer;
 use fonds_store::ListFilter;
 
@@ -172,7 +173,9 @@ async fn oai_pmh() {
         }
         std::fs::write(records.join(&g.file_name), &g.text).unwrap();
     }
-    let archive = Archive::open(&dir.join("archive")).await.unwrap();
+    let archive = Archive::open(Place::for_tests(&dir.join("archive")).await.unwrap())
+        .await
+        .unwrap();
     let summary = archive.import(&[records], |_| {}).await.unwrap();
     assert!(summary.failed.is_empty(), "{:?}", summary.failed);
     let archive = Arc::new(archive);
@@ -550,7 +553,8 @@ async fn servers_of_one_archive_share_their_token_key() {
         let g = generator.record(i);
         std::fs::write(records.join(&g.file_name), &g.text).unwrap();
     }
-    let archive = Arc::new(Archive::open(&dir.join("archive")).await.unwrap());
+    let place = Place::for_tests(dir.join("archive")).await.unwrap();
+    let archive = Arc::new(Archive::open(&place).await.unwrap());
     let summary = archive.import(&[records], |_| {}).await.unwrap();
     assert!(summary.failed.is_empty(), "{:?}", summary.failed);
     let serve = |app| async {
@@ -587,7 +591,7 @@ async fn servers_of_one_archive_share_their_token_key() {
     })
     .await
     .unwrap();
-    let reader = Archive::open_read_only(&dir.join("archive")).await.unwrap();
+    let reader = Archive::open_read_only(&place).await.unwrap();
     let reader = serve(fonds_server::router(Arc::new(reader))).await;
     tokio::task::spawn_blocking(move || {
         for (i, first) in firsts.iter().enumerate() {

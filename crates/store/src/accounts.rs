@@ -132,7 +132,7 @@ fn split_list(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn user_row(r: &sqlx::sqlite::SqliteRow, at: usize) -> UserRow {
+fn user_row(r: &sqlx::any::AnyRow, at: usize) -> UserRow {
     UserRow {
         name: r.get(at),
         role: r.get(at + 1),
@@ -178,7 +178,7 @@ impl Store {
         disabled: Option<bool>,
     ) -> Result<(), StoreError> {
         let _write = self.write.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let found = sqlx::query(
             "UPDATE users SET role = COALESCE($2, role), password = COALESCE($3, password),
                  disabled = COALESCE($4, disabled) WHERE name = $1",
@@ -232,7 +232,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let _write = self.write.lock().await;
         let now = self.clock.now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(now)
             .execute(&mut *tx)
@@ -369,7 +369,7 @@ impl Store {
         by: &str,
     ) -> Result<AccessRow, StoreError> {
         let _write = self.write.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let changed: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(changed), 0) + 1 FROM access_rules")
                 .fetch_one(&mut *tx)
@@ -487,10 +487,10 @@ impl Store {
                 return Ok(n);
             }
             let _write = self.write.lock().await;
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.begin_write().await?;
             for r in &rows {
                 let id: String = r.get(0);
-                let doc = crate::decode(&crate::unpack(r.get(1))?)?;
+                let doc = crate::decode(&crate::unpack(crate::bytes_at(r, 1)?)?)?;
                 sqlx::query("UPDATE documents SET collection = $2 WHERE id = $1")
                     .bind(&id)
                     .bind(doc.citation.publisher.unwrap_or_default())
@@ -511,7 +511,7 @@ impl Store {
         detail: &str,
     ) -> Result<(), StoreError> {
         let _write = self.write.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log")
             .fetch_one(&mut *tx)
             .await?;

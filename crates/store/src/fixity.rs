@@ -68,7 +68,7 @@ impl Store {
         Ok(rows
             .iter()
             .map(|r| {
-                let kept: Vec<u8> = r.get(4);
+                let kept = crate::bytes_at(r, 4).unwrap_or_default();
                 let sum: Option<String> = r.get(5);
                 let document_problem = match sum {
                     Some(sum) if sha256_hex(&kept) == sum => None,
@@ -138,7 +138,7 @@ impl Store {
     /// Records an audit; returns its number.
     pub async fn record_audit(&self, a: &Audit) -> Result<i64, StoreError> {
         let _write = self.write.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let n: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(n), 0) + 1 FROM fixity_audits")
             .fetch_one(&mut *tx)
             .await?;

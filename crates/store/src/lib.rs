@@ -29,11 +29,10 @@ pub use people::{FormRow, PersonDocument, PersonEntry};
 pub use scans::{NewScan, Scan};
 
 use fonds_core::Document;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use sqlx::any::{AnyArguments, AnyPoolOptions, AnyRow};
+use sqlx::{Any, AnyConnection, AnyPool, Executor, Row};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 /// Errors of the store, each with what it concerns.
 #[derive(Debug, thiserror::Error)]
@@ -111,27 +110,83 @@ pub struct Prepared {
     pub on_version: Option<i64>,
 }
 
+/// The database a store is kept in. The SQL is the subset both read; only
+/// the placeholders of long generated statements and the schema's
+/// migrations differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// The embedded store: one file, one process.
+    Sqlite,
+    /// A database server, for an institution and several nodes.
+    Postgres,
+}
+
+impl Dialect {
+    /// The dialect of an open connection.
+    pub(crate) fn of(conn: &AnyConnection) -> Dialect {
+        if conn.backend_name() == "PostgreSQL" {
+            Dialect::Postgres
+        } else {
+            Dialect::Sqlite
+        }
+    }
+
+    /// `rows` groups of `n` placeholders, each in parentheses: anonymous
+    /// `?` for SQLite, which looks a numbered one up by walking a list
+    /// (binding a long statement would be quadratic), `$1` onwards for
+    /// PostgreSQL, which has no other.
+    fn marks(self, n: usize, rows: usize) -> String {
+        let mut out = String::with_capacity(n * rows * 5);
+        for r in 0..rows {
+            if r > 0 {
+                out.push_str(", ");
+            }
+            out.push('(');
+            for c in 0..n {
+                if c > 0 {
+                    out.push_str(", ");
+                }
+                match self {
+                    Dialect::Sqlite => out.push('?'),
+                    Dialect::Postgres => {
+                        out.push('$');
+                        out.push_str(&(r * n + c + 1).to_string());
+                    }
+                }
+            }
+            out.push(')');
+        }
+        out
+    }
+}
+
 /// The VALUES list of a multi-row insert: `rows` groups of `cols`
-/// placeholders. Anonymous `?` placeholders: SQLite looks a numbered one up
-/// by walking a list, which makes binding a long statement quadratic.
-pub(crate) fn values(rows: usize, cols: usize) -> String {
-    let row = format!("({})", vec!["?"; cols].join(", "));
-    vec![row; rows].join(", ")
+/// placeholders.
+pub(crate) fn values(dialect: Dialect, rows: usize, cols: usize) -> String {
+    dialect.marks(cols, rows)
 }
 
 /// `head` ("SELECT ... WHERE d.id IN", "DELETE FROM t WHERE doc_id IN")
 /// followed by the list of `ids`: only placeholders go into the SQL, each id
 /// is bound.
 pub(crate) fn in_ids<'q>(
+    dialect: Dialect,
     head: &str,
     ids: &[&'q str],
-) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments> {
-    let sql = format!("{head} ({})", vec!["?"; ids.len()].join(", "));
+) -> sqlx::query::Query<'q, Any, AnyArguments> {
+    let sql = format!("{head} {}", dialect.marks(ids.len(), 1));
     ids.iter()
         .fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |q, id| q.bind(*id))
 }
 
-type SqliteQuery = sqlx::query::Query<'static, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>;
+type AnyQuery = sqlx::query::Query<'static, Any, AnyArguments>;
+
+/// A column of bytes: a BLOB, or text in rows an earlier fonds wrote (SQLite
+/// keeps either in any column).
+pub(crate) fn bytes_at(r: &AnyRow, i: usize) -> Result<Vec<u8>, sqlx::Error> {
+    r.try_get::<Vec<u8>, _>(i)
+        .or_else(|_| r.try_get::<String, _>(i).map(String::into_bytes))
+}
 
 /// Rows per statement of a multi-row insert.
 const ROWS_PER_INSERT: usize = 32;
@@ -141,19 +196,20 @@ const ROWS_PER_INSERT: usize = 32;
 /// the rest one row each: only two statement texts, each prepared once per
 /// connection and then taken from the statement cache.
 pub(crate) async fn insert_rows<T>(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut AnyConnection,
     head: &str,
     tail: &str,
     cols: usize,
     rows: &[T],
-    bind: impl Fn(SqliteQuery, &T) -> SqliteQuery,
+    bind: impl Fn(AnyQuery, &T) -> AnyQuery,
 ) -> Result<(), StoreError> {
+    let dialect = Dialect::of(tx);
     let full = rows.len() / ROWS_PER_INSERT * ROWS_PER_INSERT;
     for chunk in rows[..full]
         .chunks(ROWS_PER_INSERT)
         .chain(rows[full..].chunks(1))
     {
-        let sql = format!("{head} VALUES {}{tail}", values(chunk.len(), cols));
+        let sql = format!("{head} VALUES {}{tail}", values(dialect, chunk.len(), cols));
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for r in chunk {
             q = bind(q, r);
@@ -191,7 +247,8 @@ pub struct VersionInfo {
 /// The store: a SQL database and a blob store.
 #[derive(Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: AnyPool,
+    dialect: Dialect,
     /// Where sources go: the database's `sources` table (the embedded
     /// store), or the blob store (object storage). Sources are read from the
     /// table first, then from the blob store, where an earlier fonds put them.
@@ -203,46 +260,287 @@ pub struct Store {
     write: Arc<tokio::sync::Mutex<()>>,
 }
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+/// The number of the PostgreSQL advisory lock writes take (an arbitrary
+/// constant: "fonds" in ASCII).
+const WRITE_LOCK: i64 = 0x66_6f_6e_64_73;
 
-/// What every connection to the database `db` is opened with, for writing
-/// or for reading only.
-fn connect_options(db: &Path) -> SqliteConnectOptions {
-    SqliteConnectOptions::new()
-        .filename(db)
-        .busy_timeout(Duration::from_secs(10))
-        // 64 MiB of page cache per connection rather than SQLite's 2 MB:
-        // the indexes of a large archive's people rows are written at
-        // random places.
-        .pragma("cache_size", "-65536")
-        .foreign_keys(true)
+/// The schema of the embedded store, one migration at a time since the first.
+static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+/// The schema on PostgreSQL: the embedded store's as of migration 12 in one
+/// migration, then each later migration in both folders, numbered alike.
+static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations-postgres");
+
+/// The address sqlx reads for the SQLite database file `db`, its path
+/// percent-encoded, and `mode` (`rwc`, `ro`).
+fn sqlite_url(db: &Path, mode: &str) -> String {
+    let mut url = String::from("sqlite://");
+    for b in db.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url.push_str("?mode=");
+    url.push_str(mode);
+    url
+}
+
+/// A pool of connections to SQLite at `url`, each set up as the store
+/// needs: a wait of 10 s for the lock, 64 MiB of page cache per connection
+/// rather than SQLite's 2 MB (the indexes of a large archive's people rows
+/// are written at random places), foreign keys on, and for writing, WAL
+/// with NORMAL sync (it survives a killed process; only a power cut can
+/// lose the last transactions, never corrupt the database).
+async fn sqlite_pool(url: &str, connections: u32, writing: bool) -> Result<AnyPool, StoreError> {
+    sqlx::any::install_default_drivers();
+    let pool = AnyPoolOptions::new()
+        .max_connections(connections)
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                conn.execute("PRAGMA busy_timeout = 10000").await?;
+                conn.execute("PRAGMA cache_size = -65536").await?;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                if writing {
+                    conn.execute("PRAGMA synchronous = NORMAL").await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await?;
+    if writing {
+        sqlx::query("PRAGMA journal_mode = WAL")
+            .execute(&pool)
+            .await?;
+    }
+    Ok(pool)
+}
+
+/// Where a store is kept: its folder, and the database server that keeps
+/// its records, if any. The embedded store keeps its database
+/// (`fonds.db`) and its blobs (`blobs/`) in the folder; on a server, the
+/// folder keeps the blobs (and the archive's index and caches).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub dir: PathBuf,
+    /// A PostgreSQL database (`postgres://user@host:port/name`).
+    pub database: Option<String>,
+}
+
+impl Place {
+    pub fn new(dir: impl Into<PathBuf>, database: Option<String>) -> Place {
+        Place {
+            dir: dir.into(),
+            database: database.filter(|d| !d.is_empty()),
+        }
+    }
+
+    /// A place for a test in `dir`: the embedded store, or, when the
+    /// environment variable `FONDS_TEST_DATABASE` names a database on a
+    /// PostgreSQL server, a new database of its own there ([`Store::scratch`]).
+    pub async fn for_tests(dir: impl Into<PathBuf>) -> Result<Place, StoreError> {
+        Ok(Place::new(dir, scratch_database().await?))
+    }
+
+    /// The database's address without its password, for messages.
+    pub fn database_shown(&self) -> Option<String> {
+        self.database.as_deref().map(without_password)
+    }
+}
+
+/// A database address with any password replaced by `***`.
+pub fn without_password(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let user = &url[scheme + 3..at];
+            match user.split_once(':') {
+                Some((name, _)) => format!("{}{name}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl From<&Path> for Place {
+    fn from(dir: &Path) -> Place {
+        Place::new(dir, None)
+    }
+}
+
+impl From<&PathBuf> for Place {
+    fn from(dir: &PathBuf) -> Place {
+        Place::new(dir.clone(), None)
+    }
+}
+
+impl From<PathBuf> for Place {
+    fn from(dir: PathBuf) -> Place {
+        Place::new(dir, None)
+    }
+}
+
+impl From<&Place> for Place {
+    fn from(place: &Place) -> Place {
+        place.clone()
+    }
+}
+
+/// When `FONDS_TEST_DATABASE` names a database on a PostgreSQL server, a
+/// new empty database made there for one test, by its address; else None.
+async fn scratch_database() -> Result<Option<String>, StoreError> {
+    static MADE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let server = std::env::var("FONDS_TEST_DATABASE").unwrap_or_default();
+    if server.is_empty() {
+        return Ok(None);
+    }
+    sqlx::any::install_default_drivers();
+    let name = format!(
+        "fonds_test_{}_{}_{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_micros()),
+        std::process::id(),
+        MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let mut admin = <AnyConnection as sqlx::Connection>::connect(&server).await?;
+    // The name is made of digits and letters here, never of input.
+    admin
+        .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .await?;
+    sqlx::Connection::close(admin).await?;
+    let (address, query) = server.split_once('?').unwrap_or((server.as_str(), ""));
+    let base = address.rsplit_once('/').map_or(address, |(b, _)| b);
+    Ok(Some(if query.is_empty() {
+        format!("{base}/{name}")
+    } else {
+        format!("{base}/{name}?{query}")
+    }))
+}
+
+/// A pool of connections to the PostgreSQL database at `url`, every
+/// transaction read-only when `read_only`. One connection is made first, so
+/// that a server that cannot be reached is said at once rather than after
+/// the pool has tried for its whole timeout.
+async fn server_pool(url: &str, read_only: bool) -> Result<AnyPool, StoreError> {
+    if !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
+        return Err(StoreError::Conflict(format!(
+            "a database address begins with postgres:// (postgres://user@host:port/name); {} does not",
+            without_password(url)
+        )));
+    }
+    sqlx::any::install_default_drivers();
+    let first = <AnyConnection as sqlx::Connection>::connect(url).await?;
+    sqlx::Connection::close(first).await?;
+    Ok(AnyPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(std::time::Duration::from_secs(10))
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if read_only {
+                    conn.execute("SET default_transaction_read_only = on")
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await?)
 }
 
 impl Store {
-    /// Opens (creating if needed) the store in `dir`: `dir/fonds.db` and `dir/blobs/`.
-    pub async fn open(dir: &Path) -> Result<Store, StoreError> {
+    /// Opens (creating if needed) the store at `place`: in its folder,
+    /// `fonds.db` and `blobs/`; or on its database server, with the blobs
+    /// in the folder.
+    pub async fn open(place: impl Into<Place>) -> Result<Store, StoreError> {
+        let place = place.into();
+        let dir = place.dir.as_path();
         std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
-        let options = connect_options(&dir.join("fonds.db"))
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // WAL with NORMAL sync survives a killed process; only a power cut
-            // can lose the last transactions, never corrupt the database.
-            .synchronous(SqliteSynchronous::Normal);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await?;
         let blobs = Arc::new(FsBlobStore::open(&dir.join("blobs"))?);
+        if let Some(url) = &place.database {
+            return Store::open_database(url, blobs).await;
+        }
+        let pool = sqlite_pool(&sqlite_url(&dir.join("fonds.db"), "rwc"), 4, true).await?;
         let mut store = Store::with_parts(pool, blobs, Arc::new(SystemClock)).await?;
         store.sources_in_database = true;
         Ok(store)
+    }
+
+    /// Whether there is a store at `place`: the embedded database in its
+    /// folder, or (on a server) anything, to be made when first opened.
+    pub fn exists(place: &Place) -> bool {
+        place.database.is_some() || place.dir.join("fonds.db").is_file()
+    }
+
+    /// Opens the store in a PostgreSQL database (`postgres://...`),
+    /// running its migrations; sources are kept in the database, blobs
+    /// (scans) in `blobs`.
+    pub async fn open_database(url: &str, blobs: Arc<dyn BlobStore>) -> Result<Store, StoreError> {
+        Store::open_database_with(url, blobs, Arc::new(SystemClock)).await
+    }
+
+    /// As [`Store::open_database`], on a clock of the caller's.
+    pub async fn open_database_with(
+        url: &str,
+        blobs: Arc<dyn BlobStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Store, StoreError> {
+        let pool = server_pool(url, false).await?;
+        let mut store = Store::with_parts(pool, blobs, clock).await?;
+        store.sources_in_database = true;
+        Ok(store)
+    }
+
+    /// A new, empty store for a test: in memory, or, when the environment
+    /// variable `FONDS_TEST_DATABASE` names a database on a PostgreSQL
+    /// server (`scripts/postgres.sh` starts one), in a database of its own
+    /// made on that server, so that the same tests run on both.
+    pub async fn scratch(clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
+        match scratch_database().await? {
+            None => Store::in_memory(clock).await,
+            Some(url) => {
+                Store::open_database_with(&url, Arc::new(MemBlobStore::default()), clock).await
+            }
+        }
+    }
+
+    /// The database the store is kept in.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// A transaction that writes. On a database server several processes
+    /// (nodes, workers) write; each write takes one lock of the database's
+    /// for its transaction, so that the change sequence and the other
+    /// numbers a write takes as the next after the largest stay unique.
+    /// On SQLite the transaction takes the database's write lock as it
+    /// begins (IMMEDIATE), so that it never has to upgrade a read lock
+    /// another writer has made stale.
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'_, Any>, StoreError> {
+        match self.dialect {
+            Dialect::Sqlite => Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?),
+            Dialect::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(WRITE_LOCK)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(tx)
+            }
+        }
     }
 
     /// Opens the existing store in `dir` for reading only: the database is
     /// opened read-only (nothing created, no migration run, no `blobs/`
     /// made), and refused with [`StoreError::NeedsUpgrade`] when it lacks a
     /// migration this fonds needs. Writes through it fail.
-    pub async fn open_read_only(dir: &Path) -> Result<Store, StoreError> {
+    pub async fn open_read_only(place: impl Into<Place>) -> Result<Store, StoreError> {
+        let place = place.into();
+        let dir = place.dir.as_path();
+        if let Some(url) = &place.database {
+            return Store::open_database_read_only(url, dir).await;
+        }
         let db = dir.join("fonds.db");
         if !db.is_file() {
             return Err(StoreError::io(
@@ -250,17 +548,13 @@ impl Store {
                 std::io::Error::new(std::io::ErrorKind::NotFound, "there is no archive here"),
             ));
         }
-        let options = connect_options(&db).read_only(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await?;
+        let pool = sqlite_pool(&sqlite_url(&db, "ro"), 4, false).await?;
         let applied: Vec<i64> =
             sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
                 .fetch_all(&pool)
                 .await
                 .unwrap_or_default();
-        let pending = MIGRATOR
+        let pending = SQLITE_MIGRATOR
             .iter()
             .filter(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version))
             .count();
@@ -270,6 +564,35 @@ impl Store {
         }
         Ok(Store {
             pool,
+            dialect: Dialect::Sqlite,
+            sources_in_database: true,
+            blobs: Arc::new(FsBlobStore::at(&dir.join("blobs"))),
+            clock: Arc::new(SystemClock),
+            write: Arc::new(tokio::sync::Mutex::new(())),
+        })
+    }
+
+    /// The store on a database server for reading only: every transaction
+    /// is read-only, no migration is run, and one this fonds needs is
+    /// refused with [`StoreError::NeedsUpgrade`].
+    async fn open_database_read_only(url: &str, dir: &Path) -> Result<Store, StoreError> {
+        let pool = server_pool(url, true).await?;
+        let applied: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+                .fetch_all(&pool)
+                .await
+                .unwrap_or_default();
+        let pending = POSTGRES_MIGRATOR
+            .iter()
+            .filter(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version))
+            .count();
+        if pending > 0 {
+            pool.close().await;
+            return Err(StoreError::NeedsUpgrade { pending });
+        }
+        Ok(Store {
+            pool,
+            dialect: Dialect::Postgres,
             sources_in_database: true,
             blobs: Arc::new(FsBlobStore::at(&dir.join("blobs"))),
             clock: Arc::new(SystemClock),
@@ -284,25 +607,24 @@ impl Store {
 
     /// An in-memory store, for tests.
     pub async fn in_memory(clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
-        let options = SqliteConnectOptions::new()
-            .in_memory(true)
-            .foreign_keys(true);
         // One connection: every connection to ":memory:" is a different database.
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options)
-            .await?;
+        let pool = sqlite_pool("sqlite::memory:", 1, false).await?;
         Store::with_parts(pool, Arc::new(MemBlobStore::default()), clock).await
     }
 
     async fn with_parts(
-        pool: SqlitePool,
+        pool: AnyPool,
         blobs: Arc<dyn BlobStore>,
         clock: Arc<dyn Clock>,
     ) -> Result<Store, StoreError> {
-        MIGRATOR.run(&pool).await?;
+        let dialect = Dialect::of(&*pool.acquire().await?);
+        match dialect {
+            Dialect::Sqlite => SQLITE_MIGRATOR.run(&pool).await?,
+            Dialect::Postgres => POSTGRES_MIGRATOR.run(&pool).await?,
+        }
         Ok(Store {
             pool,
+            dialect,
             sources_in_database: false,
             blobs,
             clock,
@@ -368,18 +690,19 @@ impl Store {
             return Ok(Vec::new());
         }
         let _guard = self.write.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         // The current versions, in one query per chunk of ids.
         let mut current: std::collections::HashMap<String, (i64, String, Vec<u8>)> =
             Default::default();
         for chunk in batch.chunks(500) {
             let ids: Vec<&str> = chunk.iter().map(|p| p.document.id.as_str()).collect();
             let q = in_ids(
+                self.dialect,
                 "SELECT d.id, v.version, v.sha256, v.document FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id IN",
                 &ids,
             );
             for r in q.fetch_all(&mut *tx).await? {
-                current.insert(r.get(0), (r.get(1), r.get(2), r.get(3)));
+                current.insert(r.get(0), (r.get(1), r.get(2), bytes_at(&r, 3)?));
             }
         }
         let mut seq: i64 = sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM documents")
@@ -528,6 +851,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let rows = in_ids(
+            self.dialect,
             "SELECT v.document, v.version, d.seq, v.sha256, v.source_name, v.imported_at, d.updated_at, d.id
              FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id IN",
             ids,
@@ -616,7 +940,8 @@ impl Store {
                 .bind(sha)
                 .fetch_optional(&self.pool)
                 .await?
-                .map(|r| (r.get(0), r.get(1)));
+                .map(|r| Ok::<_, sqlx::Error>((bytes_at(&r, 0)?, r.get(1))))
+                .transpose()?;
         let kept = match kept {
             Some((bytes, 0)) => Some(bytes),
             Some((packed, _)) => Some(unframe(&packed).map_err(|e| {
@@ -815,7 +1140,7 @@ impl Store {
         after_seq: i64,
         limit: i64,
         with_json: bool,
-    ) -> Result<Vec<sqlx::sqlite::SqliteRow>, StoreError> {
+    ) -> Result<Vec<AnyRow>, StoreError> {
         let (clause, args) = filter.clause(3);
         let sql = format!(
             "SELECT d.id, d.seq, d.updated_at, d.doc_type, d.repository, d.languages{}
@@ -862,7 +1187,7 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(r) = row else { return Ok(None) };
-        let document = decode(&unpack(r.get(6))?)?;
+        let document = decode(&unpack(crate::bytes_at(&r, 6)?)?)?;
         Ok(Some(listed_row(&r, Some(document))))
     }
 
@@ -929,7 +1254,7 @@ impl Store {
     ) -> Result<Vec<(ListedDocument, String)>, StoreError> {
         let rows = self.list_rows(filter, after_seq, limit, true).await?;
         rows.iter()
-            .map(|r| Ok((listed_row(r, None), unpack(r.get(6))?)))
+            .map(|r| Ok((listed_row(r, None), unpack(crate::bytes_at(r, 6)?)?)))
             .collect()
     }
 
@@ -995,7 +1320,7 @@ fn decode(json: &str) -> Result<Document, StoreError> {
 }
 
 /// A harvest listing's row: id, seq, updated_at, doc_type, repository, languages.
-fn listed_row(r: &sqlx::sqlite::SqliteRow, document: Option<Document>) -> ListedDocument {
+fn listed_row(r: &AnyRow, document: Option<Document>) -> ListedDocument {
     let languages: String = r.get(5);
     ListedDocument {
         id: r.get(0),
@@ -1012,8 +1337,8 @@ fn listed_row(r: &sqlx::sqlite::SqliteRow, document: Option<Document>) -> Listed
     }
 }
 
-fn stored(r: &sqlx::sqlite::SqliteRow) -> Result<StoredDocument, StoreError> {
-    let document = decode(&unpack(r.get(0))?)?;
+fn stored(r: &AnyRow) -> Result<StoredDocument, StoreError> {
+    let document = decode(&unpack(crate::bytes_at(r, 0)?)?)?;
     Ok(StoredDocument {
         document,
         version: r.get(1),
@@ -1165,7 +1490,7 @@ mod tests {
 
     #[tokio::test]
     async fn versions_and_unchanged_reimports() {
-        let store = Store::in_memory(Arc::new(FixedClock::new(1_000_000_000)))
+        let store = Store::scratch(Arc::new(FixedClock::new(1_000_000_000)))
             .await
             .unwrap();
         let a = doc("a", "First");
@@ -1196,9 +1521,7 @@ mod tests {
 
     #[tokio::test]
     async fn changes_are_listed_in_sequence() {
-        let store = Store::in_memory(Arc::new(FixedClock::new(0)))
-            .await
-            .unwrap();
+        let store = Store::scratch(Arc::new(FixedClock::new(0))).await.unwrap();
         for (i, id) in ["x", "y", "z"].iter().enumerate() {
             store
                 .put(&doc(id, "T"), format!("{i}").as_bytes(), "f")
@@ -1219,6 +1542,34 @@ mod tests {
             .map(|d| d.as_ref().map(|d| d.document.id.as_str()))
             .collect();
         assert_eq!(got, [Some("z"), None, Some("x")]);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn two_stores_on_one_database_write_in_turn() {
+        // Two processes' stores (two nodes) on one database: on SQLite a
+        // file, on PostgreSQL a database of the test's own.
+        let dir = std::env::temp_dir().join(format!("fonds-store-two-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let place = Place::for_tests(&dir).await.unwrap();
+        let a = Store::open(&place).await.unwrap();
+        let b = Store::open(&place).await.unwrap();
+        let write = |store: Store, who: &'static str| async move {
+            for i in 0..20 {
+                let d = doc(&format!("{who}-{i}"), &format!("By {who}, number {i}"));
+                store
+                    .put(&d, format!("{who} {i}").as_bytes(), "x.txt")
+                    .await
+                    .unwrap();
+            }
+        };
+        tokio::join!(write(a.clone(), "a"), write(b.clone(), "b"));
+        let listed = a.list(&ListFilter::default(), 0, 100).await.unwrap();
+        assert_eq!(listed.len(), 40);
+        let mut seqs: Vec<i64> = listed.iter().map(|l| l.seq).collect();
+        seqs.dedup();
+        assert_eq!(seqs, (1..=40).collect::<Vec<i64>>());
+        assert_eq!(b.max_seq().await.unwrap(), 40);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[tokio::test]
@@ -1248,7 +1599,7 @@ mod tests {
     /// fill from the stored rows gives the same counts.
     #[tokio::test]
     async fn the_counts_of_names_follow_new_versions() {
-        let store = Store::in_memory(Arc::new(FixedClock::new(1_000_000_000)))
+        let store = Store::scratch(Arc::new(FixedClock::new(1_000_000_000)))
             .await
             .unwrap();
         let generator = fonds_corpus::Generator::new(7);

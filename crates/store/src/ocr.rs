@@ -51,13 +51,19 @@ impl Store {
     /// transaction, replacing what was read on them before.
     pub async fn put_ocr(&self, doc_id: &str, reads: &[NewOcr]) -> Result<(), StoreError> {
         let _write = self.write.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let added_at = crate::rfc3339(self.clock.now());
         for r in reads {
             sqlx::query(
-                "INSERT OR REPLACE INTO ocr (doc_id, n, file_sha256, file_page, format, engine,
-                                            languages, word_count, confidence, words, added_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO ocr (doc_id, n, file_sha256, file_page, format, engine,
+                                  languages, word_count, confidence, words, added_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                 ON CONFLICT (doc_id, n) DO UPDATE SET
+                     file_sha256 = excluded.file_sha256, file_page = excluded.file_page,
+                     format = excluded.format, engine = excluded.engine,
+                     languages = excluded.languages, word_count = excluded.word_count,
+                     confidence = excluded.confidence, words = excluded.words,
+                     added_at = excluded.added_at",
             )
             .bind(doc_id)
             .bind(r.n as i64)
@@ -82,7 +88,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT doc_id, n, file_sha256, file_page, format, engine, languages, word_count,
                     confidence, words, added_at
-             FROM ocr WHERE doc_id = ? ORDER BY n",
+             FROM ocr WHERE doc_id = $1 ORDER BY n",
         )
         .bind(doc_id)
         .fetch_all(&self.pool)
@@ -95,7 +101,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT doc_id, n, file_sha256, file_page, format, engine, languages, word_count,
                     confidence, words, added_at
-             FROM ocr WHERE doc_id = ? AND n = ?",
+             FROM ocr WHERE doc_id = $1 AND n = $2",
         )
         .bind(doc_id)
         .bind(n as i64)
@@ -106,7 +112,7 @@ impl Store {
 
     /// The scans of a document that OCR has read, by number.
     pub async fn ocr_done(&self, doc_id: &str) -> Result<Vec<u32>, StoreError> {
-        let ns: Vec<i64> = sqlx::query_scalar("SELECT n FROM ocr WHERE doc_id = ? ORDER BY n")
+        let ns: Vec<i64> = sqlx::query_scalar("SELECT n FROM ocr WHERE doc_id = $1 ORDER BY n")
             .bind(doc_id)
             .fetch_all(&self.pool)
             .await?;
@@ -114,7 +120,7 @@ impl Store {
     }
 }
 
-fn ocr_row(r: &sqlx::sqlite::SqliteRow) -> Result<OcrRead, StoreError> {
+fn ocr_row(r: &sqlx::any::AnyRow) -> Result<OcrRead, StoreError> {
     let doc_id: String = r.get("doc_id");
     let n = r.get::<i64, _>("n") as u32;
     let words: String = r.get("words");

@@ -6,11 +6,12 @@
 //! they appear with) are the index's to count; here are the persons, their
 //! names with the counts kept per name, and a page of documents' rows.
 
+use crate::Dialect;
 use crate::{Store, StoreError};
 use fonds_core::people::link::{Decision, FormInfo, LinkCount, Person};
 use fonds_core::people::mentions::{document_people, DocPeople, Role};
 use fonds_core::people::tally::{FormCount, MentionRow, Tally};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 /// A person with their names, as the linking left them: what counting a
 /// person's documents needs.
@@ -61,19 +62,22 @@ fn decision_parts(d: &Decision) -> (&'static str, &str, &str) {
 /// documents whose earlier version is replaced) and writes those of `new`,
 /// keeping the counts of names and links level with the rows.
 pub(crate) async fn replace_people(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut AnyConnection,
     old: &[&str],
     new: &[(&str, &DocPeople)],
 ) -> Result<(), StoreError> {
     let mut tally = Tally::default();
+    let dialect = Dialect::of(tx);
     for chunk in old.chunks(500) {
         let mentions = crate::in_ids(
+            dialect,
             "SELECT doc_id, form, role, is_primary, turns, words FROM person_mentions WHERE doc_id IN",
             chunk,
         )
         .fetch_all(&mut *tx)
         .await?;
         let links = crate::in_ids(
+            dialect,
             "SELECT doc_id, form_a, form_b, evidence FROM person_links WHERE doc_id IN",
             chunk,
         )
@@ -109,9 +113,13 @@ pub(crate) async fn replace_people(
             );
         }
         for table in ["person_mentions", "person_links"] {
-            crate::in_ids(&format!("DELETE FROM {table} WHERE doc_id IN"), chunk)
-                .execute(&mut *tx)
-                .await?;
+            crate::in_ids(
+                dialect,
+                &format!("DELETE FROM {table} WHERE doc_id IN"),
+                chunk,
+            )
+            .execute(&mut *tx)
+            .await?;
         }
     }
     for (_, p) in new {
@@ -123,7 +131,7 @@ pub(crate) async fn replace_people(
 
 /// Adds a tally's changes to the stored counts; drops the names and links
 /// no document gives any more.
-async fn write_counts(tx: &mut sqlx::SqliteConnection, tally: Tally) -> Result<(), StoreError> {
+async fn write_counts(tx: &mut AnyConnection, tally: Tally) -> Result<(), StoreError> {
     let mut forms: Vec<(String, FormCount)> = tally
         .forms
         .into_iter()
@@ -175,14 +183,14 @@ async fn write_counts(tx: &mut sqlx::SqliteConnection, tally: Tally) -> Result<(
     )
     .await?;
     for (form, _) in forms.iter().filter(|(_, c)| c.docs < 0) {
-        sqlx::query("DELETE FROM person_form_counts WHERE form = ? AND docs <= 0")
+        sqlx::query("DELETE FROM person_form_counts WHERE form = $1 AND docs <= 0")
             .bind(form)
             .execute(&mut *tx)
             .await?;
     }
     for ((a, b, evidence), _) in links.iter().filter(|(_, n)| *n < 0) {
         sqlx::query(
-            "DELETE FROM person_link_counts WHERE form_a = ? AND form_b = ? AND evidence = ? AND docs <= 0",
+            "DELETE FROM person_link_counts WHERE form_a = $1 AND form_b = $2 AND evidence = $3 AND docs <= 0",
         )
         .bind(a)
         .bind(b)
@@ -196,7 +204,7 @@ async fn write_counts(tx: &mut sqlx::SqliteConnection, tally: Tally) -> Result<(
 /// Writes the people rows of documents' new versions (the old versions'
 /// rows already deleted), in multi-row inserts.
 async fn write_people(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut AnyConnection,
     docs: &[(&str, &DocPeople)],
 ) -> Result<(), StoreError> {
     let mentions: Vec<(&str, &fonds_core::people::mentions::Mention)> = docs
@@ -302,7 +310,7 @@ impl Store {
                 .collect();
             let ids: Vec<&str> = rows.iter().map(|(id, _)| *id).collect();
             let _guard = self.write.lock().await;
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.begin_write().await?;
             replace_people(&mut tx, &ids, &rows).await?;
             tx.commit().await?;
             n += rows.len();
@@ -400,7 +408,7 @@ impl Store {
     /// Replaces the persons with a new linking, in one transaction.
     pub async fn replace_persons(&self, persons: &[Person]) -> Result<(), StoreError> {
         let _guard = self.write.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM person_forms")
             .execute(&mut *tx)
             .await?;
@@ -601,7 +609,7 @@ impl Store {
             return Ok(Default::default());
         };
         let sql = format!(
-            "SELECT m.form, SUM(m.turns), SUM(m.words)
+            "SELECT m.form, CAST(SUM(m.turns) AS BIGINT), CAST(SUM(m.words) AS BIGINT)
              FROM documents d JOIN person_mentions m ON m.doc_id = d.id
              WHERE m.is_primary = 1 AND m.turns > 0 AND NOT ({visible})
              GROUP BY m.form"
@@ -705,6 +713,7 @@ impl Store {
             Default::default();
         for chunk in ids.chunks(500) {
             for r in crate::in_ids(
+                self.dialect,
                 "SELECT id, title, date_from FROM documents WHERE id IN",
                 chunk,
             )
@@ -714,6 +723,7 @@ impl Store {
                 heads.insert(r.get(0), (r.get(1), r.get(2)));
             }
             for r in crate::in_ids(
+                self.dialect,
                 "SELECT doc_id, form, role, is_primary, turns, words FROM person_mentions WHERE doc_id IN",
                 chunk,
             )

@@ -57,9 +57,9 @@ impl Store {
         scans: &[NewScan],
     ) -> Result<Vec<Scan>, StoreError> {
         let _write = self.write.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let last: i64 =
-            sqlx::query_scalar("SELECT COALESCE(MAX(n), 0) FROM scans WHERE doc_id = ?")
+            sqlx::query_scalar("SELECT COALESCE(MAX(n), 0) FROM scans WHERE doc_id = $1")
                 .bind(doc_id)
                 .fetch_one(&mut *tx)
                 .await?;
@@ -70,7 +70,7 @@ impl Store {
             sqlx::query(
                 "INSERT INTO scans (doc_id, n, sha256, name, media_type, width, height,
                                     file_sha256, file_page, added_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(doc_id)
             .bind(n)
@@ -105,7 +105,7 @@ impl Store {
     pub async fn scans(&self, doc_id: &str) -> Result<Vec<Scan>, StoreError> {
         let rows = sqlx::query(
             "SELECT doc_id, n, sha256, name, media_type, width, height, file_sha256, file_page, added_at
-             FROM scans WHERE doc_id = ? ORDER BY n",
+             FROM scans WHERE doc_id = $1 ORDER BY n",
         )
         .bind(doc_id)
         .fetch_all(&self.pool)
@@ -126,7 +126,7 @@ impl Store {
     pub async fn scan(&self, doc_id: &str, n: u32) -> Result<Option<Scan>, StoreError> {
         let row = sqlx::query(
             "SELECT doc_id, n, sha256, name, media_type, width, height, file_sha256, file_page, added_at
-             FROM scans WHERE doc_id = ? AND n = ?",
+             FROM scans WHERE doc_id = $1 AND n = $2",
         )
         .bind(doc_id)
         .bind(n as i64)
@@ -136,7 +136,7 @@ impl Store {
     }
 }
 
-fn scan_row(r: &sqlx::sqlite::SqliteRow) -> Scan {
+fn scan_row(r: &sqlx::any::AnyRow) -> Scan {
     Scan {
         doc_id: r.get("doc_id"),
         n: r.get::<i64, _>("n") as u32,

@@ -1,0 +1,113 @@
+//! Archives on PostgreSQL, through the command line: two nodes (two
+//! folders, each with its own index) keep their records in one database;
+//! what one imports the other indexes and finds, an account made on one
+//! logs in on the other, and a database that cannot be reached is an error
+//! that names it without its password. Runs when `FONDS_TEST_DATABASE`
+//! names a PostgreSQL server (the test script starts one).
+
+use fonds_store::Place;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn fonds(dir: &Path, database: &str, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fonds"))
+        .arg("--archive")
+        .arg(dir)
+        .arg("--database")
+        .arg(database)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn records() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/records")
+}
+
+#[test]
+fn two_nodes_share_one_database() {
+    if std::env::var("FONDS_TEST_DATABASE")
+        .unwrap_or_default()
+        .is_empty()
+    {
+        eprintln!("skipped: FONDS_TEST_DATABASE names no PostgreSQL server");
+        return;
+    }
+    let base = std::env::temp_dir().join(format!("fonds-pg-nodes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let place = rt.block_on(Place::for_tests(base.join("one"))).unwrap();
+    let db = place.database.clone().unwrap();
+    let (one, two) = (base.join("one"), base.join("two"));
+
+    let out = ok(&fonds(
+        &one,
+        &db,
+        &["import", records().to_str().unwrap()],
+        "",
+    ));
+    assert!(out.contains("8 imported"), "{out}");
+    // Nothing of the records is kept in the node's folder but its index and blobs.
+    assert!(!one.join("fonds.db").exists());
+
+    // The second node builds its index from the database.
+    let out = ok(&fonds(&two, &db, &["verify", "--repair"], ""));
+    assert!(out.contains("8 indexed"), "{out}");
+    let out = ok(&fonds(&two, &db, &["search", "Mikoyan", "--json"], ""));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total"], 1, "{out}");
+
+    // An account made through one node is one on the other.
+    ok(&fonds(
+        &one,
+        &db,
+        &["user", "add", "ed", "--role", "editor"],
+        "a password long enough\n",
+    ));
+    let out = ok(&fonds(&two, &db, &["user", "list"], ""));
+    assert!(out.contains("ed") && out.contains("editor"), "{out}");
+
+    // A server that cannot be reached: said, with the address, not the password.
+    let o = fonds(
+        &base.join("three"),
+        "postgres://fonds:secret-word@127.0.0.1:1/nowhere",
+        &["import", records().to_str().unwrap()],
+        "",
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("127.0.0.1:1/nowhere"), "{err}");
+    assert!(!err.contains("secret-word"), "{err}");
+    // An address of another kind of database is refused plainly.
+    let o = fonds(
+        &base.join("three"),
+        "mysql://localhost/x",
+        &["search", "x"],
+        "",
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("postgres://"), "{err}");
+    let _ = std::fs::remove_dir_all(&base);
+}
