@@ -3,6 +3,8 @@
 # initdb in a folder (no system service), listening on 127.0.0.1 only, with
 # one role `fonds` trusted from this machine. Prints the address of its
 # database `fonds`. Installs Debian's postgresql first when it is missing.
+# For the tests it runs without fsync (a crash loses only test data); set
+# FONDS_PG_FSYNC=on for a benchmark.
 #
 #   scripts/postgres.sh start DIR [PORT]   # prints postgres://fonds@127.0.0.1:PORT/fonds
 #   scripts/postgres.sh stop DIR
@@ -42,7 +44,7 @@ start)
             || { cat "$dir/initdb.log" >&2; exit 1; }
     fi
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${FONDS_PG_FSYNC:-off}" start >/dev/null \
         || { cat "$dir/server.log" >&2; exit 1; }
     if ! as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U fonds -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = 'fonds'" | grep -q 1; then
