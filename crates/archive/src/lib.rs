@@ -751,6 +751,29 @@ impl Archive {
         Ok(n)
     }
 
+    /// Follows the changes other processes make to the store (other nodes
+    /// on one database server): every `every`, the index catches up with
+    /// the store's change sequence and, when it took changes, the persons
+    /// are linked again. Runs until the process ends; a failed round is
+    /// said on stderr and tried again at the next.
+    pub async fn follow(&self, every: std::time::Duration) {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            let round = async {
+                let behind = self.changes_not_indexed().await?.unwrap_or(0);
+                if behind > 0 && self.catch_up().await? > 0 {
+                    self.link_people(false).await?;
+                }
+                Ok::<_, ArchiveError>(())
+            };
+            if let Err(e) = round.await {
+                eprintln!("fonds: following the store's changes: {e}");
+            }
+        }
+    }
+
     /// Links the archive's names into persons again if documents changed
     /// since the last linking (or always, with `force`): rewrites every
     /// document's people rows first when they were read by an older fonds.

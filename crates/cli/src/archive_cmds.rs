@@ -485,6 +485,14 @@ pub fn serve(place: &Place, addr: SocketAddr, read_only: bool) -> anyhow::Result
             (archive, Some(note))
         };
         let archive = Arc::new(archive);
+        if place.database.is_some() && !read_only {
+            // Other nodes write the same database: their changes reach
+            // this node's index within half a second.
+            let follower = archive.clone();
+            tokio::spawn(
+                async move { follower.follow(std::time::Duration::from_millis(500)).await },
+            );
+        }
         fonds_server::serve(archive, addr)
             .await
             .with_context(|| format!("serving on {addr}"))?;

@@ -41,6 +41,23 @@ fn ok(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// A record written for this test, with a word no fixture has.
+const LATE: &str = "## **May 4, 1960**
+
+### **Memorandum on the Quillbrook Mill**
+
+#### **Citation:**
+
+\"Memorandum on the Quillbrook Mill\", May 4, 1960, Invented Test Archive, Fond 9, Opis 1, Delo 2.  
+<https://example.org/document/880011>
+
+#### **Original Language:**
+
+English
+
+The quillbrook mill will open in June.
+";
+
 fn records() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/records")
 }
@@ -77,6 +94,63 @@ fn two_nodes_share_one_database() {
     let out = ok(&fonds(&two, &db, &["search", "Mikoyan", "--json"], ""));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["total"], 1, "{out}");
+
+    // Node two serves; a record imported through node one is found there
+    // without a restart.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_fonds"))
+        .arg("--archive")
+        .arg(&two)
+        .arg("--database")
+        .arg(&db)
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let get = |path: &str| -> Option<String> {
+        use std::io::Read;
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .ok()?;
+        let mut out = String::new();
+        s.read_to_string(&mut out).ok()?;
+        Some(out)
+    };
+    let started = std::time::Instant::now();
+    while get("/api/health").is_none() {
+        assert!(started.elapsed().as_secs() < 60, "node two does not answer");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let late = base.join("late");
+    std::fs::create_dir_all(&late).unwrap();
+    std::fs::write(late.join("late.txt"), LATE).unwrap();
+    ok(&fonds(&one, &db, &["import", late.to_str().unwrap()], ""));
+    let imported = std::time::Instant::now();
+    loop {
+        let body = get("/api/search?q=quillbrook").unwrap_or_default();
+        if body.contains("\"total\":1") {
+            break;
+        }
+        assert!(
+            imported.elapsed().as_secs() < 60,
+            "node two never found what node one imported: {body}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    eprintln!(
+        "node two found node one's import {} ms after it was done",
+        imported.elapsed().as_millis()
+    );
+    let _ = server.kill();
+    let _ = server.wait();
 
     // An account made through one node is one on the other.
     ok(&fonds(
