@@ -476,6 +476,42 @@ pub fn attach(place: &Place, doc: &str, files: &[PathBuf]) -> anyhow::Result<Exi
     })
 }
 
+/// `fonds migrate`: the embedded archive in `from` into the database of
+/// `to`, its blobs into `to`'s folder; each table said as it is done, then
+/// the counts and checks. Exits 1 when the two sides disagree.
+pub fn migrate(from: &Path, to: &Place) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let report = fonds_archive::migrate::migrate(from, to, |table, rows| {
+            eprintln!("fonds: copied {table}: {rows} rows");
+        })
+        .await
+        .with_context(|| format!("moving the archive in {} to {}", from.display(), shown(to)))?;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{:<20} {:>10} {:>10}", "table", "archive", "database")?;
+        for (table, a, b) in &report.tables {
+            writeln!(out, "{table:<20} {a:>10} {b:>10}")?;
+        }
+        writeln!(
+            out,
+            "{} versions and {} sources checked against their checksums in the database",
+            report.versions_checked, report.sources_checked
+        )?;
+        if !report.problems.is_empty() {
+            for p in &report.problems {
+                writeln!(out, "problem: {p}")?;
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+        writeln!(
+            out,
+            "the archive's records are in the database: from now on run fonds with --database (or FONDS_DATABASE) and --archive {}; {} is left as it was",
+            to.dir.display(),
+            from.join("fonds.db").display()
+        )?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
 pub fn serve(place: &Place, addr: SocketAddr, read_only: bool) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let (archive, _note) = if read_only {

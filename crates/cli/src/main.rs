@@ -186,6 +186,19 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         after: i64,
     },
+    /// Move an embedded archive's records into a PostgreSQL database: every
+    /// version, source, scan, person, editor's decision, account, rule and
+    /// the audit log, in one transaction; then count both sides and check
+    /// every checksum. The archive directory (--archive) becomes the node's
+    /// folder; the embedded database is left as it was.
+    Migrate {
+        /// The embedded archive to move [default: the archive directory].
+        #[arg(long, value_name = "DIR")]
+        from: Option<PathBuf>,
+        /// The database to move it to (empty): postgres://user@host:port/name.
+        #[arg(long, value_name = "URL")]
+        to: String,
+    },
     /// Serve the archive: the reader at / and the JSON API under /api.
     Serve {
         /// Address to listen on; loopback unless told otherwise.
@@ -306,6 +319,10 @@ fn main() -> ExitCode {
             },
         ),
         Command::Serve { addr, read_only } => archive_cmds::serve(&dir, addr, read_only),
+        Command::Migrate { from, to } => {
+            let from = from.unwrap_or_else(|| dir.dir.clone());
+            archive_cmds::migrate(&from, &fonds_archive::Place::new(dir.dir.clone(), Some(to)))
+        }
         Command::Demo { addr, records } => {
             archive_cmds::demo(cli.archive.as_deref(), addr, records.as_deref())
         }

@@ -185,3 +185,149 @@ fn two_nodes_share_one_database() {
     assert!(err.contains("postgres://"), "{err}");
     let _ = std::fs::remove_dir_all(&base);
 }
+
+/// The IIIF validator's test image among the shared data.
+fn shared_png() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/iiif");
+    std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .find_map(|e| e.ok().map(|e| e.path()))
+        .expect("the IIIF test image")
+}
+
+/// The embedded command: no database.
+fn embedded(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fonds"))
+        .arg("--archive")
+        .arg(dir)
+        .args(args)
+        .env_remove("FONDS_DATABASE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn an_embedded_archive_moves_to_the_database_whole() {
+    if std::env::var("FONDS_TEST_DATABASE")
+        .unwrap_or_default()
+        .is_empty()
+    {
+        eprintln!("skipped: FONDS_TEST_DATABASE names no PostgreSQL server");
+        return;
+    }
+    let base = std::env::temp_dir().join(format!("fonds-pg-move-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (old, node) = (base.join("embedded"), base.join("node"));
+    // An archive with more than documents: a scan, an account and a token,
+    // a rule, an editor's decision on a person, the audit log.
+    ok(&embedded(
+        &old,
+        &["import", records().to_str().unwrap()],
+        "",
+    ));
+    ok(&embedded(
+        &old,
+        &["attach", "messy-minimal", shared_png().to_str().unwrap()],
+        "",
+    ));
+    ok(&embedded(
+        &old,
+        &["user", "add", "ed", "--role", "editor"],
+        "a password long enough\n",
+    ));
+    ok(&embedded(&old, &["user", "token", "ed"], ""));
+    ok(&embedded(
+        &old,
+        &[
+            "access",
+            "messy-minimal",
+            "restricted",
+            "--roles",
+            "editor",
+            "--reason",
+            "a test",
+        ],
+        "",
+    ));
+    ok(&embedded(
+        &old,
+        &["people", "name", "Mikoyan", "Anastas Mikoyan"],
+        "",
+    ));
+    let before = ok(&embedded(&old, &["search", "*", "--json"], ""));
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let db = rt
+        .block_on(Place::for_tests(&node))
+        .unwrap()
+        .database
+        .unwrap();
+    let moved = Command::new(env!("CARGO_BIN_EXE_fonds"))
+        .arg("--archive")
+        .arg(&node)
+        .args(["migrate", "--from", old.to_str().unwrap(), "--to", &db])
+        .output()
+        .unwrap();
+    let out = ok(&moved);
+    assert!(!out.contains("problem"), "{out}");
+    for table in [
+        "documents",
+        "versions",
+        "sources",
+        "scans",
+        "users",
+        "api_tokens",
+        "access_rules",
+        "person_decisions",
+        "audit_log",
+        "blobs",
+    ] {
+        let line = out
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(table))
+            .unwrap_or_else(|| panic!("{table} in {out}"));
+        let n: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(n[1], n[2], "{line}");
+        assert_ne!(n[1], "0", "{line}");
+    }
+
+    // The node answers as the archive did, with its scan and its rule.
+    let out = ok(&fonds(&node, &db, &["verify", "--repair"], ""));
+    assert!(out.contains("0 problems"), "{out}");
+    let after = ok(&fonds(&node, &db, &["search", "*", "--json"], ""));
+    let total = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap()["total"].clone();
+    assert_eq!(total(&after), total(&before));
+    let rules = ok(&fonds(&node, &db, &["access"], ""));
+    assert!(
+        rules.contains("messy-minimal") && rules.contains("restricted"),
+        "{rules}"
+    );
+    let people = ok(&fonds(
+        &node,
+        &db,
+        &["people", "show", "Anastas Mikoyan"],
+        "",
+    ));
+    assert!(people.contains("Anastas Mikoyan"), "{people}");
+
+    // Moving again into the same database is refused: it is no longer empty.
+    let again = Command::new(env!("CARGO_BIN_EXE_fonds"))
+        .arg("--archive")
+        .arg(&node)
+        .args(["migrate", "--from", old.to_str().unwrap(), "--to", &db])
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already holds an archive"));
+    let _ = std::fs::remove_dir_all(&base);
+}

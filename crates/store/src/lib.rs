@@ -16,6 +16,7 @@
 pub mod accounts;
 pub mod blob;
 pub mod clock;
+pub mod copy;
 pub mod fixity;
 pub mod ocr;
 pub mod people;
@@ -24,6 +25,7 @@ pub mod scans;
 pub use accounts::{AccessRow, AuditEntry, Hidden, SessionRow, TokenRow, UserRow, MAX_HIDDEN};
 pub use blob::{sha256_hex, BlobStore, FsBlobStore, MemBlobStore};
 pub use clock::{rfc3339, Clock, FixedClock, SystemClock};
+pub use copy::CopyReport;
 pub use ocr::{NewOcr, OcrRead};
 pub use people::{FormRow, PersonDocument, PersonEntry};
 pub use scans::{NewScan, Scan};
