@@ -16,6 +16,7 @@ pub mod accounts;
 mod audit;
 mod child;
 pub mod edit;
+pub mod jobs;
 pub mod migrate;
 pub mod ocr;
 mod pdf;
@@ -33,7 +34,7 @@ pub use reading::{SigningKey, Status};
 
 use fonds_query::parse as parse_query;
 use fonds_search::{Index, SearchRequest, Snippet};
-pub use fonds_store::{CopyReport, Place, StoredDocument};
+pub use fonds_store::{CopyReport, JobRow, Place, StoredDocument};
 use fonds_store::{Prepared, PutOutcome, Store};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -7,6 +7,7 @@ mod archive_cmds;
 mod check;
 mod disk;
 mod export;
+mod jobs_cmd;
 mod people_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -177,6 +178,28 @@ enum Command {
     /// roles or users) or embargoed until a day. Enforced on every surface
     /// of every server within a second. Without arguments, the rules.
     Access(accounts_cmd::AccessArgs),
+    /// Work queued for the workers (imports, fixity checks): without a
+    /// command, the latest jobs with their state and progress.
+    Jobs {
+        #[command(subcommand)]
+        command: Option<jobs_cmd::JobsCommand>,
+    },
+    /// Run the queued jobs, one after another: a node of its own (its own
+    /// index in --archive) beside the servers, on the archive's database
+    /// server. A worker that dies leaves its job to the next when its lease
+    /// runs out.
+    Worker {
+        /// This worker's name in the jobs list [default: worker-PID].
+        #[arg(long)]
+        name: Option<String>,
+        /// Seconds a job is held without a sign of life before another
+        /// worker may take it.
+        #[arg(long, default_value_t = 60)]
+        lease: u64,
+        /// Stop when no job waits or runs, instead of waiting for more.
+        #[arg(long)]
+        until_idle: bool,
+    },
     /// The audit log: who changed what, who logged in, who read material
     /// that is not public. Appended, never changed.
     Audit {
@@ -294,6 +317,12 @@ fn main() -> ExitCode {
         Command::User { command } => accounts_cmd::user(&dir, command),
         Command::Access(args) => accounts_cmd::access(&dir, args),
         Command::Audit { format, after } => accounts_cmd::audit(&dir, format, after),
+        Command::Jobs { command } => jobs_cmd::jobs(&dir, command),
+        Command::Worker {
+            name,
+            lease,
+            until_idle,
+        } => jobs_cmd::worker(&dir, name, lease, until_idle),
         Command::Export {
             dir: out,
             format,

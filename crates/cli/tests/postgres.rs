@@ -331,3 +331,109 @@ fn an_embedded_archive_moves_to_the_database_whole() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("already holds an archive"));
     let _ = std::fs::remove_dir_all(&base);
 }
+
+/// The jobs as `fonds jobs` lists them, one line each.
+fn jobs_list(dir: &Path, db: &str) -> String {
+    ok(&fonds(dir, db, &["jobs"], ""))
+}
+
+#[test]
+fn two_workers_share_the_jobs_and_a_killed_workers_job_is_done_once() {
+    if std::env::var("FONDS_TEST_DATABASE")
+        .unwrap_or_default()
+        .is_empty()
+    {
+        eprintln!("skipped: FONDS_TEST_DATABASE names no PostgreSQL server");
+        return;
+    }
+    const EACH: u64 = 1500;
+    let base = std::env::temp_dir().join(format!("fonds-pg-workers-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (first, second) = (base.join("records-1"), base.join("records-2"));
+    let generator = fonds_corpus::Generator::new(23);
+    generator.write(&first, 0, EACH, |_| Ok(())).unwrap();
+    generator.write(&second, EACH, EACH, |_| Ok(())).unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let db = rt
+        .block_on(Place::for_tests(base.join("desk")))
+        .unwrap()
+        .database
+        .unwrap();
+    let desk = base.join("desk");
+    for records in [&first, &second] {
+        let out = ok(&fonds(
+            &desk,
+            &db,
+            &["jobs", "import", records.to_str().unwrap()],
+            "",
+        ));
+        assert!(out.contains("queued job"), "{out}");
+    }
+    let worker = |name: &str, until_idle: bool| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_fonds"));
+        c.arg("--archive")
+            .arg(base.join(name))
+            .arg("--database")
+            .arg(&db)
+            .args(["worker", "--name", name, "--lease", "3"]);
+        if until_idle {
+            c.arg("--until-idle");
+        }
+        c.stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    // Worker one takes the first job; killed once it has stored some of it.
+    let mut one = worker("one", false);
+    let started = std::time::Instant::now();
+    loop {
+        let list = jobs_list(&desk, &db);
+        let line = list
+            .lines()
+            .find(|l| l.trim_start().starts_with("1 "))
+            .unwrap_or("");
+        let done: usize = line
+            .split(" of ")
+            .next()
+            .and_then(|s| s.split_whitespace().last())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        if line.contains("running") && line.contains("by one") && done > 0 {
+            break;
+        }
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "worker one never got going: {list}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    one.kill().unwrap();
+    one.wait().unwrap();
+    // Worker two does the second job, then the first once one's lease ran out.
+    let two = worker("two", true).wait_with_output().unwrap();
+    let said = ok(&two);
+    assert!(said.contains("2 jobs done, 0 failed"), "{said}");
+    let list = jobs_list(&desk, &db);
+    let job = |id: &str| {
+        list.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("job {id} in {list}"))
+            .to_string()
+    };
+    assert!(
+        job("1").contains("done")
+            && job("1").contains("attempt 2/3")
+            && job("1").contains("by two"),
+        "{list}"
+    );
+    assert!(
+        job("2").contains("done") && job("2").contains("attempt 1/3"),
+        "{list}"
+    );
+    // Every record stored once: one version each, nothing lost.
+    let out = ok(&fonds(&base.join("two"), &db, &["verify"], ""));
+    let whole = format!("{n} documents; {n} of {n} versions checked", n = 2 * EACH);
+    assert!(out.contains(&whole) && out.contains("0 problems"), "{out}");
+    let _ = std::fs::remove_dir_all(&base);
+}

@@ -169,8 +169,22 @@ async fn the_admin_pages_are_for_admins() {
         .await
         .map_err(|a| a.body)
         .unwrap();
+    // The jobs queued for the workers are listed, with their state.
+    let job = archive
+        .queue(
+            &Viewer::owner(),
+            &fonds_archive::jobs::Job::Verify { share: Some(5.0) },
+        )
+        .await
+        .unwrap();
     let page = send(&app, "GET", "/admin", &[("cookie", &admin)], "").await;
     assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body
+            .contains(&format!("<td>{job}</td><td>verify</td><td>queued</td>")),
+        "{}",
+        page.body
+    );
     let token = page.field("csrf");
     // Without the session's token, nothing is added.
     let forged = form(&[

@@ -209,6 +209,24 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
         ],
     ),
     (
+        "jobs",
+        &[
+            ("id", Int),
+            ("kind", Text),
+            ("args", Text),
+            ("state", Text),
+            ("attempts", Int),
+            ("max_attempts", Int),
+            ("not_before", Int),
+            ("lease_until", Int),
+            ("worker", Text),
+            ("progress", Text),
+            ("error", Text),
+            ("created_at", Text),
+            ("updated_at", Text),
+        ],
+    ),
+    (
         "audit_log",
         &[
             ("seq", Int),

@@ -18,6 +18,7 @@ pub mod blob;
 pub mod clock;
 pub mod copy;
 pub mod fixity;
+pub mod jobs;
 pub mod ocr;
 pub mod people;
 pub mod scans;
@@ -26,6 +27,7 @@ pub use accounts::{AccessRow, AuditEntry, Hidden, SessionRow, TokenRow, UserRow,
 pub use blob::{sha256_hex, BlobStore, FsBlobStore, MemBlobStore};
 pub use clock::{rfc3339, Clock, FixedClock, SystemClock};
 pub use copy::CopyReport;
+pub use jobs::JobRow;
 pub use ocr::{NewOcr, OcrRead};
 pub use people::{FormRow, PersonDocument, PersonEntry};
 pub use scans::{NewScan, Scan};

@@ -236,9 +236,10 @@ async fn admin_page(
             last.drain(..keep);
         }
         last.reverse();
-        Ok::<_, ArchiveError>((users, rules, tokens, last))
+        let jobs = archive.jobs(v, 20).await?;
+        Ok::<_, ArchiveError>((users, rules, tokens, last, jobs))
     };
-    let (users, rules, tokens, log) = match loaded.await {
+    let (users, rules, tokens, log, jobs) = match loaded.await {
         Ok(x) => x,
         Err(e) => return internal(e),
     };
@@ -317,6 +318,23 @@ async fn admin_page(
             h2 { "API tokens" }
             p { "Made with " code { "fonds user token NAME" } "; only a hash of each is kept." }
             ul { @for t in &tokens { li { code { (t.id) } " " (t.user_name) " " (t.label) " (" (t.created_at) ")" } } }
+        }
+        section #jobs {
+            h2 { "Jobs" }
+            p { "Work queued for the workers (" code { "fonds jobs import PATH" } ", run by " code { "fonds worker" } "): the latest " (jobs.len()) "." }
+            table {
+                thead { tr { th { "#" } th { "Kind" } th { "State" } th { "Attempts" } th { "Worker" } th { "Progress" } th { "Error" } th { "Changed" } } }
+                tbody {
+                    @for j in &jobs {
+                        tr {
+                            td { (j.id) } td { (j.kind) } td { (j.state) }
+                            td { (j.attempts) " of " (j.max_attempts) }
+                            td { (j.worker.as_deref().unwrap_or("")) } td { (j.progress) }
+                            td { (j.error.as_deref().unwrap_or("")) } td { (j.updated_at) }
+                        }
+                    }
+                }
+            }
         }
         section #audit {
             h2 { "Audit log" }
