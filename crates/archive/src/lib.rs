@@ -761,8 +761,32 @@ impl Archive {
     pub async fn follow(&self, every: std::time::Duration) {
         let mut ticks = tokio::time::interval(every);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        // On a database server, a change is told at once (LISTEN/NOTIFY);
+        // the rounds on the clock catch what a lost connection missed.
+        let mut changes = match self.store.changes().await {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("fonds: listening for the store's changes: {e}; looking every {every:?}");
+                None
+            }
+        };
         loop {
-            ticks.tick().await;
+            match changes.as_mut() {
+                Some(c) => {
+                    tokio::select! {
+                        _ = ticks.tick() => {}
+                        told = c.next() => {
+                            if let Err(e) = told {
+                                eprintln!("fonds: listening for the store's changes: {e}");
+                                ticks.tick().await;
+                            }
+                        }
+                    }
+                }
+                None => {
+                    ticks.tick().await;
+                }
+            }
             let round = async {
                 let behind = self.changes_not_indexed().await?.unwrap_or(0);
                 if behind > 0 && self.catch_up().await? > 0 {

@@ -41,6 +41,79 @@ fn ok(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// `fonds serve` of the node in `dir` on `port` (a free one when None),
+/// answering once it returns; the process and its port.
+fn serve(dir: &Path, db: &str, port: Option<u16>) -> (std::process::Child, u16) {
+    let port = port.unwrap_or_else(|| {
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+    });
+    let child = Command::new(env!("CARGO_BIN_EXE_fonds"))
+        .arg("--archive")
+        .arg(dir)
+        .arg("--database")
+        .arg(db)
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while get(port, "/api/health").is_none() {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the node in {} does not answer",
+            dir.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    (child, port)
+}
+
+/// The whole answer (head and body) to GET `path` on `port`, or None when
+/// nothing answers.
+fn get(port: u16, path: &str) -> Option<String> {
+    use std::io::Read;
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    Some(out)
+}
+
+/// The number of documents a node's search for everything finds.
+fn total(port: u16) -> i64 {
+    let answer = get(port, "/api/search?q=*&limit=1").unwrap_or_default();
+    let body = answer.split("\r\n\r\n").nth(1).unwrap_or("");
+    serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v["total"].as_i64())
+        .unwrap_or(-1)
+}
+
+/// Waits until every node's search finds `n` documents.
+fn all_find(ports: &[u16], n: i64) {
+    let started = std::time::Instant::now();
+    loop {
+        let found: Vec<i64> = ports.iter().map(|&p| total(p)).collect();
+        if found.iter().all(|&f| f == n) {
+            return;
+        }
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "the nodes find {found:?}, not {n}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
 /// A record written for this test, with a word no fixture has.
 const LATE: &str = "## **May 4, 1960**
 
@@ -97,38 +170,8 @@ fn two_nodes_share_one_database() {
 
     // Node two serves; a record imported through node one is found there
     // without a restart.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_fonds"))
-        .arg("--archive")
-        .arg(&two)
-        .arg("--database")
-        .arg(&db)
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let get = |path: &str| -> Option<String> {
-        use std::io::Read;
-        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-        write!(
-            s,
-            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-        )
-        .ok()?;
-        let mut out = String::new();
-        s.read_to_string(&mut out).ok()?;
-        Some(out)
-    };
-    let started = std::time::Instant::now();
-    while get("/api/health").is_none() {
-        assert!(started.elapsed().as_secs() < 60, "node two does not answer");
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    let (mut server, port) = serve(&two, &db, None);
+    let get = |path: &str| get(port, path);
     let late = base.join("late");
     std::fs::create_dir_all(&late).unwrap();
     std::fs::write(late.join("late.txt"), LATE).unwrap();
@@ -435,5 +478,115 @@ fn two_workers_share_the_jobs_and_a_killed_workers_job_is_done_once() {
     let out = ok(&fonds(&base.join("two"), &db, &["verify"], ""));
     let whole = format!("{n} documents; {n} of {n} versions checked", n = 2 * EACH);
     assert!(out.contains(&whole) && out.contains("0 problems"), "{out}");
+    let _ = std::fs::remove_dir_all(&base);
+}
+
+#[test]
+fn three_nodes_and_two_workers_lose_nothing_when_killed() {
+    if std::env::var("FONDS_TEST_DATABASE")
+        .unwrap_or_default()
+        .is_empty()
+    {
+        eprintln!("skipped: FONDS_TEST_DATABASE names no PostgreSQL server");
+        return;
+    }
+    const EACH: u64 = 1000;
+    let base = std::env::temp_dir().join(format!("fonds-pg-cluster-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let generator = fonds_corpus::Generator::new(31);
+    let sets: Vec<PathBuf> = (0..3).map(|i| base.join(format!("records-{i}"))).collect();
+    for (i, set) in sets.iter().enumerate() {
+        generator
+            .write(set, i as u64 * EACH, EACH, |_| Ok(()))
+            .unwrap();
+    }
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let db = rt
+        .block_on(Place::for_tests(base.join("node-1")))
+        .unwrap()
+        .database
+        .unwrap();
+    let node = |i: usize| base.join(format!("node-{i}"));
+    let mut nodes: Vec<(std::process::Child, u16)> =
+        (1..=3).map(|i| serve(&node(i), &db, None)).collect();
+    let ports: Vec<u16> = nodes.iter().map(|n| n.1).collect();
+    all_find(&ports, 0);
+
+    // Through node one, two imports are queued for two workers.
+    for set in &sets[..2] {
+        ok(&fonds(
+            &node(1),
+            &db,
+            &["jobs", "import", set.to_str().unwrap()],
+            "",
+        ));
+    }
+    let worker = |name: &str| {
+        Command::new(env!("CARGO_BIN_EXE_fonds"))
+            .arg("--archive")
+            .arg(base.join(name))
+            .arg("--database")
+            .arg(&db)
+            .args(["worker", "--name", name, "--lease", "3", "--until-idle"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let mut one = worker("worker-1");
+    let two = worker("worker-2");
+    // Worker one is killed in the middle of its import.
+    let started = std::time::Instant::now();
+    loop {
+        let list = jobs_list(&node(1), &db);
+        if list
+            .lines()
+            .any(|l| l.contains("running") && l.contains("by worker-1") && !l.contains(" 0 of "))
+        {
+            break;
+        }
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "worker one never got going: {list}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    one.kill().unwrap();
+    one.wait().unwrap();
+    let said = ok(&two.wait_with_output().unwrap());
+    assert!(said.contains("2 jobs done, 0 failed"), "{said}");
+    // Every node finds every record.
+    all_find(&ports, 2 * EACH as i64);
+
+    // Node two is killed; an import goes on meanwhile; restarted, it
+    // catches up.
+    let (mut killed, port_two) = nodes.remove(1);
+    killed.kill().unwrap();
+    killed.wait().unwrap();
+    ok(&fonds(
+        &node(1),
+        &db,
+        &["jobs", "import", sets[2].to_str().unwrap()],
+        "",
+    ));
+    let said = ok(&worker("worker-3").wait_with_output().unwrap());
+    assert!(said.contains("1 jobs done, 0 failed"), "{said}");
+    nodes.insert(1, serve(&node(2), &db, Some(port_two)));
+    all_find(&ports, 3 * EACH as i64);
+
+    // Consistent, and nothing twice: one version of each record.
+    let out = ok(&fonds(&node(3), &db, &["verify"], ""));
+    let whole = format!("{n} documents; {n} of {n} versions checked", n = 3 * EACH);
+    assert!(out.contains(&whole) && out.contains("0 problems"), "{out}");
+    let list = jobs_list(&node(1), &db);
+    assert_eq!(
+        list.lines().filter(|l| l.contains(" done ")).count(),
+        3,
+        "{list}"
+    );
+    for (mut child, _) in nodes {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
     let _ = std::fs::remove_dir_all(&base);
 }

@@ -252,6 +252,8 @@ pub struct VersionInfo {
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
+    /// The database server's address, for listening to its notifications.
+    server: Option<Arc<str>>,
     dialect: Dialect,
     /// Where sources go: the database's `sources` table (the embedded
     /// store), or the blob store (object storage). Sources are read from the
@@ -262,6 +264,20 @@ pub struct Store {
     /// SQLite has one writer; serialising writes here avoids lock upgrades
     /// failing with "database is locked" under concurrent imports.
     write: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// Notifications of changed documents from a database server.
+pub struct Changes {
+    listener: sqlx::postgres::PgListener,
+}
+
+impl Changes {
+    /// Waits for the next change anyone commits (a lost connection is
+    /// made again, and said as an error once).
+    pub async fn next(&mut self) -> Result<(), StoreError> {
+        self.listener.recv().await?;
+        Ok(())
+    }
 }
 
 /// The number of the PostgreSQL advisory lock writes take (an arbitrary
@@ -492,6 +508,7 @@ impl Store {
     ) -> Result<Store, StoreError> {
         let pool = server_pool(url, false).await?;
         let mut store = Store::with_parts(pool, blobs, clock).await?;
+        store.server = Some(Arc::from(url));
         store.sources_in_database = true;
         Ok(store)
     }
@@ -568,6 +585,7 @@ impl Store {
         }
         Ok(Store {
             pool,
+            server: None,
             dialect: Dialect::Sqlite,
             sources_in_database: true,
             blobs: Arc::new(FsBlobStore::at(&dir.join("blobs"))),
@@ -596,12 +614,24 @@ impl Store {
         }
         Ok(Store {
             pool,
+            server: Some(Arc::from(url)),
             dialect: Dialect::Postgres,
             sources_in_database: true,
             blobs: Arc::new(FsBlobStore::at(&dir.join("blobs"))),
             clock: Arc::new(SystemClock),
             write: Arc::new(tokio::sync::Mutex::new(())),
         })
+    }
+
+    /// A listener that wakes when another process changes a document, on a
+    /// database server; None for the embedded store (one process writes).
+    pub async fn changes(&self) -> Result<Option<Changes>, StoreError> {
+        let Some(url) = &self.server else {
+            return Ok(None);
+        };
+        let mut listener = sqlx::postgres::PgListener::connect(url).await?;
+        listener.listen("fonds_changes").await?;
+        Ok(Some(Changes { listener }))
     }
 
     /// Now, by the store's clock (Unix seconds).
@@ -628,6 +658,7 @@ impl Store {
         }
         Ok(Store {
             pool,
+            server: None,
             dialect,
             sources_in_database: false,
             blobs,
@@ -832,6 +863,12 @@ impl Store {
             .map(|(p, _, _)| (p.document.id.as_str(), &p.people))
             .collect();
         people::replace_people(&mut tx, &replaced, &people).await?;
+        if self.dialect == Dialect::Postgres && !written.is_empty() {
+            // Told to every listening node when the transaction commits.
+            sqlx::query("SELECT pg_notify('fonds_changes', '')")
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         Ok(outcomes)
     }
