@@ -476,11 +476,12 @@ impl Store {
     pub async fn fill_collections(&self) -> Result<usize, StoreError> {
         let mut n = 0;
         loop {
-            let rows = sqlx::query(
-                "SELECT d.id, v.document FROM documents d
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT d.id, {doc} FROM documents d
                  JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version
                  WHERE d.collection IS NULL LIMIT 500",
-            )
+                doc = crate::blob(self.dialect, "v.document")
+            )))
             .fetch_all(&self.pool)
             .await?;
             if rows.is_empty() {

@@ -315,9 +315,16 @@ impl Store {
         sqlx::query("DELETE FROM meta").execute(&mut *tx).await?;
         for (table, columns) in TABLES {
             let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+            let selected: Vec<String> = columns
+                .iter()
+                .map(|(n, kind)| match kind {
+                    Bytes => crate::blob(self.dialect, n),
+                    _ => n.to_string(),
+                })
+                .collect();
             let select = format!(
                 "SELECT rowid, {} FROM {table} WHERE rowid > $1 ORDER BY rowid LIMIT $2",
-                names.join(", ")
+                selected.join(", ")
             );
             let head = format!("INSERT INTO {table} ({})", names.join(", "));
             let mut after = 0i64;
@@ -379,11 +386,12 @@ impl Store {
         }
         let mut after = (String::new(), 0i64);
         loop {
-            let rows = sqlx::query(
-                "SELECT doc_id, version, document, document_sha256 FROM versions
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT doc_id, version, {}, document_sha256 FROM versions
                  WHERE doc_id > $1 OR (doc_id = $1 AND version > $2)
                  ORDER BY doc_id, version LIMIT $3",
-            )
+                crate::blob(self.dialect, "document")
+            )))
             .bind(after.0.clone())
             .bind(after.1)
             .bind(ROWS_AT_ONCE)
@@ -411,9 +419,10 @@ impl Store {
         }
         let mut after = String::new();
         loop {
-            let rows = sqlx::query(
-                "SELECT sha256, bytes, zstd FROM sources WHERE sha256 > $1 ORDER BY sha256 LIMIT $2",
-            )
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT sha256, {}, zstd FROM sources WHERE sha256 > $1 ORDER BY sha256 LIMIT $2",
+                crate::blob(self.dialect, "bytes")
+            )))
             .bind(after.clone())
             .bind(ROWS_AT_ONCE)
             .fetch_all(&self.pool)

@@ -57,8 +57,8 @@ impl Store {
     ) -> Result<Vec<VersionFixity>, StoreError> {
         let (doc, version) = after.unwrap_or(("", 0));
         let rows = sqlx::query(
-            "SELECT doc_id, version, sha256, source_name, document, document_sha256 FROM versions
-             WHERE (doc_id, version) > ($1, $2) ORDER BY doc_id, version LIMIT $3",
+            sqlx::AssertSqlSafe(format!("SELECT doc_id, version, sha256, source_name, {doc_plain}, document_sha256 FROM versions
+             WHERE (doc_id, version) > ($1, $2) ORDER BY doc_id, version LIMIT $3", doc_plain = crate::blob(self.dialect, "document"))),
         )
         .bind(doc)
         .bind(version)

@@ -164,6 +164,16 @@ impl Dialect {
     }
 }
 
+/// A column of bytes as a query reads it: on SQLite cast to a BLOB, since a
+/// damaged or an old row may hold text there that is not UTF-8, which the
+/// driver would refuse to read as text; on PostgreSQL a BYTEA as it is.
+pub(crate) fn blob(dialect: Dialect, column: &str) -> String {
+    match dialect {
+        Dialect::Sqlite => format!("CAST({column} AS BLOB)"),
+        Dialect::Postgres => column.to_string(),
+    }
+}
+
 /// The VALUES list of a multi-row insert: `rows` groups of `cols`
 /// placeholders.
 pub(crate) fn values(dialect: Dialect, rows: usize, cols: usize) -> String {
@@ -731,11 +741,11 @@ impl Store {
             Default::default();
         for chunk in batch.chunks(500) {
             let ids: Vec<&str> = chunk.iter().map(|p| p.document.id.as_str()).collect();
-            let q = in_ids(
-                self.dialect,
-                "SELECT d.id, v.version, v.sha256, v.document FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id IN",
-                &ids,
+            let head = format!(
+                "SELECT d.id, v.version, v.sha256, {} FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id IN",
+                blob(self.dialect, "v.document")
             );
+            let q = in_ids(self.dialect, &head, &ids);
             for r in q.fetch_all(&mut *tx).await? {
                 current.insert(r.get(0), (r.get(1), r.get(2), bytes_at(&r, 3)?));
             }
@@ -876,8 +886,8 @@ impl Store {
     /// The current version of a document.
     pub async fn get(&self, id: &str) -> Result<Option<StoredDocument>, StoreError> {
         let row = sqlx::query(
-            "SELECT v.document, v.version, d.seq, v.sha256, v.source_name, v.imported_at, d.updated_at
-             FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id = $1",
+            sqlx::AssertSqlSafe(format!("SELECT {doc}, v.version, d.seq, v.sha256, v.source_name, v.imported_at, d.updated_at
+             FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id = $1", doc = crate::blob(self.dialect, "v.document"))),
         )
         .bind(id)
         .fetch_optional(&self.pool)
@@ -893,8 +903,8 @@ impl Store {
         }
         let rows = in_ids(
             self.dialect,
-            "SELECT v.document, v.version, d.seq, v.sha256, v.source_name, v.imported_at, d.updated_at, d.id
-             FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id IN",
+            &format!("SELECT {doc}, v.version, d.seq, v.sha256, v.source_name, v.imported_at, d.updated_at, d.id
+             FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id IN", doc = crate::blob(self.dialect, "v.document")),
             ids,
         )
         .fetch_all(&self.pool)
@@ -913,8 +923,8 @@ impl Store {
         version: i64,
     ) -> Result<Option<StoredDocument>, StoreError> {
         let row = sqlx::query(
-            "SELECT v.document, v.version, d.seq, v.sha256, v.source_name, v.imported_at, d.updated_at
-             FROM documents d JOIN versions v ON v.doc_id = d.id WHERE d.id = $1 AND v.version = $2",
+            sqlx::AssertSqlSafe(format!("SELECT {doc}, v.version, d.seq, v.sha256, v.source_name, v.imported_at, d.updated_at
+             FROM documents d JOIN versions v ON v.doc_id = d.id WHERE d.id = $1 AND v.version = $2", doc = crate::blob(self.dialect, "v.document"))),
         )
         .bind(id)
         .bind(version)
@@ -976,13 +986,15 @@ impl Store {
 
     /// A source file by its SHA-256, byte for byte, checked against it.
     pub async fn source_by_checksum(&self, sha: &str) -> Result<Vec<u8>, StoreError> {
-        let kept: Option<(Vec<u8>, i64)> =
-            sqlx::query("SELECT bytes, zstd FROM sources WHERE sha256 = $1")
-                .bind(sha)
-                .fetch_optional(&self.pool)
-                .await?
-                .map(|r| Ok::<_, sqlx::Error>((bytes_at(&r, 0)?, r.get(1))))
-                .transpose()?;
+        let kept: Option<(Vec<u8>, i64)> = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {bytes}, zstd FROM sources WHERE sha256 = $1",
+            bytes = crate::blob(self.dialect, "bytes")
+        )))
+        .bind(sha)
+        .fetch_optional(&self.pool)
+        .await?
+        .map(|r| Ok::<_, sqlx::Error>((bytes_at(&r, 0)?, r.get(1))))
+        .transpose()?;
         let kept = match kept {
             Some((bytes, 0)) => Some(bytes),
             Some((packed, _)) => Some(unframe(&packed).map_err(|e| {
@@ -1020,11 +1032,12 @@ impl Store {
         seq: i64,
         limit: i64,
     ) -> Result<Vec<StoredDocument>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT v.document, v.version, d.seq, v.sha256, v.source_name, v.imported_at, d.updated_at
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {doc}, v.version, d.seq, v.sha256, v.source_name, v.imported_at, d.updated_at
              FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version
              WHERE d.seq > $1 ORDER BY d.seq LIMIT $2",
-        )
+            doc = crate::blob(self.dialect, "v.document")
+        )))
         .bind(seq)
         .bind(limit)
         .fetch_all(&self.pool)
@@ -1187,7 +1200,11 @@ impl Store {
             "SELECT d.id, d.seq, d.updated_at, d.doc_type, d.repository, d.languages{}
              FROM documents d{}
              WHERE d.seq > $1 AND {clause} ORDER BY d.seq LIMIT $2",
-            if with_json { ", v.document" } else { "" },
+            if with_json {
+                format!(", {}", blob(self.dialect, "v.document"))
+            } else {
+                String::new()
+            },
             if with_json {
                 " JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version"
             } else {
@@ -1219,11 +1236,12 @@ impl Store {
 
     /// The one current document `id` as listed for a harvest, with its content.
     pub async fn listed(&self, id: &str) -> Result<Option<ListedDocument>, StoreError> {
-        let row = sqlx::query(
-            "SELECT d.id, d.seq, d.updated_at, d.doc_type, d.repository, d.languages, v.document
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT d.id, d.seq, d.updated_at, d.doc_type, d.repository, d.languages, {doc}
              FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version
              WHERE d.id = $1",
-        )
+            doc = crate::blob(self.dialect, "v.document")
+        )))
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
