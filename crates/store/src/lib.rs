@@ -8,8 +8,13 @@
 //! complete up to, so after a crash the index can be brought level with the
 //! store by replaying the changes after that number.
 //!
+//! The database is SQLite in the archive's folder, or a PostgreSQL server
+//! ([`Place`], [`Dialect`]), through sqlx's Any driver.
+//!
 //! Architecture invariant: SQL stays in this crate, written in the subset that
-//! SQLite and PostgreSQL share, so a PostgreSQL backend can reuse the queries.
+//! SQLite and PostgreSQL share; the few differences (placeholders of long
+//! generated statements, bytes columns, the lock a write takes) are decided
+//! by [`Dialect`] in one place each.
 //! Documents are stored in their JSON form (docs/document-json.md), which has
 //! its own version, so the store never depends on the layout of core types.
 
