@@ -46,19 +46,22 @@ if ! command -v wrk >/dev/null; then
 fi
 
 WORK=$(mktemp -d /tmp/fonds-scale.XXXXXX)
+# The cluster's folder is of its own: the server runs as another user,
+# who may not enter $WORK.
+PGDIR=$(mktemp -d /tmp/fonds-scale-pg.XXXXXX)
 PIDS=()
 cleanup() {
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    bash "$ROOT/scripts/postgres.sh" stop "$WORK/pg" >/dev/null 2>&1 || true
-    rm -rf "$WORK"
+    bash "$ROOT/scripts/postgres.sh" stop "$PGDIR" >/dev/null 2>&1 || true
+    rm -rf "$WORK" "$PGDIR"
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
 
 PG_PORT=$(free_port)
-SERVER=$(FONDS_PG_FSYNC=on bash "$ROOT/scripts/postgres.sh" start "$WORK/pg" "$PG_PORT")
+SERVER=$(FONDS_PG_FSYNC=on bash "$ROOT/scripts/postgres.sh" start "$PGDIR" "$PG_PORT")
 psql_run() {
     local bin
     bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
