@@ -321,6 +321,17 @@ impl Archive {
         Ok(self.store.audit(by.name(), action, target, detail).await?)
     }
 
+    /// The last `limit` entries of the audit log, the newest first, for an
+    /// admin.
+    pub async fn audit_tail(
+        &self,
+        by: &Viewer,
+        limit: usize,
+    ) -> Result<Vec<AuditEntry>, ArchiveError> {
+        only_admins(by, "reads the audit log")?;
+        Ok(self.store.audit_tail(limit as i64).await?)
+    }
+
     /// The audit log after entry `after`, for an admin.
     pub async fn audit_log(
         &self,

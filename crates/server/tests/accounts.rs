@@ -185,6 +185,15 @@ async fn the_admin_pages_are_for_admins() {
         "{}",
         page.body
     );
+    // The audit log's newest entry (the job queued) comes first.
+    let newest = archive.audit_tail(&Viewer::owner(), 1).await.unwrap();
+    assert_eq!(newest[0].action, "queue verify");
+    let audit = &page.body[page.body.find("id=\"audit\"").unwrap()..];
+    let first_row = &audit[audit.find("<tbody>").unwrap()..];
+    assert!(
+        first_row[..first_row.find("</tr>").unwrap()].contains("queue verify"),
+        "{audit}"
+    );
     let token = page.field("csrf");
     // Without the session's token, nothing is added.
     let forged = form(&[

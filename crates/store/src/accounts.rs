@@ -542,16 +542,29 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .iter()
-            .map(|r| AuditEntry {
-                seq: r.get(0),
-                at: r.get(1),
-                actor: r.get(2),
-                action: r.get(3),
-                target: r.get(4),
-                detail: r.get(5),
-            })
-            .collect())
+        Ok(rows.iter().map(audit_entry).collect())
+    }
+
+    /// The last `limit` entries of the audit log, the newest first.
+    pub async fn audit_tail(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT seq, at, actor, action, target, detail FROM audit_log
+             ORDER BY seq DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(audit_entry).collect())
+    }
+}
+
+fn audit_entry(r: &sqlx::any::AnyRow) -> AuditEntry {
+    AuditEntry {
+        seq: r.get(0),
+        at: r.get(1),
+        actor: r.get(2),
+        action: r.get(3),
+        target: r.get(4),
+        detail: r.get(5),
     }
 }

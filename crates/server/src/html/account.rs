@@ -224,18 +224,7 @@ async fn admin_page(
         let users = archive.users(v).await?;
         let rules = archive.access_rules(v).await?;
         let tokens = archive.tokens(v).await?;
-        // The newest entries: the log's length, then its end.
-        let mut after = 0;
-        let mut last: Vec<fonds_archive::AuditEntry> = Vec::new();
-        loop {
-            let batch = archive.audit_log(v, after, 1000).await?;
-            let Some(e) = batch.last() else { break };
-            after = e.seq;
-            last.extend(batch);
-            let keep = last.len().saturating_sub(AUDIT_SHOWN);
-            last.drain(..keep);
-        }
-        last.reverse();
+        let last = archive.audit_tail(v, AUDIT_SHOWN).await?;
         let jobs = archive.jobs(v, 20).await?;
         Ok::<_, ArchiveError>((users, rules, tokens, last, jobs))
     };
