@@ -2253,6 +2253,21 @@ fn an_editor_corrects_a_word_finds_it_sees_the_difference_and_reverts() {
             .write_all(b"an editor's long password\n")
             .unwrap();
         assert!(add.wait().unwrap().success());
+        let mut admin = Command::new(env!("CARGO_BIN_EXE_fonds"))
+            .arg("--archive")
+            .arg(archive)
+            .args(["user", "add", "ada", "--role", "admin"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        admin
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"an admin's long password\n")
+            .unwrap();
+        assert!(admin.wait().unwrap().success());
     });
     let b = Browser::start("edit", &screenshot_dir());
     b.desktop();
@@ -2402,4 +2417,27 @@ fn an_editor_corrects_a_word_finds_it_sees_the_difference_and_reverts() {
     assert!(b.try_find("tr#v1 button").is_none());
     b.goto(&server.url(&format!("/doc/{id}/edit?text=0&page=1")));
     wait_url(&b, "the log-in page", |u| path_of(u).starts_with("/login"));
+
+    // An admin's page: accounts, rules, tokens, jobs and the audit log,
+    // which names vera's corrections; it fits a phone.
+    b.goto(&server.url("/login?next=/admin"));
+    b.find("#login-name").send_keys("ada");
+    b.find("#login-password")
+        .send_keys("an admin's long password");
+    b.find("form.account button[type=submit]").click();
+    wait_url(&b, "the admin page", |u| path_of(u) == "/admin");
+    let audit = b.wait_for("section#audit", WAIT).text();
+    assert!(
+        audit.contains("vera") && audit.contains("edit-page"),
+        "{audit}"
+    );
+    b.screenshot("admin-desktop.png");
+    b.phone();
+    assert_eq!(overflow(&b, 390), None);
+    b.screenshot("admin-phone.png");
+    b.desktop();
+    if let Some(axe) = axe_source() {
+        let serious = serious_violations(&b, &axe);
+        assert!(serious.is_empty(), "{serious:?}");
+    }
 }

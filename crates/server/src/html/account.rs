@@ -240,7 +240,7 @@ async fn admin_page(
         }
         section #users {
             h2 { "Users" }
-            table {
+            table.listing {
                 thead { tr { th { "Name" } th { "Role" } th { "Since" } th { "" } } }
                 tbody {
                     @for u in &users {
@@ -268,7 +268,7 @@ async fn admin_page(
         section #access {
             h2 { "Who may read what" }
             p { "A document's own rule comes before its collection's. Admins read everything." }
-            table {
+            table.listing {
                 thead { tr { th { "Of" } th { "Name" } th { "State" } th { "Until" } th { "Roles" } th { "Users" } th { "Reason" } th { "Set" } } }
                 tbody {
                     @for r in &rules {
@@ -311,7 +311,7 @@ async fn admin_page(
         section #jobs {
             h2 { "Jobs" }
             p { "Work queued for the workers (" code { "fonds jobs import PATH" } ", run by " code { "fonds worker" } "): the latest " (jobs.len()) "." }
-            table {
+            table.listing {
                 thead { tr { th { "#" } th { "Kind" } th { "State" } th { "Attempts" } th { "Worker" } th { "Progress" } th { "Error" } th { "Changed" } } }
                 tbody {
                     @for j in &jobs {
@@ -329,7 +329,7 @@ async fn admin_page(
             h2 { "Audit log" }
             p { "The latest " (log.len()) " entries. The whole log: "
                 a href="/admin/audit.csv" { "CSV" } ", " a href="/admin/audit.json" { "JSON" } "." }
-            table {
+            table.listing {
                 thead { tr { th { "#" } th { "When" } th { "Who" } th { "Did" } th { "To" } th { "What" } } }
                 tbody {
                     @for e in &log {
