@@ -10,12 +10,26 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+/// `fonds --archive DIR --database DATABASE ARGS` with `stdin` as its input.
 fn fonds(dir: &Path, database: &str, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fonds"))
+    run(dir, Some(database), args, stdin)
+}
+
+/// The embedded command: no database.
+fn embedded(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    run(dir, None, args, stdin)
+}
+
+fn run(dir: &Path, database: Option<&str>, args: &[&str], stdin: &str) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_fonds"));
+    command
         .arg("--archive")
         .arg(dir)
-        .arg("--database")
-        .arg(database)
+        .env_remove("FONDS_DATABASE");
+    if let Some(database) = database {
+        command.arg("--database").arg(database);
+    }
+    let mut child = command
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -236,27 +250,6 @@ fn shared_png() -> PathBuf {
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .find_map(|e| e.ok().map(|e| e.path()))
         .expect("the IIIF test image")
-}
-
-/// The embedded command: no database.
-fn embedded(dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fonds"))
-        .arg("--archive")
-        .arg(dir)
-        .args(args)
-        .env_remove("FONDS_DATABASE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
 }
 
 #[test]
