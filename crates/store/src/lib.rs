@@ -585,12 +585,28 @@ impl Store {
             ));
         }
         let pool = sqlite_pool(&sqlite_url(&db, "ro"), 4, false).await?;
+        Store::reading(pool, Dialect::Sqlite, None, dir).await
+    }
+
+    /// A store opened for reading only on `pool`, refused with
+    /// [`StoreError::NeedsUpgrade`] when the database lacks a migration
+    /// this fonds needs; its blobs in `dir/blobs`, nothing created.
+    async fn reading(
+        pool: AnyPool,
+        dialect: Dialect,
+        server: Option<&str>,
+        dir: &Path,
+    ) -> Result<Store, StoreError> {
         let applied: Vec<i64> =
             sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
                 .fetch_all(&pool)
                 .await
                 .unwrap_or_default();
-        let pending = SQLITE_MIGRATOR
+        let migrator = match dialect {
+            Dialect::Sqlite => &SQLITE_MIGRATOR,
+            Dialect::Postgres => &POSTGRES_MIGRATOR,
+        };
+        let pending = migrator
             .iter()
             .filter(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version))
             .count();
@@ -600,8 +616,8 @@ impl Store {
         }
         Ok(Store {
             pool,
-            server: None,
-            dialect: Dialect::Sqlite,
+            server: server.map(Arc::from),
+            dialect,
             sources_in_database: true,
             blobs: Arc::new(FsBlobStore::at(&dir.join("blobs"))),
             clock: Arc::new(SystemClock),
@@ -614,28 +630,7 @@ impl Store {
     /// refused with [`StoreError::NeedsUpgrade`].
     async fn open_database_read_only(url: &str, dir: &Path) -> Result<Store, StoreError> {
         let pool = server_pool(url, true).await?;
-        let applied: Vec<i64> =
-            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
-                .fetch_all(&pool)
-                .await
-                .unwrap_or_default();
-        let pending = POSTGRES_MIGRATOR
-            .iter()
-            .filter(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version))
-            .count();
-        if pending > 0 {
-            pool.close().await;
-            return Err(StoreError::NeedsUpgrade { pending });
-        }
-        Ok(Store {
-            pool,
-            server: Some(Arc::from(url)),
-            dialect: Dialect::Postgres,
-            sources_in_database: true,
-            blobs: Arc::new(FsBlobStore::at(&dir.join("blobs"))),
-            clock: Arc::new(SystemClock),
-            write: Arc::new(tokio::sync::Mutex::new(())),
-        })
+        Store::reading(pool, Dialect::Postgres, Some(url), dir).await
     }
 
     /// A listener that wakes when another process changes a document, on a
