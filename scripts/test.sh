@@ -87,11 +87,15 @@ else
 fi
 cargo test --workspace --doc --locked
 
-step "the store, the archive and the server again, on PostgreSQL (a cluster of the tests' own, from Debian's postgresql)"
+step "the store, the archive and the server again, on PostgreSQL and S3 (a cluster of the tests' own from Debian's postgresql, SeaweedFS from PyPI)"
 pg_dir=$(mktemp -d /tmp/fonds-pg.XXXXXX)
+s3_dir=$(mktemp -d /tmp/fonds-s3.XXXXXX)
 pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-trap 'bash scripts/postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"' EXIT
+trap 'bash scripts/postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true; bash scripts/seaweedfs.sh stop "$s3_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir" "$s3_dir"' EXIT
 pg_url=$(bash scripts/postgres.sh start "$pg_dir" "$pg_port")
+# Sets AWS_ENDPOINT_URL, the keys and FONDS_TEST_OBJECTS for the tests.
+s3_env=$(bash scripts/seaweedfs.sh start "$s3_dir")
+eval "$s3_env"
 if cargo nextest --version >/dev/null 2>&1; then
   FONDS_TEST_DATABASE="$pg_url" cargo nextest run --locked --no-fail-fast -p fonds-store -p fonds-archive -p fonds-server
   FONDS_TEST_DATABASE="$pg_url" cargo nextest run --locked --no-fail-fast -p fonds-cli --test postgres
@@ -100,6 +104,8 @@ else
   FONDS_TEST_DATABASE="$pg_url" cargo test --locked --no-fail-fast -p fonds-cli --test postgres
 fi
 bash scripts/postgres.sh stop "$pg_dir"
+bash scripts/seaweedfs.sh stop "$s3_dir"
+unset FONDS_TEST_OBJECTS AWS_ENDPOINT_URL AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION AWS_ALLOW_HTTP
 
 step "faults injected: a few trials of each kind (scripts/faults.sh runs 50 of each on demand)"
 bash scripts/faults.sh --short

@@ -696,6 +696,11 @@ impl Archive {
         &self.dir
     }
 
+    /// The object storage that keeps the archive's blobs, if any.
+    pub fn objects(&self) -> Option<&fonds_store::Objects> {
+        self.store.objects()
+    }
+
     /// The store behind the archive, for tests that break it on purpose.
     #[cfg(feature = "testing")]
     pub fn store(&self) -> &Store {

@@ -35,6 +35,13 @@ struct Cli {
     /// [default: $FONDS_DATABASE]
     #[arg(long, global = true, value_name = "URL")]
     database: Option<String>,
+    /// Keep sources, scans, OCR files and derived files in this
+    /// S3-compatible object storage (s3://bucket/prefix) instead of the
+    /// archive directory; its endpoint and keys come from AWS_ENDPOINT_URL,
+    /// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION and
+    /// AWS_ALLOW_HTTP [default: $FONDS_OBJECTS]
+    #[arg(long, global = true, value_name = "URL")]
+    objects: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -213,7 +220,8 @@ enum Command {
     /// version, source, scan, person, editor's decision, account, rule and
     /// the audit log, in one transaction; then count both sides and check
     /// every checksum. The archive directory (--archive) becomes the node's
-    /// folder; the embedded database is left as it was.
+    /// folder; with --objects, the blobs go to object storage. The embedded
+    /// database is left as it was.
     Migrate {
         /// The embedded archive to move [default: the archive directory].
         #[arg(long, value_name = "DIR")]
@@ -265,7 +273,11 @@ fn main() -> ExitCode {
         .database
         .clone()
         .or_else(|| std::env::var("FONDS_DATABASE").ok());
-    let dir = fonds_archive::Place::new(dir, database);
+    let objects = cli
+        .objects
+        .clone()
+        .or_else(|| std::env::var("FONDS_OBJECTS").ok());
+    let dir = fonds_archive::Place::new(dir, database).with_objects(objects);
     let result = match cli.command {
         Command::Import { paths } => archive_cmds::import(&dir, &paths),
         Command::Search {
@@ -350,7 +362,9 @@ fn main() -> ExitCode {
         Command::Serve { addr, read_only } => archive_cmds::serve(&dir, addr, read_only),
         Command::Migrate { from, to } => {
             let from = from.unwrap_or_else(|| dir.dir.clone());
-            archive_cmds::migrate(&from, &fonds_archive::Place::new(dir.dir.clone(), Some(to)))
+            let to = fonds_archive::Place::new(dir.dir.clone(), Some(to))
+                .with_objects(dir.objects.clone());
+            archive_cmds::migrate(&from, &to)
         }
         Command::Demo { addr, records } => {
             archive_cmds::demo(cli.archive.as_deref(), addr, records.as_deref())

@@ -3,7 +3,9 @@
 //! what one imports the other indexes and finds, an account made on one
 //! logs in on the other, and a database that cannot be reached is an error
 //! that names it without its password. Runs when `FONDS_TEST_DATABASE`
-//! names a PostgreSQL server (the test script starts one).
+//! names a PostgreSQL server (the test script starts one); when
+//! `FONDS_TEST_OBJECTS` names an S3 bucket too, the nodes keep their
+//! sources and scans there (`--objects`, here through `FONDS_OBJECTS`).
 
 use fonds_store::Place;
 use std::io::Write;
@@ -20,16 +22,35 @@ fn embedded(dir: &Path, args: &[&str], stdin: &str) -> Output {
     run(dir, None, args, stdin)
 }
 
-fn run(dir: &Path, database: Option<&str>, args: &[&str], stdin: &str) -> Output {
+/// The object storage of this test process's nodes: a prefix of its own
+/// in the test bucket, if there is one.
+fn objects() -> Option<&'static str> {
+    static OBJECTS: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    OBJECTS
+        .get_or_init(fonds_store::objects::scratch)
+        .as_deref()
+}
+
+/// `fonds` for the node in `dir` on `database`, with the test's object
+/// storage; without a database, the embedded archive and its folder.
+fn node_command(dir: &Path, database: Option<&str>) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_fonds"));
     command
         .arg("--archive")
         .arg(dir)
-        .env_remove("FONDS_DATABASE");
+        .env_remove("FONDS_DATABASE")
+        .env_remove("FONDS_OBJECTS");
     if let Some(database) = database {
         command.arg("--database").arg(database);
+        if let Some(objects) = objects() {
+            command.env("FONDS_OBJECTS", objects);
+        }
     }
-    let mut child = command
+    command
+}
+
+fn run(dir: &Path, database: Option<&str>, args: &[&str], stdin: &str) -> Output {
+    let mut child = node_command(dir, database)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -65,11 +86,7 @@ fn serve(dir: &Path, db: &str, port: Option<u16>) -> (std::process::Child, u16) 
             .unwrap()
             .port()
     });
-    let child = Command::new(env!("CARGO_BIN_EXE_fonds"))
-        .arg("--archive")
-        .arg(dir)
-        .arg("--database")
-        .arg(db)
+    let child = node_command(dir, Some(db))
         .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -97,9 +114,25 @@ fn get(port: u16, path: &str) -> Option<String> {
         "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
     )
     .ok()?;
-    let mut out = String::new();
-    s.read_to_string(&mut out).ok()?;
-    Some(out)
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).ok()?;
+    Some(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// The answer to POST `body` to `path` on `port` with an API token.
+fn post(port: u16, path: &str, token: &str, body: &[u8]) -> String {
+    use std::io::Read;
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nContent-Type: application/octet-stream\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    s.write_all(body).unwrap();
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).unwrap();
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The number of documents a node's search for everything finds.
@@ -172,8 +205,12 @@ fn two_nodes_share_one_database() {
         "",
     ));
     assert!(out.contains("8 imported"), "{out}");
-    // Nothing of the records is kept in the node's folder but its index and blobs.
+    // Nothing of the records is kept in the node's folder but its index
+    // (and its blobs, without object storage).
     assert!(!one.join("fonds.db").exists());
+    if objects().is_some() {
+        assert!(!one.join("blobs").exists());
+    }
 
     // The second node builds its index from the database.
     let out = ok(&fonds(&two, &db, &["verify", "--repair"], ""));
@@ -308,9 +345,8 @@ fn an_embedded_archive_moves_to_the_database_whole() {
         .unwrap()
         .database
         .unwrap();
-    let moved = Command::new(env!("CARGO_BIN_EXE_fonds"))
-        .arg("--archive")
-        .arg(&node)
+    let moved = node_command(&node, None)
+        .envs(objects().map(|o| ("FONDS_OBJECTS", o)))
         .args(["migrate", "--from", old.to_str().unwrap(), "--to", &db])
         .output()
         .unwrap();
@@ -406,12 +442,8 @@ fn two_workers_share_the_jobs_and_a_killed_workers_job_is_done_once() {
         assert!(out.contains("queued job"), "{out}");
     }
     let worker = |name: &str, until_idle: bool| {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_fonds"));
-        c.arg("--archive")
-            .arg(base.join(name))
-            .arg("--database")
-            .arg(&db)
-            .args(["worker", "--name", name, "--lease", "3"]);
+        let mut c = node_command(&base.join(name), Some(&db));
+        c.args(["worker", "--name", name, "--lease", "3"]);
         if until_idle {
             c.arg("--until-idle");
         }
@@ -515,11 +547,7 @@ fn three_nodes_and_two_workers_lose_nothing_when_killed() {
         ));
     }
     let worker = |name: &str| {
-        Command::new(env!("CARGO_BIN_EXE_fonds"))
-            .arg("--archive")
-            .arg(base.join(name))
-            .arg("--database")
-            .arg(&db)
+        node_command(&base.join(name), Some(&db))
             .args(["worker", "--name", name, "--lease", "3", "--until-idle"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -566,6 +594,44 @@ fn three_nodes_and_two_workers_lose_nothing_when_killed() {
     assert!(said.contains("1 jobs done, 0 failed"), "{said}");
     nodes.insert(1, serve(&node(2), &db, Some(port_two)));
     all_find(&ports, 3 * EACH as i64);
+
+    // A scan an editor uploads to node one is served by nodes two and
+    // three: its file is in the object storage they share (without one, it
+    // is in node one's folder only, which the others cannot read).
+    let id = {
+        let answer = get(ports[0], "/api/search?q=*&limit=1").unwrap_or_default();
+        let body = answer.split("\r\n\r\n").nth(1).unwrap_or("").to_string();
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        v["hits"][0]["id"].as_str().unwrap().to_string()
+    };
+    let desk = base.join("desk");
+    ok(&fonds(
+        &desk,
+        &db,
+        &["user", "add", "ed", "--role", "editor"],
+        "a password long enough\n",
+    ));
+    let token = ok(&fonds(&desk, &db, &["user", "token", "ed"], ""))
+        .trim()
+        .to_string();
+    let png = std::fs::read(shared_png()).unwrap();
+    let answer = post(
+        ports[0],
+        &format!("/api/documents/{id}/scans?name=f1.png"),
+        &token,
+        &png,
+    );
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+    if objects().is_some() {
+        for &port in &ports[1..] {
+            let answer = get(port, &format!("/iiif/3/{id}:1/full/max/0/default.png")).unwrap();
+            assert!(
+                answer.starts_with("HTTP/1.1 200"),
+                "{}",
+                &answer[..answer.len().min(300)]
+            );
+        }
+    }
 
     // Consistent, and nothing twice: one version of each record.
     let out = ok(&fonds(&node(3), &db, &["verify"], ""));

@@ -271,17 +271,22 @@ async fn bad_files_and_bad_requests_are_refused_plainly() {
         .await
         .unwrap()
         .remove(0);
-    let blob = dir
-        .join("archive/blobs")
-        .join(&scan.sha256[..2])
-        .join(&scan.sha256[2..]);
-    let mut damaged = std::fs::read(&blob).unwrap();
-    damaged[100] ^= 1;
-    let mut perms = std::fs::metadata(&blob).unwrap().permissions();
-    #[allow(clippy::permissions_set_readonly_false)]
-    perms.set_readonly(false);
-    std::fs::set_permissions(&blob, perms).unwrap();
-    std::fs::write(&blob, damaged).unwrap();
+    let name = format!("blobs/{}/{}", &scan.sha256[..2], &scan.sha256[2..]);
+    if let Some(objects) = archive.objects() {
+        // Kept in object storage: damaged there.
+        let mut damaged = objects.get(&name).await.unwrap().unwrap();
+        damaged[100] ^= 1;
+        objects.put(&name, damaged).await.unwrap();
+    } else {
+        let blob = dir.join("archive").join(&name);
+        let mut damaged = std::fs::read(&blob).unwrap();
+        damaged[100] ^= 1;
+        let mut perms = std::fs::metadata(&blob).unwrap().permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        perms.set_readonly(false);
+        std::fs::set_permissions(&blob, perms).unwrap();
+        std::fs::write(&blob, damaged).unwrap();
+    }
     let problems = archive.verify().await.unwrap().problems;
     assert!(
         problems

@@ -24,6 +24,7 @@ pub mod clock;
 pub mod copy;
 pub mod fixity;
 pub mod jobs;
+pub mod objects;
 pub mod ocr;
 pub mod people;
 pub mod scans;
@@ -33,6 +34,7 @@ pub use blob::{sha256_hex, BlobStore, FsBlobStore, MemBlobStore};
 pub use clock::{rfc3339, Clock, FixedClock, SystemClock};
 pub use copy::CopyReport;
 pub use jobs::JobRow;
+pub use objects::{ObjectBlobs, Objects};
 pub use ocr::{NewOcr, OcrRead};
 pub use people::{FormRow, PersonDocument, PersonEntry};
 pub use scans::{NewScan, Scan};
@@ -69,6 +71,10 @@ pub enum StoreError {
     /// one: another change came first.
     #[error("document {id} changed meanwhile: it is at version {current}")]
     Stale { id: String, current: i64 },
+    /// Object storage refused or did not answer (the message names the
+    /// bucket and what was asked).
+    #[error("object storage {0}")]
+    Objects(String),
     #[error("not a blob address: {0:?}")]
     BadAddress(String),
 }
@@ -275,6 +281,8 @@ pub struct Store {
     /// table first, then from the blob store, where an earlier fonds put them.
     sources_in_database: bool,
     blobs: Arc<dyn BlobStore>,
+    /// The object storage that keeps the blobs, if any.
+    objects: Option<Objects>,
     clock: Arc<dyn Clock>,
     /// SQLite has one writer; serialising writes here avoids lock upgrades
     /// failing with "database is locked" under concurrent imports.
@@ -361,6 +369,9 @@ pub struct Place {
     pub dir: PathBuf,
     /// A PostgreSQL database (`postgres://user@host:port/name`).
     pub database: Option<String>,
+    /// Object storage (`s3://bucket/prefix`) that keeps the blobs and
+    /// sources instead of the folder.
+    pub objects: Option<String>,
 }
 
 impl Place {
@@ -368,14 +379,42 @@ impl Place {
         Place {
             dir: dir.into(),
             database: database.filter(|d| !d.is_empty()),
+            objects: None,
         }
+    }
+
+    /// The same place with its blobs in object storage (`s3://...`).
+    pub fn with_objects(mut self, objects: Option<String>) -> Place {
+        self.objects = objects.filter(|o| !o.is_empty());
+        self
+    }
+
+    /// Where the place keeps its blobs: its object storage, or the folder's
+    /// `blobs/` (made when `create`).
+    async fn blobs(
+        &self,
+        create: bool,
+    ) -> Result<(Arc<dyn BlobStore>, Option<Objects>), StoreError> {
+        if let Some(url) = &self.objects {
+            let objects = Objects::open(url).await?;
+            return Ok((Arc::new(ObjectBlobs::new(objects.clone())), Some(objects)));
+        }
+        let dir = self.dir.join("blobs");
+        let blobs = if create {
+            FsBlobStore::open(&dir)?
+        } else {
+            FsBlobStore::at(&dir)
+        };
+        Ok((Arc::new(blobs), None))
     }
 
     /// A place for a test in `dir`: the embedded store, or, when the
     /// environment variable `FONDS_TEST_DATABASE` names a database on a
-    /// PostgreSQL server, a new database of its own there ([`Store::scratch`]).
+    /// PostgreSQL server, a new database of its own there ([`Store::scratch`]);
+    /// and when `FONDS_TEST_OBJECTS` names a bucket (`s3://fonds`), a prefix
+    /// of its own there for its blobs.
     pub async fn for_tests(dir: impl Into<PathBuf>) -> Result<Place, StoreError> {
-        Ok(Place::new(dir, scratch_database().await?))
+        Ok(Place::new(dir, scratch_database().await?).with_objects(objects::scratch()))
     }
 
     /// The database's address without its password, for messages.
@@ -488,18 +527,39 @@ impl Store {
     /// Opens (creating if needed) the store at `place`: in its folder,
     /// `fonds.db` and `blobs/`; or on its database server, with the blobs
     /// in the folder.
+    ///
+    /// With object storage (`place.objects`), blobs and new sources are
+    /// kept there instead.
     pub async fn open(place: impl Into<Place>) -> Result<Store, StoreError> {
         let place = place.into();
         let dir = place.dir.as_path();
         std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
-        let blobs = Arc::new(FsBlobStore::open(&dir.join("blobs"))?);
-        if let Some(url) = &place.database {
-            return Store::open_database(url, blobs).await;
-        }
-        let pool = sqlite_pool(&sqlite_url(&dir.join("fonds.db"), "rwc"), 4, true).await?;
-        let mut store = Store::with_parts(pool, blobs, Arc::new(SystemClock)).await?;
-        store.sources_in_database = true;
+        let (blobs, objects) = place.blobs(true).await?;
+        let mut store = match &place.database {
+            Some(url) => Store::open_database(url, blobs).await?,
+            None => {
+                let pool = sqlite_pool(&sqlite_url(&dir.join("fonds.db"), "rwc"), 4, true).await?;
+                Store::with_parts(pool, blobs, Arc::new(SystemClock)).await?
+            }
+        };
+        store.sources_in_database = objects.is_none();
+        store.objects = objects;
         Ok(store)
+    }
+
+    /// Keeps `bytes` in the blob store; returns their SHA-256.
+    pub fn put_blob(&self, bytes: &[u8]) -> Result<String, StoreError> {
+        self.blobs.put(bytes)
+    }
+
+    /// Whether the blob store has the blob `sha256`.
+    pub fn has_blob(&self, sha256: &str) -> bool {
+        self.blobs.contains(sha256)
+    }
+
+    /// The object storage this store keeps its blobs in, if any.
+    pub fn objects(&self) -> Option<&Objects> {
+        self.objects.as_ref()
     }
 
     /// Whether there is a store at `place`: the embedded database in its
@@ -573,30 +633,32 @@ impl Store {
     /// migration this fonds needs. Writes through it fail.
     pub async fn open_read_only(place: impl Into<Place>) -> Result<Store, StoreError> {
         let place = place.into();
-        let dir = place.dir.as_path();
-        if let Some(url) = &place.database {
-            return Store::open_database_read_only(url, dir).await;
-        }
-        let db = dir.join("fonds.db");
-        if !db.is_file() {
-            return Err(StoreError::io(
-                &db,
-                std::io::Error::new(std::io::ErrorKind::NotFound, "there is no archive here"),
-            ));
-        }
-        let pool = sqlite_pool(&sqlite_url(&db, "ro"), 4, false).await?;
-        Store::reading(pool, Dialect::Sqlite, None, dir).await
+        let (pool, dialect) = match &place.database {
+            Some(url) => (server_pool(url, true).await?, Dialect::Postgres),
+            None => {
+                let db = place.dir.join("fonds.db");
+                if !db.is_file() {
+                    return Err(StoreError::io(
+                        &db,
+                        std::io::Error::new(
+                            std::io::ErrorKind::NotFound,
+                            "there is no archive here",
+                        ),
+                    ));
+                }
+                (
+                    sqlite_pool(&sqlite_url(&db, "ro"), 4, false).await?,
+                    Dialect::Sqlite,
+                )
+            }
+        };
+        Store::reading(pool, dialect, &place).await
     }
 
     /// A store opened for reading only on `pool`, refused with
     /// [`StoreError::NeedsUpgrade`] when the database lacks a migration
-    /// this fonds needs; its blobs in `dir/blobs`, nothing created.
-    async fn reading(
-        pool: AnyPool,
-        dialect: Dialect,
-        server: Option<&str>,
-        dir: &Path,
-    ) -> Result<Store, StoreError> {
+    /// this fonds needs; its blobs at `place`, nothing created.
+    async fn reading(pool: AnyPool, dialect: Dialect, place: &Place) -> Result<Store, StoreError> {
         let applied: Vec<i64> =
             sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
                 .fetch_all(&pool)
@@ -614,23 +676,17 @@ impl Store {
             pool.close().await;
             return Err(StoreError::NeedsUpgrade { pending });
         }
+        let (blobs, objects) = place.blobs(false).await?;
         Ok(Store {
             pool,
-            server: server.map(Arc::from),
+            server: place.database.as_deref().map(Arc::from),
             dialect,
-            sources_in_database: true,
-            blobs: Arc::new(FsBlobStore::at(&dir.join("blobs"))),
+            sources_in_database: objects.is_none(),
+            blobs,
+            objects,
             clock: Arc::new(SystemClock),
             write: Arc::new(tokio::sync::Mutex::new(())),
         })
-    }
-
-    /// The store on a database server for reading only: every transaction
-    /// is read-only, no migration is run, and one this fonds needs is
-    /// refused with [`StoreError::NeedsUpgrade`].
-    async fn open_database_read_only(url: &str, dir: &Path) -> Result<Store, StoreError> {
-        let pool = server_pool(url, true).await?;
-        Store::reading(pool, Dialect::Postgres, Some(url), dir).await
     }
 
     /// A listener that wakes when another process changes a document, on a
@@ -672,6 +728,7 @@ impl Store {
             dialect,
             sources_in_database: false,
             blobs,
+            objects: None,
             clock,
             write: Arc::new(tokio::sync::Mutex::new(())),
         })
@@ -1462,7 +1519,7 @@ mod tests {
         }
     }
 
-    fn doc(id: &str, title: &str) -> Document {
+    pub(crate) fn doc(id: &str, title: &str) -> Document {
         let text = format!("## **March 3, 1958**\n\n### **{title}**\n\n#### **Citation:**\n\n\"{title}\", March 3, 1958, Wilson Center Digital Archive, RGANI, f. 5, op. 30, d. 245, ll. 1-3.\n\n#### **Original Language:**\n\nEnglish\n\nWe discussed the question of the delegation.\n");
         let mut d = fonds_core::record::read_record(&text, Some(id));
         d.id = id.to_string();
