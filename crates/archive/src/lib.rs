@@ -23,6 +23,7 @@ mod pdf;
 mod people;
 mod reading;
 pub mod scans;
+pub mod snapshot;
 pub mod tesseract;
 mod widen;
 
@@ -97,6 +98,10 @@ pub struct Archive {
     names: std::sync::Mutex<Option<std::sync::Arc<widen::NameMap>>>,
     /// Who may read what, as last read ([`access::Rules`]).
     access: std::sync::Mutex<Option<(std::sync::Arc<access::Rules>, std::time::Instant)>>,
+    /// The index snapshot this node's index was restored from when opened,
+    /// or why the latest could not be (the index was then built from the
+    /// store).
+    restored: Option<Result<snapshot::Restored, String>>,
 }
 
 /// What happened to one input file.
@@ -596,12 +601,35 @@ impl Archive {
         // Documents of an earlier fonds get their collection, which rules
         // of collections select by.
         store.fill_collections().await?;
+        // A new node on object storage starts from the latest snapshot of
+        // the index, if there is one, rather than from nothing.
+        let mut restored = None;
+        if let Some(objects) = store.objects().filter(|_| replace) {
+            if !dir.join("index/meta.json").exists() {
+                restored = snapshot::restore(objects, dir)
+                    .await
+                    .map_err(|e| e.to_string())
+                    .transpose();
+            }
+        }
         let index = if replace {
             Archive::open_index_replacing(dir)?
         } else {
             Index::open_as_is(&dir.join("index"))?
         };
-        Ok(Archive::of(dir.to_path_buf(), store, index))
+        let mut archive = Archive::of(dir.to_path_buf(), store, index);
+        archive.restored = restored;
+        Ok(archive)
+    }
+
+    /// The index snapshot this node's index was restored from when it was
+    /// opened, if it was; or why the latest snapshot could not be restored
+    /// (a file changed in the bucket, say), in which case the index was
+    /// built from the store instead.
+    pub fn restored(&self) -> Option<Result<&snapshot::Restored, &str>> {
+        self.restored
+            .as_ref()
+            .map(|r| r.as_ref().map_err(String::as_str))
     }
 
     /// An archive of a store and an index, nothing counted or read yet.
@@ -613,6 +641,7 @@ impl Archive {
             ranked: Default::default(),
             names: Default::default(),
             access: Default::default(),
+            restored: None,
         }
     }
 

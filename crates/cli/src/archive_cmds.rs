@@ -41,9 +41,45 @@ const WRITER_FILE: &str = "writer.pid";
 /// another holds it for writing. Keep the note as long as the archive.
 pub(crate) async fn open(place: &Place) -> anyhow::Result<(Archive, WriterNote)> {
     let dir = place.dir.as_path();
-    writer(dir, Archive::open(place))
+    let (archive, note) = writer(dir, Archive::open(place))
         .await
-        .with_context(|| format!("opening the archive in {}", shown(place)))
+        .with_context(|| format!("opening the archive in {}", shown(place)))?;
+    match (archive.restored(), archive.objects()) {
+        (Some(Ok(r)), Some(objects)) => eprintln!(
+            "fonds: the index was restored from the snapshot at change {} in {} ({} files, {:.1} MB), then brought up to date",
+            r.seq,
+            objects.url(),
+            r.files,
+            r.bytes as f64 / 1e6
+        ),
+        (Some(Err(e)), _) => eprintln!(
+            "fonds: warning: the index snapshot could not be restored ({e}); the index was built from the database instead. Run `fonds snapshot` to put a good one in its place"
+        ),
+        _ => {}
+    }
+    Ok((archive, note))
+}
+
+/// `fonds snapshot`: this node's index, caught up, into object storage.
+pub fn snapshot(place: &Place) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let start = Instant::now();
+        let (archive, _note) = open(place).await?;
+        let s = archive
+            .snapshot_index()
+            .await
+            .context("putting a snapshot of the index in object storage")?;
+        println!(
+            "snapshot of the index at change {}: {} files, {:.1} MB ({} sent now, the rest there from an earlier snapshot), manifest {} in {:.1} s",
+            s.seq,
+            s.files,
+            s.bytes as f64 / 1e6,
+            s.sent,
+            &s.manifest[..12],
+            start.elapsed().as_secs_f64()
+        );
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 /// This process's note in `writer.pid`, saying who holds the archive for

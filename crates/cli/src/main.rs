@@ -105,6 +105,10 @@ enum Command {
     },
     /// Rebuild the search index from the stored documents.
     Reindex,
+    /// Put a snapshot of this node's index (caught up first) in object
+    /// storage (--objects): a new node, opened with no index, starts from
+    /// the latest one and indexes only the changes made since.
+    Snapshot,
     /// Attach page images (PNG, JPEG, TIFF, WebP) to a stored document,
     /// after its last scan, in the order given: image n is shown beside
     /// page n of the original. Every file is checked before any is kept.
@@ -306,6 +310,7 @@ fn main() -> ExitCode {
             )
         }
         Command::Reindex => archive_cmds::reindex(&dir),
+        Command::Snapshot => archive_cmds::snapshot(&dir),
         Command::Attach { doc, files } => archive_cmds::attach(&dir, &doc, &files),
         Command::Ocr {
             docs,

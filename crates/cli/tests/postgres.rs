@@ -86,10 +86,12 @@ fn serve(dir: &Path, db: &str, port: Option<u16>) -> (std::process::Child, u16) 
             .unwrap()
             .port()
     });
+    // What the node says goes to DIR.log.
+    let log = std::fs::File::create(dir.with_extension("log")).unwrap();
     let child = node_command(dir, Some(db))
         .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(log)
         .spawn()
         .unwrap();
     let started = std::time::Instant::now();
@@ -643,6 +645,27 @@ fn three_nodes_and_two_workers_lose_nothing_when_killed() {
         3,
         "{list}"
     );
+
+    // With object storage, a snapshot of an index; a record imported
+    // after it; a fourth node starts from the snapshot and indexes only
+    // that record.
+    if objects().is_some() {
+        let snap = base.join("snap");
+        let out = ok(&fonds(&snap, &db, &["snapshot"], ""));
+        let at = format!("snapshot of the index at change {}", 3 * EACH);
+        assert!(out.contains(&at), "{out}");
+        let late = base.join("late");
+        std::fs::create_dir_all(&late).unwrap();
+        std::fs::write(late.join("late.txt"), LATE).unwrap();
+        ok(&fonds(&snap, &db, &["import", late.to_str().unwrap()], ""));
+        let (mut four, port) = serve(&node(4), &db, None);
+        all_find(&[port], 3 * EACH as i64 + 1);
+        let said = std::fs::read_to_string(node(4).with_extension("log")).unwrap();
+        let restored = format!("restored from the snapshot at change {}", 3 * EACH);
+        assert!(said.contains(&restored), "{said}");
+        let _ = four.kill();
+        let _ = four.wait();
+    }
     for (mut child, _) in nodes {
         let _ = child.kill();
         let _ = child.wait();

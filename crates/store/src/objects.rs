@@ -18,7 +18,7 @@
 //! a caller waits for its answer: from a thread with [`Objects::wait`]'s
 //! blocking form, from async code by awaiting.
 
-use crate::blob::{sha256_hex, BlobStore};
+use crate::blob::{hex, sha256_hex, BlobStore};
 use crate::StoreError;
 use object_store::aws::{AmazonS3, AmazonS3Builder, AmazonS3ConfigKey};
 use object_store::path::Path as Key;
@@ -246,6 +246,139 @@ impl Objects {
         .map_err(|e| self.error(&format!("writing {name}"), &e))
     }
 
+    /// Puts the file at `path` under `blobs/` by its SHA-256 (unless it is
+    /// there), read and sent 8 MiB at a time; returns the SHA-256, the size
+    /// and whether it was sent (not there before).
+    pub async fn upload_file(
+        &self,
+        path: &std::path::Path,
+    ) -> Result<(String, u64, bool), StoreError> {
+        use std::io::Read;
+        let io = |e| StoreError::io(path, e);
+        let (sha, size) = {
+            let mut f = std::fs::File::open(path).map_err(io)?;
+            let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
+            let mut buf = vec![0u8; 1 << 20];
+            let mut size = 0u64;
+            loop {
+                let n = f.read(&mut buf).map_err(io)?;
+                if n == 0 {
+                    break;
+                }
+                size += n as u64;
+                sha2::Digest::update(&mut hasher, &buf[..n]);
+            }
+            (hex(&sha2::Digest::finalize(hasher)), size)
+        };
+        let name = ObjectBlobs::name(&sha)?;
+        if self.exists(&name).await? {
+            return Ok((sha, size, false));
+        }
+        if size as usize <= self.multipart_from {
+            let bytes = std::fs::read(path).map_err(io)?;
+            if sha256_hex(&bytes) != sha {
+                return Err(StoreError::Conflict(format!(
+                    "{} changed while it was being sent",
+                    path.display()
+                )));
+            }
+            self.put(&name, bytes).await?;
+            return Ok((sha, size, true));
+        }
+        let file = std::fs::File::open(path).map_err(io)?;
+        let shown = path.display().to_string();
+        let expected = sha.clone();
+        let sent = self
+            .run(
+                move |s, key| async move {
+                    let mut file = file;
+                    let upload = s.put_multipart(&key).await?;
+                    let mut writer = WriteMultipart::new_with_chunk_size(upload, PART_SIZE);
+                    let mut buf = vec![0u8; PART_SIZE];
+                    let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
+                    loop {
+                        let n = match file.read(&mut buf) {
+                            Ok(n) => n,
+                            Err(e) => {
+                                let _ = writer.abort().await;
+                                return Err(object_store::Error::Generic {
+                                    store: "S3",
+                                    source: Box::new(e),
+                                });
+                            }
+                        };
+                        if n == 0 {
+                            break;
+                        }
+                        sha2::Digest::update(&mut hasher, &buf[..n]);
+                        // At most two parts in flight: memory stays bounded.
+                        writer.wait_for_capacity(2).await?;
+                        writer.write(&buf[..n]);
+                    }
+                    if hex(&sha2::Digest::finalize(hasher)) != expected {
+                        let _ = writer.abort().await;
+                        return Err(object_store::Error::Generic {
+                            store: "S3",
+                            source: format!("{shown} changed while it was being sent").into(),
+                        });
+                    }
+                    writer.finish().await.map(|_| ())
+                },
+                &name,
+            )
+            .await;
+        sent.map_err(|e| self.error(&format!("sending {}", path.display()), &e))?;
+        Ok((sha, size, true))
+    }
+
+    /// Writes the blob `sha256` into the file at `path` as it arrives,
+    /// checked against its SHA-256 (a file that fails is removed).
+    pub async fn download_file(
+        &self,
+        sha256: &str,
+        path: &std::path::Path,
+    ) -> Result<u64, StoreError> {
+        use std::io::Write;
+        let name = ObjectBlobs::name(sha256)?;
+        let out = std::fs::File::create(path).map_err(|e| StoreError::io(path, e))?;
+        let got = self
+            .run(
+                |s, key| async move {
+                    use futures_util::StreamExt as _;
+                    let mut out = std::io::BufWriter::new(out);
+                    let mut stream = s.get(&key).await?.into_stream();
+                    let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
+                    let mut size = 0u64;
+                    let io = |e: std::io::Error| object_store::Error::Generic {
+                        store: "S3",
+                        source: Box::new(e),
+                    };
+                    while let Some(chunk) = stream.next().await {
+                        let chunk = chunk?;
+                        size += chunk.len() as u64;
+                        sha2::Digest::update(&mut hasher, &chunk);
+                        out.write_all(&chunk).map_err(io)?;
+                    }
+                    out.flush().map_err(io)?;
+                    Ok((hex(&sha2::Digest::finalize(hasher)), size))
+                },
+                &name,
+            )
+            .await;
+        let fail = |e: StoreError| {
+            let _ = std::fs::remove_file(path);
+            e
+        };
+        let (sha, size) = got.map_err(|e| fail(self.error(&format!("reading {name}"), &e)))?;
+        if sha != sha256 {
+            return Err(fail(StoreError::Corrupt(format!(
+                "{}/{name} does not match its checksum",
+                self.url
+            ))));
+        }
+        Ok(size)
+    }
+
     /// The bytes under `name`, or None when there are none.
     pub async fn get(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
         let answer = self
@@ -366,7 +499,8 @@ impl ObjectBlobs {
         &self.objects
     }
 
-    fn name(sha256: &str) -> Result<String, StoreError> {
+    /// The object name of the blob `sha256` (`blobs/ab/cdef...`).
+    pub fn name(sha256: &str) -> Result<String, StoreError> {
         if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(StoreError::BadAddress(sha256.to_string()));
         }
