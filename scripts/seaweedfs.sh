@@ -63,7 +63,7 @@ PY
         -master.port=$((base + 9333)) -volume.port=$((base + 9340)) \
         -filer.port=$((base + 8888)) -s3.port="$port" \
         -admin.port=$((base + 23646)) -admin.ui=false -webdav=false \
-        -s3.port.iceberg=0 -s3.port.lance=0 -master.volumeSizeLimitMB=64 \
+        -s3.port.iceberg=0 -s3.port.lance=0 -master.volumeSizeLimitMB=64 -volume.max=100 \
         -s3.config="$dir/s3.json" -bucket=fonds >"$dir/server.log" 2>&1 </dev/null &
     echo $! >"$dir/pid"
     # Ready when the bucket answers an unsigned request with "access denied"

@@ -5,7 +5,7 @@
 use crate::{Archive, ArchiveError, Viewer};
 use fonds_iiif::{Bounds, ImageRequest, RenderError, RequestError};
 pub use fonds_store::{NewScan, Scan};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A file offered as a scan: its name and bytes.
 pub struct ScanFile {
@@ -515,6 +515,20 @@ impl Archive {
                 return Ok(Rendered { bytes, media_type });
             }
         }
+        // Rendered by another node: kept in the object storage they share.
+        let shared = self.objects().map(|objects| {
+            let name = rendered_name(&scan.sha256, &plan.canonical(), plan.format.extension());
+            (objects, format!("derived/iiif/{name}"))
+        });
+        if let Some((objects, name)) = &shared {
+            // One that fails its checksum is rendered again and replaced.
+            if let Ok(Some(bytes)) = objects.get_sealed(name).await {
+                if let Some(path) = &cached {
+                    let _ = keep_rendered(path, &bytes);
+                }
+                return Ok(Rendered { bytes, media_type });
+            }
+        }
         let fail = |error| ScanError::Render {
             doc: doc_id.to_string(),
             n,
@@ -527,12 +541,12 @@ impl Archive {
         .await
         .map_err(|_| ArchiveError::Readers)?
         .map_err(fail)?;
+        // A cache that cannot be written costs speed, not the answer.
         if let Some(path) = cached {
-            // A cache that cannot be written costs speed, not the answer.
-            let _ = path
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| fonds_ingest::write_whole(&path, &rendered));
+            let _ = keep_rendered(&path, &rendered);
+        }
+        if let Some((objects, name)) = shared {
+            let _ = objects.put_sealed(&name, &rendered).await;
         }
         Ok(Rendered {
             bytes: rendered,
@@ -644,13 +658,28 @@ impl Archive {
         if self.dir().as_os_str().is_empty() {
             return None;
         }
-        let name = fonds_store::sha256_hex(canonical.as_bytes());
         Some(
             self.dir()
                 .join("cache/iiif")
-                .join(&sha256[..2.min(sha256.len())])
-                .join(sha256)
-                .join(format!("{}.{extension}", &name[..32])),
+                .join(rendered_name(sha256, canonical, extension)),
         )
     }
+}
+
+/// The name a rendering of the scan file `sha256` is kept under, in the
+/// folder's cache and in object storage: `ab/<sha256>/<request>.ext`.
+fn rendered_name(sha256: &str, canonical: &str, extension: &str) -> String {
+    let request = fonds_store::sha256_hex(canonical.as_bytes());
+    format!(
+        "{}/{sha256}/{}.{extension}",
+        &sha256[..2.min(sha256.len())],
+        &request[..32]
+    )
+}
+
+/// Keeps a rendering in the folder's cache.
+fn keep_rendered(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    path.parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| fonds_ingest::write_whole(path, bytes))
 }

@@ -32,7 +32,9 @@ async fn a_new_node_starts_from_the_latest_snapshot_and_refuses_a_damaged_one() 
 
     // No snapshot yet: a second node builds its index from the database.
     let a = Archive::open(&place).await.unwrap();
-    a.import(std::slice::from_ref(&records), |_| {}).await.unwrap();
+    a.import(std::slice::from_ref(&records), |_| {})
+        .await
+        .unwrap();
     let b = Archive::open(node("b")).await.unwrap();
     assert!(b.restored().is_none(), "there was no snapshot");
     assert_eq!(found(&b, "Mikoyan").await, 1);

@@ -106,6 +106,11 @@ async fn the_iiif_validator_passes_at_level_2() {
     // What was rendered is kept, as derived files.
     let cached = walk(&dir.join("archive/cache/iiif"));
     assert!(cached > 10, "{cached} renderings cached");
+    // With object storage, for every node: the same renderings.
+    if let Some(objects) = archive.objects() {
+        let shared = objects.list("derived/iiif", 10_000).await.unwrap().len();
+        assert_eq!(shared, cached);
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -379,6 +379,36 @@ impl Objects {
         Ok(size)
     }
 
+    /// Writes `bytes` under `name` followed by their SHA-256 (32 bytes), for
+    /// files not named by their checksum (derived files), so that a read
+    /// can check them all the same ([`Objects::get_sealed`]).
+    pub async fn put_sealed(&self, name: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        let mut sealed = Vec::with_capacity(bytes.len() + 32);
+        sealed.extend_from_slice(bytes);
+        sealed.extend_from_slice(&<sha2::Sha256 as sha2::Digest>::digest(bytes));
+        self.put(name, sealed).await
+    }
+
+    /// The bytes [`Objects::put_sealed`] wrote under `name`, checked against
+    /// the SHA-256 that follows them; None when there are none.
+    pub async fn get_sealed(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let Some(mut bytes) = self.get(name).await? else {
+            return Ok(None);
+        };
+        let whole = bytes.len() >= 32 && {
+            let (body, seal) = bytes.split_at(bytes.len() - 32);
+            <sha2::Sha256 as sha2::Digest>::digest(body).as_slice() == seal
+        };
+        if !whole {
+            return Err(StoreError::Corrupt(format!(
+                "{}/{name} does not match its checksum",
+                self.url
+            )));
+        }
+        bytes.truncate(bytes.len() - 32);
+        Ok(Some(bytes))
+    }
+
     /// The bytes under `name`, or None when there are none.
     pub async fn get(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
         let answer = self
@@ -651,6 +681,35 @@ mod on_a_server {
         assert_eq!(listed, expected);
         let missing = blobs.get(&sha256_hex(b"never stored")).unwrap_err();
         assert!(matches!(missing, StoreError::NotFound(_)), "{missing}");
+    }
+
+    #[tokio::test]
+    async fn a_derived_file_is_kept_sealed_by_its_checksum() {
+        let Some(objects) = bucket().await else {
+            return;
+        };
+        objects
+            .put_sealed("derived/a.png", b"rendered")
+            .await
+            .unwrap();
+        assert_eq!(
+            objects.get_sealed("derived/a.png").await.unwrap().unwrap(),
+            b"rendered"
+        );
+        assert_eq!(objects.get_sealed("derived/b.png").await.unwrap(), None);
+        objects
+            .put("derived/a.png", b"rendered but changed".to_vec())
+            .await
+            .unwrap();
+        let e = objects
+            .get_sealed("derived/a.png")
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("derived/a.png does not match its checksum"),
+            "{e}"
+        );
     }
 
     #[tokio::test]
