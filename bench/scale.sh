@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Institution scale, in one run: import throughput of the embedded default
-# and of 1 and 2 workers on PostgreSQL, then searches a second served by the
-# embedded default and by 1, 2 and 3 nodes on PostgreSQL. A PostgreSQL
-# cluster of the run's own (scripts/postgres.sh, fsync on) and generated
-# records. It asserts nothing: it prints figures (BENCHMARKS.md,
+# and of 1 and 2 workers on PostgreSQL (and of 1 with S3 object storage),
+# then searches a second served by the embedded default and by 1, 2 and 3
+# nodes on PostgreSQL, then how long a new node takes to have its index,
+# built from the database or restored from a snapshot in S3. A PostgreSQL
+# cluster of the run's own (scripts/postgres.sh, fsync on), SeaweedFS
+# (scripts/seaweedfs.sh) and generated records. It asserts nothing: it prints figures (BENCHMARKS.md,
 # "Institution scale"). On a machine of 2 cores this shows that the design
 # works, not how it scales: the workers, the nodes, wrk and PostgreSQL share
 # the same two cores.
@@ -49,12 +51,14 @@ WORK=$(mktemp -d /tmp/fonds-scale.XXXXXX)
 # The cluster's folder is of its own: the server runs as another user,
 # who may not enter $WORK.
 PGDIR=$(mktemp -d /tmp/fonds-scale-pg.XXXXXX)
+S3DIR=$(mktemp -d /tmp/fonds-scale-s3.XXXXXX)
 PIDS=()
 cleanup() {
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
     bash "$ROOT/scripts/postgres.sh" stop "$PGDIR" >/dev/null 2>&1 || true
-    rm -rf "$WORK" "$PGDIR"
+    bash "$ROOT/scripts/seaweedfs.sh" stop "$S3DIR" >/dev/null 2>&1 || true
+    rm -rf "$WORK" "$PGDIR" "$S3DIR"
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -62,6 +66,8 @@ now() { date +%s.%N; }
 
 PG_PORT=$(free_port)
 SERVER=$(FONDS_PG_FSYNC=on bash "$ROOT/scripts/postgres.sh" start "$PGDIR" "$PG_PORT")
+S3_ENV=$(bash "$ROOT/scripts/seaweedfs.sh" start "$S3DIR")
+eval "$S3_ENV"
 psql_run() {
     local bin
     bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -106,6 +112,16 @@ for workers in 1 2; do
     t1=$(now)
     echo "PostgreSQL, $workers worker(s)          $(rate "$N" "$t0" "$t1")"
 done
+# The same with the sources in object storage.
+psql_run "CREATE DATABASE s3w1"
+S3_URL="${SERVER%/fonds}/s3w1"
+for i in 0 1 2 3; do
+    "$BIN" --archive "$WORK/desk-s3" --database "$S3_URL" --objects s3://fonds/s3w1 jobs import "$WORK/records/$i" >/dev/null
+done
+t0=$(now)
+"$BIN" --archive "$WORK/worker-s3" --database "$S3_URL" --objects s3://fonds/s3w1 worker --until-idle >/dev/null 2>&1
+t1=$(now)
+echo "PostgreSQL and S3, 1 worker     $(rate "$N" "$t0" "$t1")"
 echo
 
 # Searches: the same paths, every node driven by its own wrk, the
@@ -157,3 +173,24 @@ for k in 1 2 3; do
     total=$(cat "${ports[@]/#/$WORK/drive-}" | python3 -c "import sys; print(f'{sum(float(a) / float(b) for a, b in (l.split() for l in sys.stdin)):.0f}')")
     echo "PostgreSQL, $k node(s)            $total"
 done
+echo
+
+# A new node's index: built from the database, or restored from a
+# snapshot in object storage and caught up.
+mkdir -p "$WORK/empty"
+on_s3() { "$BIN" --archive "$1" --database "$S3_URL" --objects s3://fonds/s3w1 "${@:2}"; }
+secs() { python3 -c "print(f'{$2 - $1:.2f}')"; }
+echo "a new node's index ($N documents)   s"
+t0=$(now)
+on_s3 "$WORK/new-built" verify --repair >/dev/null 2>&1
+t1=$(now)
+echo "built from the database         $(secs "$t0" "$t1")"
+t0=$(now)
+on_s3 "$WORK/worker-s3" snapshot >"$WORK/snapshot.out" 2>&1
+t1=$(now)
+echo "a snapshot sent                 $(secs "$t0" "$t1")   ($(grep -o '[0-9.]* MB' "$WORK/snapshot.out" | head -1))"
+t0=$(now)
+on_s3 "$WORK/new-restored" import "$WORK/empty" >"$WORK/restore.out" 2>&1
+t1=$(now)
+grep -q "restored from the snapshot" "$WORK/restore.out" || { cat "$WORK/restore.out" >&2; exit 1; }
+echo "restored from the snapshot      $(secs "$t0" "$t1")"

@@ -5,12 +5,13 @@
 mod accounts_cmd;
 mod archive_cmds;
 mod check;
+mod config;
 mod disk;
 mod export;
 mod jobs_cmd;
 mod people_cmd;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 // Import and search allocate many small strings from several threads; glibc's
 // allocator spent a tenth of an import's time in malloc and free.
@@ -42,6 +43,11 @@ struct Cli {
     /// AWS_ALLOW_HTTP [default: $FONDS_OBJECTS]
     #[arg(long, global = true, value_name = "URL")]
     objects: Option<String>,
+    /// Read options from this TOML file: the global ones at the top, each
+    /// command's in a table of its name ([serve], [worker]); the command
+    /// line and the environment come first [default: $FONDS_CONFIG]
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -266,7 +272,14 @@ enum OutputFormat {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args = match config::with_config(Cli::command(), std::env::args_os().collect()) {
+        Ok(args) => args,
+        Err(e) => {
+            eprintln!("fonds: error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let cli = Cli::parse_from(args);
     let dir = cli
         .archive
         .clone()
