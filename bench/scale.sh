@@ -181,8 +181,10 @@ mkdir -p "$WORK/empty"
 on_s3() { "$BIN" --archive "$1" --database "$S3_URL" --objects s3://fonds/s3w1 "${@:2}"; }
 secs() { python3 -c "print(f'{$2 - $1:.2f}')"; }
 echo "a new node's index ($N documents)   s"
+# Both open a new node's folder (an import of nothing): one without object
+# storage indexes every document, the other restores and catches up.
 t0=$(now)
-on_s3 "$WORK/new-built" verify --repair >/dev/null 2>&1
+"$BIN" --archive "$WORK/new-built" --database "$S3_URL" import "$WORK/empty" >/dev/null 2>&1
 t1=$(now)
 echo "built from the database         $(secs "$t0" "$t1")"
 t0=$(now)

@@ -1182,7 +1182,7 @@ impl Archive {
                 // The document's scans, with its first version checked.
                 if scanned.insert(v.doc_id.clone()) {
                     for scan in store.scans(&v.doc_id).await? {
-                        if let Err(e) = store.scan_file(&scan.sha256) {
+                        if let Err(e) = store.blob(&scan.sha256).await {
                             found.push(Problem::Scan {
                                 id: v.doc_id.clone(),
                                 n: scan.n,

@@ -474,7 +474,7 @@ impl Archive {
         n: u32,
     ) -> Result<(Scan, Vec<u8>), ScanError> {
         let scan = self.scan(viewer, doc_id, n).await?;
-        let bytes = self.store.scan_file(&scan.file_sha256)?;
+        let bytes = self.store.blob(&scan.file_sha256).await?;
         Ok((scan, bytes))
     }
 
@@ -566,7 +566,7 @@ impl Archive {
         if let Some(image) = decoded::get(&scan.sha256) {
             return Ok(Ok(image));
         }
-        let file = self.store.scan_file(&scan.sha256)?;
+        let file = self.store.blob(&scan.sha256).await?;
         let bounds = *bounds;
         let image = tokio::task::spawn_blocking(move || {
             fonds_iiif::render::decode(&file, &bounds).map(std::sync::Arc::new)

@@ -547,6 +547,15 @@ impl Store {
         Ok(store)
     }
 
+    /// The blob `sha256`, checked against it: from object storage without
+    /// holding the caller's thread, else from the blob store.
+    pub async fn blob(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
+        match &self.objects {
+            Some(objects) => ObjectBlobs::new(objects.clone()).fetch(sha256).await,
+            None => self.blobs.get(sha256),
+        }
+    }
+
     /// Keeps `bytes` in the blob store; returns their SHA-256.
     pub fn put_blob(&self, bytes: &[u8]) -> Result<String, StoreError> {
         self.blobs.put(bytes)
@@ -1064,7 +1073,7 @@ impl Store {
             Some(_) => Err(StoreError::Corrupt(format!(
                 "the source does not match its checksum {sha}"
             ))),
-            None => self.blobs.get(sha),
+            None => self.blob(sha).await,
         }
     }
 

@@ -538,6 +538,28 @@ impl ObjectBlobs {
     }
 }
 
+impl ObjectBlobs {
+    /// The blob `sha256`, checked against it; awaited rather than waited
+    /// for, so that async code does not hold its thread meanwhile.
+    pub async fn fetch(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
+        let name = ObjectBlobs::name(sha256)?;
+        let bytes = self.objects.get(&name).await?.ok_or_else(|| {
+            StoreError::NotFound(format!("blob {sha256} in {}", self.objects.url()))
+        })?;
+        self.checked(sha256, &name, bytes)
+    }
+
+    fn checked(&self, sha256: &str, name: &str, bytes: Vec<u8>) -> Result<Vec<u8>, StoreError> {
+        if sha256_hex(&bytes) != sha256 {
+            return Err(StoreError::Corrupt(format!(
+                "{}/{name} does not match its checksum",
+                self.objects.url()
+            )));
+        }
+        Ok(bytes)
+    }
+}
+
 impl BlobStore for ObjectBlobs {
     fn put(&self, bytes: &[u8]) -> Result<String, StoreError> {
         let sha = sha256_hex(bytes);
@@ -564,13 +586,7 @@ impl BlobStore for ObjectBlobs {
             .ok_or_else(|| {
                 StoreError::NotFound(format!("blob {sha256} in {}", self.objects.url()))
             })?;
-        if sha256_hex(&bytes) != sha256 {
-            return Err(StoreError::Corrupt(format!(
-                "{}/{name} does not match its checksum",
-                self.objects.url()
-            )));
-        }
-        Ok(bytes)
+        self.checked(sha256, &name, bytes)
     }
 
     fn contains(&self, sha256: &str) -> bool {
