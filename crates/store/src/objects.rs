@@ -34,6 +34,9 @@ use std::time::Duration;
 pub const MULTIPART_FROM: usize = 16 << 20;
 /// The size of a part (S3 wants at least 5 MiB but for the last).
 pub const PART_SIZE: usize = 8 << 20;
+/// Blobs up to this size are sent without asking first whether the bucket
+/// has them.
+const SEND_WITHOUT_ASKING: usize = 64 << 10;
 /// How long opening the bucket may take before fonds gives up on it.
 const OPEN_WITHIN: Duration = Duration::from_secs(20);
 
@@ -567,8 +570,10 @@ impl BlobStore for ObjectBlobs {
         let objects = self.objects.clone();
         let bytes = bytes.to_vec();
         self.objects.wait(async move {
-            // Named by its checksum: a blob already there is these bytes.
-            if !objects.exists(&name).await? {
+            // Named by its checksum: a blob already there is these bytes,
+            // and is not sent again; a small one is sent in the time it
+            // takes to ask, and writing it again changes nothing.
+            if bytes.len() <= SEND_WITHOUT_ASKING || !objects.exists(&name).await? {
                 objects.put(&name, bytes).await?;
             }
             Ok::<_, StoreError>(())
