@@ -4,7 +4,8 @@
 //! lease while it works; if it dies, the lease runs out and another worker
 //! takes the job from the start. Every kind of job is safe to run again:
 //! an import stores a record once (a source already stored is unchanged),
-//! a fixity check only reads.
+//! a fixity check only reads, OCR goes on from the pages not yet read, and
+//! a snapshot of the index sends only what the bucket lacks.
 
 use crate::{Archive, ArchiveError, Coverage, Viewer};
 use fonds_store::JobRow;
@@ -23,6 +24,17 @@ pub enum Job {
     Import { paths: Vec<PathBuf> },
     /// Check the fixity of the whole archive, or of a share of it.
     Verify { share: Option<f64> },
+    /// Read the scans of these documents (every scanned one when none)
+    /// with Tesseract, in these languages (each document's own when None);
+    /// again when `redo`.
+    Ocr {
+        docs: Vec<String>,
+        languages: Option<String>,
+        redo: bool,
+    },
+    /// Catch the worker's index up and put a snapshot of it in object
+    /// storage, for new nodes to start from.
+    Snapshot,
 }
 
 impl Job {
@@ -30,6 +42,8 @@ impl Job {
         match self {
             Job::Import { .. } => "import",
             Job::Verify { .. } => "verify",
+            Job::Ocr { .. } => "ocr",
+            Job::Snapshot => "snapshot",
         }
     }
 
@@ -39,6 +53,12 @@ impl Job {
                 "paths": paths.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>(),
             }),
             Job::Verify { share } => serde_json::json!({ "share": share }),
+            Job::Ocr {
+                docs,
+                languages,
+                redo,
+            } => serde_json::json!({ "docs": docs, "languages": languages, "redo": redo }),
+            Job::Snapshot => serde_json::json!({}),
         }
     }
 
@@ -58,6 +78,19 @@ impl Job {
             "verify" => Ok(Job::Verify {
                 share: args["share"].as_f64(),
             }),
+            "ocr" => Ok(Job::Ocr {
+                docs: args["docs"]
+                    .as_array()
+                    .map(|d| {
+                        d.iter()
+                            .filter_map(|d| d.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                languages: args["languages"].as_str().map(str::to_string),
+                redo: args["redo"].as_bool().unwrap_or(false),
+            }),
+            "snapshot" => Ok(Job::Snapshot),
             other => Err(format!("no worker knows jobs of the kind {other:?}")),
         }
     }
@@ -149,6 +182,38 @@ impl Archive {
                     "{} versions checked, {} problems",
                     report.versions_checked,
                     report.problems.len()
+                ))
+            }
+            Job::Ocr {
+                docs,
+                languages,
+                redo,
+            } => {
+                let options = crate::ocr::OcrOptions {
+                    languages: languages.clone(),
+                    redo: *redo,
+                    ..crate::ocr::OcrOptions::default()
+                };
+                let summary = self
+                    .ocr(docs, &options, |p| {
+                        say(format!("{} of {} pages", p.done, p.total))
+                    })
+                    .await
+                    .map_err(|e| ArchiveError::Invalid(format!("OCR: {e}")))?;
+                Ok(format!(
+                    "{} pages read ({} words), {} read before, {} failed",
+                    summary.pages,
+                    summary.words,
+                    summary.already,
+                    summary.failed.len()
+                ))
+            }
+            Job::Snapshot => {
+                say("catching up and sending".into());
+                let s = self.snapshot_index().await?;
+                Ok(format!(
+                    "snapshot at change {}: {} files, {} sent",
+                    s.seq, s.files, s.sent
                 ))
             }
         }

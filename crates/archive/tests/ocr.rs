@@ -336,3 +336,45 @@ async fn ocr_of_a_transcribed_document_keeps_its_transcription() {
     assert_eq!(after.document, before.document);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// OCR queued as a job and done by a worker, as `fonds jobs ocr` and
+/// `fonds worker` do it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_reads_the_scans_a_job_names() {
+    let Some(page) = shared_file("scans/typewriter/typewriter.png") else {
+        return;
+    };
+    if !tesseract_with(&["eng"]) {
+        return;
+    }
+    let dir = scratch("ocr-job");
+    let records = dir.join("records");
+    std::fs::create_dir_all(&records).unwrap();
+    std::fs::write(
+        records.join("recipe.txt"),
+        scan_only_record("A Typed Recipe", 555002, "English"),
+    )
+    .unwrap();
+    std::fs::copy(&page, records.join("recipe.png")).unwrap();
+    let archive = Archive::open(Place::for_tests(&dir.join("archive")).await.unwrap())
+        .await
+        .unwrap();
+    archive.import(&[records], |_| {}).await.unwrap();
+    let id = "example-org-document-555002";
+    let job = fonds_archive::jobs::Job::Ocr {
+        docs: vec![id.to_string()],
+        languages: Some("eng".into()),
+        redo: false,
+    };
+    archive.queue(&Viewer::owner(), &job).await.unwrap();
+    let done = archive
+        .work("w1", std::time::Duration::from_secs(60), true)
+        .await
+        .unwrap();
+    assert_eq!((done.finished, done.failed), (1, 0));
+    let jobs = archive.jobs(&Viewer::owner(), 1).await.unwrap();
+    let said = &jobs[0].progress;
+    assert!(said.starts_with("1 pages read"), "{said}");
+    assert_eq!(found(&archive, "linzen").await, [id]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

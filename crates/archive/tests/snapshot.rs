@@ -43,9 +43,23 @@ async fn a_new_node_starts_from_the_latest_snapshot_and_refuses_a_damaged_one() 
     let s = a.snapshot_index().await.unwrap();
     assert_eq!(s.seq, 8);
     assert_eq!(s.sent, s.files, "the first snapshot sends every file");
-    // Nothing changed: a second snapshot sends no file but the manifest.
-    let again = a.snapshot_index().await.unwrap();
-    assert_eq!((again.seq, again.sent), (8, 0));
+    // Nothing changed: a second snapshot, queued for a worker, sends no
+    // file but the manifest.
+    a.queue(&Viewer::owner(), &fonds_archive::jobs::Job::Snapshot)
+        .await
+        .unwrap();
+    let done = a
+        .work("w1", std::time::Duration::from_secs(60), true)
+        .await
+        .unwrap();
+    assert_eq!((done.finished, done.failed), (1, 0));
+    let said = a.jobs(&Viewer::owner(), 1).await.unwrap()[0]
+        .progress
+        .clone();
+    assert_eq!(
+        said,
+        format!("snapshot at change 8: {} files, 0 sent", s.files)
+    );
 
     // A document stored after the snapshot (here, a record read again
     // under another name).

@@ -24,6 +24,21 @@ pub enum JobsCommand {
         #[arg(long, value_name = "PERCENT", value_parser = crate::archive_cmds::parse_share)]
         sample: Option<f64>,
     },
+    /// Queue OCR of these documents' scans (every scanned document's when
+    /// none): what `fonds ocr` does, on a worker.
+    Ocr {
+        /// Tesseract's languages, such as rus+eng [default: each document's
+        /// original languages].
+        #[arg(long = "lang", value_name = "LANGS")]
+        languages: Option<String>,
+        /// Read again the pages read before.
+        #[arg(long)]
+        redo: bool,
+        docs: Vec<String>,
+    },
+    /// Queue a snapshot of the index in object storage (`fonds snapshot`,
+    /// on a worker).
+    Snapshot,
 }
 
 /// The archive for queueing and listing: its store is written (a job is a
@@ -42,6 +57,16 @@ pub fn jobs(place: &Place, command: Option<JobsCommand>) -> anyhow::Result<ExitC
         let job = match command {
             Some(JobsCommand::Import { paths }) => Some(Job::Import { paths }),
             Some(JobsCommand::Verify { sample }) => Some(Job::Verify { share: sample }),
+            Some(JobsCommand::Ocr {
+                languages,
+                redo,
+                docs,
+            }) => Some(Job::Ocr {
+                docs,
+                languages,
+                redo,
+            }),
+            Some(JobsCommand::Snapshot) => Some(Job::Snapshot),
             None => None,
         };
         let mut out = std::io::stdout().lock();

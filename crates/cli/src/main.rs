@@ -195,8 +195,9 @@ enum Command {
     /// roles or users) or embargoed until a day. Enforced on every surface
     /// of every server within a second. Without arguments, the rules.
     Access(accounts_cmd::AccessArgs),
-    /// Work queued for the workers (imports, fixity checks): without a
-    /// command, the latest jobs with their state and progress.
+    /// Work queued for the workers (imports, fixity checks, OCR, index
+    /// snapshots): without a command, the latest jobs with their state and
+    /// progress.
     Jobs {
         #[command(subcommand)]
         command: Option<jobs_cmd::JobsCommand>,
