@@ -69,7 +69,13 @@ PY
     # Ready when the bucket answers an unsigned request with "access denied"
     # rather than not at all.
     for _ in $(seq 1 120); do
-        if curl -s "http://127.0.0.1:$port/fonds" 2>/dev/null | grep -q "AccessDenied"; then
+        if python3 - "$port" <<'PY' 2>/dev/null | grep -q "AccessDenied"; then
+import sys, urllib.request, urllib.error
+try:
+    print(urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/fonds", timeout=2).read().decode())
+except urllib.error.HTTPError as e:
+    print(e.read().decode())
+PY
             ready=1
             break
         fi
