@@ -521,8 +521,11 @@ impl Archive {
             (objects, format!("derived/iiif/{name}"))
         });
         if let Some((objects, name)) = &shared {
-            // One that fails its checksum is rendered again and replaced.
-            if let Ok(Some(bytes)) = objects.get_sealed(name).await {
+            // One that fails its checksum, or is larger than an answer
+            // within the bounds can be encoded, is rendered again and
+            // replaced.
+            let largest = bounds.max_area.saturating_mul(4).saturating_add(1 << 20);
+            if let Ok(Some(bytes)) = objects.get_sealed(name, largest).await {
                 if let Some(path) = &cached {
                     let _ = keep_rendered(path, &bytes);
                 }

@@ -21,6 +21,8 @@ use std::path::{Path, PathBuf};
 
 /// The object naming the latest snapshot's manifest.
 const LATEST: &str = "index/latest";
+/// The largest manifest read (a file's entry is some 130 bytes).
+const MAX_MANIFEST: u64 = 16 << 20;
 
 /// What a snapshot sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,12 +166,14 @@ pub(crate) async fn restore(
     objects: &Objects,
     dir: &Path,
 ) -> Result<Option<Restored>, ArchiveError> {
-    let Some(pointer) = objects.get(LATEST).await? else {
+    // A SHA-256 in hexadecimal, perhaps with a line end.
+    let Some(pointer) = objects.get_at_most(LATEST, 1024).await? else {
         return Ok(None);
     };
     let manifest_sha = String::from_utf8_lossy(&pointer).trim().to_string();
-    let blobs = ObjectBlobs::new(objects.clone());
-    let manifest = fonds_store::BlobStore::get(&blobs, &manifest_sha)?;
+    let manifest = ObjectBlobs::new(objects.clone())
+        .fetch_at_most(&manifest_sha, MAX_MANIFEST)
+        .await?;
     let manifest: Value = serde_json::from_slice(&manifest)
         .map_err(|e| invalid(format!("{}/{LATEST}: the manifest: {e}", objects.url())))?;
     if manifest["format"].as_u64() != Some(u64::from(fonds_search::INDEX_FORMAT)) {

@@ -393,9 +393,10 @@ impl Objects {
     }
 
     /// The bytes [`Objects::put_sealed`] wrote under `name`, checked against
-    /// the SHA-256 that follows them; None when there are none.
-    pub async fn get_sealed(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
-        let Some(mut bytes) = self.get(name).await? else {
+    /// the SHA-256 that follows them, at most `max` of them; None when there
+    /// are none.
+    pub async fn get_sealed(&self, name: &str, max: u64) -> Result<Option<Vec<u8>>, StoreError> {
+        let Some(mut bytes) = self.get_at_most(name, max.saturating_add(32)).await? else {
             return Ok(None);
         };
         let whole = bytes.len() >= 32 && {
@@ -414,19 +415,41 @@ impl Objects {
 
     /// The bytes under `name`, or None when there are none.
     pub async fn get(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        self.get_at_most(name, u64::MAX).await
+    }
+
+    /// The bytes under `name`, or None when there are none; refused, as
+    /// they arrive, once there are more than `max`.
+    pub async fn get_at_most(&self, name: &str, max: u64) -> Result<Option<Vec<u8>>, StoreError> {
         let answer = self
             .run(
-                |s, key| async move {
-                    match s.get(&key).await {
-                        Ok(got) => got.bytes().await.map(|b| Some(b.to_vec())),
-                        Err(object_store::Error::NotFound { .. }) => Ok(None),
-                        Err(e) => Err(e),
+                move |s, key| async move {
+                    use futures_util::StreamExt as _;
+                    let mut stream = match s.get(&key).await {
+                        Ok(got) => got.into_stream(),
+                        Err(object_store::Error::NotFound { .. }) => return Ok(Ok(None)),
+                        Err(e) => return Err(e),
+                    };
+                    let mut out = Vec::new();
+                    while let Some(chunk) = stream.next().await {
+                        let chunk = chunk?;
+                        if (out.len() + chunk.len()) as u64 > max {
+                            return Ok(Err(()));
+                        }
+                        out.extend_from_slice(&chunk);
                     }
+                    Ok(Ok(Some(out)))
                 },
                 name,
             )
-            .await;
-        answer.map_err(|e| self.error(&format!("reading {name}"), &e))
+            .await
+            .map_err(|e| self.error(&format!("reading {name}"), &e))?;
+        answer.map_err(|()| {
+            StoreError::Corrupt(format!(
+                "{}/{name} is larger than the {max} bytes it may be",
+                self.url
+            ))
+        })
     }
 
     /// Whether there is anything under `name`.
@@ -545,8 +568,13 @@ impl ObjectBlobs {
     /// The blob `sha256`, checked against it; awaited rather than waited
     /// for, so that async code does not hold its thread meanwhile.
     pub async fn fetch(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
+        self.fetch_at_most(sha256, u64::MAX).await
+    }
+
+    /// As [`ObjectBlobs::fetch`], refused once it is larger than `max`.
+    pub async fn fetch_at_most(&self, sha256: &str, max: u64) -> Result<Vec<u8>, StoreError> {
         let name = ObjectBlobs::name(sha256)?;
-        let bytes = self.objects.get(&name).await?.ok_or_else(|| {
+        let bytes = self.objects.get_at_most(&name, max).await?.ok_or_else(|| {
             StoreError::NotFound(format!("blob {sha256} in {}", self.objects.url()))
         })?;
         self.checked(sha256, &name, bytes)
@@ -714,16 +742,23 @@ mod on_a_server {
             .await
             .unwrap();
         assert_eq!(
-            objects.get_sealed("derived/a.png").await.unwrap().unwrap(),
+            objects
+                .get_sealed("derived/a.png", 1 << 20)
+                .await
+                .unwrap()
+                .unwrap(),
             b"rendered"
         );
-        assert_eq!(objects.get_sealed("derived/b.png").await.unwrap(), None);
+        assert_eq!(
+            objects.get_sealed("derived/b.png", 1 << 20).await.unwrap(),
+            None
+        );
         objects
             .put("derived/a.png", b"rendered but changed".to_vec())
             .await
             .unwrap();
         let e = objects
-            .get_sealed("derived/a.png")
+            .get_sealed("derived/a.png", 1 << 20)
             .await
             .unwrap_err()
             .to_string();
@@ -731,6 +766,17 @@ mod on_a_server {
             e.contains("derived/a.png does not match its checksum"),
             "{e}"
         );
+        // More than it may be: refused as it arrives.
+        objects
+            .put_sealed("derived/c.png", &[7u8; 4096])
+            .await
+            .unwrap();
+        let e = objects
+            .get_sealed("derived/c.png", 1000)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("derived/c.png is larger than"), "{e}");
     }
 
     #[tokio::test]
