@@ -62,20 +62,24 @@ async fn found(archive: &Archive, query: &str) -> Vec<String> {
     page.hits.iter().map(|h| h.card.id.clone()).collect()
 }
 
-#[tokio::test]
-async fn tesseract_reads_a_scan_into_words_with_boxes_and_a_searchable_text() {
-    let Some(page) = shared_file("scans/typewriter/typewriter.png") else {
-        return;
-    };
+/// An archive in a scratch folder named `name` holding one record with
+/// no transcription, number `number`, and the shared typewritten page as
+/// its scan; None (the test skipped) without the page or Tesseract's
+/// English model.
+async fn typed_recipe(
+    name: &str,
+    number: u32,
+) -> Option<(Archive, PathBuf, fonds_archive::ImportSummary)> {
+    let page = shared_file("scans/typewriter/typewriter.png")?;
     if !tesseract_with(&["eng"]) {
-        return;
+        return None;
     }
-    let dir = scratch("typewriter");
+    let dir = scratch(name);
     let records = dir.join("records");
     std::fs::create_dir_all(&records).unwrap();
     std::fs::write(
         records.join("recipe.txt"),
-        scan_only_record("A Typed Recipe", 555001, "English"),
+        scan_only_record("A Typed Recipe", number, "English"),
     )
     .unwrap();
     std::fs::copy(&page, records.join("recipe.png")).unwrap();
@@ -83,6 +87,14 @@ async fn tesseract_reads_a_scan_into_words_with_boxes_and_a_searchable_text() {
         .await
         .unwrap();
     let summary = archive.import(&[records], |_| {}).await.unwrap();
+    Some((archive, dir, summary))
+}
+
+#[tokio::test]
+async fn tesseract_reads_a_scan_into_words_with_boxes_and_a_searchable_text() {
+    let Some((archive, dir, summary)) = typed_recipe("typewriter", 555001).await else {
+        return;
+    };
     assert_eq!(
         (summary.imported, summary.scans),
         (1, 1),
@@ -341,25 +353,9 @@ async fn ocr_of_a_transcribed_document_keeps_its_transcription() {
 /// `fonds worker` do it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_worker_reads_the_scans_a_job_names() {
-    let Some(page) = shared_file("scans/typewriter/typewriter.png") else {
+    let Some((archive, dir, _)) = typed_recipe("ocr-job", 555002).await else {
         return;
     };
-    if !tesseract_with(&["eng"]) {
-        return;
-    }
-    let dir = scratch("ocr-job");
-    let records = dir.join("records");
-    std::fs::create_dir_all(&records).unwrap();
-    std::fs::write(
-        records.join("recipe.txt"),
-        scan_only_record("A Typed Recipe", 555002, "English"),
-    )
-    .unwrap();
-    std::fs::copy(&page, records.join("recipe.png")).unwrap();
-    let archive = Archive::open(Place::for_tests(&dir.join("archive")).await.unwrap())
-        .await
-        .unwrap();
-    archive.import(&[records], |_| {}).await.unwrap();
     let id = "example-org-document-555002";
     let job = fonds_archive::jobs::Job::Ocr {
         docs: vec![id.to_string()],
